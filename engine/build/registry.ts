@@ -1,0 +1,16 @@
+/**
+ * The formats `build` can run. Each issue that adds a format adds one line here.
+ */
+import type { OutputFormat } from './format.js';
+
+const formats: OutputFormat[] = [];
+
+export const ALL_FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
+
+export function availableFormats(): OutputFormat[] {
+  return formats;
+}
+
+export function findFormat(name: string): OutputFormat | undefined {
+  return formats.find((f) => f.name === name);
+}

@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// One config for the UI build (renderer/) and for Vitest (tests/).
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+  },
+  optimizeDeps: {
+    // ffmpeg.wasm loads its core from our own server, never a CDN.
+    exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'],
+  },
+  test: {
+    root: '.',
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The kill test and renders spawn processes; two cores, so keep files apart.
+    fileParallelism: false,
+  },
+});
