@@ -1,0 +1,149 @@
+/**
+ * The brief's YAML front matter: parsed with `yaml` (keeping node positions so
+ * every problem points at its line), then validated with zod. Problems are
+ * collected, not thrown; the importer stops building the Material only after
+ * all of them are known.
+ */
+import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
+import { z } from 'zod';
+import { languageInfo } from '../model/languages.js';
+import type { DiagnosticBag } from './diagnostics.js';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const LANG = /^[a-z]{2,3}$/;
+
+const nonEmptyText = z.string().trim().min(1);
+
+function isRealDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export const FrontMatterSchema = z.object({
+  id: z.string().regex(SLUG, 'fm.slug'),
+  title: nonEmptyText,
+  subtitle: nonEmptyText.optional(),
+  issuer: nonEmptyText,
+  audience: z.array(nonEmptyText).optional(),
+  source_language: z.string().regex(LANG, 'fm.language'),
+  target_languages: z.array(z.string().regex(LANG, 'fm.language')).optional(),
+  legal_basis: z
+    .array(
+      z.object({
+        ref: nonEmptyText,
+        title: nonEmptyText,
+        articles: z.array(nonEmptyText).min(1),
+        effective: z.string().refine(isRealDate, 'fm.date'),
+      }),
+    )
+    .min(1),
+  hotline: nonEmptyText.optional(),
+  portal_url: z.url({ protocol: /^https?$/, error: 'fm.url' }).optional(),
+});
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+const KNOWN_KEYS = new Set(Object.keys(FrontMatterSchema.shape));
+
+export interface ParsedFrontMatter {
+  data: FrontMatter;
+  /** 1-based line and column in the brief of the value at a key path. */
+  locate(path: (string | number)[]): { line: number; col: number };
+}
+
+/**
+ * @param yamlText the text between the `---` lines
+ * @param firstLine line number of the first YAML line in the brief
+ */
+export function parseFrontMatter(yamlText: string, firstLine: number, bag: DiagnosticBag): ParsedFrontMatter | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + firstLine - 1, col: p.col };
+  };
+  for (const e of doc.errors) {
+    bag.error(e.code === 'DUPLICATE_KEY' ? 'fm.duplicateKey' : 'fm.yaml', at(e.pos[0]), { detail: e.message.split('\n')[0] ?? '' });
+  }
+  if (doc.errors.length > 0) return null;
+  if (!isMap(doc.contents)) {
+    bag.error('fm.notMapping', { line: firstLine, col: 1 });
+    return null;
+  }
+  const locate = (path: (string | number)[]) => locateNode(doc, path, at, firstLine);
+
+  for (const item of doc.contents.items) {
+    const key = isNode(item.key) ? String((item.key as { value?: unknown }).value) : String(item.key);
+    if (!KNOWN_KEYS.has(key)) bag.warning('fm.unknownKey', locate([key]), { key });
+  }
+
+  const result = FrontMatterSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      reportIssue(issue, path, locate, bag);
+    }
+    return null;
+  }
+  const data = result.data;
+  for (const [i, lang] of [data.source_language, ...(data.target_languages ?? [])].entries()) {
+    if (!languageInfo(lang)) {
+      bag.warning('fm.unknownLanguage', locate(i === 0 ? ['source_language'] : ['target_languages', i - 1]), { language: lang });
+    }
+  }
+  const refs = new Map<string, number>();
+  data.legal_basis.forEach((doc, i) => {
+    if (refs.has(doc.ref)) bag.error('fm.duplicateRef', locate(['legal_basis', i, 'ref']), { ref: doc.ref });
+    refs.set(doc.ref, i);
+  });
+  return { data, locate };
+}
+
+function reportIssue(
+  issue: z.core.$ZodIssue,
+  path: (string | number)[],
+  locate: (path: (string | number)[]) => { line: number; col: number },
+  bag: DiagnosticBag,
+): void {
+  const key = path.map(String).join('.');
+  if (issue.code === 'invalid_type') {
+    const missing = (issue as { input?: unknown }).input === undefined;
+    if (missing) {
+      bag.error('fm.missingKey', locate(path.slice(0, -1)), { key: key || String(path.at(-1)) });
+    } else {
+      bag.error('fm.wrongType', locate(path), { key, expected: issue.expected === 'array' ? 'list' : issue.expected === 'string' ? 'text' : issue.expected });
+    }
+    return;
+  }
+  if (issue.code === 'too_small') {
+    bag.error(issue.origin === 'array' ? 'fm.emptyList' : 'fm.emptyText', locate(path), { key });
+    return;
+  }
+  if (issue.message.startsWith('fm.')) {
+    bag.error(issue.message, locate(path), { key });
+    return;
+  }
+  bag.error('fm.invalid', locate(path), { key, detail: issue.message });
+}
+
+function locateNode(
+  doc: Document,
+  path: (string | number)[],
+  at: (offset: number) => { line: number; col: number },
+  firstLine: number,
+): { line: number; col: number } {
+  // Walk up the path until a node with a position is found (a missing key points at its parent).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const sub = path.slice(0, depth);
+    const node = sub.length === 0 ? doc.contents : doc.getIn(sub, true);
+    if (isNode(node) && node.range) return at(node.range[0]);
+    if (depth > 0) {
+      // A map key's own position, when the value is empty.
+      const parent = sub.length === 1 ? doc.contents : doc.getIn(sub.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === sub.at(-1));
+        if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
+      }
+    }
+  }
+  return { line: firstLine, col: 1 };
+}

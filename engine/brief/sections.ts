@@ -1,0 +1,219 @@
+/**
+ * The brief's body: `# Heading` starts a section; a comment right under it
+ * carries directives; the heading and directives decide the section's kind.
+ */
+import type { Heading, Html, List, ListItem, Root, RootContent } from 'mdast';
+import type { Block, Citation, LegalDocument, Section, SourceLocation, TextUnit } from '../model/material.js';
+import { slugify, IdAllocator } from '../model/ids.js';
+import { ParseContext, blockText, clean, inlineText, paragraphText, startOf } from './context.js';
+import { isComment, parseDirectives, type Directive } from './directives.js';
+import { parseQa } from './qa.js';
+import { parseSituation } from './situation.js';
+import { parseChapters } from './audiobook.js';
+
+const KNOWN_DIRECTIVES = new Set(['legal', 'kind', 'format', 'aspect']);
+const KEY_MESSAGES = 'thông điệp chính';
+const QA = 'hỏi đáp';
+
+interface RawSection {
+  heading: Heading;
+  directives: Directive[];
+  directiveNode: Html | null;
+  body: RootContent[];
+}
+
+/** @param checkCitations false when the front matter failed: citations cannot be checked without legal_basis. */
+export function parseSections(ctx: ParseContext, root: Root, legalBasis: LegalDocument[], checkCitations: boolean): Section[] {
+  const raw = splitSections(ctx, root);
+  const sectionIds = new IdAllocator();
+  const sections: Section[] = [];
+  raw.forEach((rs, index) => {
+    const headingText = paragraphText({ type: 'paragraph', children: rs.heading.children });
+    if (!headingText) {
+      ctx.bag.error('section.emptyHeading', startOf(rs.heading));
+      return;
+    }
+    const id = sectionIds.unique(slugify(headingText));
+    const slotBase = `s${index + 1}`;
+    const heading = ctx.namedUnit(`${id}.heading`, `${slotBase}/heading`, headingText, startOf(rs.heading));
+    const citations = checkCitations ? parseCitations(ctx, rs, legalBasis) : [];
+    const kind = sectionKind(ctx, rs, headingText);
+    const base = { id, heading, citations };
+    let section: Section | null = null;
+    if (kind === 'keyMessages') section = parseKeyMessages(ctx, rs, base, slotBase);
+    else if (kind === 'qa') section = parseQa(ctx, rs.heading, rs.body, base, slotBase);
+    else if (kind === 'situation') section = parseSituation(ctx, rs, base, slotBase, headingText);
+    else if (kind === 'audiobook') {
+      const chapters = parseChapters(ctx, rs.heading, rs.body, sections);
+      section = chapters.length > 0 ? { kind: 'audiobook', ...base, chapters } : null;
+    }
+    else section = { kind: 'content', ...base, blocks: parseBlocks(ctx, rs.body, id, slotBase) };
+    if (section) sections.push(section);
+  });
+  return sections;
+}
+
+function splitSections(ctx: ParseContext, root: Root): RawSection[] {
+  const sections: RawSection[] = [];
+  let current: RawSection | null = null;
+  for (const node of root.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading' && node.depth === 1) {
+      current = { heading: node, directives: [], directiveNode: null, body: [] };
+      sections.push(current);
+      continue;
+    }
+    if (!current) {
+      if (!(node.type === 'html' && isComment(node.value)) && node.type !== 'thematicBreak') {
+        ctx.bag.warning('section.textBeforeFirstHeading', startOf(node));
+      }
+      continue;
+    }
+    if (node.type === 'html' && isComment(node.value)) {
+      const directives = parseDirectives(node.value);
+      if (current.body.length === 0 && !current.directiveNode) {
+        current.directiveNode = node;
+        current.directives = directives ?? [];
+        for (const d of current.directives) {
+          if (!KNOWN_DIRECTIVES.has(d.key)) ctx.bag.warning('directive.unknown', positionIn(node, d.offset), { key: d.key });
+        }
+      } else if (directives?.some((d) => d.key === 'legal' || d.key === 'kind')) {
+        ctx.bag.warning('directive.notUnderHeading', startOf(node));
+      }
+      continue;
+    }
+    current.body.push(node);
+  }
+  return sections;
+}
+
+/** Line and column of an offset inside an HTML node's value. */
+export function positionIn(node: Html, offset: number): SourceLocation {
+  const start = startOf(node);
+  const before = node.value.slice(0, offset);
+  const newlines = before.split('\n');
+  if (newlines.length === 1) return { line: start.line, col: start.col + offset };
+  return { line: start.line + newlines.length - 1, col: newlines.at(-1)!.length + 1 };
+}
+
+function sectionKind(ctx: ParseContext, rs: RawSection, headingText: string): Section['kind'] {
+  const kindDirective = rs.directives.find((d) => d.key === 'kind');
+  const declared = kindDirective?.parts[0]?.value.trim().toLowerCase();
+  const folded = headingText.toLocaleLowerCase('vi');
+  if (declared === 'situation' || declared === 'audiobook') return declared;
+  if (declared) ctx.bag.error('directive.unknownKind', positionIn(rs.directiveNode!, kindDirective!.parts[0]!.offset), { kind: declared });
+  if (folded === KEY_MESSAGES) return 'keyMessages';
+  if (folded === QA) return 'qa';
+  if (folded.startsWith('tình huống')) ctx.bag.warning('section.situationWithoutDirective', startOf(rs.heading));
+  if (folded === 'sách nói') ctx.bag.warning('section.audiobookWithoutDirective', startOf(rs.heading));
+  return 'content';
+}
+
+function parseCitations(ctx: ParseContext, rs: RawSection, legalBasis: LegalDocument[]): Citation[] {
+  const citations: Citation[] = [];
+  const legal = rs.directives.filter((d) => d.key === 'legal');
+  // Longest ref first, so "12/2020/NĐ-CP" is not mistaken for a shorter ref it starts with.
+  const refs = [...legalBasis].sort((a, b) => b.ref.length - a.ref.length);
+  for (const directive of legal) {
+    if (directive.parts.length === 0) ctx.bag.error('legal.empty', positionIn(rs.directiveNode!, directive.offset));
+    for (const part of directive.parts) {
+      const at = positionIn(rs.directiveNode!, part.offset);
+      const text = part.value.replace(/\s+/g, ' ').trim();
+      const doc = refs.find((d) => text === d.ref || text.startsWith(`${d.ref} `));
+      if (!doc) {
+        ctx.bag.error('legal.unknownRef', at, { ref: text.split(' ')[0] ?? text, known: legalBasis.map((d) => d.ref).join(', ') });
+        continue;
+      }
+      const article = text.slice(doc.ref.length).trim();
+      if (!article) {
+        ctx.bag.error('legal.missingArticle', at, { ref: doc.ref, known: doc.articles.join(', ') });
+        continue;
+      }
+      const exact = doc.articles.find((a) => a.replace(/\s+/g, ' ').trim() === article);
+      if (!exact) {
+        ctx.bag.error('legal.unknownArticle', at, { ref: doc.ref, article, known: doc.articles.join(', ') });
+        continue;
+      }
+      citations.push({ ref: doc.ref, article: exact });
+    }
+  }
+  return citations;
+}
+
+function parseKeyMessages(
+  ctx: ParseContext,
+  rs: RawSection,
+  base: { id: string; heading: TextUnit; citations: Citation[] },
+  slotBase: string,
+): Section | null {
+  const messages: TextUnit[] = [];
+  for (const node of rs.body) {
+    if (node.type === 'list') {
+      if (!node.ordered) ctx.bag.warning('keyMessages.notOrdered', startOf(node));
+      for (const item of node.children) {
+        const text = blockText(item);
+        if (text) messages.push(ctx.leafUnit(base.id, slotBase, 'msg', text, startOf(item)));
+      }
+    } else {
+      ctx.bag.warning('keyMessages.ignored', startOf(node));
+    }
+  }
+  if (messages.length === 0) {
+    ctx.bag.error('keyMessages.empty', startOf(rs.heading));
+    return null;
+  }
+  return { kind: 'keyMessages', ...base, messages };
+}
+
+function parseBlocks(ctx: ParseContext, nodes: RootContent[], container: string, slotBase: string): Block[] {
+  const blocks: Block[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph': {
+        const text = paragraphText(node);
+        if (text) blocks.push({ type: 'paragraph', unit: ctx.leafUnit(container, slotBase, 'p', text, startOf(node)) });
+        break;
+      }
+      case 'heading': {
+        const text = clean(inlineText(node.children));
+        if (text) blocks.push({ type: 'subheading', unit: ctx.leafUnit(container, slotBase, 'h', text, startOf(node)) });
+        break;
+      }
+      case 'list': {
+        const items = listItems(ctx, node, 0, container, slotBase);
+        if (items.length > 0) blocks.push({ type: 'list', ordered: node.ordered === true, items });
+        break;
+      }
+      case 'blockquote':
+        blocks.push(...parseBlocks(ctx, node.children, container, slotBase));
+        break;
+      case 'thematicBreak':
+        break;
+      case 'html':
+        if (!isComment(node.value)) ctx.bag.warning('block.htmlIgnored', startOf(node));
+        break;
+      default:
+        ctx.bag.warning('block.unsupported', startOf(node), { type: node.type });
+    }
+  }
+  return blocks;
+}
+
+function listItems(ctx: ParseContext, list: List, depth: number, container: string, slotBase: string) {
+  const items: { unit: TextUnit; depth: number }[] = [];
+  for (const item of list.children as ListItem[]) {
+    const text = item.children
+      .filter((c) => c.type !== 'list')
+      .map(blockText)
+      .filter(Boolean)
+      .join('\n');
+    if (text) items.push({ unit: ctx.leafUnit(container, slotBase, 'li', text, startOf(item)), depth });
+    for (const child of item.children) {
+      if (child.type === 'list') items.push(...listItems(ctx, child, depth + 1, container, slotBase));
+    }
+  }
+  return items;
+}
+
+export type { RawSection };
+export type SectionBase = { id: string; heading: TextUnit; citations: Citation[] };

@@ -1,0 +1,180 @@
+/**
+ * One build: the chosen formats for the chosen languages, into one folder,
+ * described by DIR/manifest.json. Used by `luat-studio build` and by the UI's
+ * render queue alike.
+ */
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Diagnostic } from '../brief/diagnostics.js';
+import { StudioError } from '../errors.js';
+import type { Material } from '../model/material.js';
+import { OutputEntry, type TranslationRecord } from '../model/records.js';
+import { completeness } from '../translations/completeness.js';
+import { localizeMaterial } from '../translations/localize.js';
+import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
+import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export const Manifest = z.object({
+  material: z.object({ id: z.string(), title: z.string() }),
+  outputs: z.array(OutputEntry),
+  warnings: z.array(
+    z.object({ code: z.string(), message: z.string(), line: z.number().optional(), col: z.number().optional() }),
+  ),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export interface BuildRequest {
+  material: Material;
+  /** Format names; empty means every available format. */
+  formats: string[];
+  /** Languages; empty means the source language plus every target language whose translation is complete. */
+  languages: string[];
+  outDir: string;
+  translations: TranslationRecord[];
+  settings?: Record<string, unknown>;
+  projectDir?: string | null;
+  progress?: (update: ProgressUpdate) => void;
+  signal?: AbortSignal;
+  /** Renders a warning for the manifest, in the user's language. */
+  describeWarning: (d: Diagnostic) => string;
+}
+
+export interface BuildResult {
+  manifest: Manifest;
+  manifestPath: string;
+  /** Languages asked for but skipped because their translation is incomplete. */
+  skippedLanguages: { language: string; percent: number }[];
+}
+
+export function resolveFormats(names: string[]): OutputFormat[] {
+  if (names.length === 0) return availableFormats();
+  return names.map((name) => {
+    const format = findFormat(name);
+    if (format) return format;
+    if ((ALL_FORMAT_NAMES as readonly string[]).includes(name)) throw new StudioError('build.formatNotYet', { format: name });
+    throw new StudioError('build.unknownFormat', { format: name, known: ALL_FORMAT_NAMES.join(', ') });
+  });
+}
+
+export async function runBuild(request: BuildRequest): Promise<BuildResult> {
+  const { material, translations } = request;
+  const formats = resolveFormats(request.formats);
+  const wanted = request.languages.length > 0 ? request.languages : [material.sourceLanguage, ...material.targetLanguages];
+  const languages: string[] = [];
+  const skippedLanguages: BuildResult['skippedLanguages'] = [];
+  const localized = new Map<string, Material>([[material.sourceLanguage, material]]);
+  for (const language of wanted) {
+    if (language === material.sourceLanguage) {
+      if (!languages.includes(language)) languages.unshift(language);
+      continue;
+    }
+    const status = completeness(material, language, translations);
+    if (status.missing === 0 && status.stale === 0) {
+      localized.set(language, localizeMaterial(material, language, translations));
+      languages.push(language);
+    } else {
+      skippedLanguages.push({ language, percent: status.percent });
+    }
+  }
+
+  const warnings: Manifest['warnings'] = [];
+  const warn = (d: Diagnostic) => {
+    const entry: Manifest['warnings'][number] = { code: d.code, message: request.describeWarning(d) };
+    if (d.line !== undefined) entry.line = d.line;
+    if (d.col !== undefined) entry.col = d.col;
+    warnings.push(entry);
+  };
+  for (const s of skippedLanguages) warn({ severity: 'warning', code: 'build.languageIncomplete', params: s });
+
+  const outDir = path.resolve(request.outDir);
+  await mkdir(outDir, { recursive: true });
+  const shared = new BuildResources();
+  const signal = request.signal ?? new AbortController().signal;
+  const outputs: OutputEntry[] = [];
+  try {
+    for (const format of formats) {
+      if (signal.aborted) throw new StudioError('build.cancelled');
+      const ctx: BuildContext = {
+        material,
+        languages,
+        materialFor: (language) => {
+          const m = localized.get(language);
+          if (!m) throw new StudioError('build.languageNotBuilt', { language });
+          return m;
+        },
+        outDir,
+        settings: request.settings ?? {},
+        projectDir: request.projectDir ?? null,
+        progress: request.progress ?? (() => {}),
+        warn,
+        signal,
+        shared,
+      };
+      outputs.push(...(await format.build(ctx)));
+    }
+  } finally {
+    await shared.disposeAll();
+  }
+
+  const builtFormats = new Set(formats.map((f) => f.name));
+  const previous = await keptOutputs(outDir, material.id, builtFormats);
+  const manifest: Manifest = {
+    material: { id: material.id, title: material.title.text },
+    outputs: [...previous, ...outputs],
+    warnings,
+  };
+  const manifestPath = path.join(outDir, MANIFEST_FILE);
+  await writeJsonAtomically(manifestPath, manifest);
+  return { manifest, manifestPath, skippedLanguages };
+}
+
+/** Entries of an earlier build in the same folder for formats not rebuilt now, whose files still exist. */
+async function keptOutputs(outDir: string, materialId: string, rebuilt: Set<string>): Promise<OutputEntry[]> {
+  let earlier: Manifest;
+  try {
+    earlier = Manifest.parse(JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')));
+  } catch {
+    return [];
+  }
+  if (earlier.material.id !== materialId) return [];
+  const kept: OutputEntry[] = [];
+  for (const entry of earlier.outputs) {
+    if (rebuilt.has(entry.format)) continue;
+    const exists = await stat(path.join(outDir, entry.path)).then(() => true, () => false);
+    if (exists) kept.push(entry);
+  }
+  return kept;
+}
+
+export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  await rename(temp, file);
+}
+
+class BuildResources implements SharedResources {
+  private readonly entries = new Map<string, { value: Promise<unknown>; dispose: (value: never) => Promise<void> }>();
+
+  get<T>(key: string, create: () => Promise<T>, dispose: (value: T) => Promise<void>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { value: create(), dispose: dispose as (value: never) => Promise<void> };
+      this.entries.set(key, entry);
+    }
+    return entry.value as Promise<T>;
+  }
+
+  async disposeAll(): Promise<void> {
+    for (const { value, dispose } of this.entries.values()) {
+      try {
+        await dispose((await value) as never);
+      } catch {
+        // A resource that failed to start or stop must not hide the build's own result.
+      }
+    }
+    this.entries.clear();
+  }
+}
