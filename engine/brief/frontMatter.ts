@@ -44,6 +44,19 @@ export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
 const KNOWN_KEYS = new Set(Object.keys(FrontMatterSchema.shape));
 
+/** What citations are checked against: each document's number and articles. */
+export interface CitableDocument {
+  ref: string;
+  articles: string[];
+}
+
+export interface FrontMatterResult {
+  /** Null when the front matter has errors. */
+  parsed: ParsedFrontMatter | null;
+  /** legal_basis as far as it could be read, so citations are checked even when other keys are wrong. */
+  citable: CitableDocument[] | null;
+}
+
 export interface ParsedFrontMatter {
   data: FrontMatter;
   /** 1-based line and column in the brief of the value at a key path. */
@@ -54,7 +67,7 @@ export interface ParsedFrontMatter {
  * @param yamlText the text between the `---` lines
  * @param firstLine line number of the first YAML line in the brief
  */
-export function parseFrontMatter(yamlText: string, firstLine: number, bag: DiagnosticBag): ParsedFrontMatter | null {
+export function parseFrontMatter(yamlText: string, firstLine: number, bag: DiagnosticBag): FrontMatterResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const at = (offset: number) => {
@@ -64,10 +77,10 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
   for (const e of doc.errors) {
     bag.error(e.code === 'DUPLICATE_KEY' ? 'fm.duplicateKey' : 'fm.yaml', at(e.pos[0]), { detail: e.message.split('\n')[0] ?? '' });
   }
-  if (doc.errors.length > 0) return null;
+  if (doc.errors.length > 0) return { parsed: null, citable: null };
   if (!isMap(doc.contents)) {
     bag.error('fm.notMapping', { line: firstLine, col: 1 });
-    return null;
+    return { parsed: null, citable: null };
   }
   const locate = (path: (string | number)[]) => locateNode(doc, path, at, firstLine);
 
@@ -76,13 +89,14 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
     if (!KNOWN_KEYS.has(key)) bag.warning('fm.unknownKey', locate([key]), { key });
   }
 
-  const result = FrontMatterSchema.safeParse(doc.toJS());
+  const raw: unknown = doc.toJS();
+  const result = FrontMatterSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       reportIssue(issue, path, locate, bag);
     }
-    return null;
+    return { parsed: null, citable: looseLegalBasis(raw) };
   }
   const data = result.data;
   for (const [i, lang] of [data.source_language, ...(data.target_languages ?? [])].entries()) {
@@ -95,7 +109,15 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
     if (refs.has(doc.ref)) bag.error('fm.duplicateRef', locate(['legal_basis', i, 'ref']), { ref: doc.ref });
     refs.set(doc.ref, i);
   });
-  return { data, locate };
+  return { parsed: { data, locate }, citable: data.legal_basis };
+}
+
+function looseLegalBasis(raw: unknown): CitableDocument[] | null {
+  const list = (raw as { legal_basis?: unknown } | null)?.legal_basis;
+  if (!Array.isArray(list)) return null;
+  return list
+    .filter((d): d is { ref: string; articles: unknown[] } => typeof d?.ref === 'string' && Array.isArray(d?.articles))
+    .map((d) => ({ ref: d.ref.trim(), articles: d.articles.filter((a): a is string => typeof a === 'string') }));
 }
 
 function reportIssue(

@@ -12,7 +12,7 @@ import { MATERIAL_SCHEMA_VERSION, Material, type TextUnit } from '../model/mater
 import { slugify } from '../model/ids.js';
 import { ParseContext } from './context.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { parseFrontMatter, type ParsedFrontMatter } from './frontMatter.js';
+import { parseFrontMatter, type FrontMatterResult, type ParsedFrontMatter } from './frontMatter.js';
 import { codePointLabel, findMixedScriptWords } from './mixedScripts.js';
 import { parseSections } from './sections.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
@@ -71,9 +71,9 @@ function parseDecoded(source: BriefSource): ImportResult {
   const root = markdown.parse(source.text) as Root;
 
   checkMixedScripts(lines, bag);
-  const frontMatter = readFrontMatter(root, source.text, bag);
+  const { parsed: frontMatter, citable } = readFrontMatter(root, source.text, bag);
   const legalBasis = frontMatter ? legalBasisUnits(ctx, frontMatter) : null;
-  const sections = parseSections(ctx, root, legalBasis ?? [], legalBasis !== null);
+  const sections = parseSections(ctx, root, citable ?? [], citable !== null);
 
   let material: Material | null = null;
   if (frontMatter && legalBasis && !bag.hasErrors) {
@@ -103,15 +103,15 @@ function parseDecoded(source: BriefSource): ImportResult {
   return { material, diagnostics, text: source.text };
 }
 
-function readFrontMatter(root: Root, text: string, bag: DiagnosticBag): ParsedFrontMatter | null {
+function readFrontMatter(root: Root, text: string, bag: DiagnosticBag): FrontMatterResult {
   const first = root.children[0];
   if (first?.type !== 'yaml') {
     bag.error(text.startsWith('---') ? 'fm.notClosed' : 'fm.missing', { line: 1, col: 1 });
-    return null;
+    return { parsed: null, citable: null };
   }
   if (!first.value.trim()) {
     bag.error('fm.empty', { line: 1, col: 1 });
-    return null;
+    return { parsed: null, citable: null };
   }
   return parseFrontMatter(first.value, 2, bag);
 }

@@ -3,7 +3,8 @@
  * carries directives; the heading and directives decide the section's kind.
  */
 import type { Heading, Html, List, ListItem, Root, RootContent } from 'mdast';
-import type { Block, Citation, LegalDocument, Section, SourceLocation, TextUnit } from '../model/material.js';
+import type { Block, Citation, Section, SourceLocation, TextUnit } from '../model/material.js';
+import type { CitableDocument } from './frontMatter.js';
 import { slugify, IdAllocator } from '../model/ids.js';
 import { ParseContext, blockText, clean, inlineText, paragraphText, startOf } from './context.js';
 import { isComment, parseDirectives, type Directive } from './directives.js';
@@ -23,7 +24,7 @@ interface RawSection {
 }
 
 /** @param checkCitations false when the front matter failed: citations cannot be checked without legal_basis. */
-export function parseSections(ctx: ParseContext, root: Root, legalBasis: LegalDocument[], checkCitations: boolean): Section[] {
+export function parseSections(ctx: ParseContext, root: Root, legalBasis: CitableDocument[], checkCitations: boolean): Section[] {
   const raw = splitSections(ctx, root);
   const sectionIds = new IdAllocator();
   const sections: Section[] = [];
@@ -109,7 +110,7 @@ function sectionKind(ctx: ParseContext, rs: RawSection, headingText: string): Se
   return 'content';
 }
 
-function parseCitations(ctx: ParseContext, rs: RawSection, legalBasis: LegalDocument[]): Citation[] {
+function parseCitations(ctx: ParseContext, rs: RawSection, legalBasis: CitableDocument[]): Citation[] {
   const citations: Citation[] = [];
   const legal = rs.directives.filter((d) => d.key === 'legal');
   // Longest ref first, so "12/2020/NĐ-CP" is not mistaken for a shorter ref it starts with.

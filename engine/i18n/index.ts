@@ -24,6 +24,8 @@ export function translator(locale: Locale = 'vi'): TFunction {
       resources: { vi: { translation: vi }, en: { translation: en } },
       interpolation: { escapeValue: false },
       returnNull: false,
+      // i18next otherwise prints an advertisement to stdout, which would corrupt --json output.
+      showSupportNotice: false,
     });
     t = instance.t.bind(instance) as TFunction;
     instances.set(locale, t);
