@@ -4,7 +4,6 @@
  */
 import type { Heading, PhrasingContent, RootContent } from 'mdast';
 import type { QaPair, Section, SourceLocation } from '../model/material.js';
-import { textHash } from '../model/ids.js';
 import { ParseContext, blockText, clean, inlineText, startOf } from './context.js';
 import type { SectionBase } from './sections.js';
 
@@ -31,13 +30,10 @@ export function parseQa(ctx: ParseContext, heading: Heading, body: RootContent[]
   let answer: Part | null = null;
   const flush = () => {
     if (question && answer) {
-      const pairId = ctx.ids.unique(`${base.id}.qa-${textHash(question.text)}`);
-      const n = pairs.length + 1;
-      pairs.push({
-        id: pairId,
-        question: ctx.namedUnit(`${pairId}.q`, `${slotBase}/q${n}`, question.text, question.loc),
-        answer: ctx.namedUnit(`${pairId}.a`, `${slotBase}/a${n}`, answer.text, answer.loc),
-      });
+      // Question and answer are hashed separately: editing one keeps the other's id.
+      const q = ctx.leafUnit(base.id, slotBase, 'q', question.text, question.loc);
+      const a = ctx.leafUnit(base.id, slotBase, 'a', answer.text, answer.loc);
+      pairs.push({ id: q.id.replace('.q-', '.qa-'), question: q, answer: a });
     } else if (question) {
       ctx.bag.error('qa.missingAnswer', question.loc);
     }
