@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu packages the studio's tests (and its Linux development set-up) need.
+# Users of the desktop app need none of these: the app ships its own ffmpeg,
+# speech engine and fonts, and finds an installed Chromium/Chrome/Edge.
+#   chromium      prints PDFs, captures video frames, runs the UI tests (never downloaded by a tool)
+#   poppler-utils pdftotext/pdfinfo/pdffonts/pdftoppm to check PDFs
+#   qpdf          qpdf --check on every PDF
+#   gettext       msgfmt --check on exported PO files
+#   sox           measures audio in the audio tests
+#   fonts-noto-core fallback fonts for Chromium's own UI text
+set -euo pipefail
+PACKAGES=(chromium poppler-utils qpdf gettext sox fonts-noto-core)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "Debian packages: all present (${PACKAGES[*]})"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "Installing: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
