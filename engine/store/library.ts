@@ -1,0 +1,341 @@
+/**
+ * The project library: every project's brief, material, translations, voice
+ * clips and render history, in one folder on the user's machine.
+ *
+ *   <dir>/library.json          the database (see ./schema.ts), lowdb + DurableJsonFile
+ *   <dir>/library.lock          one writer at a time (see ./lock.ts)
+ *   <dir>/projects/<id>/brief.md     the library's own copy of the brief text
+ *   <dir>/projects/<id>/voice/<lang>/ recorded or imported voice clips
+ *   <dir>/projects/<id>/renders/     kept for render logs
+ *
+ * Every mutation is durable before its promise resolves. Mutations run one
+ * at a time, so a method that awaits file writes never interleaves its
+ * read-modify-write of the database with another's.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
+import { Low } from 'lowdb';
+import { StudioError } from '../errors.js';
+import { Material } from '../model/material.js';
+import { listTextUnits } from '../model/units.js';
+import {
+  OutputEntry, type ProjectRecord, type RenderRecord, TranslationRecord, VoiceClipRecord,
+} from '../model/records.js';
+import {
+  copyFileDurably, DurableJsonFile, ensureDirDurably, fsyncDir, removeLeftoverTempFiles, writeFileDurably,
+} from './durableJsonFile.js';
+import { audioExtension, safeSegment, voiceClipFileName } from './fileNames.js';
+import { acquireLibraryLock, type LibraryLock } from './lock.js';
+import { reattachTranslations, unitIdsOf } from './reattach.js';
+import {
+  emptyLibraryData, LIBRARY_SCHEMA_VERSION, LibraryData, materialHash, type StoredTranslation,
+} from './schema.js';
+
+export const LIBRARY_FILE_NAME = 'library.json';
+
+/** Where the studio keeps its library unless told otherwise. */
+export function defaultLibraryDir(): string {
+  return process.env.LUAT_STUDIO_LIBRARY || envPaths('luat-studio', { suffix: '' }).data;
+}
+
+export interface OpenLibraryOptions {
+  /** How long to wait for another program to close the library (default 2000 ms). */
+  waitMs?: number;
+  /** Shown to whoever finds the library locked by us, e.g. "Luật Studio" or "luat-studio build". */
+  command?: string;
+}
+
+/** A translation as listed: orphaned when its unit is no longer in the material (never complete). */
+export type ListedTranslation = TranslationRecord & { orphaned: boolean };
+
+/** A voice clip to store; the library chooses its path. */
+export type NewVoiceClip = Omit<VoiceClipRecord, 'path'> & { extension?: string };
+
+export interface RenderStart {
+  formats: string[];
+  languages: string[];
+  outDir: string;
+  materialHash: string;
+}
+
+export interface RenderFinish {
+  status: 'done' | 'failed' | 'cancelled';
+  outputs: OutputEntry[];
+  error: string | null;
+}
+
+const NewVoiceClipFields = VoiceClipRecord.omit({ path: true });
+const now = () => new Date().toISOString();
+
+export async function openLibrary(dir: string, options: OpenLibraryOptions = {}): Promise<Library> {
+  const root = resolve(dir);
+  await ensureDirDurably(root);
+  const lock = await acquireLibraryLock(root, {
+    waitMs: options.waitMs ?? 2000,
+    ...(options.command === undefined ? {} : { command: options.command }),
+  });
+  try {
+    const path = join(root, LIBRARY_FILE_NAME);
+    const adapter = await DurableJsonFile.open<LibraryData>(path);
+    const raw: unknown = await adapter.read();
+    const db = new Low<LibraryData>(adapter, emptyLibraryData());
+    if (raw === null) {
+      await db.write();
+    } else {
+      db.data = validateLibrary(raw, path);
+    }
+    const library = new Library(root, db, adapter, lock);
+    await library.removeLeftovers();
+    return library;
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+function validateLibrary(raw: unknown, path: string): LibraryData {
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > LIBRARY_SCHEMA_VERSION) {
+    throw new StudioError('store.newerVersion', { path, version, supported: LIBRARY_SCHEMA_VERSION });
+  }
+  const parsed = LibraryData.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+    throw new StudioError('store.invalid', { path, problem }, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+export class Library {
+  private mutations: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly db: Low<LibraryData>,
+    private readonly adapter: DurableJsonFile<LibraryData>,
+    private readonly lock: LibraryLock,
+  ) {}
+
+  private get data(): LibraryData {
+    if (this.closed) throw new Error('library is closed');
+    return this.db.data;
+  }
+
+  /** Runs mutations one at a time; each ends with a durable write. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('library is closed'));
+    const result = this.mutations.then(fn);
+    this.mutations = result.catch(() => undefined);
+    return result;
+  }
+
+  private requireProject(projectId: string): ProjectRecord {
+    const project = this.data.projects.find((p) => p.id === projectId);
+    if (!project) throw new StudioError('store.noProject', { projectId });
+    return project;
+  }
+
+  /** Temp files a crashed writer left in project folders (the root is swept by the adapter). */
+  async removeLeftovers(): Promise<void> {
+    for (const project of this.data.projects) {
+      const dir = this.projectDir(project.id);
+      await removeLeftoverTempFiles(dir);
+      await removeLeftoverTempFiles(join(dir, 'renders'));
+      const voiceDirs = await readdir(join(dir, 'voice'), { withFileTypes: true }).catch(() => []);
+      for (const entry of voiceDirs) if (entry.isDirectory()) await removeLeftoverTempFiles(join(dir, 'voice', entry.name));
+    }
+  }
+
+  async listProjects(): Promise<ProjectRecord[]> {
+    return structuredClone(this.data.projects);
+  }
+
+  async getProject(id: string): Promise<ProjectRecord | null> {
+    const project = this.data.projects.find((p) => p.id === id);
+    return project ? structuredClone(project) : null;
+  }
+
+  projectDir(id: string): string {
+    this.requireProject(id);
+    return join(this.dir, 'projects', id);
+  }
+
+  async getMaterial(projectId: string): Promise<Material | null> {
+    const entry = this.data.materials.find((m) => m.projectId === projectId);
+    return entry ? structuredClone(entry.material) : null;
+  }
+
+  /** Creates or updates the project named by material.id, keeping its translations attached. */
+  saveBrief(input: { material: Material; briefText: string; origin: string | null }): Promise<ProjectRecord> {
+    return this.exclusive(async () => {
+      const material = Material.parse(input.material);
+      const id = material.id;
+      const dir = join(this.dir, 'projects', id);
+      await ensureDirDurably(join(dir, 'voice'));
+      await ensureDirDurably(join(dir, 'renders'));
+      await writeFileDurably(join(dir, 'brief.md'), input.briefText);
+
+      const data = this.data;
+      const time = now();
+      const existing = data.projects.find((p) => p.id === id);
+      const project: ProjectRecord = {
+        id,
+        title: material.title.text,
+        createdAt: existing?.createdAt ?? time,
+        updatedAt: time,
+        briefOrigin: input.origin,
+        settings: existing?.settings ?? {},
+      };
+      data.projects = existing ? data.projects.map((p) => (p.id === id ? project : p)) : [...data.projects, project];
+
+      const previous = data.materials.find((m) => m.projectId === id)?.material ?? null;
+      const entry = { projectId: id, material, materialHash: materialHash(material), updatedAt: time };
+      data.materials = [...data.materials.filter((m) => m.projectId !== id), entry];
+
+      const mine = data.translations.filter((t) => t.projectId === id);
+      const others = data.translations.filter((t) => t.projectId !== id);
+      data.translations = [...others, ...reattachTranslations(mine, previous, material)];
+
+      await this.db.write();
+      return structuredClone(project);
+    });
+  }
+
+  /** Upserts by unitId + language. A unit id not in the material is kept, as an orphan. */
+  putTranslations(projectId: string, records: TranslationRecord[]): Promise<void> {
+    return this.exclusive(async () => {
+      this.requireProject(projectId);
+      const material = this.data.materials.find((m) => m.projectId === projectId)?.material ?? null;
+      const slots = new Map<string, string>();
+      if (material) for (const e of listTextUnits(material)) slots.set(e.unit.id, e.unit.slot);
+      const incoming = new Map<string, StoredTranslation>();
+      for (const r of records) {
+        const record = TranslationRecord.parse(r);
+        incoming.set(`${record.language}\u0000${record.unitId}`, {
+          ...record, projectId, slot: slots.get(record.unitId) ?? null,
+        });
+      }
+      const data = this.data;
+      const kept = data.translations.filter(
+        (t) => t.projectId !== projectId || !incoming.has(`${t.language}\u0000${t.unitId}`),
+      );
+      data.translations = [...kept, ...incoming.values()];
+      await this.db.write();
+    });
+  }
+
+  async listTranslations(projectId: string, language?: string): Promise<ListedTranslation[]> {
+    const material = this.data.materials.find((m) => m.projectId === projectId)?.material ?? null;
+    const ids = unitIdsOf(material);
+    return this.data.translations
+      .filter((t) => t.projectId === projectId && (language === undefined || t.language === language))
+      .map(({ projectId: _p, slot: _s, ...record }) => ({ ...structuredClone(record), orphaned: !ids.has(record.unitId) }));
+  }
+
+  /** Shallow merge; a key set to undefined is removed. */
+  updateSettings(projectId: string, patch: Record<string, unknown>): Promise<ProjectRecord> {
+    return this.exclusive(async () => {
+      const project = this.requireProject(projectId);
+      const settings = { ...project.settings, ...structuredClone(patch) };
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete settings[k];
+      project.settings = settings;
+      project.updatedAt = now();
+      await this.db.write();
+      return structuredClone(project);
+    });
+  }
+
+  /**
+   * Stores a clip under voice/<language>/ and replaces the clip for the same
+   * target + language. The old file is removed only after the new file and
+   * the record pointing at it are durable, so a crash never loses both.
+   */
+  putVoiceClip(projectId: string, record: NewVoiceClip, audio: Uint8Array | string): Promise<VoiceClipRecord> {
+    return this.exclusive(async () => {
+      const projectDir = this.projectDir(projectId);
+      const fields = NewVoiceClipFields.parse(record);
+      const languageDir = safeSegment(fields.language);
+      const fileName = voiceClipFileName(fields.target, audioExtension(audio, record.extension));
+      const relPath = `voice/${languageDir}/${fileName}`;
+      await ensureDirDurably(join(projectDir, 'voice', languageDir));
+      const absPath = join(projectDir, 'voice', languageDir, fileName);
+      if (typeof audio === 'string') await copyFileDurably(audio, absPath);
+      else await writeFileDurably(absPath, audio);
+
+      const clip: VoiceClipRecord = { ...fields, path: relPath };
+      const data = this.data;
+      const same = (c: { projectId: string; target: string; language: string }) =>
+        c.projectId === projectId && c.target === fields.target && c.language === fields.language;
+      const replaced = data.voiceClips.filter(same);
+      data.voiceClips = [...data.voiceClips.filter((c) => !same(c)), { ...clip, projectId }];
+      await this.db.write();
+
+      for (const old of replaced) {
+        if (old.path === relPath) continue;
+        const oldPath = resolve(projectDir, old.path);
+        // Never follow a hand-edited path out of the project folder.
+        if (!oldPath.startsWith(projectDir + '/') && !oldPath.startsWith(projectDir + '\\')) continue;
+        await rm(oldPath, { force: true });
+        await fsyncDir(resolve(oldPath, '..'));
+      }
+      return structuredClone(clip);
+    });
+  }
+
+  async listVoiceClips(projectId: string, language?: string): Promise<VoiceClipRecord[]> {
+    return this.data.voiceClips
+      .filter((c) => c.projectId === projectId && (language === undefined || c.language === language))
+      .map(({ projectId: _p, ...clip }) => structuredClone(clip));
+  }
+
+  /** Records that a render started; returns its id for finishRender. */
+  startRender(projectId: string, start: RenderStart): Promise<string> {
+    return this.exclusive(async () => {
+      this.requireProject(projectId);
+      const id = randomUUID();
+      this.data.renders.push({
+        id, projectId, startedAt: now(), finishedAt: null, status: 'running',
+        formats: [...start.formats], languages: [...start.languages], outDir: start.outDir,
+        materialHash: start.materialHash, outputs: [], error: null,
+      });
+      await this.db.write();
+      return id;
+    });
+  }
+
+  finishRender(id: string, finish: RenderFinish): Promise<RenderRecord> {
+    return this.exclusive(async () => {
+      const render = this.data.renders.find((r) => r.id === id);
+      if (!render) throw new Error(`no render with id ${id}`);
+      render.status = finish.status;
+      render.outputs = finish.outputs.map((o) => OutputEntry.parse(o));
+      render.error = finish.error;
+      render.finishedAt = now();
+      await this.db.write();
+      const { projectId: _p, ...record } = render;
+      return structuredClone(record);
+    });
+  }
+
+  async listRenders(projectId: string): Promise<RenderRecord[]> {
+    return this.data.renders
+      .filter((r) => r.projectId === projectId)
+      .map(({ projectId: _p, ...record }) => structuredClone(record));
+  }
+
+  /** Waits for pending writes, then lets other programs open the library. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.mutations;
+      await this.adapter.flush();
+      this.closed = true;
+      await this.lock.release();
+    })();
+    return this.closing;
+  }
+}
