@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { edit, sampleText } from '../helpers/briefs.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('luat-studio translations (XLIFF through the library)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-tr-'));
+  const env = { LUAT_STUDIO_LIBRARY: path.join(dir, 'library') };
+  const brief = path.join(dir, 'brief.md');
+  writeFileSync(brief, sampleText());
+  const xlf = path.join(dir, 'blt.xlf');
+
+  it('exports every unit for a target language, imports them back, and reports completeness', () => {
+    expect(runCli(['translations', 'export', brief, '--lang', 'blt', '--out', xlf], env).status).toBe(0);
+    const exported = readFileSync(xlf, 'utf8');
+    expect(exported).toContain('urn:oasis:names:tc:xliff:document:2.0');
+    expect(exported).toContain('trgLang="blt"');
+    // A translator fills every target (here: a marked copy of the source).
+    const translated = exported.replace(/<source>([\s\S]*?)<\/source>/g, (_m, s: string) => `<source>${s}</source><target>ꪀ ${s}</target>`);
+    writeFileSync(xlf, translated);
+    const imported = runCli(['translations', 'import', brief, xlf], env);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/^Đã nhập: 60 bản dịch mới, 0 cần xem lại/);
+    const status = JSON.parse(runCli(['translations', 'status', brief, '--json'], env).stdout);
+    expect(status.languages.find((l: { language: string }) => l.language === 'blt')).toMatchObject({ percent: 100, missing: 0, stale: 0 });
+    expect(status.languages.find((l: { language: string }) => l.language === 'hnj')).toMatchObject({ percent: 0, translated: 0 });
+  });
+
+  it('marks a unit stale when the brief changed under its translation', () => {
+    writeFileSync(brief, edit(sampleText(), 'Cả hai người cùng có mặt khi đăng ký.', 'Cả hai người phải cùng có mặt khi đăng ký.'));
+    const status = JSON.parse(runCli(['translations', 'status', brief, '--json'], env).stdout);
+    const blt = status.languages.find((l: { language: string }) => l.language === 'blt');
+    expect(blt).toMatchObject({ stale: 1, missing: 0, translated: 59 });
+    expect(blt.percent).toBeLessThan(100);
+    // Importing the old file again does not pass the old translation off as current.
+    const again = runCli(['translations', 'import', brief, xlf], env);
+    expect(again.status).toBe(0);
+    const after = JSON.parse(runCli(['translations', 'status', brief, '--json'], env).stdout);
+    expect(after.languages.find((l: { language: string }) => l.language === 'blt')).toMatchObject({ stale: 1, translated: 59 });
+  });
+
+  it('refuses a file for another material, naming the problem', () => {
+    const other = path.join(dir, 'other.xlf');
+    writeFileSync(other, readFileSync(xlf, 'utf8').replace('<file id="ket-hon-dung-tuoi"', '<file id="mot-tai-lieu-khac"'));
+    const r = runCli(['translations', 'import', brief, other], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('mot-tai-lieu-khac');
+  });
+
+  it('a second studio process on the same library waits, then says who holds it', async () => {
+    const { openLibrary } = await import('../../engine/store/library.js');
+    const holder = await openLibrary(env.LUAT_STUDIO_LIBRARY, { command: 'luat-studio serve' });
+    try {
+      const r = runCli(['translations', 'status', brief], env);
+      expect(r.status).toBe(3);
+      expect(r.stderr).toContain('luat-studio serve');
+      expect(r.stderr).toContain(String(process.pid));
+    } finally {
+      await holder.close();
+    }
+  }, 60_000);
+
+  it('build writes a manifest and skips languages whose translation is incomplete', () => {
+    const out = path.join(dir, 'out');
+    const r = runCli(['build', brief, '--out', out, '--formats', '', '--lang', 'vi,hnj'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.material).toEqual({ id: 'ket-hon-dung-tuoi', title: 'Kết hôn đúng tuổi, đăng ký đúng luật' });
+    expect(manifest.warnings.map((w: { code: string }) => w.code)).toEqual(['build.languageIncomplete']);
+    expect(r.stderr).toContain("'hnj'");
+  });
+});
