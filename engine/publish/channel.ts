@@ -1,0 +1,97 @@
+/**
+ * The contract between the publish queue and each destination (the WordPress
+ * portal, Facebook, YouTube, Zalo, TikTok, or a ready-to-upload package).
+ *
+ * An adapter never decides whether something may be published (the approval
+ * gate does), never stores anything itself (the queue persists the job's
+ * progress through `checkpoint`), and never sees a secret it was not given.
+ * Uploads are resumable: the adapter records each acknowledged step with
+ * `checkpoint` and, when called again with that state after a crash, continues
+ * from it; remote ids it created are part of the state, so a job never creates
+ * a second post.
+ */
+import type { Material } from '../model/material.js';
+import type { OutputEntry } from '../model/records.js';
+
+export type ChannelId = 'wordpress' | 'facebook' | 'youtube' | 'zalo' | 'tiktok' | 'portal-package';
+
+/** Limits a channel documents; checked before anything is sent. */
+export interface ChannelPreset {
+  channel: ChannelId;
+  /** Output formats the channel takes (booklet, infographic, video, audiobook …). */
+  formats: string[];
+  /** Preferred aspect ratios, best first ("9:16" for TikTok and Reels). */
+  aspects?: string[];
+  maxVideoSeconds?: number;
+  maxFileBytes?: number;
+  maxCaptionChars?: number;
+  /** File extensions the channel accepts. */
+  extensions: string[];
+}
+
+/** One file to send, chosen from a build's manifest. */
+export interface PublishFile {
+  output: OutputEntry;
+  /** Absolute path on disk. */
+  absolutePath: string;
+}
+
+export interface PublishRequest {
+  material: Material;
+  /** Language of this publication. */
+  language: string;
+  files: PublishFile[];
+  /** Post text, already in `language`; the adapter trims nothing: preflight rejects what is too long. */
+  caption: string;
+  /** Stable per job: sent where the platform supports idempotency, and used in our own state. */
+  idempotencyKey: string;
+}
+
+/** Opaque, JSON-serialisable progress of one job on one channel. */
+export type ChannelState = Record<string, unknown>;
+
+export interface PublishContext {
+  /** State saved by an earlier, interrupted attempt, or {} on the first. */
+  state: ChannelState;
+  /** Persist progress durably before the next remote step; resolves once it is on disk. */
+  checkpoint(state: ChannelState): Promise<void>;
+  /** Secret for this channel (token, application password), read from the keyring or environment; never logged. */
+  credentials: Record<string, string>;
+  /** Base URL of the channel's API (configurable so tests run against local servers). */
+  endpoint: string;
+  signal: AbortSignal;
+  progress(done: number, total: number): void;
+}
+
+export interface PublishResult {
+  /** Where people can see it (post URL, video URL, or the package path). */
+  url: string;
+  /** The platform's ids of what was created, for the record and the report. */
+  remoteIds: Record<string, string>;
+}
+
+export interface PreflightProblem {
+  /** i18n key under `diag.publish.` */
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface ChannelAdapter {
+  readonly id: ChannelId;
+  readonly preset: ChannelPreset;
+  /** Problems that make the request unsendable (size, duration, aspect, caption length, format). */
+  preflight(request: PublishRequest): PreflightProblem[];
+  publish(request: PublishRequest, context: PublishContext): Promise<PublishResult>;
+}
+
+/** A failure worth retrying later (network error, 429, 5xx); anything else fails the job. */
+export class RetryableError extends Error {
+  constructor(
+    message: string,
+    /** Seconds the server asked us to wait (Retry-After), if any. */
+    readonly retryAfterSec?: number,
+  ) {
+    super(message);
+    this.name = 'RetryableError';
+  }
+}
