@@ -22,5 +22,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The kill test and renders spawn processes; two cores, so keep files apart.
     fileParallelism: false,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
