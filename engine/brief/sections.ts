@@ -48,7 +48,11 @@ export function parseSections(ctx: ParseContext, root: Root, legalBasis: Citable
       const chapters = parseChapters(ctx, rs.heading, rs.body, sections);
       section = chapters.length > 0 ? { kind: 'audiobook', ...base, chapters } : null;
     }
-    else section = { kind: 'content', ...base, blocks: parseBlocks(ctx, rs.body, id, slotBase) };
+    else {
+      const blocks = parseBlocks(ctx, rs.body, id, slotBase);
+      if (blocks.length === 0) ctx.bag.warning('section.empty', startOf(rs.heading), { heading: headingText });
+      section = { kind: 'content', ...base, blocks };
+    }
     if (section) sections.push(section);
   });
   return sections;
