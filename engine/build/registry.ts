@@ -2,8 +2,9 @@
  * The formats `build` can run. Each issue that adds a format adds one line here.
  */
 import type { OutputFormat } from './format.js';
+import { bookletFormat, infographicFormat, leafletFormat } from '../formats/print/index.js';
 
-const formats: OutputFormat[] = [];
+const formats: OutputFormat[] = [bookletFormat, leafletFormat, infographicFormat];
 
 export const ALL_FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,13 +63,26 @@ describe('luat-studio translations (XLIFF through the library)', () => {
     }
   }, 60_000);
 
-  it('build writes a manifest and skips languages whose translation is incomplete', () => {
+  it('build writes a manifest, builds complete languages and skips incomplete ones', () => {
     const out = path.join(dir, 'out');
-    const r = runCli(['build', brief, '--out', out, '--formats', '', '--lang', 'vi,hnj'], env);
+    const r = runCli(['build', brief, '--out', out, '--formats', 'leaflet', '--lang', 'vi,blt,hnj'], env);
     expect(r.status, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.material).toEqual({ id: 'ket-hon-dung-tuoi', title: 'Kết hôn đúng tuổi, đăng ký đúng luật' });
-    expect(manifest.warnings.map((w: { code: string }) => w.code)).toEqual(['build.languageIncomplete']);
+    // blt has one stale unit since the brief was edited, hnj none at all: neither is built.
+    expect(manifest.warnings.map((w: { code: string }) => w.code)).toEqual(['build.languageIncomplete', 'build.languageIncomplete']);
+    expect(manifest.outputs.map((o: { language: string; variant: string }) => `${o.language}/${o.variant}`).sort()).toEqual(['vi/print', 'vi/screen']);
+    for (const o of manifest.outputs) {
+      const bytes = readFileSync(path.join(out, o.path));
+      expect(bytes.length).toBe(o.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(o.sha256);
+    }
     expect(r.stderr).toContain("'hnj'");
+  });
+
+  it('unknown and not-yet-available formats are refused with the list of formats', () => {
+    const r = runCli(['build', brief, '--out', path.join(dir, 'out2'), '--formats', 'poster'], env);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('booklet, leaflet, infographic');
   });
 });

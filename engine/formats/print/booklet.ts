@@ -1,0 +1,195 @@
+/**
+ * The e-booklet (sổ tay): per language a screen PDF (single A5 pages, links,
+ * outline, tagged) and a print PDF (saddle-stitch imposition on A4
+ * landscape), plus a bilingual edition (source beside each minority language).
+ */
+import { PDFDocument } from '@cantoo/pdf-lib';
+import type { Browser } from 'playwright-core';
+import type { BuildContext, OutputFormat } from '../../build/format.js';
+import { describeOutput } from '../../build/outputs.js';
+import { StudioError } from '../../errors.js';
+import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
+import type { Material } from '../../model/material.js';
+import type { OutputEntry } from '../../model/records.js';
+import { sharedBrowser } from '../../render/browser.js';
+import {
+  BookletDocument,
+  bookletHeadingAnchors,
+  bookletTocTitles,
+  type BookletProps,
+  type TocEntry,
+} from '../../../templates/print/booklet/Booklet.js';
+import { allLabelTexts, labelsFor, type PrintLabels } from '../../../templates/print/labels.js';
+import { makeTheme } from '../../../templates/print/theme.js';
+import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+
+/** Past this many pages a booklet gets a contents page. */
+export const CONTENTS_AFTER_PAGES = 8;
+/** A4 landscape, in PDF points. */
+export const SHEET_A4_LANDSCAPE = { width: 841.89, height: 595.28 };
+/** A5 page in CSS pixels (96 per inch), the viewport the booklet is laid out in. */
+const A5_VIEWPORT = { width: 559, height: 794 };
+
+export const bookletFormat: OutputFormat = {
+  name: 'booklet',
+  async build(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const source = ctx.material.sourceLanguage;
+    const editions: string[][] = [
+      ...ctx.languages.map((l) => [l]),
+      ...ctx.languages.filter((l) => l !== source).map((l) => [source, l]),
+    ];
+    const browser = await sharedBrowser(ctx);
+    const outputs: OutputEntry[] = [];
+    let done = 0;
+    for (const languages of editions) {
+      throwIfCancelled(ctx.signal);
+      const label = `booklet · ${languages.join('+')}`;
+      ctx.progress({ label, done, total: editions.length });
+      outputs.push(...(await buildBookletEdition(ctx, browser, settings, languages)));
+      done++;
+      ctx.progress({ label, done, total: editions.length });
+    }
+    return outputs;
+  },
+};
+
+/** Both PDFs of one edition: one language, or two side by side. */
+export async function buildBookletEdition(
+  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  browser: Browser,
+  settings: ResolvedPrintSettings,
+  languages: string[],
+): Promise<OutputEntry[]> {
+  const materials = languages.map((l) => ctx.materialFor(l));
+  const material = materials[0]!;
+  const labels = labelsFor(languages[0]!);
+  for (const [i, language] of languages.entries()) {
+    await assertGlyphs(materials[i]!, language, { extra: allLabelTexts(labels), fontLanguages: languages });
+  }
+  const props: BookletProps = {
+    materials,
+    languages,
+    style: settings.styles.booklet,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks(languages) }),
+    labels,
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+    editionDate: settings.editionDate,
+    toc: null,
+  };
+  const languageTag = languages.join('+');
+  const screen = await renderWithContents(browser, props, languageTag, ctx.signal);
+  throwIfCancelled(ctx.signal);
+
+  const meta = bookletMetadata(materials, languages);
+  const screenDoc = await PDFDocument.load(screen);
+  const pageCount = screenDoc.getPageCount();
+  setMetadata(screenDoc, meta);
+  setPageLabels(screenDoc, [
+    { startIndex: 0, prefix: labels.cover },
+    { startIndex: 1, style: 'D', first: 2 },
+    { startIndex: pageCount - 1, prefix: labels.backCover },
+  ]);
+  const screenBytes = await screenDoc.save();
+
+  const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE);
+  setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
+  setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
+  const printBytes = await imposed.doc.save();
+  throwIfCancelled(ctx.signal);
+
+  const first = screenDoc.getPage(0).getSize();
+  const screenFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'screen', 'pdf');
+  const printFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'print', 'pdf');
+  await writeFileAtomic(screenFile, screenBytes);
+  await writeFileAtomic(printFile, printBytes);
+  return [
+    await describeOutput(ctx.outDir, screenFile, {
+      format: 'booklet',
+      language: languageTag,
+      variant: 'screen',
+      pages: pageCount,
+      width: Math.round(first.width),
+      height: Math.round(first.height),
+    }),
+    await describeOutput(ctx.outDir, printFile, {
+      format: 'booklet',
+      language: languageTag,
+      variant: 'print',
+      pages: imposed.sides.length,
+      width: Math.round(SHEET_A4_LANDSCAPE.width),
+      height: Math.round(SHEET_A4_LANDSCAPE.height),
+    }),
+  ];
+}
+
+/**
+ * Prints the booklet; if it runs past CONTENTS_AFTER_PAGES, prints it again
+ * with a contents page whose numbers come from where Chromium put each
+ * heading (read back from the PDF outline), and checks they held.
+ */
+async function renderWithContents(browser: Browser, props: BookletProps, languageTag: string, signal: AbortSignal): Promise<Uint8Array> {
+  const material = props.materials[0]!;
+  let pdf = await renderBookletPdf(browser, props, languageTag);
+  let pages = await headingPages(pdf, material, false);
+  if (pages.count <= CONTENTS_AFTER_PAGES) return pdf;
+  const titles = bookletTocTitles(props.materials, props.labels);
+  // The contents page comes right after the cover and pushes everything else one page on.
+  let toc: TocEntry[] = titles.map((t) => ({ ...t, page: (pages.byAnchor.get(t.id) ?? 0) + 2 }));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    throwIfCancelled(signal);
+    pdf = await renderBookletPdf(browser, { ...props, toc }, languageTag);
+    pages = await headingPages(pdf, material, true);
+    const actual = titles.map((t) => ({ ...t, page: (pages.byAnchor.get(t.id) ?? 0) + 1 }));
+    if (actual.every((entry, i) => entry.page === toc[i]!.page)) return pdf;
+    toc = actual;
+  }
+  throw new StudioError('print.internal', { detail: 'contents page numbers did not settle' });
+}
+
+async function renderBookletPdf(browser: Browser, props: BookletProps, languageTag: string): Promise<Uint8Array> {
+  const html = await pageHtml({
+    component: BookletDocument,
+    props,
+    languages: props.languages,
+    title: props.materials.map((m) => m.title.text).join(' / '),
+  });
+  const page = await openPage(browser, html, { viewport: A5_VIEWPORT, media: 'print' });
+  try {
+    assertFits(await fitText(page), { format: 'booklet', variant: 'screen', language: languageTag });
+    return await printPdf(page, { accessible: true });
+  } finally {
+    await page.close();
+  }
+}
+
+/** Page count, and the 0-based page of each top-level heading, paired with the template's anchors. */
+async function headingPages(pdf: Uint8Array, material: Material, withToc: boolean): Promise<{ count: number; byAnchor: Map<string, number> }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const top = readOutline(doc).filter((item) => item.depth === 0);
+  const anchors = bookletHeadingAnchors(material, withToc);
+  if (top.length !== anchors.length) {
+    throw new StudioError('print.internal', { detail: `outline has ${top.length} headings, template ${anchors.length}` });
+  }
+  return { count: doc.getPageCount(), byAnchor: new Map(anchors.map((a, i) => [a, top[i]!.pageIndex])) };
+}
+
+function bookletMetadata(materials: Material[], languages: string[]): PdfMetadata {
+  const m = materials[0]!;
+  return {
+    title: materials.map((x) => x.title.text).join(' / '),
+    author: m.issuer.text,
+    subject: m.subtitle?.text ?? m.title.text,
+    keywords: [m.id, 'sổ tay', 'phổ biến pháp luật', ...m.legalBasis.map((d) => d.ref), ...m.audience, ...languages],
+    language: languages[0]!,
+  };
+}
+
+function sheetLabels(sides: number, labels: PrintLabels) {
+  return Array.from({ length: sides }, (_, i) => ({
+    startIndex: i,
+    prefix: `${labels.sheet} ${Math.floor(i / 2) + 1} ${i % 2 === 0 ? labels.sheetFront : labels.sheetBack}`,
+  }));
+}

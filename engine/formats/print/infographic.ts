@@ -1,0 +1,104 @@
+/**
+ * Infographics: per language a PNG for the feed (1080×1350), the square
+ * (1080×1080) and stories (1080×1920), and an A3 poster PDF.
+ */
+import { PDFDocument } from '@cantoo/pdf-lib';
+import type { Browser } from 'playwright-core';
+import type { BuildContext, OutputFormat } from '../../build/format.js';
+import { describeOutput } from '../../build/outputs.js';
+import { StudioError } from '../../errors.js';
+import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
+import type { OutputEntry } from '../../model/records.js';
+import { sharedBrowser } from '../../render/browser.js';
+import { InfographicDocument, keyMessages, type InfographicProps } from '../../../templates/print/infographic/Infographic.js';
+import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/print/infographic/infographicCss.js';
+import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { makeTheme } from '../../../templates/print/theme.js';
+import { setMetadata } from './pdfTools.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+
+export const INFOGRAPHIC_VARIANTS: InfographicSize[] = ['feed', 'square', 'story', 'poster'];
+
+export const infographicFormat: OutputFormat = {
+  name: 'infographic',
+  async build(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const browser = await sharedBrowser(ctx);
+    const outputs: OutputEntry[] = [];
+    const total = ctx.languages.length * INFOGRAPHIC_VARIANTS.length;
+    let done = 0;
+    for (const language of ctx.languages) {
+      for (const size of INFOGRAPHIC_VARIANTS) {
+        throwIfCancelled(ctx.signal);
+        const label = `infographic · ${language} · ${size}`;
+        ctx.progress({ label, done, total });
+        outputs.push(await buildInfographic(ctx, browser, settings, language, size));
+        done++;
+        ctx.progress({ label, done, total });
+      }
+    }
+    return outputs;
+  },
+};
+
+export async function buildInfographic(
+  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  browser: Browser,
+  settings: ResolvedPrintSettings,
+  language: string,
+  size: InfographicSize,
+): Promise<OutputEntry> {
+  const material = ctx.materialFor(language);
+  if (!keyMessages(material)) throw new StudioError('print.noKeyMessages', { materialId: material.id });
+  const labels = labelsFor(language);
+  await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
+  const props: InfographicProps = {
+    material,
+    language,
+    style: settings.styles.infographic,
+    size,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
+    labels,
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+  };
+  const dims = INFOGRAPHIC_SIZES[size];
+  const html = await pageHtml({ component: InfographicDocument, props, languages: [language], title: material.title.text });
+  const isPdf = dims.kind === 'pdf';
+  const page = await openPage(browser, html, { viewport: { width: dims.widthPx, height: dims.heightPx }, media: isPdf ? 'print' : 'screen' });
+  let bytes: Uint8Array;
+  let width: number = dims.widthPx;
+  let height: number = dims.heightPx;
+  try {
+    assertFits(await fitText(page), { format: 'infographic', variant: size, language });
+    if (isPdf) {
+      const doc = await PDFDocument.load(await printPdf(page, { accessible: true }));
+      setMetadata(doc, {
+        title: material.title.text,
+        author: material.issuer.text,
+        subject: material.subtitle?.text ?? material.title.text,
+        keywords: [material.id, 'poster', 'infographic', language],
+        language,
+      });
+      const pageSize = doc.getPage(0).getSize();
+      width = Math.round(pageSize.width);
+      height = Math.round(pageSize.height);
+      bytes = await doc.save();
+    } else {
+      bytes = new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: dims.widthPx, height: dims.heightPx } }));
+    }
+  } finally {
+    await page.close();
+  }
+  throwIfCancelled(ctx.signal);
+  const file = outputPath(ctx.outDir, 'infographic', language, material.id, size, isPdf ? 'pdf' : 'png');
+  await writeFileAtomic(file, bytes);
+  return describeOutput(ctx.outDir, file, {
+    format: 'infographic',
+    language,
+    variant: size,
+    ...(isPdf ? { pages: 1 } : {}),
+    width,
+    height,
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The e-leaflet (tờ gấp): per language a duplex print PDF (two A4 landscape
+ * pages, panels in folding order) and a screen PDF (six panels in reading order).
+ */
+import { PDFDocument } from '@cantoo/pdf-lib';
+import type { Browser } from 'playwright-core';
+import type { BuildContext, OutputFormat } from '../../build/format.js';
+import { describeOutput } from '../../build/outputs.js';
+import { StudioError } from '../../errors.js';
+import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
+import type { OutputEntry } from '../../model/records.js';
+import { sharedBrowser } from '../../render/browser.js';
+import { LeafletDocument, type LeafletProps } from '../../../templates/print/leaflet/Leaflet.js';
+import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { makeTheme } from '../../../templates/print/theme.js';
+import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+
+/** A4 landscape and one panel page, in CSS pixels. */
+const SHEET_VIEWPORT = { width: 1123, height: 794 };
+const PANEL_VIEWPORT = { width: 378, height: 794 };
+/** Front, inner flap, three inside panels, back. */
+export const LEAFLET_SCREEN_PAGES = 6;
+
+export const leafletFormat: OutputFormat = {
+  name: 'leaflet',
+  async build(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const browser = await sharedBrowser(ctx);
+    const outputs: OutputEntry[] = [];
+    let done = 0;
+    for (const language of ctx.languages) {
+      throwIfCancelled(ctx.signal);
+      ctx.progress({ label: `leaflet · ${language}`, done, total: ctx.languages.length });
+      outputs.push(...(await buildLeafletEdition(ctx, browser, settings, language)));
+      done++;
+      ctx.progress({ label: `leaflet · ${language}`, done, total: ctx.languages.length });
+    }
+    return outputs;
+  },
+};
+
+export async function buildLeafletEdition(
+  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  browser: Browser,
+  settings: ResolvedPrintSettings,
+  language: string,
+): Promise<OutputEntry[]> {
+  const material = ctx.materialFor(language);
+  const labels = labelsFor(language);
+  await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
+  const props: LeafletProps = {
+    material,
+    language,
+    style: settings.styles.leaflet,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
+    labels,
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+    editionDate: settings.editionDate,
+    variant: 'print',
+  };
+  const where = { format: 'leaflet', language };
+
+  // Print: fit every box, remember the inside's scale for the screen edition.
+  const printHtml = await pageHtml({ component: LeafletDocument, props, languages: [language], title: material.title.text });
+  const printPage = await openPage(browser, printHtml, { viewport: SHEET_VIEWPORT, media: 'print' });
+  let printPdfBytes: Uint8Array;
+  let insideScale: number;
+  try {
+    const report = await fitText(printPage);
+    assertFits(report, { ...where, variant: 'print' });
+    insideScale = report.scales['inside'] ?? 1;
+    printPdfBytes = await printPdf(printPage, { accessible: false });
+  } finally {
+    await printPage.close();
+  }
+  throwIfCancelled(ctx.signal);
+
+  // Screen: the same panels one per page; the inside breaks as the columns did.
+  // Column and page breaks can differ by a line, so shrink a little until it takes three pages.
+  let screenBytes: Uint8Array | null = null;
+  for (let attempt = 0; attempt < 4 && !screenBytes; attempt++) {
+    const screenProps: LeafletProps = { ...props, variant: 'screen', insideScale: insideScale * 0.985 ** attempt };
+    const html = await pageHtml({ component: LeafletDocument, props: screenProps, languages: [language], title: material.title.text });
+    const page = await openPage(browser, html, { viewport: PANEL_VIEWPORT, media: 'print' });
+    try {
+      assertFits(await fitText(page), { ...where, variant: 'screen' });
+      const pdf = await printPdf(page, { accessible: true });
+      if ((await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount() <= LEAFLET_SCREEN_PAGES) screenBytes = pdf;
+    } finally {
+      await page.close();
+    }
+  }
+  if (!screenBytes) throw new StudioError('print.textDoesNotFit', { ...where, variant: 'screen', box: 'inside', unitId: '', units: '' });
+  throwIfCancelled(ctx.signal);
+
+  const meta: PdfMetadata = {
+    title: material.title.text,
+    author: material.issuer.text,
+    subject: material.subtitle?.text ?? material.title.text,
+    keywords: [material.id, 'tờ gấp', 'phổ biến pháp luật', ...material.legalBasis.map((d) => d.ref), language],
+    language,
+  };
+  const printDoc = await PDFDocument.load(printPdfBytes);
+  setMetadata(printDoc, { ...meta, keywords: [...meta.keywords, 'print', 'duplex'] });
+  setPageLabels(printDoc, [
+    { startIndex: 0, prefix: labels.leafletOutside },
+    { startIndex: 1, prefix: labels.leafletInside },
+  ]);
+  const screenDoc = await PDFDocument.load(screenBytes);
+  setMetadata(screenDoc, meta);
+  setPageLabels(screenDoc, [{ startIndex: 0, style: 'D' }]);
+
+  const printFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'print', 'pdf');
+  const screenFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'screen', 'pdf');
+  await writeFileAtomic(printFile, await printDoc.save());
+  await writeFileAtomic(screenFile, await screenDoc.save());
+  const sheet = printDoc.getPage(0).getSize();
+  const panel = screenDoc.getPage(0).getSize();
+  return [
+    await describeOutput(ctx.outDir, printFile, {
+      format: 'leaflet',
+      language,
+      variant: 'print',
+      pages: printDoc.getPageCount(),
+      width: Math.round(sheet.width),
+      height: Math.round(sheet.height),
+    }),
+    await describeOutput(ctx.outDir, screenFile, {
+      format: 'leaflet',
+      language,
+      variant: 'screen',
+      pages: screenDoc.getPageCount(),
+      width: Math.round(panel.width),
+      height: Math.round(panel.height),
+    }),
+  ];
+}

@@ -1,0 +1,109 @@
+/**
+ * From a React template to a page in the build's Chromium: static markup
+ * plus the @font-face rules of our own fonts, loaded, fitted, then printed
+ * or captured by the caller.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createElement, type FunctionComponent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { StudioError } from '../../errors.js';
+import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
+import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
+
+export interface PageHtmlOptions<P> {
+  component: FunctionComponent<P>;
+  props: P;
+  /** Languages on the page: the first is the document language; all decide the font chains. */
+  languages: string[];
+  title: string;
+}
+
+/** A complete HTML document for a template, with our fonts inlined. */
+export async function pageHtml<P extends object>({ component, props, languages, title }: PageHtmlOptions<P>): Promise<string> {
+  const body = renderToStaticMarkup(createElement(component, props));
+  const families = [...new Set(printChains(languages).flat())] as FontFamilyId[];
+  const fonts = await fontFaceCss(families, body);
+  const lang = languages[0] ?? 'vi';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${fonts}</style></head><body>${body}</body></html>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/**
+ * Opens a page of the given CSS pixel size with the document loaded and its
+ * fonts ready. Pages meant for PDF are laid out for print media from the
+ * start, so text is measured (fitText) in the layout that gets printed.
+ */
+export async function openPage(
+  browser: Browser,
+  html: string,
+  options: { viewport: { width: number; height: number }; media: 'print' | 'screen' },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: options.viewport, deviceScaleFactor: 1 });
+  try {
+    await page.emulateMedia({ media: options.media });
+    await page.setContent(html, { waitUntil: 'load' });
+    // Load every face, not only those the DOM asked for: text in page-margin
+    // boxes (page numbers) does not trigger a load, and with font-display:
+    // block it would print invisible.
+    await page.evaluate('Promise.all([...document.fonts].map((f) => f.load())).then(() => document.fonts.ready).then(() => true)');
+  } catch (error) {
+    await page.close().catch(() => {});
+    throw error;
+  }
+  return page;
+}
+
+/** Shrinks type in every data-fit box; returns what could not fit. */
+export async function fitText(page: Page): Promise<FitReport> {
+  return (await page.evaluate(FIT_SCRIPT)) as FitReport;
+}
+
+/** Throws StudioError('print.textDoesNotFit') for the first box whose text cannot fit. */
+export function assertFits(report: FitReport, where: { format: string; variant: string; language: string }): void {
+  const failure = report.failures[0];
+  if (!failure) return;
+  throw new StudioError('print.textDoesNotFit', {
+    ...where,
+    box: failure.box,
+    unitId: failure.unitIds[0] ?? '',
+    units: failure.unitIds.join(', '),
+  });
+}
+
+/** Prints the page with its CSS @page sizes. Screen editions are tagged and carry the heading outline. */
+export async function printPdf(page: Page, options: { accessible: boolean }): Promise<Uint8Array> {
+  const pdf = await page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged: options.accessible,
+    outline: options.accessible,
+  });
+  return new Uint8Array(pdf);
+}
+
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new StudioError('build.cancelled');
+}
+
+/** Writes beside the target and renames, so a failed or cancelled build never leaves half a file. */
+export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${Date.now()}.part`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** DIR/<format>/<language>/<material.id>-<format>-<variant>.<ext> */
+export function outputPath(outDir: string, format: string, language: string, materialId: string, variant: string, ext: string): string {
+  return path.join(outDir, format, language, `${materialId}-${format}-${variant}.${ext}`);
+}
