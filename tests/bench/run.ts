@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: every format's benchmark, each reported as seconds and as a
+ * ratio against a baseline measured in the same process and run (so machines
+ * of different speed compare). Nothing here asserts a time: it reports.
+ * `npm run bench -- print` runs one group.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface BenchResult {
+  name: string;
+  seconds: number;
+  baselineSeconds: number;
+  ratio: number;
+  goalSeconds?: number;
+  [extra: string]: unknown;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const GROUPS: { name: string; file: string; fn: string }[] = [
+  { name: 'print', file: 'print.ts', fn: 'benchPrint' },
+  { name: 'audio', file: 'audio.ts', fn: 'benchAudio' },
+  { name: 'video', file: 'video.ts', fn: 'benchVideo' },
+];
+
+const wanted = process.argv.slice(2);
+const rows: (BenchResult & { group: string })[] = [];
+for (const group of GROUPS) {
+  if (wanted.length > 0 && !wanted.includes(group.name)) continue;
+  if (!existsSync(path.join(here, group.file))) continue;
+  const mod = (await import(`./${group.file}`)) as Record<string, () => Promise<BenchResult[]>>;
+  process.stderr.write(`bench: ${group.name}…\n`);
+  for (const r of await mod[group.fn]!()) rows.push({ group: group.name, ...r });
+}
+
+const fmt = (n: number | undefined, digits = 2) => (n === undefined ? '' : n.toFixed(digits));
+console.log(['group', 'benchmark', 'seconds', 'baseline s', 'ratio', 'goal s', 'met'].join('\t'));
+for (const r of rows) {
+  const met = r.goalSeconds === undefined ? '' : r.seconds <= r.goalSeconds ? 'yes' : 'NO';
+  console.log([r.group, r.name, fmt(r.seconds), fmt(r.baselineSeconds), fmt(r.ratio), fmt(r.goalSeconds), met].join('\t'));
+}
