@@ -4,7 +4,7 @@
  * Pure React: no Node, so the UI previews exactly what Chromium prints.
  */
 import type { ReactNode } from 'react';
-import type { Citation, Material, TextUnit } from '../../engine/model/material.js';
+import type { Block, Citation, Material, TextUnit } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
 
 /**
@@ -127,4 +127,26 @@ export function Citations({ material, texts, citations, label }: { material: Mat
 /** Two-digit section numbers, as in "01". */
 export function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+/**
+ * The blocks of a content section (paragraphs, subheadings, lists), one node per
+ * block so a layout can keep the first with its heading. Shared by every print template.
+ */
+export function contentBlocks(blocks: Block[], bi: Omit<BiProps, 'unit'>, subheading: 'h2' | 'h3'): ReactNode[] {
+  return blocks.map((block, i) => {
+    if (block.type === 'paragraph') return <Bi key={i} unit={block.unit} {...bi} />;
+    if (block.type === 'subheading') return <Bi key={i} unit={block.unit} {...bi} as={subheading} />;
+    const List = block.ordered ? 'ol' : 'ul';
+    return (
+      <List key={i} className={block.ordered ? 'steps' : 'bullets'}>
+        {block.items.map((item, j) => (
+          <li key={item.unit.id} className={`depth-${item.depth}`}>
+            {block.ordered && item.depth === 0 ? <span className="step-num">{j + 1}</span> : <span className="bullet" />}
+            <Bi unit={item.unit} {...bi} as="div" className="item-text" />
+          </li>
+        ))}
+      </List>
+    );
+  });
 }

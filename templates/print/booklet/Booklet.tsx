@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import type { Material, Section, SituationSection } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, makeTextsOf, twoDigits, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, twoDigits, type TextsOf } from '../common.js';
 import { formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { bookletCss, type BookletStyle } from './bookletCss.js';
@@ -223,21 +223,7 @@ function sectionBlocks(section: Section, texts: TextsOf, languages: string[], la
         </ol>,
       ];
     case 'content':
-      return section.blocks.map((block, i) => {
-        if (block.type === 'paragraph') return <Bi key={i} unit={block.unit} {...bi} />;
-        if (block.type === 'subheading') return <Bi key={i} unit={block.unit} {...bi} as="h2" />;
-        const List = block.ordered ? 'ol' : 'ul';
-        return (
-          <List key={i} className={block.ordered ? 'steps' : 'bullets'}>
-            {block.items.map((item, j) => (
-              <li key={item.unit.id} className={`depth-${item.depth}`}>
-                {block.ordered && item.depth === 0 ? <span className="step-num">{j + 1}</span> : <span className="bullet" />}
-                <Bi unit={item.unit} {...bi} as="div" className="item-text" />
-              </li>
-            ))}
-          </List>
-        );
-      });
+      return contentBlocks(section.blocks, bi, 'h2');
     case 'qa':
       return section.pairs.map((pair) => (
         <div key={pair.id} className="qa">

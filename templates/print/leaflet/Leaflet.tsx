@@ -14,7 +14,7 @@
 import type { CSSProperties } from 'react';
 import type { Material, Section } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, makeTextsOf, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, type TextsOf } from '../common.js';
 import { formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { leafletCss, type LeafletStyle } from './leafletCss.js';
@@ -150,21 +150,7 @@ function Inside({ material, texts, language, labels, variant, insideScale }: P) 
           </h2>
           <Citations material={material} texts={texts} citations={section.citations} label={labels.citedLaw} />
           {section.kind === 'content'
-            ? section.blocks.map((block, i) => {
-                if (block.type === 'paragraph') return <Bi key={i} unit={block.unit} {...bi} />;
-                if (block.type === 'subheading') return <Bi key={i} unit={block.unit} {...bi} as="h3" />;
-                const List = block.ordered ? 'ol' : 'ul';
-                return (
-                  <List key={i} className={block.ordered ? 'steps' : 'bullets'}>
-                    {block.items.map((item, j) => (
-                      <li key={item.unit.id} className={`depth-${item.depth}`}>
-                        {block.ordered && item.depth === 0 ? <span className="step-num">{j + 1}</span> : <span className="bullet" />}
-                        <Bi unit={item.unit} {...bi} as="div" className="item-text" />
-                      </li>
-                    ))}
-                  </List>
-                );
-              })
+            ? contentBlocks(section.blocks, bi, 'h3')
             : null}
           {section.kind === 'qa'
             ? section.pairs.map((pair) => (
