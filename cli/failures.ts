@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { StudioError } from '../engine/errors.js';
+import { redact } from '../engine/publish/secrets.js';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70 } as const;
 
@@ -22,7 +23,8 @@ export function writeCrashLog(error: unknown, context: string): string | null {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
     const detail = error instanceof Error ? `${error.stack ?? error.message}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}` : ''}` : String(error);
-    writeFileSync(file, `luat-studio ${context}\nnode ${process.version} ${process.platform}-${process.arch}\n\n${detail}\n`);
+    // Tokens known to this process never reach the log, even inside an error message.
+    writeFileSync(file, redact(`luat-studio ${context}\nnode ${process.version} ${process.platform}-${process.arch}\n\n${detail}\n`));
     return file;
   } catch {
     return null;

@@ -9,6 +9,8 @@ import { LOCALES, localeFromEnv, translator, type Locale } from '../engine/i18n/
 import { InvalidBrief } from './briefs.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { addPublishCommands } from './commands/publish.js';
+import { addReportCommand } from './commands/report.js';
 import { exportCommand, importCommand, statusCommand } from './commands/translations.js';
 import { EXIT, reportFailure } from './failures.js';
 
@@ -25,7 +27,7 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .addOption(new Option('--locale <locale>', t('cli.option.locale')).choices([...LOCALES]))
     .option('--library <dir>', t('cli.option.library'))
     .helpOption('-h, --help', t('cli.option.help'))
-    .helpCommand(t('cli.command.help'))
+    .helpCommand('help [command]', t('cli.command.help'))
     .showHelpAfterError(false)
     .exitOverride();
 
@@ -82,6 +84,8 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .option('--json', t('cli.option.json'))
     .action((brief: string, options: { json?: boolean }) => run(() => statusCommand(brief, { ...options, ...globals() }, t))());
 
+  addPublishCommands(program, t, run, globals);
+  addReportCommand(program, t, run, globals);
   return program;
 }
 

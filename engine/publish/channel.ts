@@ -45,6 +45,20 @@ export interface PublishRequest {
   caption: string;
   /** Stable per job: sent where the platform supports idempotency, and used in our own state. */
   idempotencyKey: string;
+  /**
+   * The approval this publication relies on (set by the queue). Packages
+   * record it in their manifest; adapters that post need not read it.
+   */
+  approval?: RequestApproval;
+}
+
+export interface RequestApproval {
+  by: string;
+  role: string;
+  /** ISO time of the approval. */
+  at: string;
+  materialHash: string;
+  outputsHash: string;
 }
 
 /** Opaque, JSON-serialisable progress of one job on one channel. */
@@ -61,6 +75,18 @@ export interface PublishContext {
   endpoint: string;
   signal: AbortSignal;
   progress(done: number, total: number): void;
+  /**
+   * Optional cap on upload speed in bytes per second (a user setting for
+   * shared provincial connections; the kill test uses it to be mid-upload).
+   * Adapters that stream files should honour it (see ./upload.ts); absent means no cap.
+   */
+  uploadBytesPerSecond?: number;
+  /**
+   * Folder for ready-to-upload packages (set by the queue): where the
+   * 'portal-package' channel writes when no endpoint is configured, and where
+   * an adapter whose app the platform has not approved yet may write its own.
+   */
+  packageDir?: string;
 }
 
 export interface PublishResult {
@@ -68,6 +94,13 @@ export interface PublishResult {
   url: string;
   /** The platform's ids of what was created, for the record and the report. */
   remoteIds: Record<string, string>;
+  /**
+   * Set when a ready-to-upload package was written rather than a post (the
+   * 'portal-package' channel, or a platform that has not approved the app
+   * yet); `url` is then the package's file URL. The record and the report
+   * tell the two apart.
+   */
+  packagePath?: string;
 }
 
 export interface PreflightProblem {
@@ -79,6 +112,14 @@ export interface PreflightProblem {
 export interface ChannelAdapter {
   readonly id: ChannelId;
   readonly preset: ChannelPreset;
+  /**
+   * Names of the secrets the adapter reads from `credentials` (e.g. ['user',
+   * 'applicationPassword']). Optional: without it the queue passes every
+   * secret the store holds for the channel (see ./secrets.ts).
+   */
+  readonly credentialNames?: readonly string[];
+  /** API base used when neither the environment nor the project settings name one. */
+  readonly defaultEndpoint?: string;
   /** Problems that make the request unsendable (size, duration, aspect, caption length, format). */
   preflight(request: PublishRequest): PreflightProblem[];
   publish(request: PublishRequest, context: PublishContext): Promise<PublishResult>;
