@@ -10,6 +10,15 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
+    // The ffmpeg core (32 MB wasm) and pdf.js are loaded only by the screens that need them.
+    chunkSizeWarningLimit: 2000,
+    // Electron 41 and the Chromium we test with both run modern JS.
+    target: 'es2022',
+  },
+  worker: { format: 'es' },
+  server: {
+    // The renderer imports templates/ and engine/api/contract.ts from outside renderer/.
+    fs: { allow: ['..'] },
   },
   optimizeDeps: {
     // ffmpeg.wasm loads its core from our own server, never a CDN.

@@ -11,6 +11,7 @@ import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { addPublishCommands } from './commands/publish.js';
 import { addReportCommand } from './commands/report.js';
+import { serveCommand } from './commands/serve.js';
 import { exportCommand, importCommand, statusCommand } from './commands/translations.js';
 import { EXIT, reportFailure } from './failures.js';
 
@@ -83,6 +84,12 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .argument('<brief>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
     .action((brief: string, options: { json?: boolean }) => run(() => statusCommand(brief, { ...options, ...globals() }, t))());
+
+  program
+    .command('serve')
+    .description(t('cli.command.serve'))
+    .option('--port <port>', t('cli.option.port'), '0')
+    .action((options: { port: string }) => run(() => serveCommand({ ...options, ...globals() }, t))());
 
   addPublishCommands(program, t, run, globals);
   addReportCommand(program, t, run, globals);

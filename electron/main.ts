@@ -1,44 +1,173 @@
 /**
- * The Electron shell: one window, locked down, showing the renderer. It holds
- * no studio logic; the engine runs behind the typed StudioApi (see
- * docs/ARCHITECTURE.md). Electron cannot be downloaded on our build machines,
- * so this file is type-checked in CI but only run on developers' and users' PCs.
+ * The Electron shell: one locked-down window showing the renderer, and a
+ * relay between it and the engine process. It holds no studio logic; the
+ * engine runs behind the typed StudioApi in a child process (./engineProcess.ts)
+ * so renders never block the window. Electron cannot be downloaded on our
+ * build machines, so this file is type-checked in CI but only run on
+ * developers' and users' PCs.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EngineProcess } from './engineProcess.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/electron/ → the repository (or app.asar) root. */
+const appRoot = path.resolve(here, '..', '..');
+const UI_DIR = path.join(appRoot, 'dist', 'renderer');
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://studio`;
 /** External pages the app may open in the user's browser. */
 const EXTERNAL_ALLOW = [/^https:\/\/([a-z0-9-]+\.)*gov\.vn\//, /^https:\/\/www\.remotion\.dev\//];
+/** The same policy the HTTP bridge sends (engine/server/static.ts). */
+const CSP = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:", "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:", "media-src 'self' blob:", "font-src 'self' data:", "connect-src 'self' blob: data:",
+  "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
 
-function createWindow(): void {
+// The UI is served from app://studio/ rather than file://: a real origin, so
+// module workers (pdf.js, ffmpeg.wasm), fetch and the CSP behave as on the web.
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+]);
+
+/** The Chromium packaged beside the app (electron-builder.yml extraResources), if any. */
+function shippedChromium(): string | null {
+  if (!app.isPackaged) return null;
+  const exe = process.platform === 'win32' ? 'chrome-headless-shell.exe' : 'chrome-headless-shell';
+  const file = path.join(process.resourcesPath, 'chromium', exe);
+  return existsSync(file) ? file : null;
+}
+
+const chromium = shippedChromium();
+const engine = new EngineProcess(
+  path.join(appRoot, 'electron', 'engine-host.mjs'),
+  chromium && !process.env['LUAT_STUDIO_CHROMIUM'] ? { ...process.env, LUAT_STUDIO_CHROMIUM: chromium } : process.env,
+);
+
+async function serveApp(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== 'studio') return new Response(null, { status: 404 });
+  if (url.pathname.startsWith('/files/')) {
+    const file = await engine.locate(url.pathname);
+    if (!file) return new Response(null, { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href);
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'");
+    return new Response(response.body, { status: response.status, headers });
+  }
+  const root = await realpath(UI_DIR);
+  const wanted = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''));
+  const file = await realpath(wanted).catch(() => path.join(root, 'index.html'));
+  const relative = path.relative(root, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return new Response(null, { status: 404 });
+  const response = await net.fetch(pathToFileURL(file).href);
+  if (!file.endsWith('.html')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', CSP);
+  return new Response(response.body, { status: response.status, headers });
+}
+
+/** Only our own page may call the engine. */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && new URL(frame.url).origin === ORIGIN;
+}
+
+function registerIpc(): void {
+  ipcMain.handle('studio:call', async (event, method: unknown, input: unknown) => {
+    if (!fromOurPage(event) || typeof method !== 'string') return { ok: false, error: { code: 'api.unauthorised', message: '' } };
+    return engine.call(method, input);
+  });
+  ipcMain.handle('studio:open', async (event, url: unknown) => {
+    if (!fromOurPage(event) || typeof url !== 'string') return;
+    const file = await engine.locate(url);
+    if (file) await shell.openPath(file);
+  });
+  ipcMain.handle('studio:reveal', async (event, url: unknown) => {
+    if (!fromOurPage(event) || typeof url !== 'string') return;
+    const file = await engine.locate(url);
+    if (file) shell.showItemInFolder(file);
+  });
+}
+
+function lockDown(): void {
+  // Microphone for the Voice screen, for our page only; nothing else.
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
+    callback(permission === 'media' && new URL(contents.getURL()).origin === ORIGIN);
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'media' && origin === ORIGIN);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (new URL(url).origin !== ORIGIN) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1366,
     height: 768,
     minWidth: 1024,
     minHeight: 640,
     title: 'Luật Studio',
+    show: false,
     webPreferences: {
-      preload: path.join(here, 'preload.js'),
+      preload: path.join(here, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
-    return { action: 'deny' };
+  window.once('ready-to-show', () => window.show());
+  const unsubscribe = engine.onEvent((event) => {
+    if (!window.isDestroyed()) window.webContents.send('studio:event', event);
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  void window.loadFile(path.join(here, '../dist/renderer/index.html'));
+  window.on('closed', unsubscribe);
+  void window.loadURL(`${ORIGIN}/index.html`);
+  return window;
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  void app.whenReady().then(createWindow);
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  void app.whenReady().then(async () => {
+    lockDown();
+    protocol.handle(SCHEME, serveApp);
+    registerIpc();
+    try {
+      await engine.start();
+    } catch (error) {
+      // Typically: another program holds the library. The message is already translated.
+      dialog.showErrorBox('Luật Studio', (error as Error).message);
+      app.quit();
+      return;
+    }
+    createWindow();
+  });
   app.on('window-all-closed', () => app.quit());
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
 }

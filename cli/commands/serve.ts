@@ -7,7 +7,6 @@
  * token is printed nowhere else and never logged.
  */
 import type { TFunction } from 'i18next';
-import { defaultMessage } from '../../engine/api/messages.js';
 import { openStudioService } from '../../engine/api/service.js';
 import { defaultLibraryDir } from '../../engine/store/library.js';
 import { startBridge } from '../../engine/server/server.js';
@@ -20,7 +19,6 @@ export interface ServeOptions {
 }
 
 export async function serveCommand(options: ServeOptions, t: TFunction): Promise<number> {
-  const locale = t('localeName') === 'en' ? 'en' : 'vi';
   const port = options.port === undefined ? 0 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`luat-studio: error: ${t('cli.usage.invalidArgument', { detail: `--port ${options.port}` })}\n`);
@@ -28,7 +26,7 @@ export async function serveCommand(options: ServeOptions, t: TFunction): Promise
   }
   const service = await openStudioService({ libraryDir: options.library ?? defaultLibraryDir(), command: 'luat-studio serve' });
   const bridge = await startBridge({ service, port, ...(options.uiDir ? { uiDir: options.uiDir } : {}) });
-  process.stdout.write(`luat-studio: ${t('cli.serve.listening', { url: bridge.loginUrl, defaultValue: defaultMessage(locale, 'cli.serve.listening') })}\n`);
+  process.stdout.write(`luat-studio: ${t('cli.serve.listening', { url: bridge.loginUrl })}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,13 +1,18 @@
-/** UI strings: Vietnamese first, English second. Every visible string goes through t(). */
+/**
+ * UI strings: Vietnamese first, English second, through i18next. Every
+ * visible string goes through t(); the English table has the Vietnamese
+ * table's shape (checked by the type), so no string is left untranslated.
+ * Engine messages (diagnostics, errors) arrive already translated.
+ */
 import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './locales/en.js';
+import { vi } from './locales/vi.js';
 
-export const uiStrings = {
-  vi: { translation: { app: { title: 'Luật Studio', tagline: 'Từ một bản thảo đến sổ tay, tờ gấp, infographic, video và sách nói pháp luật.' } } },
-  en: { translation: { app: { title: 'Luật Studio', tagline: 'From one brief to legal-education booklets, leaflets, infographics, videos and audio books.' } } },
-};
+export const uiStrings = { vi: { translation: vi }, en: { translation: en } };
 
 export const i18n = i18next.createInstance();
-void i18n.init({
+void i18n.use(initReactI18next).init({
   lng: navigator.language.startsWith('en') ? 'en' : 'vi',
   fallbackLng: 'vi',
   resources: uiStrings,
@@ -15,3 +20,8 @@ void i18n.init({
   initAsync: false,
   showSupportNotice: false,
 });
+
+export function setUiLanguage(locale: 'vi' | 'en'): void {
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  document.documentElement.lang = locale;
+}

@@ -1,15 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { i18n } from './i18n.js';
-
-function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32 }}>
-      <h1>{i18n.t('app.title')}</h1>
-      <p>{i18n.t('app.tagline')}</p>
-    </main>
-  );
-}
+// The UI's Vietnamese face ships with the app (offline PCs cannot fetch one).
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import './i18n.js';
+import './styles.css';
+import { App } from './App.js';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

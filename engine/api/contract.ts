@@ -1,0 +1,364 @@
+/**
+ * The StudioApi: the one contract between the UI and the engine. Both
+ * transports (Electron IPC through the preload, and the local HTTP bridge of
+ * `luat-studio serve`) carry exactly these methods, and the engine validates
+ * every input against these schemas before it acts.
+ *
+ * This file imports only zod and the model's zod records, never Node, so the
+ * renderer may import it for its types and for the method names.
+ */
+import { z } from 'zod';
+import { OutputEntry, ProjectRecord, VoiceClipRecord } from '../model/records.js';
+
+const id = z.string().min(1).max(200);
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+/** Brief texts are capped like brief files (2 MiB), with room for multi-byte characters. */
+const briefText = z.string().max(4 * 1024 * 1024);
+
+/** A brief problem, already in the user's language, where the CLI would report it. */
+export const ApiDiagnostic = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().positive().optional(),
+  col: z.number().int().positive().optional(),
+});
+export type ApiDiagnostic = z.infer<typeof ApiDiagnostic>;
+
+/** What the editor's outline shows of a Material. */
+export const OutlineSection = z.object({
+  id: z.string(),
+  kind: z.enum(['content', 'keyMessages', 'qa', 'situation', 'audiobook']),
+  heading: z.string(),
+  line: z.number().int().positive(),
+  /** Blocks, messages, Q&A pairs, scenes or chapters, depending on the kind. */
+  items: z.number().int().nonnegative(),
+});
+export const Outline = z.object({
+  id: z.string(),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  issuer: z.string(),
+  sourceLanguage: z.string(),
+  targetLanguages: z.array(z.string()),
+  legalBasis: z.array(z.object({ ref: z.string(), title: z.string(), articles: z.array(z.string()) })),
+  sections: z.array(OutlineSection),
+  units: z.number().int().nonnegative(),
+});
+export type Outline = z.infer<typeof Outline>;
+
+export const Validation = z.object({
+  valid: z.boolean(),
+  diagnostics: z.array(ApiDiagnostic),
+  outline: Outline.nullable(),
+});
+export type Validation = z.infer<typeof Validation>;
+
+/** A brief being edited: a project's, or a draft that never validated (so it has no project yet). */
+export const BriefRef = z.union([z.object({ projectId: id }), z.object({ draftId: id })]);
+export type BriefRef = z.infer<typeof BriefRef>;
+
+export const Completeness = z.object({
+  language: z.string(),
+  total: z.number().int(),
+  translated: z.number().int(),
+  stale: z.number().int(),
+  missing: z.number().int(),
+  percent: z.number().int(),
+});
+export type Completeness = z.infer<typeof Completeness>;
+
+export const ProjectSummary = ProjectRecord.extend({
+  sourceLanguage: z.string(),
+  targetLanguages: z.array(z.string()),
+  /** A saved draft differs from the last valid brief. */
+  hasDraft: z.boolean(),
+  translations: z.array(Completeness),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummary>;
+
+export const DraftSummary = z.object({
+  draftId: z.string(),
+  fileName: z.string(),
+  updatedAt: z.string(),
+  errors: z.number().int(),
+});
+export type DraftSummary = z.infer<typeof DraftSummary>;
+
+export const TranslationRow = z.object({
+  unitId: z.string(),
+  role: z.string(),
+  /** Heading of the section the unit stands under, or speaker, for context. */
+  context: z.string().nullable(),
+  source: z.string(),
+  target: z.string(),
+  state: z.enum(['current', 'stale', 'missing']),
+  /** For a stale row: the source text the translation was made from. */
+  translatedFrom: z.string().nullable(),
+});
+export type TranslationRow = z.infer<typeof TranslationRow>;
+
+export const FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
+export const FormatName = z.enum(FORMAT_NAMES);
+export type FormatName = z.infer<typeof FormatName>;
+export const AspectName = z.enum(['16:9', '9:16', '1:1']);
+
+/** An output file the UI can show or open: `url` is served by the bridge (or the app's file handler). */
+export const OutputFile = OutputEntry.extend({ url: z.string() });
+export type OutputFile = z.infer<typeof OutputFile>;
+
+export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export const Job = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  title: z.string(),
+  /** A render goes to the outputs folder and the render history; a preview to the project's preview folder. */
+  purpose: z.enum(['render', 'preview']),
+  formats: z.array(z.string()),
+  languages: z.array(z.string()),
+  aspects: z.array(z.string()),
+  status: JobStatus,
+  /** 0..1 over the whole job. */
+  fraction: z.number().min(0).max(1),
+  /** Current step, in the user's language where the format gives one. */
+  label: z.string(),
+  error: z.string().nullable(),
+  warnings: z.array(z.string()),
+  outputs: z.array(OutputFile),
+  /** Absolute output folder, for "show in folder". */
+  outDir: z.string(),
+  queuedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const AppSettings = z.object({
+  locale: z.enum(['vi', 'en']),
+  /** Chromium, Chrome or Edge used to print and render; null: found automatically. */
+  chromiumPath: z.string().max(1000).nullable(),
+  /** Speech engine for voices that were not recorded. */
+  speechEngine: z.string().min(1).max(100),
+  /** Where renders go; null: each project's own outputs folder in the library. */
+  outputDir: z.string().max(1000).nullable(),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+/** The project's brand kit, as the print formats read it (settings.brand). */
+export const BrandKit = z.object({
+  issuerName: z.string().max(300).optional(),
+  logoPath: z.string().max(1000).optional(),
+  primaryColor: hexColor.optional(),
+  accentColor: hexColor.optional(),
+});
+export type BrandKit = z.infer<typeof BrandKit>;
+
+export const VoiceTarget = z.object({
+  /** Text unit id of a dialogue line, or `chapter:<n>`. */
+  target: z.string(),
+  kind: z.enum(['line', 'chapter']),
+  /** Speaker name, or chapter heading. */
+  label: z.string(),
+  text: z.string(),
+  clip: VoiceClipRecord.extend({ url: z.string(), current: z.boolean() }).nullable(),
+});
+export type VoiceTarget = z.infer<typeof VoiceTarget>;
+
+export const PreviewFile = z.object({
+  format: z.string(),
+  language: z.string(),
+  variant: z.string(),
+  url: z.string(),
+  kind: z.enum(['pdf', 'image', 'audio', 'video', 'other']),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  pages: z.number().optional(),
+  durationSec: z.number().optional(),
+  /** Audiobook chapters with their start in seconds, when the file carries them. */
+  chapters: z.array(z.object({ title: z.string(), startSec: z.number() })).optional(),
+});
+export type PreviewFile = z.infer<typeof PreviewFile>;
+
+const projectRef = z.object({ projectId: id });
+const empty = z.object({}).strict();
+
+/** Every method: its input and output schema. Method names read `area.verb`. */
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      locale: z.enum(['vi', 'en']),
+      formats: z.array(z.object({ name: z.string(), available: z.boolean() })),
+      languages: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
+      libraryDir: z.string(),
+    }),
+  },
+  'projects.list': {
+    input: z.object({ query: z.string().max(200).optional() }),
+    output: z.object({ projects: z.array(ProjectSummary), drafts: z.array(DraftSummary) }),
+  },
+  'projects.createFromBrief': {
+    input: z.object({ fileName: z.string().min(1).max(500), text: briefText }),
+    output: z.object({ project: ProjectRecord.nullable(), draftId: z.string().nullable(), validation: Validation }),
+  },
+  'projects.createFromSample': {
+    input: empty,
+    output: z.object({ project: ProjectRecord }),
+  },
+  'briefs.validate': {
+    input: z.object({ text: briefText }),
+    output: Validation,
+  },
+  'briefs.open': {
+    input: BriefRef,
+    output: z.object({
+      ref: BriefRef,
+      /** What the editor shows: the draft when there is one, else the saved brief. */
+      text: z.string(),
+      /** The last valid brief (empty for a draft with no project). */
+      savedText: z.string(),
+      isDraft: z.boolean(),
+      validation: Validation,
+    }),
+  },
+  'briefs.save': {
+    input: z.object({ ref: BriefRef, text: briefText }),
+    output: z.object({
+      /** 'brief': the Material was updated; 'draft': the text was kept as a draft because it has errors. */
+      saved: z.enum(['brief', 'draft']),
+      /** Where the brief now lives: a draft that validates becomes a project. */
+      ref: BriefRef,
+      validation: Validation,
+    }),
+  },
+  'preview.material': {
+    input: z.object({ projectId: id, language: language.optional() }),
+    output: z.object({ language: z.string(), complete: z.boolean(), material: z.unknown() }),
+  },
+  'preview.video': {
+    input: z.object({ projectId: id, language: language.optional(), aspect: AspectName.optional() }),
+    output: z.object({
+      /** The VideoPlan the composition draws (templates/video/plan.ts). */
+      plan: z.unknown(),
+      /** false: the engine cannot plan this material's video yet; the plan is the demo. */
+      fromMaterial: z.boolean(),
+      situations: z.number().int(),
+    }),
+  },
+  'preview.files': {
+    input: z.object({ projectId: id, format: FormatName, language: language.optional() }),
+    output: z.object({ files: z.array(PreviewFile), job: Job.nullable() }),
+  },
+  'preview.build': {
+    input: z.object({ projectId: id, format: FormatName, language: language.optional() }),
+    output: Job,
+  },
+  'translations.summary': {
+    input: projectRef,
+    output: z.object({ languages: z.array(Completeness) }),
+  },
+  'translations.grid': {
+    input: z.object({ projectId: id, language }),
+    output: z.object({ language: z.string(), sourceLanguage: z.string(), rows: z.array(TranslationRow), completeness: Completeness }),
+  },
+  'translations.put': {
+    input: z.object({ projectId: id, language, unitId: id, text: z.string().max(20_000) }),
+    output: z.object({ row: TranslationRow, completeness: Completeness }),
+  },
+  'translations.export': {
+    input: z.object({ projectId: id, language, format: z.enum(['xliff', 'po']).default('xliff') }),
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  },
+  'translations.import': {
+    input: z.object({ projectId: id, language: language.optional(), fileName: z.string().min(1).max(500), content: z.string().max(20 * 1024 * 1024) }),
+    output: z.object({
+      applied: z.number().int(),
+      stale: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.array(z.object({ unitId: z.string(), message: z.string() })),
+      problems: z.array(z.object({ message: z.string(), line: z.number().optional() })),
+      completeness: z.array(Completeness),
+    }),
+  },
+  'voice.list': {
+    input: z.object({ projectId: id, language }),
+    output: z.object({ targets: z.array(VoiceTarget) }),
+  },
+  'voice.put': {
+    input: z.object({
+      projectId: id,
+      language,
+      target: id,
+      /** The recording, base64; the UI converts it to WAV first (ffmpeg.wasm). */
+      audioBase64: z.string().min(1).max(70 * 1024 * 1024),
+      extension: z.enum(['wav', 'mp3', 'ogg', 'opus', 'webm', 'm4a', 'flac']),
+    }),
+    output: VoiceTarget,
+  },
+  'render.start': {
+    input: z.object({
+      projectId: id,
+      formats: z.array(FormatName).min(1),
+      languages: z.array(language),
+      aspects: z.array(AspectName).default([]),
+    }),
+    output: Job,
+  },
+  'render.jobs': {
+    input: z.object({ projectId: id.optional() }),
+    output: z.object({ jobs: z.array(Job) }),
+  },
+  'render.cancel': {
+    input: z.object({ jobId: id }),
+    output: Job,
+  },
+  'outputs.list': {
+    input: projectRef,
+    output: z.object({
+      renders: z.array(z.object({
+        id: z.string(),
+        status: z.string(),
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+        outDir: z.string(),
+        outputs: z.array(OutputFile),
+      })),
+    }),
+  },
+  'outputs.locate': {
+    input: z.object({ url: z.string().min(1).max(2000) }),
+    output: z.object({ path: z.string() }),
+  },
+  'settings.get': {
+    input: z.object({ projectId: id.optional() }),
+    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+  },
+  'settings.put': {
+    input: z.object({ app: AppSettings.partial().optional(), projectId: id.optional(), brand: BrandKit.optional() }),
+    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+  },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type InputOf<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type OutputOf<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+
+/** The whole API as a TypeScript interface, derived from the schemas above. */
+export type StudioApi = { [M in MethodName]: (input: InputOf<M>) => Promise<OutputOf<M>> };
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** What every call returns over a transport: a value, or an error already in the user's language. */
+export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiError };
+export interface ApiError {
+  /** i18n key (StudioError code), or `api.badInput` / `api.unknownMethod` / `api.unexpected`. */
+  code: string;
+  message: string;
+}
+
+/** Pushed to the UI: job progress and ends. */
+export type StudioEvent = { type: 'job'; job: Job };

@@ -1,0 +1,59 @@
+/**
+ * What can be recorded: every dialogue line of the situations, and every
+ * chapter of the audiobook plan, in one language. A clip is "current" when it
+ * was recorded from the text the line or chapter holds now.
+ */
+import type { Material, Section } from '../model/material.js';
+import type { TranslationRecord, VoiceClipRecord } from '../model/records.js';
+import { listTextUnits, sectionsOfKind } from '../model/units.js';
+import { sameText, stateOf, translationsFor } from '../translations/status.js';
+import type { VoiceTarget } from './contract.js';
+import { voiceFileUrl } from './files.js';
+
+export function voiceTargets(
+  material: Material,
+  language: string,
+  translations: readonly TranslationRecord[],
+  clips: readonly VoiceClipRecord[],
+): VoiceTarget[] {
+  const stored = language === material.sourceLanguage ? null : translationsFor(translations, language);
+  const textOf = (unit: { id: string; text: string }) => {
+    if (!stored) return unit.text;
+    const record = stored.get(unit.id);
+    return record && stateOf(unit as Parameters<typeof stateOf>[0], record) === 'current' ? record.text : unit.text;
+  };
+  const clipFor = (target: string, text: string): VoiceTarget['clip'] => {
+    const clip = clips.find((c) => c.target === target && c.language === language);
+    return clip ? { ...clip, url: voiceFileUrl(material.id, clip.path), current: sameText(clip.sourceText, text) } : null;
+  };
+
+  const out: VoiceTarget[] = [];
+  for (const situation of sectionsOfKind(material, 'situation')) {
+    const names = new Map(situation.characters.map((c) => [c.id, c.name]));
+    for (const scene of situation.scenes) {
+      for (const line of scene.lines) {
+        const text = textOf(line.unit);
+        out.push({ target: line.unit.id, kind: 'line', label: names.get(line.characterId) ?? line.speakerAsWritten, text, clip: clipFor(line.unit.id, text) });
+      }
+    }
+  }
+  const sections = new Map(material.sections.map((s) => [s.id, s]));
+  for (const plan of sectionsOfKind(material, 'audiobook')) {
+    for (const chapter of plan.chapters) {
+      const section = sections.get(chapter.sectionId);
+      if (!section) continue;
+      const target = `chapter:${chapter.number}`;
+      const text = sectionText(material, section, textOf);
+      out.push({ target, kind: 'chapter', label: `${chapter.number}. ${textOf(section.heading)}`, text, clip: clipFor(target, text) });
+    }
+  }
+  return out;
+}
+
+/** A chapter is read as its section's units, one per line. */
+function sectionText(material: Material, section: Section, textOf: (u: { id: string; text: string }) => string): string {
+  return listTextUnits(material)
+    .filter((e) => e.sectionId === section.id)
+    .map((e) => textOf(e.unit))
+    .join('\n');
+}

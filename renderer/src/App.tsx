@@ -1,0 +1,130 @@
+/**
+ * The window: a navigation rail (one entry per screen, reachable by Tab and
+ * by Alt+1…7), the current project's name, and the screen. Heavy screens
+ * (the editor, previews, voice) load only when opened, so the library paints first.
+ */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from './api/client.js';
+import { setUiLanguage } from './i18n.js';
+import { Library } from './screens/Library.js';
+import { AppStateProvider, SCREENS, useAppState, useProjectId, type Screen } from './state.js';
+
+const Editor = lazy(() => import('./screens/Editor.js').then((m) => ({ default: m.Editor })));
+const Previews = lazy(() => import('./screens/Previews.js').then((m) => ({ default: m.Previews })));
+const Translations = lazy(() => import('./screens/Translations.js').then((m) => ({ default: m.Translations })));
+const Voice = lazy(() => import('./screens/Voice.js').then((m) => ({ default: m.Voice })));
+const Render = lazy(() => import('./screens/Render.js').then((m) => ({ default: m.Render })));
+const Settings = lazy(() => import('./screens/Settings.js').then((m) => ({ default: m.Settings })));
+
+/** Screens that need a project chosen first. */
+const NEEDS_PROJECT: ReadonlySet<Screen> = new Set(['previews', 'translations', 'voice', 'render']);
+
+export function App() {
+  return (
+    <AppStateProvider>
+      <Shell />
+    </AppStateProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const { route, go, info, message } = useAppState();
+  const projectId = useProjectId();
+  const [title, setTitle] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (info) setUiLanguage(info.locale);
+  }, [info]);
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  useEffect(() => {
+    if (!projectId) return setTitle(null);
+    let live = true;
+    call('projects.list', {}).then(({ projects }) => {
+      if (live) setTitle(projects.find((p) => p.id === projectId)?.title ?? null);
+    }, () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [projectId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      const screen = SCREENS[n - 1];
+      if (screen && (!NEEDS_PROJECT.has(screen) || projectId)) {
+        e.preventDefault();
+        go(screen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go, projectId]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#content">{t('app.skipToContent')}</a>
+      <nav className="rail" aria-label={t('nav.label')}>
+        <div className="brand">
+          <span className="brand-name">{t('app.title')}</span>
+          <span className="brand-project" data-testid="current-project">{title ?? t('nav.noProject')}</span>
+        </div>
+        <ul>
+          {SCREENS.map((screen, i) => {
+            const disabled = NEEDS_PROJECT.has(screen) && !projectId;
+            return (
+              <li key={screen}>
+                <button
+                  type="button"
+                  className={route.screen === screen ? 'rail-item active' : 'rail-item'}
+                  aria-current={route.screen === screen ? 'page' : undefined}
+                  disabled={disabled}
+                  title={disabled ? t('nav.chooseProjectFirst') : `Alt+${i + 1}`}
+                  onClick={() => go(screen)}
+                  data-testid={`nav-${screen}`}
+                >
+                  {t(`nav.${screen}`)}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="content" className="content" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <CurrentScreen screen={route.screen} projectId={projectId} />
+        </Suspense>
+      </main>
+      <div className="sr-only" role="status" aria-live="polite">{message}</div>
+    </div>
+  );
+}
+
+function CurrentScreen({ screen, projectId }: { screen: Screen; projectId: string | null }) {
+  const { t } = useTranslation();
+  const { go } = useAppState();
+  if (NEEDS_PROJECT.has(screen) && !projectId) {
+    return (
+      <section className="screen">
+        <h1>{t(`nav.${screen}`)}</h1>
+        <p>{t('nav.chooseProjectFirst')}</p>
+        <button type="button" onClick={() => go('library', null)}>{t('nav.library')}</button>
+      </section>
+    );
+  }
+  switch (screen) {
+    case 'library': return <Library />;
+    case 'editor': return <Editor />;
+    case 'previews': return <Previews projectId={projectId!} />;
+    case 'translations': return <Translations projectId={projectId!} />;
+    case 'voice': return <Voice projectId={projectId!} />;
+    case 'render': return <Render projectId={projectId!} />;
+    case 'settings': return <Settings projectId={projectId} />;
+  }
+}

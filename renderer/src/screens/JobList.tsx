@@ -1,0 +1,55 @@
+/** The render queue: one row per job with its progress bar, cancel, and its files when done. */
+import { useTranslation } from 'react-i18next';
+import type { Job, OutputFile } from '../../../engine/api/contract.js';
+import { call, canReveal, fileHref, openFile, revealFile } from '../api/client.js';
+import { formatBytes, ProgressBar } from '../components/common.js';
+
+export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string }) {
+  const { t } = useTranslation();
+  if (jobs.length === 0) return <p className="muted">{emptyText}</p>;
+  return (
+    <ol className="jobs" data-testid="jobs">
+      {jobs.map((job) => (
+        <li key={job.id} className={`job job-${job.status}`} data-testid="job" data-status={job.status}>
+          <div className="job-head">
+            <strong>{job.formats.map((f) => t(`formats.${f}`)).join(', ')}</strong>
+            <span className="muted">{job.languages.join(', ') || t('render.defaultLanguages')}</span>
+            <span className={`badge ${job.status}`} data-testid="job-status">{t(`render.status.${job.status}`)}</span>
+            {(job.status === 'queued' || job.status === 'running') && (
+              <button type="button" onClick={() => void call('render.cancel', { jobId: job.id })} data-testid="job-cancel">
+                {t('render.cancel')}
+              </button>
+            )}
+          </div>
+          <ProgressBar value={job.fraction} label={t('render.progressOf', { formats: job.formats.join(', ') })} testId="job-progress" />
+          {job.status === 'running' && job.label && <p className="muted small">{job.label}</p>}
+          {job.error && <p className="error-text">{job.error}</p>}
+          {job.warnings.map((w, i) => <p key={i} className="warn-text small">{w}</p>)}
+          {job.outputs.length > 0 && <OutputList outputs={job.outputs} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function OutputList({ outputs }: { outputs: OutputFile[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ul className="outputs" data-testid="outputs">
+      {outputs.map((o) => (
+        <li key={o.url}>
+          <a href={fileHref(o.url)} target="_blank" rel="noopener" onClick={(e) => { e.preventDefault(); void openFile(o.url); }} data-testid="output-link">
+            {o.path}
+          </a>{' '}
+          <span className="muted small">
+            {t(`formats.${o.format}`, { defaultValue: o.format })} · {o.language} · {o.variant} · {formatBytes(o.bytes, i18n.language)}
+            {o.pages ? ` · ${t('render.pages', { count: o.pages })}` : ''}
+          </span>
+          {canReveal() && (
+            <button type="button" className="link" onClick={() => void revealFile(o.url)}>{t('render.showInFolder')}</button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

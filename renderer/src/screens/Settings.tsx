@@ -1,0 +1,106 @@
+/**
+ * The studio's settings (message language, browser, speech engine, output
+ * folder) and, with a project open, its brand kit as the print formats use it.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppSettings, BrandKit } from '../../../engine/api/contract.js';
+import { call } from '../api/client.js';
+import { ErrorNote, useLoad } from '../components/common.js';
+import { setUiLanguage } from '../i18n.js';
+import { useAppState } from '../state.js';
+
+const SPEECH_ENGINES = ['espeak-ng'] as const;
+
+export function Settings({ projectId }: { projectId: string | null }) {
+  const { t } = useTranslation();
+  const { announce, info } = useAppState();
+  const loaded = useLoad(() => call('settings.get', projectId ? { projectId } : {}), [projectId]);
+  const [app, setApp] = useState<AppSettings | null>(null);
+  const [brand, setBrand] = useState<BrandKit>({});
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!loaded.data) return;
+    setApp(loaded.data.app);
+    setBrand(loaded.data.brand ?? {});
+  }, [loaded.data]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!app) return;
+    setError(null);
+    try {
+      const saved = await call('settings.put', {
+        app: { ...app, chromiumPath: app.chromiumPath?.trim() || null, outputDir: app.outputDir?.trim() || null },
+        ...(projectId ? { projectId, brand } : {}),
+      });
+      setApp(saved.app);
+      setBrand(saved.brand ?? {});
+      setUiLanguage(saved.app.locale);
+      announce(t('settings.saved'));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  if (!app) return <section className="screen"><h1>{t('settings.title')}</h1><ErrorNote error={loaded.error} /></section>;
+  return (
+    <section className="screen" aria-labelledby="settings-title">
+      <header className="screen-head"><h1 id="settings-title">{t('settings.title')}</h1></header>
+      <form className="settings" onSubmit={submit}>
+        <fieldset>
+          <legend>{t('settings.studio')}</legend>
+          <label className="field">
+            <span>{t('settings.locale')}</span>
+            <select value={app.locale} onChange={(e) => setApp({ ...app, locale: e.target.value as 'vi' | 'en' })} data-testid="setting-locale">
+              <option value="vi">Tiếng Việt</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.chromium')}</span>
+            <input value={app.chromiumPath ?? ''} onChange={(e) => setApp({ ...app, chromiumPath: e.target.value })} placeholder={t('settings.automatic')} />
+            <small className="muted">{t('settings.chromiumHint')}</small>
+          </label>
+          <label className="field">
+            <span>{t('settings.speechEngine')}</span>
+            <select value={app.speechEngine} onChange={(e) => setApp({ ...app, speechEngine: e.target.value })}>
+              {SPEECH_ENGINES.map((s) => <option key={s} value={s}>{t(`settings.engines.${s}`)}</option>)}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('settings.outputDir')}</span>
+            <input value={app.outputDir ?? ''} onChange={(e) => setApp({ ...app, outputDir: e.target.value })} placeholder={t('settings.outputDirDefault')} />
+          </label>
+          <p className="muted small">{t('settings.library', { dir: info?.libraryDir ?? '' })}</p>
+        </fieldset>
+        {projectId && (
+          <fieldset>
+            <legend>{t('settings.brand')}</legend>
+            <label className="field">
+              <span>{t('settings.issuerName')}</span>
+              <input value={brand.issuerName ?? ''} onChange={(e) => setBrand({ ...brand, issuerName: e.target.value })} />
+            </label>
+            <label className="field">
+              <span>{t('settings.logoPath')}</span>
+              <input value={brand.logoPath ?? ''} onChange={(e) => setBrand({ ...brand, logoPath: e.target.value })} placeholder="logo.png" />
+            </label>
+            <div className="colors">
+              <label className="field">
+                <span>{t('settings.primaryColor')}</span>
+                <input type="color" value={brand.primaryColor ?? '#8e1b1b'} onChange={(e) => setBrand({ ...brand, primaryColor: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('settings.accentColor')}</span>
+                <input type="color" value={brand.accentColor ?? '#c99a2e'} onChange={(e) => setBrand({ ...brand, accentColor: e.target.value })} />
+              </label>
+            </div>
+          </fieldset>
+        )}
+        <ErrorNote error={error} />
+        <button type="submit" className="primary" data-testid="save-settings">{t('settings.save')}</button>
+      </form>
+    </section>
+  );
+}
