@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { TFunction } from 'i18next';
+import { currentClipSource } from '../../engine/api/voice.js';
 import { runBuild, type BuildResult } from '../../engine/build/build.js';
 import { diagnosticMessage } from '../../engine/i18n/index.js';
 import type { Material } from '../../engine/model/material.js';
@@ -52,7 +53,10 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
           materialHash: materialHash(material),
         });
         try {
-          const built = await runBuild(request(await library.listTranslations(material.id), project.settings, library.projectDir(material.id)));
+          const translations = await library.listTranslations(material.id);
+          const projectDir = library.projectDir(material.id);
+          const voiceClips = currentClipSource(material, translations, await library.listVoiceClips(material.id), projectDir);
+          const built = await runBuild(request(translations, { ...project.settings, voiceClips }, projectDir));
           await library.finishRender(renderId, { status: 'done', outputs: built.manifest.outputs, error: null });
           return built;
         } catch (error) {

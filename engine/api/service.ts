@@ -47,7 +47,7 @@ import { fileKind, parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } 
 import { JobQueue } from './jobs.js';
 import { apiDiagnostic, outlineOf } from './outline.js';
 import { videoPlanner } from './plugins.js';
-import { voiceTargets } from './voice.js';
+import { currentClipSource, voiceTargets } from './voice.js';
 
 /** The sample brief shipped with the studio (media/ is packaged beside engine/). */
 export const SAMPLE_BRIEF = fileURLToPath(new URL('../../media/samples/ket-hon-dung-tuoi/brief.md', import.meta.url));
@@ -270,20 +270,8 @@ export class StudioService {
     return { outputs: files, warnings: [...new Set(warnings)] };
   }
 
-  /**
-   * Recorded clips for the speech pipeline (settings.voiceClips, see
-   * engine/speech/registry.ts): only takes of the words the line holds now;
-   * an outdated take is left out and the line is synthesised instead.
-   */
   private async clipSource(material: Material, translations: TranslationRecord[], projectDir: string) {
-    const clips = await this.library.listVoiceClips(material.id);
-    const current = new Map<string, string>();
-    for (const language of new Set(clips.map((c) => c.language))) {
-      for (const target of voiceTargets(material, language, translations, clips)) {
-        if (target.clip?.current) current.set(`${language}\u0000${target.target}`, path.join(projectDir, target.clip.path));
-      }
-    }
-    return { find: (target: string, language: string) => current.get(`${language}\u0000${target}`) ?? null };
+    return currentClipSource(material, translations, await this.library.listVoiceClips(material.id), projectDir);
   }
 
   private async previewFiles(projectId: string, format: string, language: string): Promise<PreviewFile[]> {

@@ -7,6 +7,8 @@ import type { Material, Section } from '../model/material.js';
 import type { TranslationRecord, VoiceClipRecord } from '../model/records.js';
 import { listTextUnits, sectionsOfKind } from '../model/units.js';
 import { sameText, stateOf, translationsFor } from '../translations/status.js';
+import path from 'node:path';
+import type { VoiceClipSource } from '../speech/speechEngine.js';
 import type { VoiceTarget } from './contract.js';
 import { voiceFileUrl } from './files.js';
 
@@ -56,4 +58,25 @@ function sectionText(material: Material, section: Section, textOf: (u: { id: str
     .filter((e) => e.sectionId === section.id)
     .map((e) => textOf(e.unit))
     .join('\n');
+}
+
+/**
+ * Recorded clips for the speech pipeline (settings.voiceClips, see
+ * engine/speech/registry.ts): only takes of the words the line holds now;
+ * an outdated take is left out and the line is synthesised instead.
+ * Used by the UI's render queue and by `luat-studio build` alike.
+ */
+export function currentClipSource(
+  material: Material,
+  translations: TranslationRecord[],
+  clips: VoiceClipRecord[],
+  projectDir: string,
+): VoiceClipSource {
+  const current = new Map<string, string>();
+  for (const language of new Set(clips.map((c) => c.language))) {
+    for (const target of voiceTargets(material, language, translations, clips)) {
+      if (target.clip?.current) current.set(`${language}\u0000${target.target}`, path.join(projectDir, target.clip.path));
+    }
+  }
+  return { find: (target: string, language: string) => current.get(`${language}\u0000${target}`) ?? null };
 }

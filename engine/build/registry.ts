@@ -2,9 +2,10 @@
  * The formats `build` can run. Each issue that adds a format adds one line here.
  */
 import type { OutputFormat } from './format.js';
+import { audiobookFormat } from '../formats/audiobook/index.js';
 import { bookletFormat, infographicFormat, leafletFormat } from '../formats/print/index.js';
 
-const formats: OutputFormat[] = [bookletFormat, leafletFormat, infographicFormat];
+const formats: OutputFormat[] = [bookletFormat, leafletFormat, infographicFormat, audiobookFormat];
 
 export const ALL_FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
 

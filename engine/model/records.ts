@@ -45,6 +45,8 @@ export const OutputEntry = z.object({
   durationSec: z.number().nonnegative().optional(),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
+  /** Audio books: each chapter with its start and end in seconds. */
+  chapters: z.array(z.object({ title: z.string(), startSec: z.number().nonnegative(), endSec: z.number().nonnegative() })).optional(),
 });
 export type OutputEntry = z.infer<typeof OutputEntry>;
 

@@ -35,3 +35,25 @@ export interface SpeechEngine {
   supports(language: string): boolean;
   synthesize(request: SpeechRequest, signal?: AbortSignal): Promise<SpeechResult>;
 }
+
+/**
+ * Optional batch form of `synthesize`, same results in the same order. Engines
+ * with a high fixed cost per call (espeak-ng's WASM start, an HTTP round trip)
+ * implement it; callers use it when present and fall back to one call per line.
+ */
+export interface BatchSpeechEngine extends SpeechEngine {
+  synthesizeMany(requests: SpeechRequest[], signal?: AbortSignal): Promise<SpeechResult[]>;
+}
+
+export function isBatchEngine(engine: SpeechEngine): engine is BatchSpeechEngine {
+  return typeof (engine as Partial<BatchSpeechEngine>).synthesizeMany === 'function';
+}
+
+/**
+ * Recorded narration the project library holds. `target` is a text unit id, or
+ * `chapter:<n>` for a whole chapter; the answer is an absolute path of a
+ * prepared WAV (engine/media/recording.ts), or null when nothing was recorded.
+ */
+export interface VoiceClipSource {
+  find(target: string, language: string): string | null;
+}

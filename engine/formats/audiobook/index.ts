@@ -1,0 +1,265 @@
+/**
+ * `luat-studio build --formats audiobook`: per language with a voice, an M4B
+ * and an MP3 audiobook (chapters, cover, −18 LUFS / −3 dBTP), and the cut for
+ * commune loudspeakers (mono MP3, compressed, −16 LUFS by default; the whole
+ * programme and one file per chapter, numbered in playing order).
+ *
+ * A language has a voice when an engine speaks it, or when every unit the
+ * book narrates has a recorded clip; otherwise it is skipped with a warning.
+ * Chapters, line timings and loudness also go to `<name>.chapters.json` next
+ * to the files (the manifest entry has no field for them yet).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { BuildContext, OutputFormat } from '../../build/format.js';
+import { describeOutput } from '../../build/outputs.js';
+import { StudioError } from '../../errors.js';
+import { workFolder } from '../../media/files.js';
+import { writeWav } from '../../media/pcm.js';
+import { AUDIOBOOK_PROFILE, loudspeakerProfile, masterSpeech, masterSpeechInParts } from '../../media/speechMaster.js';
+import { slugify } from '../../model/ids.js';
+import type { Material } from '../../model/material.js';
+import type { OutputEntry } from '../../model/records.js';
+import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
+import type { VoiceClipSource } from '../../speech/speechEngine.js';
+import { writeFileDurably } from '../../store/durableJsonFile.js';
+import { assembleBook, type AssembledBook } from './assemble.js';
+import { renderCover } from './cover.js';
+import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
+import { metadataLabels } from './phrases.js';
+import { buildScript, type ScriptPart } from './script.js';
+
+/** `settings.audiobook` in a project. */
+export const AudiobookSettings = z.object({
+  accent: z.enum(['north', 'central', 'south']).default('north'),
+  /** Words per minute for synthesised speech; 0 for the engine's default. */
+  rate: z.number().min(0).max(400).default(0),
+  /** Say a character's name before their line in situation chapters. */
+  speakerNames: z.boolean().default(true),
+  loudspeakerLufs: z.number().min(-30).max(-9).default(-16),
+  /** Build without a cover instead of starting Chromium (tests, servers without a browser). */
+  cover: z.boolean().default(true),
+  chromium: z.string().nullable().default(null),
+});
+export type AudiobookSettings = z.infer<typeof AudiobookSettings>;
+
+function readSettings(settings: Record<string, unknown>): AudiobookSettings {
+  const parsed = AudiobookSettings.safeParse(settings['audiobook'] ?? {});
+  if (!parsed.success) {
+    throw new StudioError('audiobook.badSettings', { detail: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+  }
+  return parsed.data;
+}
+
+const STEPS_PER_LANGUAGE = 5;
+
+export const audiobookFormat: OutputFormat = {
+  name: 'audiobook',
+  async build(ctx: BuildContext): Promise<OutputEntry[]> {
+    const settings = readSettings(ctx.settings);
+    const work = await workFolder('audiobook');
+    try {
+      const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
+      const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir }));
+      const clips = voiceClipsFromSettings(ctx.settings);
+      const entries: OutputEntry[] = [];
+      for (const [index, language] of ctx.languages.entries()) {
+        const built = await buildLanguage(ctx, {
+          language,
+          material: ctx.materialFor(language),
+          registry,
+          clips,
+          settings,
+          workDir: path.join(work.dir, language),
+          step: (n, what) => ctx.progress({ label: `Sách nói (${language}): ${what}`, done: index * STEPS_PER_LANGUAGE + n, total: ctx.languages.length * STEPS_PER_LANGUAGE }),
+        });
+        entries.push(...built);
+      }
+      return entries;
+    } finally {
+      await work.dispose();
+    }
+  },
+};
+
+interface LanguageJob {
+  language: string;
+  material: Material;
+  registry: SpeechRegistry;
+  clips: VoiceClipSource | null;
+  settings: AudiobookSettings;
+  workDir: string;
+  step: (done: number, what: string) => void;
+}
+
+async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<OutputEntry[]> {
+  const { language, material, registry, clips, settings } = job;
+  const signal = ctx.signal;
+  const canSynthesize = registry.engineFor(language) !== null;
+  const parts = buildScript(material, {
+    language,
+    voices: { accent: settings.accent, rate: settings.rate },
+    canSynthesize,
+    speakerNames: settings.speakerNames,
+    clips,
+  });
+  if (!canSynthesize) {
+    const missing = parts.flatMap((p) => p.lines).filter((l) => !l.target || !clips?.find(l.target, language)).length;
+    if (missing > 0) {
+      ctx.warn({ severity: 'warning', code: 'audiobook.noVoice', params: { language, missing } });
+      return [];
+    }
+  }
+  await mkdir(job.workDir, { recursive: true });
+  const labels = metadataLabels(language);
+  const cover = settings.cover
+    ? renderCover(
+        { label: labels.audiobook, title: material.title.text, subtitle: material.subtitle?.text ?? null, issuer: material.issuer.text, language },
+        job.workDir,
+        { signal, chromium: settings.chromium },
+      ).catch((err: unknown) => {
+        if (signal.aborted) throw err;
+        ctx.warn({ severity: 'warning', code: 'audiobook.noCover', params: { language } });
+        return null;
+      })
+    : Promise.resolve(null);
+  // Never left unhandled if a later step throws first.
+  cover.catch(() => {});
+
+  job.step(0, 'đọc văn bản');
+  const spoken = await speakParts(parts, registry, clips, language, signal, (done, total) =>
+    job.step(total > 0 ? done / total : 1, `đọc văn bản ${done}/${total}`),
+  );
+  job.step(1, 'ghép chương');
+  const book = await assembleBook(parts, spoken, { signal });
+
+  job.step(2, 'chuẩn âm lượng');
+  const mastered = await masterSpeech(book.samples, book.sampleRate, AUDIOBOOK_PROFILE, { signal });
+  const masterWav = path.join(job.workDir, 'master.wav');
+  await writeWav(masterWav, { sampleRate: mastered.sampleRate, samples: mastered.pcm });
+
+  const outDir = path.join(ctx.outDir, 'audiobook', language);
+  const speakerDir = path.join(outDir, 'loa');
+  await mkdir(speakerDir, { recursive: true });
+  const base = `${material.id}-${language}`;
+  const metadata: BookMetadata = {
+    title: material.title.text,
+    issuer: material.issuer.text,
+    language,
+    genre: labels.audiobook,
+    year: String(new Date().getFullYear()),
+    comment: material.portalUrl ?? '',
+  };
+
+  job.step(3, 'đóng gói M4B, MP3');
+  const coverPath = await cover;
+  const encodeJob = { masterWav, parts: book.parts, cover: coverPath, metadata, workDir: job.workDir, signal };
+  const m4b = path.join(outDir, `${base}.m4b`);
+  const mp3 = path.join(outDir, `${base}.mp3`);
+  // The encoders run as child processes while this process masters the loudspeaker cut.
+  const encoding = Promise.all([encodeM4b(encodeJob, m4b), encodeMp3(encodeJob, mp3)]);
+  encoding.catch(() => {});
+
+  job.step(4, 'bản phát loa');
+  const speakerFiles = await loudspeakerCut(book, parts, settings, speakerDir, base, metadata, job.workDir, signal);
+  await encoding;
+
+  const duration = book.samples.length / book.sampleRate;
+  const chapters = book.parts.map((p) => ({ title: p.title, startSec: p.startSec, endSec: p.endSec }));
+  const entries: OutputEntry[] = [
+    await describeOutput(ctx.outDir, m4b, { format: 'audiobook', language, variant: 'm4b', durationSec: duration, chapters }),
+    await describeOutput(ctx.outDir, mp3, { format: 'audiobook', language, variant: 'mp3', durationSec: duration, chapters }),
+  ];
+  for (const f of speakerFiles) {
+    entries.push(await describeOutput(ctx.outDir, f.path, { format: 'audiobook', language, variant: f.variant, durationSec: f.endSec - f.startSec }));
+  }
+  await writeFileDurably(
+    path.join(outDir, `${base}.chapters.json`),
+    `${JSON.stringify(
+      {
+        material: material.id,
+        language,
+        title: material.title.text,
+        durationSec: duration,
+        loudness: { targetLufs: AUDIOBOOK_PROFILE.target.integrated, truePeakDbtp: AUDIOBOOK_PROFILE.target.truePeak, measuredBeforeGain: mastered.measured },
+        chapters: book.parts,
+        lines: book.lines,
+        loudspeaker: speakerFiles.map((f) => ({
+          file: path.relative(outDir, f.path).split(path.sep).join('/'),
+          variant: f.variant,
+          title: f.title,
+          durationSec: f.endSec - f.startSec,
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  job.step(5, 'xong');
+  return entries;
+}
+
+/** Speaks every line of every part in one batch, so engines group lines by voice across chapters. */
+async function speakParts(
+  parts: ScriptPart[],
+  registry: SpeechRegistry,
+  clips: VoiceClipSource | null,
+  language: string,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number) => void,
+): Promise<SpokenLine[][]> {
+  const lines = parts.flatMap((p) => p.lines.map((l) => ({ target: l.target, text: l.text, language, voice: l.voice })));
+  const flat = await registry.speak(lines, { clips, signal, onProgress });
+  const out: SpokenLine[][] = [];
+  let at = 0;
+  for (const part of parts) {
+    out.push(flat.slice(at, at + part.lines.length));
+    at += part.lines.length;
+  }
+  return out;
+}
+
+interface SpeakerFile {
+  path: string;
+  title: string;
+  startSec: number;
+  endSec: number;
+  variant: string;
+}
+
+async function loudspeakerCut(
+  book: AssembledBook,
+  parts: ScriptPart[],
+  settings: AudiobookSettings,
+  dir: string,
+  base: string,
+  metadata: BookMetadata,
+  workDir: string,
+  signal: AbortSignal,
+): Promise<SpeakerFile[]> {
+  // Each part at the target on its own: a chapter is often scheduled alone.
+  const rate = book.sampleRate;
+  const spans = book.parts.map((p): [number, number] => [Math.round(p.startSec * rate), Math.round(p.endSec * rate)]);
+  const mastered = await masterSpeechInParts(book.samples, rate, loudspeakerProfile(settings.loudspeakerLufs), spans, { signal });
+  const wav = path.join(workDir, 'loudspeaker.wav');
+  await writeWav(wav, { sampleRate: rate, samples: mastered.pcm });
+  const total = book.samples.length / rate;
+  const whole: SpeakerFile = { path: path.join(dir, `${base}-loa-00-toan-bo.mp3`), title: metadata.title, startSec: 0, endSec: total, variant: 'loudspeaker' };
+  const partFiles: SpeakerFile[] = parts.map((part, p) => {
+    const span = book.parts[p]!;
+    if (part.kind !== 'chapter' || part.number === undefined) {
+      return { path: path.join(workDir, `loudspeaker-${part.kind}.mp3`), title: part.title, startSec: span.startSec, endSec: span.endSec, variant: '' };
+    }
+    const nn = String(part.number).padStart(2, '0');
+    return {
+      path: path.join(dir, `${base}-loa-${nn}-${slugify(part.shortTitle)}.mp3`),
+      title: part.title,
+      startSec: span.startSec,
+      endSec: span.endSec,
+      variant: `loudspeaker-ch${nn}`,
+    };
+  });
+  await encodeLoudspeaker(wav, partFiles, whole.path, metadata, workDir, { signal });
+  return [whole, ...partFiles.filter((f) => f.variant !== '')];
+}

@@ -1,0 +1,138 @@
+/**
+ * What the audiobook says, in order: an intro (title, subtitle, issuer), one
+ * part per chapter of the brief's plan (announced by its title, then the
+ * section's text units), and an outro (hotline, portal). Every text unit is
+ * its own line, so a recorded clip replaces exactly that unit; the phrases the
+ * book adds itself ("Chương 1", "Đơn vị phát hành") are lines without a unit,
+ * spoken only where an engine speaks the language.
+ */
+import type { Material, Section, SituationSection } from '../../model/material.js';
+import { listTextUnits, sectionsOfKind, type UnitRole } from '../../model/units.js';
+import type { VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
+import { metadataLabels, speakableUrl, spokenPhrases } from './phrases.js';
+import { characterVoice, narratorVoice, type VoiceChoices } from './voices.js';
+
+export interface ScriptLine {
+  /** Text unit id, `chapter:<n>` for a whole recorded chapter, or null for the book's own phrases. */
+  target: string | null;
+  text: string;
+  voice: VoiceSpec;
+  /** Silence after the line, seconds. */
+  pauseAfter: number;
+}
+
+export interface ScriptPart {
+  kind: 'intro' | 'chapter' | 'outro';
+  /** Chapter number in the plan; absent for intro and outro. */
+  number?: number;
+  /** Title written into the chapter metadata: "Chương 1: Điều kiện kết hôn". */
+  title: string;
+  /** Title for file names: the section's own title. */
+  shortTitle: string;
+  lines: ScriptLine[];
+}
+
+export interface ScriptOptions {
+  language: string;
+  voices: VoiceChoices;
+  /** An engine speaks this language, so the book's own phrases can be said. */
+  canSynthesize: boolean;
+  /** Say a character's name before their line when the speaker changes. */
+  speakerNames: boolean;
+  clips: VoiceClipSource | null;
+}
+
+/** Pauses by role, seconds: longer after headings, short between list items. */
+const PAUSE: Record<UnitRole, number> = {
+  title: 0.6, subtitle: 0.8, issuer: 0.8, hotline: 0.6, legalTitle: 0.5,
+  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.45,
+  keyMessage: 0.6, question: 0.5, answer: 0.9,
+  situationTitle: 0.9, characterDescription: 0.5, sceneTitle: 0.8, setting: 0.6, dialogue: 0.45,
+};
+
+const CHAPTER_END_PAUSE = 1.5;
+
+/** Sections narrated as chapters: the plan's, or every section in order when the brief has no plan. */
+export function chapterSections(material: Material): Array<{ number: number; section: Section }> {
+  const byId = new Map(material.sections.map((s) => [s.id, s]));
+  const plan = sectionsOfKind(material, 'audiobook')[0];
+  if (plan) {
+    return plan.chapters.flatMap((c) => {
+      const section = byId.get(c.sectionId);
+      return section ? [{ number: c.number, section }] : [];
+    });
+  }
+  return material.sections.filter((s) => s.kind !== 'audiobook').map((section, i) => ({ number: i + 1, section }));
+}
+
+export function sectionTitle(section: Section): string {
+  return section.kind === 'situation' ? section.title.text : section.heading.text;
+}
+
+/** The whole script of `material` (already in `options.language`). */
+export function buildScript(material: Material, options: ScriptOptions): ScriptPart[] {
+  const narrator = narratorVoice(options.voices);
+  const phrases = options.canSynthesize ? spokenPhrases(options.language) : null;
+  const labels = metadataLabels(options.language);
+  const phrase = (text: string, pauseAfter = 0.4): ScriptLine => ({ target: null, text, voice: narrator, pauseAfter });
+  const unitLine = (unit: { id: string; text: string }, pauseAfter: number, voice = narrator): ScriptLine => ({
+    target: unit.id, text: unit.text, voice, pauseAfter,
+  });
+
+  const intro: ScriptLine[] = [];
+  if (phrases) intro.push(phrase(`${phrases.audiobook}.`, 0.5));
+  intro.push(unitLine(material.title, PAUSE.title));
+  if (material.subtitle) intro.push(unitLine(material.subtitle, PAUSE.subtitle));
+  if (phrases) intro.push(phrase(`${phrases.issuedBy}:`, 0.3));
+  intro.push(unitLine(material.issuer, CHAPTER_END_PAUSE));
+
+  const parts: ScriptPart[] = [{ kind: 'intro', title: labels.intro, shortTitle: labels.intro, lines: intro }];
+  const units = listTextUnits(material);
+  for (const { number, section } of chapterSections(material)) {
+    const title = sectionTitle(section);
+    const chapterClip = options.clips?.find(`chapter:${number}`, options.language) ?? null;
+    let lines: ScriptLine[];
+    if (chapterClip) {
+      // A recorded chapter is one line: it includes its own announcement.
+      lines = [{ target: `chapter:${number}`, text: title, voice: narrator, pauseAfter: CHAPTER_END_PAUSE }];
+    } else {
+      lines = [];
+      if (phrases) lines.push(phrase(`${phrases.chapter(number)}.`, 0.3));
+      const sectionUnits = units.filter((e) => e.sectionId === section.id);
+      const situation = section.kind === 'situation' ? section : null;
+      let lastSpeaker: string | undefined;
+      for (const entry of sectionUnits) {
+        if (entry.role === 'dialogue' && situation) {
+          if (phrases && options.speakerNames && entry.speaker && entry.speaker !== lastSpeaker) {
+            lines.push(phrase(`${entry.speaker}:`, 0.2));
+          }
+          lastSpeaker = entry.speaker;
+          lines.push(unitLine(entry.unit, PAUSE.dialogue, voiceOfSpeaker(situation, entry.speaker, options.voices)));
+          continue;
+        }
+        lastSpeaker = undefined;
+        if (entry.role === 'characterDescription' && phrases && entry.speaker) lines.push(phrase(`${entry.speaker}:`, 0.2));
+        lines.push(unitLine(entry.unit, PAUSE[entry.role]));
+      }
+      const last = lines[lines.length - 1];
+      if (last) last.pauseAfter = CHAPTER_END_PAUSE;
+    }
+    parts.push({ kind: 'chapter', number, title: `${labels.chapter(number)}: ${title}`, shortTitle: title, lines });
+  }
+
+  const outro: ScriptLine[] = [];
+  if (material.hotline) {
+    if (phrases) outro.push(phrase(`${phrases.hotline}:`, 0.3));
+    outro.push(unitLine(material.hotline, 0.8));
+  }
+  if (material.portalUrl && phrases) outro.push(phrase(`${phrases.portal}: ${speakableUrl(material.portalUrl)}.`, 0.8));
+  if (phrases) outro.push(phrase(phrases.end, 1));
+  if (outro.length > 0) parts.push({ kind: 'outro', title: labels.outro, shortTitle: labels.outro, lines: outro });
+  return parts;
+}
+
+function voiceOfSpeaker(section: SituationSection, speaker: string | undefined, choices: VoiceChoices): VoiceSpec {
+  const character = section.characters.find((c) => c.name === speaker);
+  if (!character || character.role === 'narrator') return narratorVoice(choices);
+  return characterVoice(character.archetype, choices);
+}

@@ -1,0 +1,290 @@
+/**
+ * The offline speech engine: espeak-ng compiled to WebAssembly (npm
+ * `espeak-ng`, voice data inside), so users install nothing. Vietnamese has
+ * three accents (northern, central, southern); gender picks an espeak variant
+ * and pitch separates characters.
+ *
+ * Starting the WASM module costs ~0.1 s (it copies 18 MB of voice data), while
+ * speaking is ~500× real time. So lines with the same voice are spoken in one
+ * run (in worker threads, see ./espeakWorker.mjs), as SSML with a long break between them, and the output is cut at those
+ * breaks: espeak writes breaks as digital silence (exact zeros, or ±1 LSB
+ * where a variant adds echo or breath), and no line holds seconds of it. If the cut does not give one piece per line, each line is
+ * spoken on its own instead.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { StudioError } from '../errors.js';
+import { encodeWav, parseMonoWav, type Pcm } from '../media/pcm.js';
+import { SpeechCache } from './cache.js';
+import type { BatchSpeechEngine, SpeechRequest, SpeechResult, VoiceSpec } from './speechEngine.js';
+
+/** Bumped when the way text becomes sound changes, so cached lines are re-made. */
+const ENGINE_VERSION = 'espeak-ng-wasm-1.0.2/2';
+
+/** Languages the bundled espeak-ng data speaks (its `--voices` list). */
+const ESPEAK_VOICES = new Set(
+  ('af am an ar as az ba be bg bn bpy bs ca chr-US-Qaaa-x-west cmn cmn-latn-pinyin cs cv cy da de el en-029 en-gb ' +
+    'en-gb-scotland en-gb-x-gbclan en-gb-x-gbcwmd en-gb-x-rp en-us en-us-nyc eo es es-419 et eu fa fa-latn fi fr-be ' +
+    'fr-ch fr-fr ga gd gn grc gu hak haw he hi hr ht hu hy hyw ia id io is it ja jbo ka kk kl kn ko kok ku ky la lb ' +
+    'lfn lt ltg lv mi mk ml mr ms mt mto my nb nci ne nl nog om or pa pap piqd pl pt pt-br py qdb qu quc qya ro ru ' +
+    'ru-cl ru-lv sd shn si sjn sk sl smj sq sr sv sw ta te th tk tn tr tt ug uk ur uz vi vi-vn-x-central ' +
+    'vi-vn-x-south yue').split(' '),
+);
+
+/** Codes people write that espeak names differently. */
+const ALIASES: Record<string, string> = { en: 'en-us', fr: 'fr-fr', zh: 'cmn', no: 'nb', vie: 'vi', eng: 'en-us' };
+
+const VIETNAMESE_ACCENTS: Record<NonNullable<VoiceSpec['accent']>, string> = {
+  north: 'vi',
+  central: 'vi-vn-x-central',
+  south: 'vi-vn-x-south',
+};
+
+/** espeak-ng voice for a language, or null when the bundled data has none. */
+export function espeakVoiceFor(language: string): string | null {
+  const code = language.toLowerCase();
+  if (ESPEAK_VOICES.has(code)) return code;
+  const alias = ALIASES[code];
+  if (alias) return alias;
+  const base = code.split('-')[0] ?? code;
+  if (ESPEAK_VOICES.has(base)) return base;
+  return ALIASES[base] ?? null;
+}
+
+/** Default speaking rate, words per minute: a little slower than espeak's 175 for listeners new to the topic. */
+export const DEFAULT_RATE = 155;
+
+/** Command-line voice arguments for one request. */
+export function espeakVoiceArgs(language: string, voice: VoiceSpec): string[] {
+  let name = espeakVoiceFor(language);
+  if (!name) throw new StudioError('speech.noEngine', { language });
+  if (name.startsWith('vi')) name = VIETNAMESE_ACCENTS[voice.accent ?? 'north'];
+  // f3 is the clearest female variant; the base voices are male already.
+  if (voice.gender === 'female') name += '+f3';
+  const pitch = Math.round(Math.min(99, Math.max(0, voice.pitch ?? 50)));
+  const rate = Math.round(Math.min(400, Math.max(80, voice.rate ? voice.rate : DEFAULT_RATE)));
+  return ['-v', name, '-p', String(pitch), '-s', String(rate)];
+}
+
+/** Silence espeak puts between batched lines, and the shortest run of it taken as a cut. */
+const BREAK_SECONDS = 5;
+const CUT_SECONDS = 4;
+
+/**
+ * Worker threads running espeak-ng (./espeakWorker.mjs), one per core up to
+ * two: speaking is CPU-bound, and the main thread has mastering to do.
+ * Idle workers are unref'd, so the pool never keeps the process alive.
+ */
+class EspeakPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Array<{ args: string[]; text: string; resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }> = [];
+  private readonly pending = new Map<number, { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(private readonly size: number) {}
+
+  run(args: string[], text: string): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ args, text, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : null);
+      if (!worker) return;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: job.resolve, reject: job.reject });
+      // Busy workers keep the process alive until they answer; idle ones do not.
+      worker.ref();
+      worker.postMessage({ id, args: job.args, text: job.text });
+    }
+  }
+
+  private spawn(): Worker {
+    // No execArgv: the worker is plain JavaScript and needs none of the parent's loaders.
+    const worker = new Worker(new URL('./espeakWorker.mjs', import.meta.url), { execArgv: [] });
+    worker.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {
+      const job = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.wav) job?.resolve(msg.wav);
+      else job?.reject(new Error(msg.error ?? 'espeak-ng failed'));
+      worker.unref();
+      this.idle.push(worker);
+      this.pump();
+    });
+    worker.on('error', (err) => {
+      // A crashed worker fails what it was doing; the pool starts a fresh one for the rest.
+      for (const [id, job] of this.pending) {
+        job.reject(err);
+        this.pending.delete(id);
+      }
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      this.pump();
+    });
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
+    this.workers.push(worker);
+    return worker;
+  }
+}
+
+let pool: EspeakPool | null = null;
+
+/** One run of the espeak-ng CLI on `text` (plain or SSML); returns its PCM. */
+async function runEspeak(voiceArgs: string[], text: string, ssml: boolean): Promise<Pcm> {
+  pool ??= new EspeakPool(Math.max(1, Math.min(2, availableParallelism())));
+  let wav: Uint8Array;
+  try {
+    wav = await pool.run([...voiceArgs, ...(ssml ? ['-m'] : [])], text);
+  } catch (err) {
+    throw new StudioError('speech.engineFailed', { engine: 'espeak-ng' }, { cause: err });
+  }
+  const pcm = parseMonoWav(wav);
+  if (!pcm) throw new StudioError('speech.engineFailed', { engine: 'espeak-ng' }, { cause: new Error('espeak wrote no mono WAV') });
+  return pcm;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** True when a line has something to pronounce (letters or digits). */
+function speakable(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** Digital silence in espeak's output: zero, or the ±1 LSB residue of a variant's echo. */
+const SILENT = 2;
+const silent = (v: number) => v <= SILENT && v >= -SILENT;
+
+/** Start and end (exclusive) of the sounding part of `samples[from, to)`. */
+function trimZeros(samples: Int16Array, from: number, to: number): [number, number] {
+  let a = from;
+  let b = to;
+  while (a < b && silent(samples[a]!)) a++;
+  while (b > a && silent(samples[b - 1]!)) b--;
+  return [a, b];
+}
+
+/** Cuts one batch's PCM at runs of digital silence ≥ CUT_SECONDS; null unless there are exactly `count` pieces. */
+export function cutAtBreaks(pcm: Pcm, count: number): Array<[number, number]> | null {
+  const minRun = Math.round(CUT_SECONDS * pcm.sampleRate);
+  const s = pcm.samples;
+  const pieces: Array<[number, number]> = [];
+  let pieceStart = 0;
+  let zeroStart = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const zero = i < s.length && silent(s[i]!);
+    if (zero) {
+      if (zeroStart < 0) zeroStart = i;
+      continue;
+    }
+    if (zeroStart >= 0 && i - zeroStart >= minRun && i < s.length) {
+      pieces.push(trimZeros(s, pieceStart, zeroStart));
+      pieceStart = i;
+    }
+    zeroStart = -1;
+  }
+  pieces.push(trimZeros(s, pieceStart, s.length));
+  return pieces.length === count ? pieces : null;
+}
+
+export interface EspeakEngineOptions {
+  /** Where synthesised lines are kept (and looked up before synthesising). */
+  cacheDir: string;
+  /** Lines per espeak run; bigger batches amortise the WASM start. */
+  batchSize?: number;
+}
+
+export class EspeakEngine implements BatchSpeechEngine {
+  readonly id = 'espeak-ng';
+  private readonly cache: SpeechCache;
+  private readonly batchSize: number;
+
+  constructor(options: EspeakEngineOptions) {
+    this.cache = new SpeechCache(options.cacheDir);
+    this.batchSize = options.batchSize ?? 25;
+  }
+
+  supports(language: string): boolean {
+    return espeakVoiceFor(language) !== null;
+  }
+
+  async synthesize(request: SpeechRequest, signal?: AbortSignal): Promise<SpeechResult> {
+    const [result] = await this.synthesizeMany([request], signal);
+    return result!;
+  }
+
+  async synthesizeMany(requests: SpeechRequest[], signal?: AbortSignal): Promise<SpeechResult[]> {
+    const results: Array<SpeechResult | null> = requests.map(() => null);
+    // Group what is not cached yet by voice; each group is spoken in batches.
+    const groups = new Map<string, { args: string[]; items: Array<{ index: number; file: string }> }>();
+    for (const [index, request] of requests.entries()) {
+      const args = espeakVoiceArgs(request.language, request.voice);
+      const file = this.cache.pathFor(`${ENGINE_VERSION} ${args.join(' ')}`, request);
+      if (this.cache.has(file)) {
+        results[index] = await this.resultFromFile(file);
+        continue;
+      }
+      if (!speakable(request.text)) {
+        await this.cache.put(file, encodeWav({ sampleRate: 22050, samples: new Int16Array(0) }));
+        results[index] = { wavPath: file, durationSec: 0, engine: this.id };
+        continue;
+      }
+      const key = args.join(' ');
+      const group = groups.get(key) ?? { args, items: [] };
+      group.items.push({ index, file });
+      groups.set(key, group);
+    }
+    // All batches at once: the worker pool runs as many as it has threads and queues the rest.
+    const batches: Array<Promise<void>> = [];
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.items.length; i += this.batchSize) {
+        const batch = group.items.slice(i, i + this.batchSize);
+        const texts = batch.map((item) => requests[item.index]!.text);
+        batches.push(
+          this.speakBatch(group.args, texts, signal).then(async (pcms) => {
+            for (const [k, pcm] of pcms.entries()) {
+              const item = batch[k]!;
+              await this.cache.put(item.file, encodeWav(pcm));
+              results[item.index] = { wavPath: item.file, durationSec: pcm.samples.length / pcm.sampleRate, engine: this.id };
+            }
+          }),
+        );
+      }
+    }
+    const settled = await Promise.allSettled(batches);
+    signal?.throwIfAborted();
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results.map((r) => r!);
+  }
+
+  private async speakBatch(args: string[], texts: string[], signal?: AbortSignal): Promise<Pcm[]> {
+    signal?.throwIfAborted();
+    if (texts.length > 1) {
+      const ssml = `<speak>${texts.map(escapeXml).join(`<break time="${BREAK_SECONDS}s"/>`)}</speak>`;
+      const pcm = await runEspeak(args, ssml, true);
+      const cuts = cutAtBreaks(pcm, texts.length);
+      if (cuts) return cuts.map(([a, b]) => ({ sampleRate: pcm.sampleRate, samples: pcm.samples.slice(a, b) }));
+    }
+    const out: Pcm[] = [];
+    for (const text of texts) {
+      signal?.throwIfAborted();
+      const pcm = await runEspeak(args, text, false);
+      const [a, b] = trimZeros(pcm.samples, 0, pcm.samples.length);
+      out.push({ sampleRate: pcm.sampleRate, samples: pcm.samples.slice(a, b) });
+    }
+    return out;
+  }
+
+  private async resultFromFile(file: string): Promise<SpeechResult> {
+    const pcm = parseMonoWav(await readFile(file));
+    return { wavPath: file, durationSec: pcm ? pcm.samples.length / pcm.sampleRate : 0, engine: this.id };
+  }
+}
