@@ -4,8 +4,9 @@
 import type { OutputFormat } from './format.js';
 import { audiobookFormat } from '../formats/audiobook/index.js';
 import { bookletFormat, infographicFormat, leafletFormat } from '../formats/print/index.js';
+import { videoFormat } from '../formats/video/index.js';
 
-const formats: OutputFormat[] = [bookletFormat, leafletFormat, infographicFormat, audiobookFormat];
+const formats: OutputFormat[] = [bookletFormat, leafletFormat, infographicFormat, videoFormat, audiobookFormat];
 
 export const ALL_FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
 

@@ -1,0 +1,171 @@
+/**
+ * Assembles the captured pictures into the finished MP4.
+ *
+ * The video is encoded in chunks of a few seconds while Chromium is still
+ * capturing later ones, so x264 runs beside the capture instead of after it.
+ * For each chunk an ffconcat list plays each distinct picture for as long as
+ * its state lasts and ffmpeg repeats it at 25 fps (a constant frame rate, as
+ * platforms expect): a picture is decoded and colour-converted once however
+ * long it stays. x264 runs with ultrafast's search but CABAC, 8×8 transforms
+ * and deblocking on (High profile); a repeated frame then costs a few ms.
+ * Finally the chunks are joined without re-encoding, with the soundtrack and
+ * the subtitle tracks copied in, moov first (+faststart).
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runFfmpeg } from '../../media/ffmpeg.js';
+import type { FrameSchedule } from './frameSchedule.js';
+
+export function pictureName(frame: number): string {
+  return `f${String(frame).padStart(6, '0')}.jpeg`;
+}
+
+export interface Chunk {
+  /** Output frames [start, end). */
+  start: number;
+  end: number;
+}
+
+export const CHUNK_SECONDS = 8;
+
+export function chunksOf(total: number, fps: number, seconds = CHUNK_SECONDS): Chunk[] {
+  const size = Math.max(1, Math.round(seconds * fps));
+  const out: Chunk[] = [];
+  for (let start = 0; start < total; start += size) out.push({ start, end: Math.min(total, start + size) });
+  return out;
+}
+
+/** Runs of equal pictures in [start, end) as an ffconcat script (paths relative to the script). */
+export function concatScript(schedule: FrameSchedule, fps: number, chunk: Chunk = { start: 0, end: schedule.source.length }): string {
+  const lines = ['ffconcat version 1.0'];
+  const { source } = schedule;
+  let runStart = chunk.start;
+  for (let f = chunk.start + 1; f <= chunk.end; f++) {
+    if (f < chunk.end && source[f] === source[runStart]) continue;
+    lines.push(`file '${pictureName(source[runStart]!)}'`, `duration ${((f - runStart) / fps).toFixed(6)}`);
+    runStart = f;
+  }
+  // The demuxer ignores the last entry's duration; a repeat of it marks where the chunk ends.
+  lines.push(`file '${pictureName(source[chunk.end - 1]!)}'`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const X264_ARGS = ['-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', 'cabac=1:8x8dct=1:deblock=1,0,0', '-profile:v', 'high'];
+
+export interface ChunkEncoderArgs {
+  fps: number;
+  schedule: FrameSchedule;
+  /** Folder holding the captured pictures, named by pictureName(). */
+  framesDir: string;
+  crf?: number;
+  signal: AbortSignal;
+  /** Output frames encoded so far. */
+  onEncoded?: (frames: number) => void;
+  /** A chunk failed: the caller stops capturing (the error is thrown again by finish()). */
+  onFailure?: (err: unknown) => void;
+}
+
+/**
+ * Encodes chunks as soon as their pictures are captured, one ffmpeg at a
+ * time, in order. Tell it about each captured frame; `finish` waits for the
+ * last chunk and returns the chunk files in order.
+ */
+export class ChunkEncoder {
+  private readonly chunks: Chunk[];
+  private readonly files: string[] = [];
+  private readonly captured = new Set<number>();
+  /** Captures received, counted in capture order: capture[0 … capturedCount-1] are all on disk. */
+  private capturedCount = 0;
+  private queued = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+  private encodedBefore = 0;
+
+  constructor(private readonly args: ChunkEncoderArgs) {
+    this.chunks = chunksOf(args.schedule.source.length, args.fps);
+  }
+
+  /** Call after the picture of `frame` is on disk. */
+  pictureReady(frame: number): void {
+    this.captured.add(frame);
+    const { capture } = this.args.schedule;
+    while (this.capturedCount < capture.length && this.captured.has(capture[this.capturedCount]!)) this.capturedCount++;
+    const lastReady = this.capturedCount >= capture.length ? Infinity : capture[this.capturedCount]! - 1;
+    while (this.queued < this.chunks.length && this.chunks[this.queued]!.end - 1 <= lastReady) this.enqueue(this.queued++);
+  }
+
+  async finish(): Promise<string[]> {
+    while (this.queued < this.chunks.length) this.enqueue(this.queued++);
+    await this.chain;
+    if (this.failure) throw this.failure;
+    return this.files;
+  }
+
+  private enqueue(index: number): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failure || this.args.signal.aborted) return;
+      try {
+        this.files[index] = await this.encode(index);
+      } catch (err) {
+        this.failure = err;
+        this.args.onFailure?.(err);
+      }
+    });
+  }
+
+  private async encode(index: number): Promise<string> {
+    const chunk = this.chunks[index]!;
+    const { framesDir, fps, schedule } = this.args;
+    const list = path.join(framesDir, `chunk-${index}.ffconcat`);
+    const out = path.join(framesDir, `chunk-${String(index).padStart(4, '0')}.mp4`);
+    await writeFile(list, concatScript(schedule, fps, chunk), 'utf8');
+    const frames = chunk.end - chunk.start;
+    await runFfmpeg([
+      '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
+      // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
+      '-vf', 'scale=in_range=pc:out_range=tv',
+      '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
+      '-fps_mode', 'cfr', '-r', String(fps), '-frames:v', String(frames),
+      ...X264_ARGS, '-crf', String(this.args.crf ?? 20), '-g', String(fps * 4),
+      '-an', '-f', 'mp4', out,
+    ], {
+      signal: this.args.signal,
+      onProgress: (seconds) => this.args.onEncoded?.(this.encodedBefore + Math.min(frames, Math.round(seconds * fps))),
+    });
+    this.encodedBefore += frames;
+    this.args.onEncoded?.(this.encodedBefore);
+    return out;
+  }
+}
+
+export interface MuxArgs {
+  chunkFiles: string[];
+  workDir: string;
+  audioPath: string;
+  subtitles: Array<{ path: string; language: string; title: string }>;
+  /** Index into `subtitles` of the track shown by default, or -1. */
+  defaultSubtitle: number;
+  outPath: string;
+  signal: AbortSignal;
+}
+
+/** Joins the chunks without re-encoding and adds the soundtrack and subtitle tracks. */
+export async function muxVideo(args: MuxArgs): Promise<void> {
+  const list = path.join(args.workDir, 'chunks.ffconcat');
+  const relative = args.chunkFiles.map((f) => `file '${path.relative(args.workDir, f).split(path.sep).join('/')}'`);
+  await writeFile(list, `ffconcat version 1.0\n${relative.join('\n')}\n`, 'utf8');
+  await runFfmpeg([
+    '-v', 'error', '-y',
+    '-f', 'concat', '-safe', '0', '-i', list,
+    '-i', args.audioPath,
+    ...args.subtitles.flatMap((s) => ['-i', s.path]),
+    '-map', '0:v:0', '-map', '1:a:0',
+    ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
+    '-c', 'copy',
+    ...args.subtitles.flatMap((s, i) => [
+      `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,
+      `-disposition:s:${i}`, i === args.defaultSubtitle ? 'default' : '0',
+    ]),
+    '-movflags', '+faststart', '-f', 'mp4', args.outPath,
+  ], { signal: args.signal });
+}

@@ -1,0 +1,242 @@
+/**
+ * `luat-studio build --formats video`: each situation script (kind:
+ * situation, format: video) becomes an animated video per language and per
+ * aspect the brief asks for, with sidecar subtitles and a poster.
+ *
+ *   DIR/video/<lang>/<material>-<situation>-<16x9|9x16|1x1>.mp4 (+ .srt, .vtt, -poster.png)
+ *
+ * Per language the voices are made and the soundtrack is rendered once; per
+ * aspect only the picture is rendered. The Remotion bundle and the browser
+ * are shared by the whole build.
+ *
+ * Project settings read here: `video.burnSubtitles` (default true),
+ * `video.music` (a music bed file, absolute or in the project folder),
+ * `video.accent` ('north' | 'central' | 'south'), `video.dress` ('upland' |
+ * 'lowland'), `video.narratorGender`; and, shared with other formats,
+ * `chromiumPath`, `speech` (engines) and `voiceClips` (recorded lines).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { BuildContext, OutputFormat } from '../../build/format.js';
+import { describeOutput } from '../../build/outputs.js';
+import { StudioError } from '../../errors.js';
+import { FONT_FAMILIES, checkGlyphs } from '../../fonts/index.js';
+import type { Material, SituationSection } from '../../model/material.js';
+import type { OutputEntry } from '../../model/records.js';
+import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
+import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
+import type { SpeechEngine, VoiceClipSource } from '../../speech/speechEngine.js';
+import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
+import { videoLabelsFor } from '../../../templates/video/labels.js';
+import { languageInfo } from '../../model/languages.js';
+import { decodeMonoFloat, linesAudio, type VoiceSources } from './lineAudio.js';
+import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
+import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
+import { renderSoundtrack } from './soundtrack.js';
+import { dressFor, puppetFor, sceneSets, videoSettings, voicesFor } from './staging.js';
+import { cuesToMs } from './subtitleFiles.js';
+import { captionMeasure } from './textMeasure.js';
+import { DEFAULT_TIMING, buildTimeline, situationLines, type Timeline, type Timing } from './timeline.js';
+import { buildPlan, captionCues, type EndCardTexts } from './videoPlan.js';
+
+export interface VideoFormatOptions {
+  /** Speech engine for a language; default: the project's engines, then espeak-ng. */
+  engineFor?: (language: string) => SpeechEngine | null;
+  /** Recorded clips; default: settings.voiceClips. */
+  clips?: VoiceClipSource | null;
+  /** Frame sizes per aspect (tests render small); default 1920×1080, 1080×1920, 1080×1080. */
+  sizes?: Partial<Record<AspectName, { width: number; height: number }>>;
+  timing?: Timing;
+  /** JPEG quality of captured frames (they are re-encoded by x264 at once). */
+  jpegQuality?: number;
+  /** Called after each video with where its time went. */
+  onStats?: (stats: VideoStats) => void;
+  /** Called with each plan before it is rendered (the benchmark renders it again with Remotion's defaults). */
+  onPlan?: (plan: VideoPlan) => void;
+}
+
+export interface VideoStats extends RenderVideoStats {
+  language: string;
+  aspect: AspectName;
+  durationSec: number;
+  voicesSec: number;
+  soundtrackSec: number;
+}
+
+export const DEFAULT_JPEG_QUALITY = 80;
+
+export function createVideoFormat(options: VideoFormatOptions = {}): OutputFormat {
+  return { name: 'video', build: (ctx) => buildVideos(ctx, options) };
+}
+
+/** The format the build registry lists. */
+export const videoFormat: OutputFormat = createVideoFormat();
+
+export function aspectSlug(aspect: AspectName): string {
+  return aspect.replace(':', 'x');
+}
+
+async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Promise<OutputEntry[]> {
+  const situations = sectionsOfKind(ctx.material, 'situation').filter((s) => s.format === 'video');
+  if (situations.length === 0) return [];
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'luat-studio-video-work-'));
+  try {
+    // Cheap checks first, so a bad input fails before the bundle and the browser start.
+    const materials = new Map(ctx.languages.map((l) => [l, ctx.materialFor(l)] as const));
+    for (const [language, material] of materials) await assertVideoGlyphs(material, language);
+    const sources = voiceSources(ctx, options, workDir);
+    const music = await loadMusic(ctx);
+    const measure = await captionMeasure();
+    const bundle = await sharedBundle(ctx.shared);
+    const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
+    const outputs: OutputEntry[] = [];
+    for (const source of situations) {
+      const sets = sceneSets(source, (d) => ctx.warn(d));
+      const dress = dressFor(ctx.material, sets, ctx.settings);
+      const puppets = new Map(source.characters.filter((c) => c.role !== 'narrator').map((c) => [c.id, puppetFor(c, dress, (d) => ctx.warn(d))]));
+      const voices = voicesFor(source, ctx.settings);
+      const narratorIds = new Set(source.characters.filter((c) => c.role === 'narrator').map((c) => c.id));
+      for (const language of ctx.languages) {
+        if (ctx.signal.aborted) throw new StudioError('build.cancelled');
+        const material = materials.get(language)!;
+        const section = situationIn(material, source);
+        const voiceStart = performance.now();
+        const lines = situationLines(section);
+        const audio = await linesAudio(
+          lines.map((l) => ({ unitId: l.unit.id, text: l.unit.text, voice: voices.get(l.characterId) ?? {} })),
+          language, sources, ctx.signal,
+        );
+        const end = endCardTexts(material);
+        const timeline = buildTimeline({
+          section, sets, audio, narratorIds,
+          endTexts: [...end.messages, end.hotline ?? ''],
+          timing: options.timing ?? DEFAULT_TIMING,
+        });
+        const voicesSec = (performance.now() - voiceStart) / 1000;
+        const soundStart = performance.now();
+        const soundtrackPath = path.join(workDir, `${language}-${source.id}.m4a`);
+        await renderSoundtrack({
+          durationSec: timeline.durationInFrames / timeline.fps,
+          voices: timeline.scenes.flatMap((s) => s.lines.filter((l) => l.audio.samples).map((l) => ({ startSec: l.from / timeline.fps, samples: l.audio.samples! }))),
+          music,
+        }, soundtrackPath, ctx.signal);
+        const soundtrackSec = (performance.now() - soundStart) / 1000;
+        for (const aspect of source.aspects) {
+          const size = options.sizes?.[aspect] ?? ASPECT_SIZES[aspect];
+          const plan = buildPlan({
+            timeline, aspect, width: size.width, height: size.height, language, section,
+            materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+            labels: videoLabelsFor(language), end,
+            burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
+            measure,
+          });
+          options.onPlan?.(plan);
+          const base = path.join(ctx.outDir, 'video', language, `${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`);
+          const files = { mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png` };
+          const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
+          const label = `video · ${language} · ${aspect}`;
+          const stats = await renderVideo({
+            bundle, browser, plan, soundtrackPath, tracks, files, workDir,
+            jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
+            signal: ctx.signal,
+            onProgress: (done, total) => ctx.progress({ label, done, total }),
+          });
+          options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
+          const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;
+          const durationSec = plan.durationInFrames / plan.fps;
+          const dims = { width: plan.width, height: plan.height };
+          outputs.push(
+            await describeOutput(ctx.outDir, files.mp4, { format: 'video', language, variant, durationSec, ...dims }),
+            await describeOutput(ctx.outDir, files.srt, { format: 'video', language, variant: `${variant}.srt`, durationSec }),
+            await describeOutput(ctx.outDir, files.vtt, { format: 'video', language, variant: `${variant}.vtt`, durationSec }),
+            await describeOutput(ctx.outDir, files.poster, { format: 'video', language, variant: `${variant}.poster`, ...dims }),
+          );
+        }
+      }
+    }
+    return outputs;
+  } catch (err) {
+    // However deep the cancel landed (Remotion, ffmpeg, a speech engine), it reads the same to the user.
+    if (ctx.signal.aborted && !(err instanceof StudioError && err.code === 'build.cancelled')) {
+      throw new StudioError('build.cancelled', {}, { cause: err });
+    }
+    throw err;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: string): VoiceSources {
+  let engineFor = options.engineFor;
+  if (!engineFor) {
+    const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(workDir, 'speech');
+    const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir }));
+    engineFor = (language) => registry.engineFor(language);
+  }
+  const clips = options.clips !== undefined ? options.clips : voiceClipsFromSettings(ctx.settings);
+  return { clips, engineFor };
+}
+
+/** The same situation in a translated Material (same section id); the source one if missing. */
+function situationIn(material: Material, source: SituationSection): SituationSection {
+  const found = material.sections.find((s) => s.id === source.id);
+  return found && found.kind === 'situation' ? found : source;
+}
+
+function endCardTexts(material: Material): EndCardTexts {
+  const key = sectionsOfKind(material, 'keyMessages')[0];
+  return {
+    heading: key?.heading.text ?? material.title.text,
+    messages: key?.messages.map((m) => m.text) ?? [],
+    hotline: material.hotline?.text ?? null,
+    portalUrl: material.portalUrl,
+    issuer: material.issuer.text,
+  };
+}
+
+/** Subtitle tracks for a video: its own language first, then every other language built. */
+function subtitleTracks(
+  timeline: Timeline,
+  language: string,
+  languages: string[],
+  materials: Map<string, Material>,
+  aspect: AspectName,
+  size: { width: number; height: number },
+  measure: Awaited<ReturnType<typeof captionMeasure>>,
+): SubtitleTrack[] {
+  const ordered = [language, ...languages.filter((l) => l !== language)];
+  return ordered.map((l) => {
+    const units = indexTextUnits(materials.get(l)!);
+    const cues = captionCues(timeline, (id) => units.get(id)?.unit.text ?? null, aspect, size.width, size.height, measure);
+    return { language: l, title: languageInfo(l)?.nameVi ?? l, cues: cuesToMs(cues, timeline.fps) };
+  });
+}
+
+/**
+ * Every character of the captions and cards must be in the fonts we bundle,
+ * or Chromium would draw a box. The video sets text in the sans chain only,
+ * so the print check's serif chain does not count here.
+ */
+async function assertVideoGlyphs(material: Material, language: string): Promise<void> {
+  const problems = (await checkGlyphs(material, language)).filter((p) => p.chain[0] === FONT_FAMILIES.beVietnamPro.family);
+  const first = problems[0];
+  if (!first) return;
+  throw new StudioError('fonts.missingGlyph', {
+    character: first.character, codePoint: first.codePoint, unitId: first.unitId, language: first.language,
+    fonts: first.chain.join(', '), count: problems.length,
+  });
+}
+
+/** The optional music bed, `settings.video.music`: a file path, absolute or in the project folder. */
+async function loadMusic(ctx: BuildContext): Promise<Float32Array | null> {
+  const configured = videoSettings(ctx.settings)['music'];
+  if (typeof configured !== 'string' || !configured) return null;
+  const file = path.isAbsolute(configured) ? configured : path.join(ctx.projectDir ?? process.cwd(), configured);
+  try {
+    return await decodeMonoFloat(file, ctx.signal);
+  } catch (cause) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    throw new StudioError('video.musicUnreadable', { file: path.basename(file) }, { cause });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Remotion, used once per build: one webpack bundle of templates/video and one
+ * headless Chromium (the system's, never downloaded), both shared through
+ * ctx.shared and disposed when the build ends (the bundle's temp folder too).
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundle } from '@remotion/bundler';
+import { openBrowser, renderFrames, renderStill, selectComposition, type CancelSignal } from '@remotion/renderer';
+import type { SharedResources } from '../../build/format.js';
+import { StudioError } from '../../errors.js';
+import { findChromium } from '../../render/chromium.js';
+import type { VideoPlan } from '../../../templates/video/plan.js';
+import { COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
+
+export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
+
+export const BUNDLE_KEY = 'remotion-bundle';
+export const BROWSER_KEY = 'remotion-browser';
+export { COMPOSITION_ID, POSTER_ID };
+
+const ENTRY = fileURLToPath(new URL('../../../templates/video/entry.ts', import.meta.url));
+
+export interface RemotionBundle {
+  serveUrl: string;
+  dir: string;
+}
+
+/** Bundles templates/video into a fresh temp folder. */
+export async function createBundle(onProgress?: (percent: number) => void): Promise<RemotionBundle> {
+  const dir = path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
+  try {
+    const serveUrl = await bundle({
+      entryPoint: ENTRY,
+      outDir: dir,
+      onProgress: (p) => onProgress?.(p),
+      // Our sources import './x.js' for './x.ts' (NodeNext); teach webpack the same.
+      webpackOverride: (config) => ({
+        ...config,
+        resolve: { ...config.resolve, extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
+      }),
+    });
+    return { serveUrl, dir };
+  } catch (cause) {
+    await rm(dir, { recursive: true, force: true });
+    throw new StudioError('video.bundleFailed', {}, { cause });
+  }
+}
+
+export function disposeBundle(b: RemotionBundle): Promise<void> {
+  return rm(b.dir, { recursive: true, force: true });
+}
+
+export async function launchRemotionBrowser(configured?: string | null): Promise<RemotionBrowser> {
+  const executable = findChromium(configured);
+  try {
+    return await openBrowser('chrome', {
+      browserExecutable: executable,
+      logLevel: 'error',
+      // An explicit executable means Remotion never downloads a browser of its own.
+      chromiumOptions: { headless: true },
+    });
+  } catch (cause) {
+    if (cause instanceof StudioError) throw cause;
+    const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
+    throw new StudioError('render.chromiumFailed', { path: executable, message }, { cause });
+  }
+}
+
+export function sharedBundle(shared: SharedResources): Promise<RemotionBundle> {
+  return shared.get(BUNDLE_KEY, () => createBundle(), disposeBundle);
+}
+
+export function sharedRemotionBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<RemotionBrowser> {
+  const configured = typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null;
+  return shared.get(BROWSER_KEY, () => launchRemotionBrowser(configured), (b) => b.close({ silent: true }));
+}
+
+export interface CaptureArgs {
+  serveUrl: string;
+  browser: RemotionBrowser;
+  plan: VideoPlan;
+  frames: number[];
+  jpegQuality: number;
+  /** Tabs capturing at once. */
+  concurrency?: number;
+  cancelSignal?: CancelSignal;
+  onFrame: (frame: number, jpeg: Buffer) => Promise<void>;
+}
+
+/** Captures the listed frames of the plan as JPEGs, in ascending order, one tab. */
+export async function captureFrames(args: CaptureArgs): Promise<void> {
+  const inputProps = { plan: args.plan };
+  const composition = await selectComposition({
+    serveUrl: args.serveUrl,
+    id: COMPOSITION_ID,
+    inputProps,
+    puppeteerInstance: args.browser,
+    logLevel: 'error',
+  });
+  await renderFrames({
+    serveUrl: args.serveUrl,
+    composition,
+    inputProps,
+    puppeteerInstance: args.browser,
+    frames: args.frames,
+    imageFormat: 'jpeg',
+    jpegQuality: args.jpegQuality,
+    concurrency: args.concurrency ?? 1,
+    outputDir: null,
+    onFrameBuffer: (buffer, frame) => args.onFrame(frame, buffer),
+    onStart: () => {},
+    onFrameUpdate: () => {},
+    logLevel: 'error',
+    ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
+  });
+}
+
+export async function renderPoster(args: { serveUrl: string; browser: RemotionBrowser; plan: VideoPlan; output: string; cancelSignal?: CancelSignal }): Promise<void> {
+  const inputProps = { plan: args.plan };
+  const composition = await selectComposition({
+    serveUrl: args.serveUrl,
+    id: POSTER_ID,
+    inputProps,
+    puppeteerInstance: args.browser,
+    logLevel: 'error',
+  });
+  await renderStill({
+    serveUrl: args.serveUrl,
+    composition,
+    inputProps,
+    output: args.output,
+    imageFormat: 'png',
+    puppeteerInstance: args.browser,
+    overwrite: true,
+    logLevel: 'error',
+    ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * One video file: capture the plan's distinct frames in Chromium, assemble
+ * them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
+ * copied in, write the sidecar SRT/WebVTT and the poster. Everything goes to temp names first
+ * and is renamed only when all of it succeeded, so a failed or cancelled
+ * render leaves any earlier file of the same name untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeCancelSignal } from '@remotion/renderer';
+import type { VideoPlan } from '../../../templates/video/plan.js';
+import { StudioError } from '../../errors.js';
+import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
+import { scheduleFrames } from './frameSchedule.js';
+import { iso639_2, movTextMp4 } from './movText.js';
+import { captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
+import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
+
+export interface SubtitleTrack {
+  language: string;
+  /** Shown in players' track menus. */
+  title: string;
+  cues: TimedCue[];
+}
+
+export interface VideoFiles {
+  mp4: string;
+  srt: string;
+  vtt: string;
+  poster: string;
+}
+
+export interface RenderVideoArgs {
+  bundle: RemotionBundle;
+  browser: RemotionBrowser;
+  plan: VideoPlan;
+  soundtrackPath: string;
+  /** The video's own language first; it also becomes the sidecar files. */
+  tracks: SubtitleTrack[];
+  files: VideoFiles;
+  workDir: string;
+  jpegQuality: number;
+  signal: AbortSignal;
+  onProgress: (done: number, total: number) => void;
+}
+
+export interface RenderVideoStats {
+  frames: number;
+  captured: number;
+  captureSec: number;
+  encodeSec: number;
+  posterSec: number;
+}
+
+export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoStats> {
+  const { plan, files, signal } = args;
+  signal.throwIfAborted();
+  const schedule = scheduleFrames(plan);
+  const total = schedule.capture.length + plan.durationInFrames;
+  const tag = randomBytes(4).toString('hex');
+  const temp = (file: string) => path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.${tag}.tmp${path.extname(file)}`);
+  const temps: VideoFiles = { mp4: temp(files.mp4), srt: temp(files.srt), vtt: temp(files.vtt), poster: temp(files.poster) };
+  await mkdir(path.dirname(files.mp4), { recursive: true });
+
+  const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
+  const framesDir = path.join(args.workDir, `frames-${tag}`);
+  const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: iso639_2(t.language), title: t.title }));
+  const { cancelSignal, cancel } = makeCancelSignal();
+  // Encodes stop if the capture fails, the capture stops if an encode fails; the build's signal stops both.
+  const encodeAbort = new AbortController();
+  const onAbort = () => {
+    cancel();
+    encodeAbort.abort(signal.reason);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  let captured = 0;
+  let encoded = 0;
+  const report = () => args.onProgress(captured + encoded, total);
+  const encoder = new ChunkEncoder({
+    fps: plan.fps,
+    schedule,
+    framesDir,
+    signal: encodeAbort.signal,
+    onEncoded: (n) => {
+      encoded = n;
+      report();
+    },
+    onFailure: () => cancel(),
+  });
+  try {
+    await mkdir(framesDir, { recursive: true });
+    await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, iso639_2(t.language), durationMs))));
+    const captureStart = performance.now();
+    try {
+      await captureFrames({
+        serveUrl: args.bundle.serveUrl,
+        browser: args.browser,
+        plan,
+        frames: schedule.capture,
+        jpegQuality: args.jpegQuality,
+        cancelSignal,
+        onFrame: async (frame, jpeg) => {
+          await writeFile(path.join(framesDir, pictureName(frame)), jpeg);
+          captured++;
+          encoder.pictureReady(frame);
+          report();
+        },
+      });
+    } catch (err) {
+      encodeAbort.abort(err);
+      // An encode failure is the cause when it made us cancel the capture.
+      await encoder.finish();
+      throw err;
+    }
+    if (captured !== schedule.capture.length) {
+      throw new StudioError('video.framesMissing', { captured, expected: schedule.capture.length });
+    }
+    const captureSec = (performance.now() - captureStart) / 1000;
+    const encodeStart = performance.now();
+    const chunkFiles = await encoder.finish();
+    await muxVideo({
+      chunkFiles,
+      workDir: framesDir,
+      audioPath: args.soundtrackPath,
+      subtitles: trackFiles,
+      defaultSubtitle: plan.burnSubtitles ? -1 : 0,
+      outPath: temps.mp4,
+      signal,
+    });
+    // Encoding overlaps the capture; this is only what remained after it.
+    const encodeSec = (performance.now() - encodeStart) / 1000;
+    const posterStart = performance.now();
+    await renderPoster({ serveUrl: args.bundle.serveUrl, browser: args.browser, plan, output: temps.poster, cancelSignal });
+    const posterSec = (performance.now() - posterStart) / 1000;
+    const own = args.tracks[0]?.cues ?? [];
+    await writeFile(temps.srt, toSrt(own), 'utf8');
+    await writeFile(temps.vtt, toWebVtt(own), 'utf8');
+    signal.throwIfAborted();
+    for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await rename(temps[key], files[key]);
+    encoded = plan.durationInFrames;
+    report();
+    return { frames: plan.durationInFrames, captured: schedule.capture.length, captureSec, encodeSec, posterSec };
+  } catch (err) {
+    await Promise.all(Object.values(temps).map((f) => rm(f, { force: true })));
+    if (signal.aborted) throw signal.reason;
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await rm(framesDir, { recursive: true, force: true });
+    await Promise.all(trackFiles.map((t) => rm(t.path, { force: true })));
+  }
+}

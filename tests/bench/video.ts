@@ -1,0 +1,253 @@
+/**
+ * Video benchmark: the sample's situation ("Đám cưới của Páo") at 9:16,
+ * 1080×1920, through our pipeline, then one extra language with the bundle
+ * and browser warm, then the same composition through Remotion's renderMedia
+ * with its defaults, all in one run. Reports wall seconds per second of video
+ * and the peak memory of the whole process tree (this process plus Chromium
+ * and ffmpeg), and where our time goes.
+ *
+ *   npm run bench -- video            (rows for the bench table)
+ *   node --import tsx tests/bench/video.ts [--defaults-seconds 40] [--json]   (the full report)
+ *
+ * The defaults render covers the first N seconds of the same composition
+ * (its cost per frame does not depend on content), to keep the run short.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderMedia, selectComposition } from '@remotion/renderer';
+import { importBriefFile } from '../../engine/brief/import.js';
+import { createVideoFormat, type VideoStats } from '../../engine/formats/video/index.js';
+import { sharedBundle, COMPOSITION_ID } from '../../engine/formats/video/remotion.js';
+import type { Material } from '../../engine/model/material.js';
+import { findChromium } from '../../engine/render/chromium.js';
+import type { VideoPlan } from '../../templates/video/plan.js';
+import { TestShared, testContext } from '../video/context.js';
+import { translated } from '../video/fixtures.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SAMPLE = path.join(ROOT, 'media/samples/ket-hon-dung-tuoi/brief.md');
+
+/** Peak memory of this process and all its descendants, sampled every 200 ms (Linux /proc). */
+class TreeMemory {
+  peakRssMb = 0;
+  peakPssMb = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  start(): void {
+    this.peakRssMb = 0;
+    this.peakPssMb = 0;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 200);
+  }
+
+  stop(): { rssMb: number; pssMb: number } {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    return { rssMb: Math.round(this.peakRssMb), pssMb: Math.round(this.peakPssMb) };
+  }
+
+  private sample(): void {
+    if (process.platform !== 'linux') return;
+    let table: string;
+    try {
+      table = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+    } catch {
+      return;
+    }
+    const children = new Map<number, number[]>();
+    const rss = new Map<number, number>();
+    for (const line of table.trim().split('\n')) {
+      const [pid, ppid, kb] = line.trim().split(/\s+/).map(Number);
+      if (!pid) continue;
+      rss.set(pid, kb ?? 0);
+      children.set(ppid!, [...(children.get(ppid!) ?? []), pid]);
+    }
+    const tree: number[] = [];
+    const stack = [process.pid];
+    while (stack.length) {
+      const pid = stack.pop()!;
+      tree.push(pid);
+      stack.push(...(children.get(pid) ?? []));
+    }
+    let rssKb = 0;
+    let pssKb = 0;
+    for (const pid of tree) {
+      rssKb += rss.get(pid) ?? 0;
+      try {
+        const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        pssKb += Number(m?.[1] ?? 0);
+      } catch {
+        // The process ended between ps and now.
+      }
+    }
+    this.peakRssMb = Math.max(this.peakRssMb, rssKb / 1024);
+    this.peakPssMb = Math.max(this.peakPssMb, pssKb / 1024);
+  }
+}
+
+export interface BenchRow {
+  name: string;
+  videoSec: number;
+  wallSec: number;
+  perVideoSec: number;
+  peakRssMb: number;
+  peakPssMb: number;
+  notes: string;
+}
+
+export interface VideoBenchResult {
+  rows: BenchRow[];
+  stats: VideoStats[];
+  setupSec: number;
+}
+
+/** A row of `npm run bench` (tests/bench/run.ts). */
+export interface BenchResult {
+  name: string;
+  seconds: number;
+  baselineSeconds: number;
+  ratio: number;
+  goalSeconds?: number;
+  [extra: string]: unknown;
+}
+
+/**
+ * Rows for `npm run bench`, in seconds of wall time per second of video:
+ * ours against renderMedia's defaults (goal ≤ 1.0), and one extra language
+ * against the first (goal ≤ 1.1× it). The full report goes to stderr.
+ */
+export async function benchVideo(): Promise<BenchResult[]> {
+  const result = await runVideoBench({ log: (l) => process.stderr.write(`${l}\n`) });
+  process.stderr.write(`${formatBench(result)}\n`);
+  const [cold, frames, extra, defaults] = result.rows as [BenchRow, BenchRow, BenchRow, BenchRow];
+  const memory = (r: BenchRow) => ({ peakRssMb: r.peakRssMb, peakPssMb: r.peakPssMb });
+  return [
+    {
+      name: 'video 9:16 1080×1920, s per video second, everything from cold (baseline: renderMedia defaults)',
+      seconds: cold.perVideoSec, baselineSeconds: defaults.perVideoSec, ratio: cold.perVideoSec / defaults.perVideoSec, goalSeconds: 1.0,
+      ...memory(cold), baselinePeakRssMb: defaults.peakRssMb, baselinePeakPssMb: defaults.peakPssMb,
+    },
+    {
+      name: 'video 9:16, s per video second, frames only (capture + encode)',
+      seconds: frames.perVideoSec, baselineSeconds: defaults.perVideoSec, ratio: frames.perVideoSec / defaults.perVideoSec, goalSeconds: 1.0,
+    },
+    {
+      name: 'video 9:16, extra language, s per video second (baseline: the first language)',
+      seconds: extra.perVideoSec, baselineSeconds: cold.perVideoSec, ratio: extra.perVideoSec / cold.perVideoSec, goalSeconds: 1.1 * cold.perVideoSec,
+      ...memory(extra),
+    },
+  ];
+}
+
+export async function runVideoBench(options: { defaultsSeconds?: number; log?: (line: string) => void } = {}): Promise<VideoBenchResult> {
+  const log = options.log ?? (() => {});
+  const imported = await importBriefFile(SAMPLE);
+  if (!imported.material) throw new Error('sample brief did not import');
+  const material: Material = imported.material;
+  for (const s of material.sections) if (s.kind === 'situation') s.aspects = ['9:16'];
+  const hmong = translated(material, (t) => t);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'video-bench-'));
+  const shared = new TestShared();
+  const memory = new TreeMemory();
+  const rows: BenchRow[] = [];
+  // Progress on stderr every few seconds, so a slow or stuck phase shows where it is.
+  let lastLog = 0;
+  const progress = (u: { label: string; done: number; total: number }) => {
+    if (performance.now() - lastLog < 5000 && u.done < u.total) return;
+    lastLog = performance.now();
+    log(`  ${u.label}: ${u.done}/${u.total}`);
+  };
+  const stats: VideoStats[] = [];
+  const plans: VideoPlan[] = [];
+  try {
+    // 1. Our pipeline, one language, from cold: bundle, browser, voices, soundtrack, frames, poster.
+    log('ours: vi 9:16 (cold: bundle, browser, voices, soundtrack, frames, poster)…');
+    memory.start();
+    let t0 = performance.now();
+    const setupStart = performance.now();
+    await sharedBundle(shared);
+    const setupSec = (performance.now() - setupStart) / 1000;
+    await createVideoFormat({ onStats: (s) => stats.push(s), onPlan: (p) => plans.push(p) })
+      .build({ ...testContext({ material, outDir: path.join(work, 'ours'), shared }), progress });
+    let wall = (performance.now() - t0) / 1000;
+    let mem = memory.stop();
+    const first = stats[0]!;
+    rows.push({
+      name: 'ours, vi (cold, all included)', videoSec: first.durationSec, wallSec: wall, perVideoSec: wall / first.durationSec,
+      peakRssMb: mem.rssMb, peakPssMb: mem.pssMb,
+      notes: `${first.captured}/${first.frames} frames captured`,
+    });
+    rows.push({
+      name: 'ours, vi: frames only (capture+encode)', videoSec: first.durationSec, wallSec: first.captureSec + first.encodeSec,
+      perVideoSec: (first.captureSec + first.encodeSec) / first.durationSec, peakRssMb: mem.rssMb, peakPssMb: mem.pssMb,
+      notes: `capture ${((first.captureSec * 1000) / first.captured).toFixed(0)} ms/frame`,
+    });
+
+    // 2. One extra language, bundle and browser warm (Hmong: no voice, so reading-time lines).
+    log('ours: extra language hnj 9:16 (warm)…');
+    memory.start();
+    t0 = performance.now();
+    await createVideoFormat({ onStats: (s) => stats.push(s) })
+      .build({ ...testContext({ material, outDir: path.join(work, 'ours'), shared, languages: ['hnj'], materials: { hnj: hmong } }), progress });
+    wall = (performance.now() - t0) / 1000;
+    mem = memory.stop();
+    const extra = stats[1]!;
+    rows.push({
+      name: 'ours, extra language hnj (warm)', videoSec: extra.durationSec, wallSec: wall, perVideoSec: wall / extra.durationSec,
+      peakRssMb: mem.rssMb, peakPssMb: mem.pssMb,
+      notes: `${(wall / rows[0]!.wallSec).toFixed(2)}× the first render's wall; ${((wall / extra.durationSec) / rows[0]!.perVideoSec).toFixed(2)}× per video second`,
+    });
+
+    // 3. Remotion's renderMedia with its defaults, same bundle, same composition and props.
+    const plan = plans[0]!;
+    const frames = Math.min(plan.durationInFrames, Math.round((options.defaultsSeconds ?? 40) * plan.fps));
+    log(`Remotion renderMedia defaults: first ${frames} frames of the same composition…`);
+    const bundle = await sharedBundle(shared);
+    memory.start();
+    t0 = performance.now();
+    const inputProps = { plan };
+    const composition = await selectComposition({ serveUrl: bundle.serveUrl, id: COMPOSITION_ID, inputProps, browserExecutable: findChromium(), logLevel: 'error' });
+    await renderMedia({
+      serveUrl: bundle.serveUrl, composition, inputProps, codec: 'h264', outputLocation: path.join(work, 'defaults.mp4'),
+      browserExecutable: findChromium(), frameRange: [0, frames - 1], logLevel: 'error',
+      onProgress: (p) => progress({ label: 'defaults', done: p.renderedFrames + p.encodedFrames, total: 2 * frames }),
+    });
+    wall = (performance.now() - t0) / 1000;
+    mem = memory.stop();
+    rows.push({
+      name: 'Remotion renderMedia defaults', videoSec: frames / plan.fps, wallSec: wall, perVideoSec: wall / (frames / plan.fps),
+      peakRssMb: mem.rssMb, peakPssMb: mem.pssMb, notes: 'every frame captured; x264 default preset; no audio mix',
+    });
+    return { rows, stats, setupSec };
+  } finally {
+    await shared.disposeAll();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function formatBench(result: VideoBenchResult): string {
+  const lines = [
+    'Video (9:16, 1080×1920, sample "Đám cưới của Páo")',
+    `${'run'.padEnd(42)} ${'video s'.padStart(8)} ${'wall s'.padStart(8)} ${'s/video s'.padStart(10)} ${'peak RSS'.padStart(9)} ${'peak PSS'.padStart(9)}  notes`,
+  ];
+  for (const r of result.rows) {
+    lines.push(`${r.name.padEnd(42)} ${r.videoSec.toFixed(1).padStart(8)} ${r.wallSec.toFixed(1).padStart(8)} ${r.perVideoSec.toFixed(2).padStart(10)} ${`${r.peakRssMb} MB`.padStart(9)} ${`${r.peakPssMb} MB`.padStart(9)}  ${r.notes}`);
+  }
+  lines.push('Where our time goes (seconds):');
+  for (const s of result.stats) {
+    lines.push(`  ${s.language} ${s.aspect}: voices ${s.voicesSec.toFixed(1)}, soundtrack ${s.soundtrackSec.toFixed(1)}, capture ${s.captureSec.toFixed(1)} (${s.captured} of ${s.frames} frames), encode ${s.encodeSec.toFixed(1)}, poster ${s.posterSec.toFixed(1)}`);
+  }
+  lines.push(`  bundle (cold): ${result.setupSec.toFixed(1)}`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--defaults-seconds');
+  const defaultsSeconds = i > 0 ? Number(process.argv[i + 1]) : 40;
+  const result = await runVideoBench({ defaultsSeconds, log: (l) => console.error(l) });
+  console.log(process.argv.includes('--json') ? JSON.stringify(result, null, 2) : formatBench(result));
+}
