@@ -33,6 +33,7 @@ import { exportPo, importPo } from '../translations/po.js';
 import { nfc, sameLanguage, stateOf, translationsFor } from '../translations/status.js';
 import { exportXliff, importXliff } from '../translations/xliff.js';
 import { demoPlan } from '../../templates/video/demoPlan.js';
+import { planPreview } from '../formats/video/index.js';
 import { readAppSettings, writeAppSettings } from './appSettings.js';
 import {
   methods, isMethodName, type ApiResult, type AppSettings, type BrandKit, type BriefRef, type Completeness as ApiCompleteness,
@@ -46,7 +47,6 @@ import {
 import { fileKind, parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
 import { JobQueue } from './jobs.js';
 import { apiDiagnostic, outlineOf } from './outline.js';
-import { videoPlanner } from './plugins.js';
 import { currentClipSource, voiceTargets } from './voice.js';
 
 /** The sample brief shipped with the studio (media/ is packaged beside engine/). */
@@ -407,8 +407,7 @@ export class StudioService {
       const situations = material.sections.filter((s) => s.kind === 'situation');
       const firstAspect = situations[0]?.kind === 'situation' ? situations[0].aspects[0] : undefined;
       const chosen = aspect ?? firstAspect ?? '16:9';
-      const planner = situations.length > 0 ? await videoPlanner() : null;
-      if (!planner) return { plan: demoPlan(chosen), fromMaterial: false, situations: situations.length };
+      if (situations.length === 0) return { plan: demoPlan(chosen), fromMaterial: false, situations: 0 };
       const wanted = language ?? material.sourceLanguage;
       let localized = material;
       if (!sameLanguage(wanted, material.sourceLanguage)) {
@@ -417,7 +416,7 @@ export class StudioService {
         if (c.missing > 0 || c.stale > 0) throw new StudioError('translation.incomplete', { language: wanted, missing: c.missing + c.stale });
         localized = localizeMaterial(material, wanted, records);
       }
-      const plan = await planner(localized, {
+      const plan = await planPreview(localized, {
         language: wanted, aspect: chosen, settings: this.buildSettings(project, []), projectDir: this.library.projectDir(projectId),
       });
       return { plan, fromMaterial: true, situations: situations.length };

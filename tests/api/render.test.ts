@@ -67,8 +67,11 @@ describe('render jobs', () => {
     expect(await api.call('render.cancel', { jobId: 'no-such-job' })).toMatchObject({ ok: false, error: { code: 'api.unknownJob' } });
   }, 120_000);
 
-  it('refuses a format this version does not have', async () => {
-    const result = await api.call('render.start', { projectId: PROJECT, formats: ['audiobook'], languages: [] });
-    expect(result).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^build\./) } });
+  it('refuses a format the studio does not have, with a message and no job', async () => {
+    const before = await api.call('render.jobs', {});
+    const result = await api.call('render.start', { projectId: PROJECT, formats: ['poster'], languages: [] });
+    expect(result).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(build|api)\./) } });
+    expect((result as { error: { message: string } }).error.message).not.toMatch(/\n\s+at /);
+    expect(await api.call('render.jobs', {})).toEqual(before);
   });
 });

@@ -240,3 +240,48 @@ async function loadMusic(ctx: BuildContext): Promise<Float32Array | null> {
     throw new StudioError('video.musicUnreadable', { file: path.basename(file) }, { cause });
   }
 }
+
+export interface PreviewOptions {
+  language: string;
+  aspect: AspectName;
+  settings: Record<string, unknown>;
+  projectDir: string | null;
+}
+
+/**
+ * The plan of the first situation video of `material` (already in `language`)
+ * for the UI's @remotion/player: the same voices, timeline and layout the
+ * export renders, without capturing a frame. Speech comes from the same cache,
+ * so a preview after a build (or a build after a preview) costs little.
+ */
+export async function planPreview(material: Material, options: PreviewOptions): Promise<VideoPlan> {
+  const section = sectionsOfKind(material, 'situation').find((s) => s.format === 'video');
+  if (!section) throw new StudioError('video.noSituation');
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'luat-studio-video-preview-'));
+  try {
+    const warn = () => {};
+    const ctx = { settings: options.settings, projectDir: options.projectDir } as BuildContext;
+    const sources = voiceSources(ctx, {}, workDir);
+    const sets = sceneSets(section, warn);
+    const dress = dressFor(material, sets, options.settings);
+    const puppets = new Map(section.characters.filter((c) => c.role !== 'narrator').map((c) => [c.id, puppetFor(c, dress, warn)]));
+    const voices = voicesFor(section, options.settings);
+    const narratorIds = new Set(section.characters.filter((c) => c.role === 'narrator').map((c) => c.id));
+    const audio = await linesAudio(
+      situationLines(section).map((l) => ({ unitId: l.unit.id, text: l.unit.text, voice: voices.get(l.characterId) ?? {} })),
+      options.language, sources, new AbortController().signal,
+    );
+    const end = endCardTexts(material);
+    const timeline = buildTimeline({ section, sets, audio, narratorIds, endTexts: [...end.messages, end.hotline ?? ''], timing: DEFAULT_TIMING });
+    const size = ASPECT_SIZES[options.aspect];
+    return buildPlan({
+      timeline, aspect: options.aspect, width: size.width, height: size.height, language: options.language, section,
+      materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+      labels: videoLabelsFor(options.language), end,
+      burnSubtitles: videoSettings(options.settings)['burnSubtitles'] !== false,
+      measure: await captionMeasure(),
+    });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
