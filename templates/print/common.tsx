@@ -4,7 +4,8 @@
  * Pure React: no Node, so the UI previews exactly what Chromium prints.
  */
 import type { ReactNode } from 'react';
-import type { Block, Citation, Material, TextUnit } from '../../engine/model/material.js';
+import type { Block, Citation, Material, QaPair, TextUnit } from '../../engine/model/material.js';
+import type { PrintLabels } from './labels.js';
 import { listTextUnits } from '../../engine/model/units.js';
 
 /**
@@ -149,4 +150,20 @@ export function contentBlocks(blocks: Block[], bi: Omit<BiProps, 'unit'>, subhea
       </List>
     );
   });
+}
+
+/** Questions and answers, each with its badge; shared by every print template. */
+export function qaPairs(pairs: QaPair[], bi: Omit<BiProps, 'unit'>, labels: Pick<PrintLabels, 'question' | 'answer'>): ReactNode[] {
+  return pairs.map((pair) => (
+    <div key={pair.id} className="qa">
+      <div className="qa-q">
+        <span className="qa-badge">{labels.question}</span>
+        <Bi unit={pair.question} {...bi} as="div" className="qa-text" />
+      </div>
+      <div className="qa-a">
+        <span className="qa-badge">{labels.answer}</span>
+        <Bi unit={pair.answer} {...bi} as="div" className="qa-text" />
+      </div>
+    </div>
+  ));
 }

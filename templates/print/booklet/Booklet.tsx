@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import type { Material, Section, SituationSection } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, twoDigits, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, twoDigits, type TextsOf } from '../common.js';
 import { formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { bookletCss, type BookletStyle } from './bookletCss.js';
@@ -225,18 +225,7 @@ function sectionBlocks(section: Section, texts: TextsOf, languages: string[], la
     case 'content':
       return contentBlocks(section.blocks, bi, 'h2');
     case 'qa':
-      return section.pairs.map((pair) => (
-        <div key={pair.id} className="qa">
-          <div className="qa-q">
-            <span className="qa-badge">{labels.question}</span>
-            <Bi unit={pair.question} {...bi} as="div" className="qa-text" />
-          </div>
-          <div className="qa-a">
-            <span className="qa-badge">{labels.answer}</span>
-            <Bi unit={pair.answer} {...bi} as="div" className="qa-text" />
-          </div>
-        </div>
-      ));
+      return qaPairs(section.pairs, bi, labels);
     case 'situation':
       return [
         <div key="cast" className="cast">

@@ -14,7 +14,7 @@
 import type { CSSProperties } from 'react';
 import type { Material, Section } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, type TextsOf } from '../common.js';
 import { formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { leafletCss, type LeafletStyle } from './leafletCss.js';
@@ -153,18 +153,7 @@ function Inside({ material, texts, language, labels, variant, insideScale }: P) 
             ? contentBlocks(section.blocks, bi, 'h3')
             : null}
           {section.kind === 'qa'
-            ? section.pairs.map((pair) => (
-                <div key={pair.id} className="qa">
-                  <div className="qa-q">
-                    <span className="qa-badge">{labels.question}</span>
-                    <Bi unit={pair.question} {...bi} as="div" className="qa-text" />
-                  </div>
-                  <div className="qa-a">
-                    <span className="qa-badge">{labels.answer}</span>
-                    <Bi unit={pair.answer} {...bi} as="div" className="qa-text" />
-                  </div>
-                </div>
-              ))
+            ? qaPairs(section.pairs, bi, labels)
             : null}
         </section>
       ))}
