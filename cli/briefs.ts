@@ -6,7 +6,6 @@ import type { TFunction } from 'i18next';
 import { importBriefFile } from '../engine/brief/import.js';
 import { formatDiagnostic } from '../engine/i18n/index.js';
 import type { Material } from '../engine/model/material.js';
-import { StudioError } from '../engine/errors.js';
 import { writeCrashLog } from './failures.js';
 
 export class InvalidBrief extends Error {}
@@ -29,6 +28,3 @@ export function parseList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function requireLanguage(material: Material, language: string): void {
-  if (language === material.sourceLanguage) throw new StudioError('translation.sourceLanguage', { language });
-}

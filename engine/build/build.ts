@@ -3,11 +3,12 @@
  * described by DIR/manifest.json. Used by `luat-studio build` and by the UI's
  * render queue alike.
  */
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
+import { writeFileDurably } from '../store/durableJsonFile.js';
 import type { Material } from '../model/material.js';
 import { OutputEntry, type TranslationRecord } from '../model/records.js';
 import { completeness } from '../translations/completeness.js';
@@ -127,7 +128,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     warnings,
   };
   const manifestPath = path.join(outDir, MANIFEST_FILE);
-  await writeJsonAtomically(manifestPath, manifest);
+  await writeFileDurably(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, manifestPath, skippedLanguages };
 }
 
@@ -149,11 +150,6 @@ async function keptOutputs(outDir: string, materialId: string, rebuilt: Set<stri
   return kept;
 }
 
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-  await rename(temp, file);
-}
 
 class BuildResources implements SharedResources {
   private readonly entries = new Map<string, { value: Promise<unknown>; dispose: (value: never) => Promise<void> }>();
