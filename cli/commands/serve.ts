@@ -9,7 +9,8 @@
 import type { TFunction } from 'i18next';
 import { openStudioService } from '../../engine/api/service.js';
 import { defaultLibraryDir } from '../../engine/store/library.js';
-import { startBridge } from '../../engine/server/server.js';
+import { DEFAULT_UI_DIR, startBridge } from '../../engine/server/server.js';
+import { ensureUiBuilt } from '../../engine/server/uiBuild.js';
 import { EXIT } from '../failures.js';
 
 export interface ServeOptions {
@@ -24,8 +25,10 @@ export async function serveCommand(options: ServeOptions, t: TFunction): Promise
     process.stderr.write(`luat-studio: error: ${t('cli.usage.invalidArgument', { detail: `--port ${options.port}` })}\n`);
     return EXIT.usage;
   }
+  const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  await ensureUiBuilt(uiDir, DEFAULT_UI_DIR, () => process.stderr.write(`luat-studio: ${t('cli.serve.buildingUi')}\n`));
   const service = await openStudioService({ libraryDir: options.library ?? defaultLibraryDir(), command: 'luat-studio serve' });
-  const bridge = await startBridge({ service, port, ...(options.uiDir ? { uiDir: options.uiDir } : {}) });
+  const bridge = await startBridge({ service, port, uiDir });
   process.stdout.write(`luat-studio: ${t('cli.serve.listening', { url: bridge.loginUrl })}\n`);
 
   await new Promise<void>((resolve) => {

@@ -39,7 +39,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
     root = await realpath(uiDir);
   } catch {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('The UI is not built: run `npx vite build` first.\n');
+    // serve builds the UI before listening (./uiBuild.ts); this answers only if it was removed since.
+    res.end('Giao diện chưa được dựng: chạy npm ci rồi mở lại. / The UI is not built: run npm ci, then start again.\n');
     return;
   }
   let decoded: string;
