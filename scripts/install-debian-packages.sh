@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages the studio's tests (and its Linux development set-up) need.
+# tests/setup/externalPrograms.test.ts checks that every program a test runs is listed here.
 # Users of the desktop app need none of these: the app ships its own ffmpeg,
 # speech engine and fonts, and finds an installed Chromium/Chrome/Edge.
 #   chromium      prints PDFs, captures video frames, runs the UI tests (never downloaded by a tool)
 #   poppler-utils pdftotext/pdfinfo/pdffonts/pdftoppm to check PDFs
 #   qpdf          qpdf --check on every PDF
 #   gettext       msgfmt --check on exported PO files
+#   espeak-ng     speaks test lines (a fake microphone in the UI tests, clips in the audio tests)
 #   sox           measures audio in the audio tests
 #   ffmpeg        an independent loudness meter (ebur128) for the audio tests; the studio itself uses Remotion's ffmpeg
 #   unzip         checks the ZIP packages made for portals and channels
-#   wordpress mariadb-server php-cli php-mysql
+#   python3       reads CSV and XML as a receiver would (csv, xml.etree)
+#   procps        ps: the benchmarks and kill tests look at process trees
+#   wordpress mariadb-server mariadb-client php-cli php-mysql
 #                 a real WordPress the publishing tests start on 127.0.0.1 (nothing runs as a service)
 #   fonts-noto-core fallback fonts for Chromium's own UI text
 set -euo pipefail
-PACKAGES=(chromium poppler-utils qpdf gettext sox ffmpeg unzip fonts-noto-core wordpress mariadb-server php-cli php-mysql)
+PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip python3 procps fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

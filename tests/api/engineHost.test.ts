@@ -36,7 +36,7 @@ describe('the engine process', () => {
     const library = await openLibrary(dir, { waitMs: 0 });
     expect((await library.listProjects()).map((p) => p.id)).toEqual(['ket-hon-dung-tuoi']);
     await library.close();
-  }, 60_000);
+  });
 
   it('tells the main process, translated, when the library is held by another program', async () => {
     const holder = await openLibrary(dir, { waitMs: 0, command: 'luat-studio build' });
@@ -46,5 +46,5 @@ describe('the engine process', () => {
     } finally {
       await holder.close();
     }
-  }, 60_000);
+  });
 });

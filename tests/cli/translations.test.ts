@@ -61,7 +61,7 @@ describe('luat-studio translations (XLIFF through the library)', () => {
     } finally {
       await holder.close();
     }
-  }, 60_000);
+  });
 
   it('build writes a manifest, builds complete languages and skips incomplete ones', () => {
     const out = path.join(dir, 'out');

@@ -28,7 +28,8 @@ const today = () => {
 };
 
 describe('approve, publish a portal package, report', () => {
-  it('works from the command line, and each file reads back with standard tools', async () => {
+  // Six CLI runs, each with its own 120 s guard; the test's guard is their sum, so only a hang fails it.
+  it('works from the command line, and each file reads back with standard tools', { timeout: 6 * 120_000 }, async () => {
     const { library, material, dir } = await libraryWithSample();
     const outDir = await tempDir('build');
     const manifest = await makeBuild(outDir, material);

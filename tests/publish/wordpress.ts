@@ -9,7 +9,7 @@ export function useWordPress(): () => WordPressServer {
   let wp: WordPressServer | null = null;
   beforeAll(async () => {
     wp = await startWordPress();
-  }, 90_000);
+  });
   afterAll(async () => {
     await wp?.stop();
   });

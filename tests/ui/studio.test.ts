@@ -38,7 +38,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   writeFileSync(path.join(SHOTS, 'first-paint.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`first paint: ${JSON.stringify(report)}`);
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -170,7 +170,7 @@ describe('Luật Studio in the browser', () => {
     const href = await links.filter({ hasText: pdfName! }).getAttribute('href');
     const served_ = await page.evaluate(async (url) => (await fetch(url!)).headers.get('content-type'), href);
     expect(served_).toBe('application/pdf');
-  }, 200_000);
+  });
 
   it('shows the booklet as the pages the format prints', async () => {
     await page.getByTestId('nav-previews').click();
@@ -187,5 +187,5 @@ describe('Luật Studio in the browser', () => {
     });
     expect(distinctColours).toBeGreaterThan(5);
     await shot('12-previews-booklet-pages');
-  }, 150_000);
+  });
 });

@@ -69,4 +69,4 @@ createRoot(document.getElementById('root')!).render(
     await browser.close();
     server.close();
   }
-}, 120_000);
+});

@@ -23,5 +23,5 @@ describe('video preview plan', () => {
     }
     // Real speech durations: the sample's 17 lines last well over half a minute.
     expect(plan.durationInFrames / plan.fps).toBeGreaterThan(40);
-  }, 120_000);
+  });
 });

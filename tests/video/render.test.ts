@@ -264,7 +264,7 @@ describe('warnings, failures and cancelling', () => {
     const outputs = await createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes: small }).build(ctx);
     expect(ctx.warnings.map((w) => w.code).sort()).toEqual(['video.unknownArchetype', 'video.unknownSetting']);
     expect(outputs.filter((o) => o.path.endsWith('.mp4'))).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('stops when cancelled, leaving the earlier file of the same name untouched and no temp files', async () => {
     const material = await materialFrom(shortSampleText('[9:16]'));
@@ -282,7 +282,7 @@ describe('warnings, failures and cancelling', () => {
     await expect(createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes: small }).build(ctx)).rejects.toMatchObject({ code: 'build.cancelled' });
     expect(await readFile(target, 'utf8')).toBe('earlier output');
     expect((await readdir(path.dirname(target))).sort()).toEqual([path.basename(target)]);
-  }, 120_000);
+  });
 
   it('fails with a clear error for an unreadable music file, leaving earlier outputs untouched', async () => {
     const material = await materialFrom(shortSampleText('[9:16]'));
@@ -290,7 +290,7 @@ describe('warnings, failures and cancelling', () => {
     const ctx = testContext({ material, outDir, shared, settings: { video: { music: path.join(work, 'no-such-music.mp3') } } });
     await expect(createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes: small }).build(ctx)).rejects.toMatchObject({ code: 'video.musicUnreadable' });
     expect(existsSync(path.join(outDir, 'video'))).toBe(false);
-  }, 60_000);
+  });
 
   it('refuses text the bundled fonts cannot draw, naming the character, before rendering anything', async () => {
     const material = await materialFrom(edit(shortSampleText('[9:16]'), 'Con còn muốn đi học tiếp...', 'Con còn muốn đi học tiếp 🧿'));
