@@ -8,6 +8,7 @@ import {
   ARCHETYPES, ASPECTS, type Aspect, type Character, type DialogueLine, type Scene, type Section, type Setting, type SourceLocation,
 } from '../model/material.js';
 import { slugify } from '../model/ids.js';
+import { explicitPlace, isPlaceId, namesTimeOfDay, placeFor } from '../model/places.js';
 import { ParseContext, blockText, paragraphText, sourceLines, startOf } from './context.js';
 import { parseListValue } from './directives.js';
 import { positionIn, type RawSection, type SectionBase } from './sections.js';
@@ -16,7 +17,6 @@ import { resolveSpeaker } from './speakers.js';
 const SCENE_HEADING = /^Cảnh\s+(\d+)\s*(?:[—–:.-]+\s*(.*))?$/iu;
 const CAST_LINE = /^\*\*(.+?)\*\*\s*(?:[—–-]+\s*)?(.*)$/su;
 const ROLE = /\((?:\s*(character|nhân vật)\s*:\s*([^)]*)|\s*(narrator|người dẫn chuyện)\s*)\)\s*\.?\s*$/iu;
-const TIME_OF_DAY = /\b(sáng|trưa|chiều|tối|đêm|khuya|hoàng hôn|bình minh|rạng sáng|chạng vạng)\b/iu;
 const KNOWN_ARCHETYPES = new Set<string>(ARCHETYPES);
 
 export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionBase, slotBase: string, headingText: string): Section | null {
@@ -184,11 +184,16 @@ function parseSetting(ctx: ParseContext, node: Paragraph, sceneId: string, scene
     return null;
   }
   const parts = text.replace(/\.$/, '').split(',').map((p) => p.trim()).filter(Boolean);
-  const timeParts = parts.filter((p) => TIME_OF_DAY.test(p));
-  const placeParts = parts.filter((p) => !TIME_OF_DAY.test(p));
+  const timeParts = parts.filter((p) => namesTimeOfDay(p));
+  const placeParts = parts.filter((p) => !namesTimeOfDay(p));
+  const place = placeParts.join(', ') || parts[0] || text;
+  // `check` says what the video will draw, so an unknown place is found before a build.
+  const explicit = explicitPlace(place);
+  if (explicit && !isPlaceId(explicit.id)) ctx.bag.warning('situation.unknownPlaceId', startOf(node), { id: explicit.id });
+  else if (!explicit && placeFor(place) === null) ctx.bag.warning('situation.unknownPlace', startOf(node), { place });
   return {
     unit: ctx.namedUnit(`${sceneId}.setting`, `${sceneSlot}/setting`, text, startOf(node)),
-    place: placeParts.join(', ') || parts[0] || text,
+    place,
     timeOfDay: timeParts.join(', ') || null,
   };
 }

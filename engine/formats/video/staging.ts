@@ -5,45 +5,18 @@
  * archetypes fall back to neutral ones and are reported, never fatal.
  */
 import type { Diagnostic } from '../../brief/diagnostics.js';
-import { slugify } from '../../model/ids.js';
+import { placeFor, timeOfDayFor } from '../../model/places.js';
 import { ARCHETYPES, type Character, type Material, type Scene, type SituationSection } from '../../model/material.js';
 import type { VoiceSpec } from '../../speech/speechEngine.js';
 import type { BackgroundId, DressVariant, Gender, PuppetSpec, TimeOfDay } from '../../../templates/video/plan.js';
 import { UNIFORMED, defaultGender } from '../../../templates/video/puppets/looks.js';
 
-/** Keyword patterns on the slugified place, most specific first. */
-const PLACES: Array<[BackgroundId, RegExp]> = [
-  ['health-station', /\b(tram y te|y te|benh vien|phong kham|health|clinic)\b/],
-  ['commune-office', /\b(uy ban|ubnd|mot cua|tru so|van phong|phong tu phap|hoi truong|office|committee)\b/],
-  ['classroom', /\b(lop hoc|phong hoc|truong|lop|classroom|school)\b/],
-  ['market', /\b(cho|phien cho|market)\b/],
-  ['hearth', /\b(bep lua|bep|trong nha|ben trong|hearth|kitchen|inside)\b/],
-  ['terraced-fields', /\b(ruong bac thang|ruong|nuong|bac thang|canh dong|doi|field|fields|terrace|terraces)\b/],
-  ['village-road', /\b(duong|ngo|loi|dau ban|cong ban|road|path|street)\b/],
-  ['stilt-house', /\b(nha san|san nha|san|nha|ngoai nha|truoc nha|ban|stilt house|house|yard|village)\b/],
-];
-
-const TIMES: Array<[TimeOfDay, RegExp]> = [
-  ['night', /\b(dem|khuya|night)\b/],
-  ['evening', /\b(toi|hoang hon|chang vang|evening|dusk)\b/],
-  ['afternoon', /\b(chieu|afternoon)\b/],
-  ['noon', /\b(trua|noon|midday)\b/],
-  ['morning', /\b(sang|binh minh|rang sang|morning|dawn)\b/],
-];
-
-/** Background named by a place, or null when none of ours matches. */
+/** Background named by a place (whole words, tones kept: engine/model/places.ts), or null when none of ours matches. */
 export function backgroundFor(place: string): BackgroundId | null {
-  const slug = slugify(place).replace(/-/g, ' ');
-  for (const [id, pattern] of PLACES) if (pattern.test(slug)) return id;
-  return null;
+  return placeFor(place);
 }
 
-export function timeOfDayFor(text: string | null): TimeOfDay {
-  if (!text) return 'noon';
-  const slug = slugify(text).replace(/-/g, ' ');
-  for (const [time, pattern] of TIMES) if (pattern.test(slug)) return time;
-  return 'noon';
-}
+export { timeOfDayFor };
 
 export interface SceneSet {
   background: BackgroundId;
