@@ -116,7 +116,22 @@ function readFrontMatter(root: Root, text: string, bag: DiagnosticBag): FrontMat
   return parseFrontMatter(first.value, 2, bag);
 }
 
+/** Today in the user's time zone, as YYYY-MM-DD: a law takes effect on a calendar day. */
+function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
 function legalBasisUnits(ctx: ParseContext, fm: ParsedFrontMatter): Material['legalBasis'] {
+  const today = localToday();
+  for (const [i, doc] of fm.data.legal_basis.entries()) {
+    // Material may be prepared ahead of a law, but staff must see that it is not yet in force.
+    if (doc.effective > today) {
+      const [y, m, d] = doc.effective.split('-');
+      ctx.bag.warning('legal.notYetInForce', fm.locate(['legal_basis', i, 'effective']), { ref: doc.ref, date: `${d}/${m}/${y}` });
+    }
+  }
   return fm.data.legal_basis.map((doc, i) => ({
     ref: doc.ref,
     title: ctx.namedUnit(`legal.${slugify(doc.ref)}.title`, `legal/${i + 1}/title`, doc.title, fm.locate(['legal_basis', i, 'title'])),

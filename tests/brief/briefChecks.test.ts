@@ -1,4 +1,4 @@
-/** Settings are recognised by whole words with their tones, or named outright; check warns for the rest. */
+/** What check says about a brief beyond its syntax: the settings the video can draw, and whether the law it cites is in force. */
 import { describe, expect, it } from 'vitest';
 import { importBriefBytes } from '../../engine/brief/import.js';
 import { placeFor, timeOfDayFor } from '../../engine/model/places.js';
@@ -36,5 +36,19 @@ describe('places by whole words', () => {
     expect(result.material?.sections.find((s) => s.kind === 'situation')).toBeTruthy();
     const evening = result.material!.sections.flatMap((s) => (s.kind === 'situation' ? s.scenes : []))[0]!.setting;
     expect(evening).toMatchObject({ place: 'bờ suối', timeOfDay: 'buổi tối' });
+  });
+});
+
+describe('legal validity', () => {
+  it('warns at the effective date of a document not yet in force', () => {
+    const text = sampleText().replace(/effective: ['"]?2016-01-01['"]?/, 'effective: 2099-07-01');
+    expect(text).toContain('2099-07-01');
+    const line = text.split('\n').findIndex((l) => l.includes('2099-07-01')) + 1;
+    const result = importBriefBytes(Buffer.from(text));
+    expect(result.material).toBeTruthy();
+    expect(result.diagnostics.filter((d) => d.code === 'legal.notYetInForce')).toEqual([
+      expect.objectContaining({ severity: 'warning', line, params: { ref: '60/2014/QH13', date: '01/07/2099' } }),
+    ]);
+    expect(importBriefBytes(Buffer.from(sampleText())).diagnostics.filter((d) => d.code === 'legal.notYetInForce')).toEqual([]);
   });
 });
