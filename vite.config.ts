@@ -30,7 +30,7 @@ export default defineConfig({
     // Guards against hangs, not a speed requirement: CI runs on 2 busy cores, so
     // heavy tests size their work and speed is measured in `npm run bench`.
     testTimeout: 240_000,
-    hookTimeout: 300_000,
+    hookTimeout: 600_000,
     // The kill test and renders spawn processes; two cores, so keep files apart.
     fileParallelism: false,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.

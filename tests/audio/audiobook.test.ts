@@ -95,6 +95,10 @@ describe('audiobook format (vi, with one recorded line)', () => {
     }
     const audio = probe.streams.find((s) => s.codec_type === 'audio')!;
     expect(audio.codec_name).toBe(variant === 'm4b' ? 'aac' : 'mp3');
+    if (variant === 'm4b') {
+      // Every track is Vietnamese, the chapter track included (ffmpeg alone tags it English).
+      expect(probe.streams.filter((s) => s.codec_type !== 'video').map((s) => s.tags?.['language'])).toEqual(['vie', 'vie']);
+    }
     const cover = probe.streams.find((s) => s.codec_type === 'video')!;
     expect(cover.disposition?.['attached_pic']).toBe(1);
     expect(cover.width).toBe(1400);
@@ -170,6 +174,10 @@ describe('audiobook format: languages without an engine', () => {
       'Giới thiệu', 'Chương 1: Điều kiện kết hôn', 'Chương 2: Tảo hôn là gì và hậu quả', 'Chương 3: Thủ tục đăng ký kết hôn', 'Chương 4: Hỏi đáp', 'Kết thúc',
     ]);
     expect(probe.streams.some((s) => s.codec_type === 'video')).toBe(false);
+    // Tai Dam has no ISO 639-2 code of its own: the Tai collective code, and its name in the title.
+    const audio = probe.streams.find((s) => s.codec_type === 'audio')!;
+    expect(audio.tags).toMatchObject({ language: 'tai', handler_name: 'Tiếng Thái Đen (blt)' });
+    expect(probe.streams.find((s) => s.codec_type === 'data')?.tags?.['language']).toBe('tai');
     expect(Math.abs(ebur128(m4b).integrated - -18)).toBeLessThanOrEqual(1);
   });
 });

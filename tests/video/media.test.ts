@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOUNDTRACK_RATE } from '../../engine/formats/video/lineAudio.js';
-import { iso639_2, movTextMp4 } from '../../engine/formats/video/movText.js';
+import { movTextMp4 } from '../../engine/formats/video/movText.js';
+import { mediaLanguage } from '../../engine/model/languages.js';
+const iso639_2 = (code: string) => mediaLanguage(code).iso6392;
 import { LOUDNESS_TARGET, duckEnvelope, renderSoundtrack } from '../../engine/formats/video/soundtrack.js';
 import { toSrt, toWebVtt } from '../../engine/formats/video/subtitleFiles.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
@@ -38,7 +40,10 @@ describe('subtitle tracks', () => {
 
   it('maps languages to ISO 639-2 for the MP4', () => {
     expect(iso639_2('vi')).toBe('vie');
-    expect(iso639_2('hnj')).toBe('hnj');
+    expect(iso639_2('hnj')).toBe('hmn');
+    expect(iso639_2('blt')).toBe('tai');
+    expect(mediaLanguage('blt').title).toBe('Tiếng Thái Đen (blt)');
+    expect(iso639_2('xyz')).toBe('mis');
     expect(iso639_2('en')).toBe('eng');
   });
 

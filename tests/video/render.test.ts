@@ -77,7 +77,7 @@ describe('a full-size 9:16 video', () => {
     outDir = path.join(work, 'full');
     ctx = testContext({ material, outDir, shared });
     outputs = await createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')) }).build(ctx);
-  }, 240_000);
+  });
 
   it('writes the MP4, SRT, WebVTT and poster under video/<language>/ and describes them', () => {
     const base = 'video/vi/ket-hon-dung-tuoi-tinh-huong-dam-cuoi-cua-pao-9x16';
@@ -100,6 +100,7 @@ describe('a full-size 9:16 video', () => {
       ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile,pix_fmt,r_frame_rate,color_range', '-of', 'json', file], { encoding: 'utf8' })).streams[0];
     expect(raw).toMatchObject({ profile: expect.stringMatching(/^(High|100)$/), pix_fmt: 'yuv420p', r_frame_rate: '25/1', color_range: 'tv' });
     expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
+    expect(audio.tags).toMatchObject({ language: 'vie', handler_name: 'Tiếng Việt' });
     expect(subs.map((s) => [s.codec_name, s.tags?.['language']])).toEqual([['mov_text', 'vie']]);
     expect(Number(probe.format.duration)).toBeCloseTo(entry(outputs, 'vi', '9x16').durationSec!, 0);
     const boxes = topLevelBoxes(await readFile(file));
@@ -191,7 +192,7 @@ describe('small videos in two languages and two aspects', () => {
       clips: { find: (unit, language) => (unit === firstDialogue && language === 'vi' ? clip : null) },
       sizes: { '16:9': { width: 480, height: 270 }, '1:1': { width: 360, height: 360 } },
     }).build(ctx);
-  }, 240_000);
+  });
 
   it('renders every language in every aspect the brief asks for, at the requested sizes', async () => {
     for (const language of ['vi', 'hnj']) {
@@ -203,7 +204,8 @@ describe('small videos in two languages and two aspects', () => {
         expect(probe.streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'aac')).toBe(true);
         // Soft subtitles for each language built, the video's own first.
         const subs = probe.streams.filter((s) => s.codec_type === 'subtitle').map((s) => s.tags?.['language']);
-        expect(subs).toEqual(language === 'vi' ? ['vie', 'hnj'] : ['hnj', 'vie']);
+        expect(subs).toEqual(language === 'vi' ? ['vie', 'hmn'] : ['hmn', 'vie']);
+        expect(probe.streams.find((s) => s.codec_type === 'audio')?.tags?.['language']).toBe(language === 'vi' ? 'vie' : 'hmn');
         for (const suffix of ['srt', 'vtt', 'poster']) expect(existsSync(path.join(outDir, entry(outputs, language, `${variant}.${suffix}`).path))).toBe(true);
       }
     }

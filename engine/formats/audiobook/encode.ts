@@ -12,6 +12,8 @@ import path from 'node:path';
 import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
 import { commitFile, tempPathFor, writeAtomically } from '../../media/files.js';
 import type { PartSpan } from './assemble.js';
+import { mediaLanguage } from '../../model/languages.js';
+import { setTextTrackLanguage } from '../../media/mp4Language.js';
 
 /**
  * LAME (as built into our ffmpeg) plays back 0.45 dB quieter than its input:
@@ -67,6 +69,10 @@ function metadataArgs(job: EncodeJob): string[] {
     '-metadata', `date=${m.year}`,
     '-metadata', `comment=${m.comment}`,
     '-metadata', `language=${m.language}`,
+    // The audio stream's own tag, as players and ffprobe read it (ISO 639-2/T; a 639-3-only language is named in the title).
+    '-metadata:s:a:0', `language=${mediaLanguage(m.language).iso6392}`, '-metadata:s:a:0', `title=${mediaLanguage(m.language).title}`,
+    // MP4 keeps a track's name in its handler; players show it as the track's name.
+    '-metadata:s:a:0', `handler_name=${mediaLanguage(m.language).title}`,
   ];
   for (const [i, part] of job.parts.entries()) args.push(`-metadata:c:${i}`, `title=${part.title}`);
   return args;
@@ -94,7 +100,7 @@ export async function encodeM4b(job: EncodeJob, outPath: string, bitrate = '64k'
         '-brand', 'M4B ', '-movflags', '+faststart', '-f', 'mp4', temp,
       ],
       job.signal ? { signal: job.signal } : {},
-    ),
+    ).then(() => setTextTrackLanguage(temp, mediaLanguage(job.metadata.language).iso6392)),
   );
 }
 

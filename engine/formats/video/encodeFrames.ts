@@ -142,6 +142,8 @@ export interface MuxArgs {
   chunkFiles: string[];
   workDir: string;
   audioPath: string;
+  /** The language the voices speak (ISO 639-2/T) and the track's title. */
+  audio: { language: string; title: string };
   subtitles: Array<{ path: string; language: string; title: string }>;
   /** Index into `subtitles` of the track shown by default, or -1. */
   defaultSubtitle: number;
@@ -162,6 +164,7 @@ export async function muxVideo(args: MuxArgs): Promise<void> {
     '-map', '0:v:0', '-map', '1:a:0',
     ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
     '-c', 'copy',
+    '-metadata:s:a:0', `language=${args.audio.language}`, '-metadata:s:a:0', `title=${args.audio.title}`, '-metadata:s:a:0', `handler_name=${args.audio.title}`,
     ...args.subtitles.flatMap((s, i) => [
       `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,
       `-disposition:s:${i}`, i === args.defaultSubtitle ? 'default' : '0',

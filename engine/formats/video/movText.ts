@@ -123,9 +123,3 @@ function compressRuns(values: number[]): Array<[number, number]> {
   return runs;
 }
 
-/** ISO 639-2/T for the MP4 language field: three-letter codes pass through, two-letter ones are mapped. */
-export function iso639_2(language: string): string {
-  const map: Record<string, string> = { vi: 'vie', en: 'eng', km: 'khm', fr: 'fra', zh: 'zho', lo: 'lao', th: 'tha' };
-  const base = language.split('-')[0]!.toLowerCase();
-  return map[base] ?? (/^[a-z]{3}$/.test(base) ? base : 'und');
-}

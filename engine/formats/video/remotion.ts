@@ -91,6 +91,13 @@ export interface CaptureArgs {
   onFrame: (frame: number, jpeg: Buffer) => Promise<void>;
 }
 
+/**
+ * Remotion waits 30 s by default for the page to load its bundle; a modest
+ * office PC that is also encoding (or a busy CI machine) can take longer, and
+ * a render that fails for that is lost work.
+ */
+const PAGE_LOAD_TIMEOUT_MS = 180_000;
+
 /** Captures the listed frames of the plan as JPEGs, in ascending order, one tab. */
 export async function captureFrames(args: CaptureArgs): Promise<void> {
   const inputProps = { plan: args.plan };
@@ -100,6 +107,7 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
     inputProps,
     puppeteerInstance: args.browser,
     logLevel: 'error',
+    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
   });
   await renderFrames({
     serveUrl: args.serveUrl,
@@ -115,6 +123,7 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
     onStart: () => {},
     onFrameUpdate: () => {},
     logLevel: 'error',
+    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
     ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
   });
 }
@@ -127,6 +136,7 @@ export async function renderPoster(args: { serveUrl: string; browser: RemotionBr
     inputProps,
     puppeteerInstance: args.browser,
     logLevel: 'error',
+    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
   });
   await renderStill({
     serveUrl: args.serveUrl,
@@ -137,6 +147,7 @@ export async function renderPoster(args: { serveUrl: string; browser: RemotionBr
     puppeteerInstance: args.browser,
     overwrite: true,
     logLevel: 'error',
+    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
     ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
   });
 }

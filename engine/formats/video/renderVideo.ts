@@ -13,7 +13,8 @@ import type { VideoPlan } from '../../../templates/video/plan.js';
 import { StudioError } from '../../errors.js';
 import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
 import { scheduleFrames } from './frameSchedule.js';
-import { iso639_2, movTextMp4 } from './movText.js';
+import { movTextMp4 } from './movText.js';
+import { mediaLanguage } from '../../model/languages.js';
 import { captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
 import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
 
@@ -65,7 +66,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
 
   const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
   const framesDir = path.join(args.workDir, `frames-${tag}`);
-  const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: iso639_2(t.language), title: t.title }));
+  const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const { cancelSignal, cancel } = makeCancelSignal();
   // Encodes stop if the capture fails, the capture stops if an encode fails; the build's signal stops both.
   const encodeAbort = new AbortController();
@@ -90,7 +91,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   });
   try {
     await mkdir(framesDir, { recursive: true });
-    await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, iso639_2(t.language), durationMs))));
+    await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, mediaLanguage(t.language).iso6392, durationMs))));
     const captureStart = performance.now();
     try {
       await captureFrames({
@@ -123,6 +124,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       chunkFiles,
       workDir: framesDir,
       audioPath: args.soundtrackPath,
+      audio: { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title },
       subtitles: trackFiles,
       defaultSubtitle: plan.burnSubtitles ? -1 : 0,
       outPath: temps.mp4,
