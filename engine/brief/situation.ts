@@ -28,6 +28,8 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
   const scenes: (Scene & { loc: SourceLocation; slotPath: string })[] = [];
   let scene: (Scene & { loc: SourceLocation; slotPath: string }) | null = null;
   let expectCast = false;
+  // Held back until the end: with no scene at all, one error says what to add instead of a warning per line.
+  const beforeFirstScene: SourceLocation[] = [];
 
   for (const node of rs.body) {
     if (node.type === 'heading' && node.depth === 2) {
@@ -49,7 +51,7 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
     expectCast = false;
     if (node.type === 'html') continue;
     if (!scene) {
-      ctx.bag.warning('situation.ignoredBeforeScene', startOf(node));
+      beforeFirstScene.push(startOf(node));
       continue;
     }
     if (node.type === 'paragraph' && /^Bối cảnh\s*:/iu.test(paragraphText(node))) {
@@ -65,7 +67,8 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
   }
 
   if (!characters || characters.length === 0) ctx.bag.error('situation.noCast', base.heading.loc);
-  if (scenes.length === 0) ctx.bag.error('situation.noScenes', base.heading.loc);
+  if (scenes.length === 0) ctx.bag.error('situation.noScenes', beforeFirstScene[0] ?? base.heading.loc);
+  else for (const loc of beforeFirstScene) ctx.bag.warning('situation.ignoredBeforeScene', loc);
   for (const s of scenes) if (s.lines.length === 0) ctx.bag.warning('situation.emptyScene', s.loc, { number: s.number });
   if (!characters || characters.length === 0 || scenes.length === 0) return null;
   return {

@@ -52,3 +52,14 @@ describe('legal validity', () => {
     expect(importBriefBytes(Buffer.from(sampleText())).diagnostics.filter((d) => d.code === 'legal.notYetInForce')).toEqual([]);
   });
 });
+
+describe('a situation with no scenes', () => {
+  it('is one error, at the first line that needs a scene, not a warning per line', () => {
+    const text = sampleText().replace(/\n## Cảnh \d+ — [^\n]*\n/g, '\n');
+    const lines = text.split('\n');
+    const firstSetting = lines.findIndex((l) => l.startsWith('Bối cảnh:')) + 1;
+    const result = importBriefBytes(Buffer.from(text));
+    const situationProblems = result.diagnostics.filter((d) => d.code.startsWith('situation.'));
+    expect(situationProblems).toEqual([expect.objectContaining({ severity: 'error', code: 'situation.noScenes', line: firstSetting })]);
+  });
+});
