@@ -92,7 +92,7 @@ export const TranslationRow = z.object({
   context: z.string().nullable(),
   source: z.string(),
   target: z.string(),
-  state: z.enum(['current', 'stale', 'missing']),
+  state: z.enum(['current', 'review', 'stale', 'missing']),
   /** For a stale row: the source text the translation was made from. */
   translatedFrom: z.string().nullable(),
 });

@@ -15,6 +15,8 @@ export interface LanguageInfo {
    * collective (tai, mkh, cmc…) or `mis`, and named in the track title.
    */
   iso6392: string;
+  /** Number separators a translation in this language may use, when not Vietnamese usage. */
+  numbers?: { thousands: string[]; decimal: string[] };
 }
 
 export const LANGUAGES: LanguageInfo[] = [
@@ -33,7 +35,7 @@ export const LANGUAGES: LanguageInfo[] = [
   { code: 'jra', nameVi: 'Tiếng Gia Rai', nameEn: 'Jarai', scripts: ['Latin'], iso6392: 'cmc' },
   { code: 'rad', nameVi: 'Tiếng Ê Đê', nameEn: 'Rade (Ê Đê)', scripts: ['Latin'], iso6392: 'cmc' },
   { code: 'bdq', nameVi: 'Tiếng Ba Na', nameEn: 'Bahnar', scripts: ['Latin'], iso6392: 'mkh' },
-  { code: 'en', nameVi: 'Tiếng Anh', nameEn: 'English', scripts: ['Latin'], iso6392: 'eng' },
+  { code: 'en', nameVi: 'Tiếng Anh', nameEn: 'English', scripts: ['Latin'], iso6392: 'eng', numbers: { thousands: [',', ' '], decimal: ['.'] } },
 ];
 
 export function languageInfo(code: string): LanguageInfo | undefined {

@@ -16,6 +16,12 @@ export const TranslationRecord = z.object({
   sourceText: z.string(),
   /** Set when the source changed under it (import of an old export, or a re-imported brief). */
   stale: z.boolean(),
+  /**
+   * The translator's note confirming that figures differ on purpose (a number
+   * written as a word, a local hotline). Without it, a translation whose figures
+   * differ from its source needs review and the language is not complete.
+   */
+  figuresConfirmed: z.string().min(1).optional(),
   updatedAt: isoTime,
 });
 export type TranslationRecord = z.infer<typeof TranslationRecord>;

@@ -13,7 +13,9 @@ export interface Completeness {
   translated: number;
   /** Translations made from an older source text: they need review. */
   stale: number;
-  /** No translation at all. translated + stale + missing = total. */
+  /** Current translations whose figures differ from the source, not yet confirmed: they need review. */
+  review: number;
+  /** No translation at all. translated + review + stale + missing = total. */
   missing: number;
   /** translated / total, 0..1. */
   ratio: number;
@@ -23,13 +25,14 @@ export interface Completeness {
 
 export function completeness(material: Material, language: string, records: readonly TranslationRecord[]): Completeness {
   const stored = translationsFor(records, language);
-  const counts = { current: 0, stale: 0, missing: 0 };
+  const counts = { current: 0, review: 0, stale: 0, missing: 0 };
   for (const { unit } of listTextUnits(material)) counts[stateOf(unit, stored.get(unit.id))]++;
-  const total = counts.current + counts.stale + counts.missing;
+  const total = counts.current + counts.review + counts.stale + counts.missing;
   return {
     total,
     translated: counts.current,
     stale: counts.stale,
+    review: counts.review,
     missing: counts.missing,
     ratio: total === 0 ? 1 : counts.current / total,
     // Integer arithmetic: 0.57 * 100 is 56.99… in floating point.

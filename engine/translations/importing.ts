@@ -10,7 +10,8 @@
 import type { Material, TextUnit } from '../model/material.js';
 import type { TranslationRecord } from '../model/records.js';
 import { listTextUnits } from '../model/units.js';
-import { nfc, sameLanguage, sameText, stateOf, translationsFor } from './status.js';
+import { figureMismatches, type FigureMismatch } from './figures.js';
+import { nfc, numberStyleOf, sameLanguage, sameText, stateOf, translationsFor } from './status.js';
 
 /** One unit as read from a translated file. */
 export interface ImportedEntry {
@@ -66,6 +67,13 @@ export interface ImportResult {
   unchanged: string[];
   rejected: Rejection[];
   problems: ImportProblem[];
+  /** Applied translations whose figures differ from the source: kept, but the language is not complete until fixed or confirmed. */
+  review: FigureReview[];
+}
+
+export interface FigureReview {
+  unitId: string;
+  mismatches: FigureMismatch[];
 }
 
 export interface ImportOptions {
@@ -74,7 +82,7 @@ export interface ImportOptions {
 }
 
 export function emptyResult(problems: ImportProblem[] = []): ImportResult {
-  return { applied: [], stale: [], unchanged: [], rejected: [], problems };
+  return { applied: [], stale: [], unchanged: [], rejected: [], problems, review: [] };
 }
 
 /**
@@ -174,15 +182,19 @@ function place(m: Matched, language: string, stored: Map<string, TranslationReco
   // text under a new id (e.g. its container was renamed): still current.
   const stale = sourceChanged || entry.unconfirmed;
   if (!stale) {
-    if (previousState === 'current' && previous && sameText(previous.text, text)) {
+    const mismatches = figureMismatches(unit.text, text, numberStyleOf(language));
+    // Re-importing a file still says what needs review, so the report and `status` agree.
+    if (previousState === 'review' && mismatches.length > 0) result.review.push({ unitId: unit.id, mismatches });
+    if ((previousState === 'current' || previousState === 'review') && previous && sameText(previous.text, text)) {
       result.unchanged.push(unit.id);
       return;
     }
     result.applied.push(record(unit.id, language, text, nfc(unit.text), false, now));
+    if (previousState !== 'review' && mismatches.length > 0) result.review.push({ unitId: unit.id, mismatches });
     return;
   }
 
-  if (previousState === 'current') {
+  if (previousState === 'current' || previousState === 'review') {
     result.rejected.push({ unitId: entry.unitId, reason: 'currentExists' });
     return;
   }

@@ -19,6 +19,7 @@ import {
   checkMaterialId, checkSourceLanguage, emptyResult, resolveImport, resolveTargetLanguage,
   type ImportedEntry, type ImportOptions, type ImportProblem, type ImportResult,
 } from './importing.js';
+import { describeFigures } from './figureNotes.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
 
 /** Header naming the source language; Project-Id-Version names the material. */
@@ -70,6 +71,7 @@ export function exportPo(
       msgstr: [state !== 'missing' && record ? record.text : ''],
       comments: { reference: unit.slot, extracted: '' },
     };
+    if (state === 'review' && record) extracted.push(describeFigures(unit.text, record));
     if (state === 'stale' && record) {
       extracted.push(describe(record.sourceText));
       po.comments = { ...po.comments, flag: 'fuzzy', previous: `msgid ${poQuote(record.sourceText)}` };

@@ -5,8 +5,15 @@
  */
 import type { TextUnit } from '../model/material.js';
 import type { TranslationRecord } from '../model/records.js';
+import { languageInfo } from '../model/languages.js';
+import { figureMismatches, VIETNAMESE_NUMBERS, type NumberStyle } from './figures.js';
 
-export type TranslationState = 'current' | 'stale' | 'missing';
+/** How a language writes numbers; languages written in Vietnam follow Vietnamese usage unless configured. */
+export function numberStyleOf(language: string): NumberStyle {
+  return languageInfo(language)?.numbers ?? VIETNAMESE_NUMBERS;
+}
+
+export type TranslationState = 'current' | 'review' | 'stale' | 'missing';
 
 /** Texts are compared after NFC: the same words typed on two keyboards are the same text. */
 export function nfc(text: string): string {
@@ -44,5 +51,7 @@ export function translationsFor(records: readonly TranslationRecord[], language:
 export function stateOf(unit: TextUnit, record: TranslationRecord | undefined): TranslationState {
   if (!record || record.text.trim() === '') return 'missing';
   if (record.stale || !sameText(record.sourceText, unit.text)) return 'stale';
+  // A changed fine or date is never published silently: it waits for the translator's fix or confirmation.
+  if (!record.figuresConfirmed && figureMismatches(unit.text, record.text, numberStyleOf(record.language)).length > 0) return 'review';
   return 'current';
 }

@@ -18,6 +18,7 @@ import {
   checkSourceLanguage, emptyResult, resolveImport, resolveTargetLanguage,
   type ImportedEntry, type ImportOptions, type ImportProblem, type ImportResult, type RejectReason,
 } from './importing.js';
+import { describeFigures } from './figureNotes.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
 import { buildXml, childElements, el, parseXml, text, type XmlElement } from './xml.js';
 
@@ -47,8 +48,9 @@ export function exportXliff(
     const state = stateOf(entry.unit, record);
     const noteEls = notes.map((n) => el('note', { category: n.category }, [text(n.text)]));
     if (state === 'stale' && record) noteEls.push(el('note', { category: 'sourceChanged' }, [text(describe(record.sourceText))]));
+    if (state === 'review' && record) noteEls.push(el('note', { category: 'figures' }, [text(describeFigures(entry.unit.text, record))]));
     const target = state === 'missing' || !record ? null : el('target', {}, [text(record.text)]);
-    const segmentState = state === 'current' ? 'translated' : state === 'stale' ? 'initial' : undefined;
+    const segmentState = state === 'current' || state === 'review' ? 'translated' : state === 'stale' ? 'initial' : undefined;
     return el('unit', { id: entry.unit.id, name: entry.unit.slot }, [
       el('notes', {}, noteEls),
       el('segment', { state: segmentState }, [el('source', {}, [text(entry.unit.text)]), target]),
