@@ -131,7 +131,8 @@ export interface AddVoiceOptions {
 
 /** Copies a voice from a folder or archive into the library; throws a StudioError a user can act on. */
 export async function addVoice(voicesDir: string, source: string, options: AddVoiceOptions): Promise<VoiceRecord> {
-  const id = safeSegment(options.name.trim().toLowerCase());
+  // đ has no decomposition, so safeSegment alone would make it '_'.
+  const id = safeSegment(options.name.trim().toLowerCase().replace(/đ/g, 'd'));
   if (!options.name.trim()) throw new StudioError('voice.noName');
   if (await findVoice(voicesDir, id)) throw new StudioError('voice.exists', { name: id });
   const sourceStat = await stat(source).catch(() => null);
