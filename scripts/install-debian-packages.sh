@@ -9,11 +9,12 @@
 #   sox           measures audio in the audio tests
 #   ffmpeg        an independent loudness meter (ebur128) for the audio tests; the studio itself uses Remotion's ffmpeg
 #   unzip         checks the ZIP packages made for portals and channels
+#   bzip2         tar -j: the neural-voice tests add a voice from a .tar.bz2, as sherpa-onnx ships them
 #   wordpress mariadb-server php-cli php-mysql
 #                 a real WordPress the publishing tests start on 127.0.0.1 (nothing runs as a service)
 #   fonts-noto-core fallback fonts for Chromium's own UI text
 set -euo pipefail
-PACKAGES=(chromium poppler-utils qpdf gettext sox ffmpeg unzip fonts-noto-core wordpress mariadb-server php-cli php-mysql)
+PACKAGES=(chromium poppler-utils qpdf gettext sox ffmpeg unzip bzip2 fonts-noto-core wordpress mariadb-server php-cli php-mysql)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -98,11 +98,11 @@ describe('voices library', () => {
     expect(await findVoice(voicesDir, '../tiny')).toBeNull();
   });
 
-  it('adds from a .tar.gz archive holding one folder, as voices are downloaded', async () => {
-    const archive = path.join(tmp.dir, 'vits-piper-vi_VN-tiny.tar.gz');
+  it('adds from a .tar.bz2 archive holding one folder, as sherpa-onnx releases voices', async () => {
+    const archive = path.join(tmp.dir, 'vits-piper-vi_VN-tiny.tar.bz2');
     const staging = path.join(tmp.dir, 'staging');
     cpSync(source, path.join(staging, 'vits-piper-vi_VN-tiny'), { recursive: true });
-    execFileSync('tar', ['-czf', archive, '-C', staging, 'vits-piper-vi_VN-tiny']);
+    execFileSync('tar', ['-cjf', archive, '-C', staging, 'vits-piper-vi_VN-tiny']);
     const dir = path.join(tmp.dir, 'archive-library');
     const record = await addVoice(dir, archive, { name: 'Từ tệp nén', language: 'vi', sherpa });
     expect(record).toMatchObject({ id: 'tu_tep_nen', sampleRate: TINY_SAMPLE_RATE, checksum: tiny.checksum });

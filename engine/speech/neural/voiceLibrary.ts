@@ -50,7 +50,7 @@ export type VoiceRecord = z.infer<typeof VoiceRecord>;
 const RECORD_FILE = 'voice.json';
 const LICENCE_FILES = /^(licen[cs]e|copying|model_card|readme)(\.(txt|md))?$/i;
 const LICENCE_MAX_CHARS = 20_000;
-const ARCHIVE = /\.(tar\.bz2|tbz2?|tar\.gz|tgz|tar\.xz|txz|tar|zip)$/i;
+const ARCHIVE = /\.(tar\.bz2|tbz2?|tar\.gz|tgz|tar\.xz|txz|tar)$/i;
 
 /** The voices folder of a library folder. */
 export function voicesDirOf(libraryDir: string): string {
@@ -210,8 +210,8 @@ async function sha256(file: string): Promise<string> {
 
 /**
  * Unpacks with the system's tar (GNU tar on Linux, bsdtar on macOS and on
- * Windows 10 and later), which reads every archive voices ship as,
- * .tar.bz2 included.
+ * Windows 10 and later), which reads the archives voices ship as
+ * (.tar.bz2, .tar.gz); a .zip is unpacked by the user first.
  */
 async function unpack(archive: string, into: string): Promise<void> {
   await mkdir(into, { recursive: true });
