@@ -22,7 +22,7 @@ import {
   type SpeechRequest,
   type SpeechResult,
 } from '../speechEngine.js';
-import { SherpaProcess } from './sherpaProcess.js';
+import { describeFailure, SherpaProcess } from './sherpaProcess.js';
 import { sherpaVoiceOf, type VoiceRecord } from './voiceLibrary.js';
 
 /** Bumped when the way text becomes sound changes, so cached lines are re-made. */
@@ -161,7 +161,7 @@ export class NeuralSpeechEngine implements BatchSpeechEngine {
       audio = await this.sherpa.speak(sherpaVoiceOf(this.options.voicesDir, record), request.text, { sid, speed });
     } catch (err) {
       this.broken.add(record.id);
-      const detail = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 300);
+      const detail = describeFailure(err);
       this.warnOnce(`failed:${record.id}`, { severity: 'warning', code: 'speech.neuralVoiceFailed', params: { voice: record.name, detail } });
       return null;
     }

@@ -31,6 +31,18 @@ export interface SherpaAudio {
   samples: Float32Array;
 }
 
+/**
+ * sherpa-onnx's message for a user: one line, at most 300 characters, with
+ * folders dropped from file paths (a temp folder means nothing to a user).
+ */
+export function describeFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message
+    .replace(/(?:[A-Za-z]:)?(?:[\\/][^\s\\/:]*)*[\\/]([^\s\\/:]+)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
+}
+
 type Reply = { id: number; error?: string; sampleRate?: number; numSpeakers?: number; samples?: Float32Array };
 
 interface Pending {

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { StudioError } from '../../errors.js';
 import { writeFileDurably } from '../../store/durableJsonFile.js';
 import { safeSegment } from '../../store/fileNames.js';
-import { SherpaProcess, type SherpaVoice } from './sherpaProcess.js';
+import { describeFailure, SherpaProcess, type SherpaVoice } from './sherpaProcess.js';
 
 export const VoiceRecord = z.object({
   id: z.string(),
@@ -174,7 +174,7 @@ export async function addVoice(voicesDir: string, source: string, options: AddVo
     try {
       probe = await sherpa.load(sherpaVoiceOf(work, { ...draft, id: 'voice' }));
     } catch (err) {
-      throw new StudioError('voice.unloadable', { name: draft.name, detail: shortDetail(err) }, { cause: err });
+      throw new StudioError('voice.unloadable', { name: draft.name, detail: describeFailure(err) }, { cause: err });
     }
     if (!(probe.sampleRate > 0)) throw new StudioError('voice.unloadable', { name: draft.name, detail: 'sample_rate' });
     const record = VoiceRecord.parse({ ...draft, sampleRate: probe.sampleRate, numSpeakers: probe.numSpeakers });
@@ -195,11 +195,6 @@ export async function removeVoice(voicesDir: string, id: string): Promise<boolea
   await rename(path.join(voicesDir, id), doomed);
   await rm(doomed, { recursive: true, force: true });
   return true;
-}
-
-function shortDetail(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/\s+/g, ' ').slice(0, 300);
 }
 
 async function sha256(file: string): Promise<string> {
