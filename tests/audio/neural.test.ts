@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import { StudioError } from '../../engine/errors.js';
+import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { buildScript } from '../../engine/formats/audiobook/script.js';
 import { linesAudio, SOUNDTRACK_RATE } from '../../engine/formats/video/lineAudio.js';
 import { voicesFor, sceneSets } from '../../engine/formats/video/staging.js';
@@ -26,7 +27,7 @@ import { SpeechRegistry, speechEnginesFromSettings } from '../../engine/speech/r
 import type { SpeechRequest } from '../../engine/speech/speechEngine.js';
 import { runCli } from '../helpers/cli.js';
 import { SAMPLES_PER_TOKEN, TINY_SAMPLE_RATE, tinyModelBytes, writeTinyVoice } from '../helpers/tinyVoiceModel.js';
-import { sampleMaterial, tempDir } from './helpers.js';
+import { audioContext, sampleMaterial, tempDir } from './helpers.js';
 
 const tmp = tempDir('neural');
 const sherpa = new SherpaProcess();
@@ -305,6 +306,23 @@ describe('per character and per narrator, in the video and the audiobook', () =>
       expect(lines[i]!.text.length).toBeGreaterThan(0);
     }
   });
+});
+
+describe('audiobook build with a neural narrator', () => {
+  it('builds, and warns once through the build about a character\'s missing voice', async () => {
+    const ctx = audioContext({
+      // The sample's plan leaves out the situation; its chapter is where Chị Hoa speaks.
+      material: sampleMaterial((t) => t.replace('Chương 4: Hỏi đáp', 'Chương 4: Hỏi đáp\nChương 5: Đám cưới của Páo')),
+      outDir: path.join(tmp.dir, 'book-out'),
+      settings: { voicesDir, audiobook: { cover: false }, speech: { voices: { narrator: 'tiny', characters: { 'Chị Hoa': 'khong-co' } } } },
+    });
+    const entries = await audiobookFormat.build(ctx);
+    const m4b = entries.find((e) => e.variant === 'm4b')!;
+    expect(m4b.durationSec).toBeGreaterThan(10);
+    expect(ctx.warnings.filter((w) => w.code.startsWith('speech.'))).toEqual([
+      { severity: 'warning', code: 'speech.neuralVoiceMissing', params: { voice: 'khong-co' } },
+    ]);
+  }, 900_000);
 });
 
 describe('luat-studio voices', () => {
