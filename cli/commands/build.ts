@@ -5,6 +5,7 @@ import { runBuild, type BuildResult } from '../../engine/build/build.js';
 import { diagnosticMessage } from '../../engine/i18n/index.js';
 import type { Material } from '../../engine/model/material.js';
 import type { TranslationRecord } from '../../engine/model/records.js';
+import { voicesDirOf } from '../../engine/speech/neural/voiceLibrary.js';
 import { materialHash } from '../../engine/store/schema.js';
 import { loadBrief, parseList } from '../briefs.js';
 import { EXIT } from '../failures.js';
@@ -56,7 +57,7 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
           const translations = await library.listTranslations(material.id);
           const projectDir = library.projectDir(material.id);
           const voiceClips = currentClipSource(material, translations, await library.listVoiceClips(material.id), projectDir);
-          const built = await runBuild(request(translations, { ...project.settings, voiceClips }, projectDir));
+          const built = await runBuild(request(translations, { ...project.settings, voiceClips, voicesDir: voicesDirOf(library.dir) }, projectDir));
           await library.finishRender(renderId, { status: 'done', outputs: built.manifest.outputs, error: null });
           return built;
         } catch (error) {

@@ -5,9 +5,13 @@
  * StudioError('speech.noEngine') that each format turns into its own fallback.
  */
 import { parseFile } from 'music-metadata';
+import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
+import { defaultLibraryDir } from '../store/library.js';
 import { EspeakEngine } from './espeak.js';
 import { HttpSpeechEngine, type HttpEngineConfig } from './httpEngine.js';
+import { NeuralSpeechEngine } from './neural/neuralEngine.js';
+import { listVoicesSync, voicesDirOf } from './neural/voiceLibrary.js';
 import {
   isBatchEngine,
   type SpeechEngine,
@@ -26,9 +30,13 @@ export interface EngineSetupOptions {
   cacheDir: string;
   /** Keys by engine id, from the OS keyring; engines without one read their environment variable. */
   apiKeys?: Record<string, string>;
+  /** The library's neural voices folder; default: `settings.voicesDir` when a caller put one there, else the default library's. */
+  voicesDir?: string;
+  /** Where a missing or failing neural voice is reported (the line is then spoken by the next engine). */
+  warn?: (diagnostic: Diagnostic) => void;
 }
 
-/** Configured engines, then espeak-ng. */
+/** Neural voices from the library (when it has any) in front, then configured engines, then espeak-ng. */
 export function speechEnginesFromSettings(settings: Record<string, unknown>, options: EngineSetupOptions): SpeechEngine[] {
   const speech = (settings['speech'] ?? {}) as SpeechSettings;
   const engines: SpeechEngine[] = [];
@@ -37,7 +45,13 @@ export function speechEnginesFromSettings(settings: Record<string, unknown>, opt
     engines.push(new HttpSpeechEngine(config, { cacheDir: options.cacheDir, ...(apiKey ? { apiKey } : {}) }));
   }
   engines.push(new EspeakEngine({ cacheDir: options.cacheDir }));
-  return engines;
+  const voicesDir = options.voicesDir ?? (typeof settings['voicesDir'] === 'string' ? settings['voicesDir'] : voicesDirOf(defaultLibraryDir()));
+  const voices = listVoicesSync(voicesDir);
+  if (voices.length === 0) return engines;
+  const neural = new NeuralSpeechEngine({
+    voicesDir, voices, cacheDir: options.cacheDir, fallbacks: engines, ...(options.warn ? { warn: options.warn } : {}),
+  });
+  return [neural, ...engines];
 }
 
 /** The clip source passed in `settings.voiceClips` (until BuildContext carries one), or null. */

@@ -12,6 +12,13 @@ export interface VoiceSpec {
   pitch?: number;
   /** Words per minute; 0 or absent for the engine's default. */
   rate?: number;
+  /**
+   * A neural voice from the library (engine/speech/neural), as `id` or
+   * `id#speaker` for a model with several speakers. Engines other than the
+   * neural one ignore it; when the voice is missing or fails, the line is
+   * spoken by the next engine (espeak-ng at the end) with a warning.
+   */
+  neural?: string;
 }
 
 export interface SpeechRequest {

@@ -27,6 +27,8 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   sox: 'sox',
   soxi: 'sox',
   unzip: 'unzip',
+  tar: 'tar',
+  bzip2: 'bzip2',
   python3: 'python3',
   ps: 'procps',
   sh: 'dash',

@@ -4,12 +4,13 @@
  * shape, runs `npx luat-studio serve` from it, and runs every command of "The
  * command line" in order, in a fresh folder, as a user would.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { writeTinyVoice } from '../helpers/tinyVoiceModel.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -65,11 +66,15 @@ describe('README', () => {
     }
   });
 
-  it('every command of "The command line" works, in order, from a fresh folder', () => {
+  it('every command of "The command line" works, in order, from a fresh folder', async () => {
     const commands = commandsUnder('## The command line');
     expect(commands.length).toBeGreaterThan(8);
     const folder = mkdtempSync(path.join(os.tmpdir(), 'luat-readme-'));
     const env = { ...process.env, LUAT_STUDIO_LIBRARY: path.join(folder, '.library') };
+    // The voice the README adds is a real sherpa-onnx archive; nothing can be downloaded here, so it holds the tests' tiny model.
+    const voice = path.join(folder, 'staging', 'vits-piper-vi_VN-vais1000-medium');
+    await writeTinyVoice(voice);
+    execFileSync('tar', ['-cjf', path.join(folder, 'vits-piper-vi_VN-vais1000-medium.tar.bz2'), '-C', path.dirname(voice), path.basename(voice)]);
     for (const command of commands) {
       const run = spawnSync('sh', ['-c', asRunHere(command)], { cwd: folder, env, encoding: 'utf8', timeout: 200_000 });
       expect(run.status, `${command}\n${run.stderr}`).toBe(0);
@@ -80,5 +85,7 @@ describe('README', () => {
     expect(existsSync(path.join(folder, 'ban-dich', 'ket-hon-dung-tuoi.hnj.po'))).toBe(true);
     expect(readdirSync(path.join(folder, 'packages')).some((f) => f.endsWith('.zip'))).toBe(true);
     expect(readdirSync(path.join(folder, 'report')).map((f) => path.extname(f)).sort()).toEqual(['.csv', '.pdf', '.xlsx']);
+    // `voices remove` took away what `voices add` stored.
+    expect(readdirSync(path.join(folder, '.library', 'voices')).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 });

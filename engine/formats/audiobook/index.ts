@@ -21,6 +21,7 @@ import { AUDIOBOOK_PROFILE, loudspeakerProfile, masterSpeech, masterSpeechInPart
 import { slugify } from '../../model/ids.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
+import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
 import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../store/durableJsonFile.js';
@@ -61,7 +62,7 @@ export const audiobookFormat: OutputFormat = {
     const work = await workFolder('audiobook');
     try {
       const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
-      const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir }));
+      const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }));
       const clips = voiceClipsFromSettings(ctx.settings);
       const entries: OutputEntry[] = [];
       for (const [index, language] of ctx.languages.entries()) {
@@ -99,7 +100,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
   const canSynthesize = registry.engineFor(language) !== null;
   const parts = buildScript(material, {
     language,
-    voices: { accent: settings.accent, rate: settings.rate },
+    voices: { accent: settings.accent, rate: settings.rate, neural: (speaker) => neuralVoiceFor(ctx.settings, speaker) },
     canSynthesize,
     speakerNames: settings.speakerNames,
     clips,

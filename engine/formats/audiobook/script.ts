@@ -134,5 +134,5 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
 function voiceOfSpeaker(section: SituationSection, speaker: string | undefined, choices: VoiceChoices): VoiceSpec {
   const character = section.characters.find((c) => c.name === speaker);
   if (!character || character.role === 'narrator') return narratorVoice(choices);
-  return characterVoice(character.archetype, choices);
+  return { ...characterVoice(character.archetype, choices), ...choices.neural?.(character) };
 }

@@ -4,6 +4,7 @@
  * the others that a listener tells them apart without pictures.
  */
 import type { Archetype } from '../../model/material.js';
+import type { Speaker } from '../../speech/neural/voiceChoice.js';
 import type { VoiceSpec } from '../../speech/speechEngine.js';
 
 const ARCHETYPE_VOICES: Record<Archetype, Omit<VoiceSpec, 'accent' | 'rate'>> = {
@@ -25,10 +26,12 @@ export interface VoiceChoices {
   accent: NonNullable<VoiceSpec['accent']>;
   /** Words per minute; 0 for the engine's default. */
   rate: number;
+  /** The neural voice chosen for a speaker in the project's settings (engine/speech/neural/voiceChoice.ts). */
+  neural?: (speaker: Speaker | 'narrator') => { neural?: string };
 }
 
 export function narratorVoice(choices: VoiceChoices): VoiceSpec {
-  return { accent: choices.accent, gender: 'female', pitch: 50, rate: choices.rate };
+  return { accent: choices.accent, gender: 'female', pitch: 50, rate: choices.rate, ...choices.neural?.('narrator') };
 }
 
 /** A character's voice; unknown archetypes and the narrator role speak as the narrator does. */

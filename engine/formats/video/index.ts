@@ -171,7 +171,7 @@ function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: s
   let engineFor = options.engineFor;
   if (!engineFor) {
     const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(workDir, 'speech');
-    const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir }));
+    const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }));
     engineFor = (language) => registry.engineFor(language);
   }
   const clips = options.clips !== undefined ? options.clips : voiceClipsFromSettings(ctx.settings);

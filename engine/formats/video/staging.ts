@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../../brief/diagnostics.js';
 import { placeFor, timeOfDayFor } from '../../model/places.js';
 import { ARCHETYPES, type Character, type Material, type Scene, type SituationSection } from '../../model/material.js';
+import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
 import type { VoiceSpec } from '../../speech/speechEngine.js';
 import type { BackgroundId, DressVariant, Gender, PuppetSpec, TimeOfDay } from '../../../templates/video/plan.js';
 import { UNIFORMED, defaultGender } from '../../../templates/video/puppets/looks.js';
@@ -141,7 +142,7 @@ export function voicesFor(section: SituationSection, settings: Record<string, un
     }
     while (taken.some((t) => t.gender === gender && Math.abs(t.pitch - pitch) < 6)) pitch = pitch >= 90 ? pitch - 37 : pitch + 7;
     taken.push({ gender, pitch });
-    voices.set(character.id, { accent, gender, pitch, rate });
+    voices.set(character.id, { accent, gender, pitch, rate, ...neuralVoiceFor(settings, character) });
   }
   return voices;
 }
