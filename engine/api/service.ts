@@ -32,8 +32,7 @@ import { localizeMaterial } from '../translations/localize.js';
 import { exportPo, importPo } from '../translations/po.js';
 import { nfc, sameLanguage, stateOf, translationsFor } from '../translations/status.js';
 import { exportXliff, importXliff } from '../translations/xliff.js';
-import { demoPlan } from '../../templates/video/demoPlan.js';
-import { planPreview } from '../formats/video/index.js';
+import { demoPlan, planPreview } from '../formats/video/index.js';
 import { readAppSettings, writeAppSettings } from './appSettings.js';
 import {
   methods, isMethodName, type ApiResult, type AppSettings, type BrandKit, type BriefRef, type Completeness as ApiCompleteness,
