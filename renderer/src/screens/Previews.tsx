@@ -14,7 +14,6 @@ import { formatName, variantName } from '../formats.js';
 const PdfPages = lazy(() => import('./PdfPages.js').then((m) => ({ default: m.PdfPages })));
 const VideoPreview = lazy(() => import('./VideoPreview.js').then((m) => ({ default: m.VideoPreview })));
 
-
 export function Previews({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
   const { info } = useAppState();
@@ -72,7 +71,7 @@ export function Previews({ projectId }: { projectId: string }) {
       </div>
       <div id="preview-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tab-panel">
         <ErrorNote error={material.error} />
-        {current && (
+        {current && tabInfo && (
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
             {tabInfo?.preview === 'player' ? (
               <VideoPreview projectId={projectId} language={current} />
