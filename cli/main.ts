@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { TFunction } from 'i18next';
+import { ALL_FORMAT_NAMES } from '../engine/build/build.js';
 import { LOCALES, localeFromEnv, translator, type Locale } from '../engine/i18n/index.js';
 import { InvalidBrief } from './briefs.js';
 import { buildCommand } from './commands/build.js';
@@ -48,7 +49,7 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .description(t('cli.command.build'))
     .argument('<brief>', t('cli.argument.brief'))
     .requiredOption('--out <dir>', t('cli.option.out'))
-    .option('--formats <list>', t('cli.option.formats'))
+    .option('--formats <list>', t('cli.option.formats', { known: ALL_FORMAT_NAMES.join(',') }))
     .option('--lang <list>', t('cli.option.lang'))
     .option('--no-library', t('cli.option.noLibrary'))
     .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean }) =>

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { redact } from './publish/secrets.js';
+import { redact } from './redact.js';
 
 /** Writes the log and returns its path, or null if even that failed. */
 export function writeCrashLog(error: unknown, context: string): string | null {

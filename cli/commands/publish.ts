@@ -16,7 +16,7 @@ import { approve } from '../../engine/publish/approval.js';
 import { auditLogFor } from '../../engine/publish/auditLog.js';
 import { PreflightFailed, publishBuild, readManifest, type PublishEvent } from '../../engine/publish/publish.js';
 import type { PublishJob } from '../../engine/publish/queue.js';
-import { parseChannels } from '../../engine/publish/registry.js';
+import { CHANNEL_IDS, parseChannels } from '../../engine/publish/registry.js';
 import { cliSecretStore, redact } from '../../engine/publish/secrets.js';
 import { loadBrief, parseList } from '../briefs.js';
 import { EXIT } from '../failures.js';
@@ -146,7 +146,7 @@ export function addPublishCommands(program: Command, t: TFunction, run: Run, glo
     .description(t('cli.command.publish'))
     .argument('<brief>', t('cli.argument.brief'))
     .requiredOption('--out <dir>', t('cli.option.buildDir'))
-    .requiredOption('--to <channels>', t('cli.option.channels'))
+    .requiredOption('--to <channels>', t('cli.option.channels', { known: CHANNEL_IDS.join(',') }))
     .option('--lang <list>', t('cli.option.publishLang'))
     .option('--package-dir <dir>', t('cli.option.packageDir'))
     .action((file: string, options: { out: string; to: string; lang?: string; packageDir?: string }) =>

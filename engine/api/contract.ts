@@ -98,8 +98,23 @@ export const TranslationRow = z.object({
 });
 export type TranslationRow = z.infer<typeof TranslationRow>;
 
-export const FORMAT_NAMES = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
-export const FormatName = z.enum(FORMAT_NAMES);
+/** A registered format's name (engine/build/registry.ts); the engine rejects one it does not know. Safe in a path. */
+export const FormatName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+
+/** A word in both languages of the app, from a format's or a channel's descriptor; the UI shows the one of its locale. */
+export const Localized = z.object({ vi: z.string(), en: z.string() });
+
+/** What the UI knows of a format: its words, its variants and how to preview it (engine/build/format.ts). */
+export const FormatInfo = z.object({
+  name: z.string(),
+  available: z.boolean(),
+  label: Localized,
+  preview: z.enum(['document', 'player', 'audio']),
+  variants: z.array(z.object({ id: z.string(), label: Localized, role: z.string() })),
+});
+export type FormatInfo = z.infer<typeof FormatInfo>;
+
+export const ChannelInfo = z.object({ id: z.string(), label: Localized });
 export type FormatName = z.infer<typeof FormatName>;
 export const AspectName = z.enum(['16:9', '9:16', '1:1']);
 
@@ -189,7 +204,8 @@ export const methods = {
     output: z.object({
       version: z.string(),
       locale: z.enum(['vi', 'en']),
-      formats: z.array(z.object({ name: z.string(), available: z.boolean() })),
+      formats: z.array(FormatInfo),
+      channels: z.array(ChannelInfo),
       languages: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
       libraryDir: z.string(),
     }),

@@ -17,7 +17,8 @@ import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { importBriefText } from '../brief/import.js';
 import { MANIFEST_FILE, Manifest, runBuild } from '../build/build.js';
-import { ALL_FORMAT_NAMES, findFormat } from '../build/registry.js';
+import { findFormat, formatDescriptors } from '../build/registry.js';
+import { channelDescriptors } from '../publish/registry.js';
 import { StudioError } from '../errors.js';
 import { diagnosticMessage, translator } from '../i18n/index.js';
 import { prepareRecording } from '../media/recording.js';
@@ -32,8 +33,7 @@ import { localizeMaterial } from '../translations/localize.js';
 import { exportPo, importPo } from '../translations/po.js';
 import { nfc, sameLanguage, stateOf, translationsFor } from '../translations/status.js';
 import { exportXliff, importXliff } from '../translations/xliff.js';
-import { demoPlan } from '../../templates/video/demoPlan.js';
-import { planPreview } from '../formats/video/index.js';
+import { demoPlan, planPreview } from '../formats/video/index.js';
 import { readAppSettings, writeAppSettings } from './appSettings.js';
 import {
   methods, isMethodName, type ApiResult, type AppSettings, type BrandKit, type BriefRef, type Completeness as ApiCompleteness,
@@ -303,7 +303,10 @@ export class StudioService {
     'app.info': async () => ({
       version: packageJson.version,
       locale: this.settings.locale,
-      formats: ALL_FORMAT_NAMES.map((name) => ({ name, available: findFormat(name) !== undefined })),
+      formats: formatDescriptors().map(({ name, label, preview, variants }) => ({
+        name, label, preview, available: true, variants: variants.map(({ id, label: l, role }) => ({ id, label: l, role })),
+      })),
+      channels: channelDescriptors().map(({ id, label }) => ({ id, label })),
       languages: LANGUAGES.map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn })),
       libraryDir: this.library.dir,
     }),

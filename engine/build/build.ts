@@ -16,6 +16,9 @@ import { localizeMaterial } from '../translations/localize.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 
+/** Registered format names, for the command line's help (which reaches the engine only through here). */
+export { ALL_FORMAT_NAMES };
+
 export const MANIFEST_FILE = 'manifest.json';
 
 export const Manifest = z.object({

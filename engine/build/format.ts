@@ -2,8 +2,14 @@
  * The contract every output format implements. `luat-studio build` (and the
  * UI's render queue) looks formats up in ./registry.ts, gives each the same
  * BuildContext and collects the OutputEntries into DIR/manifest.json.
- * A new format is one module implementing OutputFormat plus one line in the registry.
+ *
+ * A format has two halves: a FormatDescriptor (plain data: its words, its
+ * variants and what each file is for when published), which the UI, publishing,
+ * the portal package and the report read without loading any rendering code, and
+ * the OutputFormat that builds, loaded only when a build needs it. A new format
+ * is one folder under engine/formats/ with both, plus one line in ./registry.ts.
  */
+import type { z } from 'zod';
 import type { Material } from '../model/material.js';
 import type { OutputEntry } from '../model/records.js';
 import type { Diagnostic } from '../brief/diagnostics.js';
@@ -46,4 +52,53 @@ export interface OutputFormat {
   name: string;
   /** Writes its files and describes each in an OutputEntry (use describeOutput in ./outputs.ts). */
   build(ctx: BuildContext): Promise<OutputEntry[]>;
+}
+
+/** A word the user sees, in each language of the app. Both are required, so none can be forgotten. */
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+/**
+ * What a file is for when published: the post's video, its image, the audio,
+ * a document attached or offered for download, a video's subtitles or its
+ * thumbnail. Channels take files by role (a feed takes 'video' and
+ * 'post-image'), so a new format whose files have these roles is published
+ * with no change to any channel.
+ */
+export type PublishRole = 'video' | 'post-image' | 'audio' | 'attachment' | 'subtitle' | 'thumbnail';
+export const PUBLISH_ROLES: readonly PublishRole[] = ['video', 'post-image', 'audio', 'attachment', 'subtitle', 'thumbnail'];
+
+/** How the UI previews a format: built pages and images, the live video player, or audio with chapters. */
+export type PreviewKind = 'document' | 'player' | 'audio';
+export const PREVIEW_KINDS: readonly PreviewKind[] = ['document', 'player', 'audio'];
+
+export interface FormatVariant {
+  /**
+   * The manifest's `variant`, or its stem: a manifest variant matches the
+   * variant whose id it equals once a situation prefix ("s1:") is dropped, else
+   * the longest id it starts with followed by "-" ("loudspeaker-ch03" → "loudspeaker").
+   */
+  id: string;
+  label: Localized;
+  role: PublishRole;
+}
+
+/** The variant a manifest entry's `variant` is an edition of (see FormatVariant.id). Pure: the UI uses it too. */
+export function matchVariant<V extends { id: string }>(variants: readonly V[], variant: string): V | undefined {
+  const stem = variant.slice(variant.lastIndexOf(':') + 1);
+  const exact = variants.find((v) => v.id === stem);
+  if (exact) return exact;
+  return variants.filter((v) => stem.startsWith(`${v.id}-`)).sort((a, b) => b.id.length - a.id.length)[0];
+}
+
+export interface FormatDescriptor {
+  /** Name used on the command line, in the manifest and in the API. */
+  name: string;
+  label: Localized;
+  variants: FormatVariant[];
+  /** The format's own settings (may be an empty object schema). */
+  options: z.ZodType;
+  preview: PreviewKind;
 }

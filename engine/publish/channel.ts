@@ -10,16 +10,27 @@
  * from it; remote ids it created are part of the state, so a job never creates
  * a second post.
  */
+import type { Localized, PublishRole } from '../build/format.js';
 import type { Material } from '../model/material.js';
 import type { OutputEntry } from '../model/records.js';
 
-export type ChannelId = 'wordpress' | 'facebook' | 'youtube' | 'zalo' | 'tiktok' | 'portal-package';
+/** A registered channel's id (see ./registry.ts): wordpress, facebook, youtube, zalo, tiktok, portal-package … */
+export type ChannelId = string;
 
-/** Limits a channel documents; checked before anything is sent. */
+/**
+ * Limits a channel documents; checked before anything is sent. Its caption
+ * rules are maxCaptionChars here and, for social channels, captionLimitInBytes
+ * and maxTitleChars (./channels/presets.ts): the caption is composed to fit them.
+ */
 export interface ChannelPreset {
   channel: ChannelId;
-  /** Output formats the channel takes (booklet, infographic, video, audiobook …). */
-  formats: string[];
+  /**
+   * What the channel takes, by the role a format gives each file
+   * (engine/build/format.ts): a feed takes 'video' and 'post-image'. Absent: every role.
+   */
+  roles?: PublishRole[];
+  /** Restricts further to these output formats; absent: any format whose files have an accepted role. */
+  formats?: string[];
   /** Preferred aspect ratios, best first ("9:16" for TikTok and Reels). */
   aspects?: string[];
   maxVideoSeconds?: number;
@@ -123,6 +134,22 @@ export interface ChannelAdapter {
   /** Problems that make the request unsendable (size, duration, aspect, caption length, format). */
   preflight(request: PublishRequest): PreflightProblem[];
   publish(request: PublishRequest, context: PublishContext): Promise<PublishResult>;
+}
+
+/** Where a channel's settings come from: the project's `publish.<channel>` overlaid by the environment (./registry.ts). */
+export type ChannelSettings = Record<string, unknown>;
+
+/**
+ * A channel describes itself: its words, its limits and caption rules (the
+ * preset) and how to make its adapter. Plain data plus a factory that imports
+ * the adapter only when the channel is used. A new channel is one folder under
+ * ./channels/ exporting one of these, plus one line in ./registry.ts.
+ */
+export interface ChannelDescriptor {
+  id: ChannelId;
+  label: Localized;
+  preset: ChannelPreset;
+  create(settings: ChannelSettings, context: { packageDir: string }): Promise<ChannelAdapter>;
 }
 
 /** A failure worth retrying later (network error, 429, 5xx); anything else fails the job. */

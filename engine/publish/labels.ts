@@ -5,29 +5,18 @@
  * They are part of what is published, so they live with the engine rather
  * than in the app's UI strings.
  */
+import { formatLabel, variantLabel } from '../build/registry.js';
+
 export interface PublishLabels {
   downloads: string;
   transcript: string;
   pages: string;
+  /** From the format's descriptor (engine/build/registry.ts), as the UI names it. */
   formatName(format: string): string;
-  variantName(variant: string): string;
+  variantName(format: string, variant: string): string;
   audience(tag: string): string;
 }
 
-const FORMATS_VI: Record<string, string> = {
-  booklet: 'Sổ tay', leaflet: 'Tờ gấp', infographic: 'Đồ họa thông tin', video: 'Video tình huống', audiobook: 'Sách nói',
-};
-const FORMATS_EN: Record<string, string> = {
-  booklet: 'Booklet', leaflet: 'Leaflet', infographic: 'Infographic', video: 'Situation video', audiobook: 'Audio book',
-};
-const VARIANTS_VI: Record<string, string> = {
-  screen: 'bản đọc trên màn hình', print: 'bản in', poster: 'áp phích A3', feed: 'bài đăng', square: 'vuông', story: 'khổ dọc',
-  m4b: 'M4B có chương', mp3: 'MP3', '16x9': 'khổ ngang 16:9', '9x16': 'khổ dọc 9:16', '1x1': 'khổ vuông 1:1',
-};
-const VARIANTS_EN: Record<string, string> = {
-  screen: 'screen edition', print: 'print edition', poster: 'A3 poster', feed: 'feed post', square: 'square', story: 'story',
-  m4b: 'M4B with chapters', mp3: 'MP3', '16x9': 'landscape 16:9', '9x16': 'portrait 9:16', '1x1': 'square 1:1',
-};
 /** Audience tags the brief format documents, as a portal names its categories. */
 const AUDIENCE_VI: Record<string, string> = {
   'hoc-sinh': 'Học sinh', 'thanh-nien': 'Thanh niên', 'nguoi-dan-toc-thieu-so': 'Người dân tộc thiểu số',
@@ -39,19 +28,12 @@ function deslug(tag: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function variantWith(table: Record<string, string>) {
-  return (variant: string) => {
-    const last = variant.slice(variant.lastIndexOf(':') + 1);
-    return table[last] ?? last;
-  };
-}
-
 const vi: PublishLabels = {
   downloads: 'Tải về',
   transcript: 'Lời thoại',
   pages: 'trang',
-  formatName: (f) => FORMATS_VI[f] ?? f,
-  variantName: variantWith(VARIANTS_VI),
+  formatName: (f) => formatLabel(f, 'vi'),
+  variantName: (f, v) => variantLabel(f, v, 'vi'),
   audience: (t) => AUDIENCE_VI[t] ?? deslug(t),
 };
 
@@ -59,8 +41,8 @@ const en: PublishLabels = {
   downloads: 'Downloads',
   transcript: 'Transcript',
   pages: 'pages',
-  formatName: (f) => FORMATS_EN[f] ?? f,
-  variantName: variantWith(VARIANTS_EN),
+  formatName: (f) => formatLabel(f, 'en'),
+  variantName: (f, v) => variantLabel(f, v, 'en'),
   audience: (t) => deslug(t),
 };
 

@@ -17,6 +17,8 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import yazl from 'yazl';
 import { z } from 'zod';
+import { PUBLISH_ROLES } from '../build/format.js';
+import { publishRoleOf } from '../build/registry.js';
 import type { Material } from '../model/material.js';
 import { fsyncDir } from '../store/durableJsonFile.js';
 import { StudioError } from '../errors.js';
@@ -35,6 +37,12 @@ export const PackageFile = z.object({
   path: z.string().min(1),
   format: z.string().min(1),
   variant: z.string(),
+  /**
+   * What the file is for, from its format's descriptor: 'video', 'post-image',
+   * 'audio', 'attachment', 'subtitle' or 'thumbnail'; absent for a format this
+   * version does not know.
+   */
+  role: z.enum(PUBLISH_ROLES).optional(),
   language: z.string().min(2),
   /** IANA media type, e.g. application/pdf, video/mp4. */
   mediaType: z.string().min(1),
@@ -134,6 +142,11 @@ function zipPathOf(file: PublishFile, taken: Set<string>): string {
   return candidate;
 }
 
+function roleOf(file: PublishFile): { role?: (typeof PUBLISH_ROLES)[number] } {
+  const role = publishRoleOf(file.output);
+  return role ? { role } : {};
+}
+
 export function packageManifest(request: WritePackageRequest, zipPaths: string[]): PortalPackageManifest {
   const main = request.editions[0]!.material;
   return PortalPackageManifest.parse({
@@ -158,6 +171,7 @@ export function packageManifest(request: WritePackageRequest, zipPaths: string[]
       path: zipPaths[i]!,
       format: f.output.format,
       variant: f.output.variant,
+      ...roleOf(f),
       language: f.output.language,
       mediaType: mediaTypeOf(f.output.path),
       bytes: f.output.bytes,
@@ -203,7 +217,6 @@ export async function writePortalPackage(request: WritePackageRequest): Promise<
 
 export const PORTAL_PACKAGE_PRESET: ChannelPreset = {
   channel: 'portal-package',
-  formats: ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'],
   extensions: Object.keys(MEDIA_TYPES),
 };
 

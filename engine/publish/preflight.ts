@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Manifest } from '../build/build.js';
 import type { OutputEntry } from '../model/records.js';
 import type { ChannelAdapter, ChannelPreset, PreflightProblem, PublishFile, PublishRequest } from './channel.js';
+import { formatsTaken, presetTakes } from './roles.js';
 
 /** Extensions whose outputs come in aspects worth choosing between. */
 const VISUAL = new Set(['mp4', 'm4v', 'mov', 'webm', 'png', 'jpg', 'jpeg', 'webp', 'gif']);
@@ -70,11 +71,10 @@ export interface Selection {
 export function selectFiles(manifest: Manifest, outDir: string, language: string, preset: ChannelPreset): Selection {
   const problems: PreflightProblem[] = [];
   const channel = preset.channel;
-  const formats = new Set(preset.formats);
   const extensions = normaliseExtensions(preset.extensions);
   const inLanguage = manifest.outputs.filter((o) => o.language === language);
   const mains = inLanguage.filter((o) => mainOf(o, inLanguage) === null);
-  const takes = (o: OutputEntry) => formats.has(o.format) && extensions.has(extensionOfPath(o.path));
+  const takes = (o: OutputEntry) => presetTakes(preset, o) && extensions.has(extensionOfPath(o.path));
   const accepted = mains.filter(takes);
 
   const chosen: OutputEntry[] = [];
@@ -113,7 +113,7 @@ export function selectFiles(manifest: Manifest, outDir: string, language: string
       code: 'noSuitableOutput',
       params: {
         channel, language,
-        formats: preset.formats.join(', '),
+        formats: formatsTaken(preset).join(', '),
         extensions: [...extensions].join(', '),
         built: [...new Set(inLanguage.map((o) => o.format))].join(', ') || '-',
       },

@@ -10,16 +10,46 @@
  * else the adapter's own default. Secrets never come from here: see
  * ./secrets.ts.
  *
- * The social adapters are loaded only when one of them is asked for.
+ * The channels: one registerChannel line each, at the end of this file. A
+ * channel's descriptor (./channel.ts) gives its words, preset and caption
+ * rules; its adapter is loaded only when the channel is used.
  */
+import type { Localized } from '../build/format.js';
 import { StudioError } from '../errors.js';
-import type { ChannelAdapter, ChannelId } from './channel.js';
-import { createPortalPackageAdapter } from './portalPackage.js';
-import { createWordPressAdapter, type WordPressOptions } from './wordpress/adapter.js';
+import type { ChannelAdapter, ChannelDescriptor, ChannelId, ChannelSettings } from './channel.js';
+import { facebookChannel } from './channels/facebook/channel.js';
+import { portalPackageChannel } from './channels/portal-package/channel.js';
+import { tiktokChannel } from './channels/tiktok/channel.js';
+import { wordpressChannel } from './channels/wordpress/channel.js';
+import { youtubeChannel } from './channels/youtube/channel.js';
+import { zaloChannel } from './channels/zalo/channel.js';
 
-export const CHANNEL_IDS: readonly ChannelId[] = ['wordpress', 'facebook', 'youtube', 'zalo', 'tiktok', 'portal-package'];
+export type { ChannelSettings };
 
-export type ChannelSettings = Record<string, unknown>;
+const registered = new Map<ChannelId, ChannelDescriptor>();
+
+/** Every registered channel's id, in registration order (kept current by registerChannel). */
+export const CHANNEL_IDS: ChannelId[] = [];
+
+/** Makes a channel known to publishing, the UI and the report. */
+export function registerChannel(descriptor: ChannelDescriptor): void {
+  if (registered.has(descriptor.id)) throw new Error(`channel ${descriptor.id} is registered twice`);
+  registered.set(descriptor.id, descriptor);
+  CHANNEL_IDS.push(descriptor.id);
+}
+
+export function channelDescriptors(): ChannelDescriptor[] {
+  return [...registered.values()];
+}
+
+export function findChannel(id: string): ChannelDescriptor | undefined {
+  return registered.get(id);
+}
+
+/** The channel's name for people; the bare id for one no longer registered (old records). */
+export function channelLabel(id: string, locale: keyof Localized): string {
+  return registered.get(id)?.label[locale] ?? id;
+}
 
 function envKey(channel: string): string {
   return channel.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -68,20 +98,14 @@ export function parseChannels(list: readonly string[]): ChannelId[] {
 
 /** The adapter for a channel, built from its settings (and the folder for packages). */
 export async function createAdapter(channel: ChannelId, settings: ChannelSettings, packageDir: string): Promise<ChannelAdapter> {
-  switch (channel) {
-    case 'wordpress': {
-      const status = settings['status'];
-      return createWordPressAdapter(typeof status === 'string' ? { status: status as NonNullable<WordPressOptions['status']> } : {});
-    }
-    case 'portal-package':
-      return createPortalPackageAdapter();
-    default: {
-      const social = await import('./channels/index.js');
-      const options = { packageDir, ...settings } as Record<string, unknown>;
-      if (channel === 'facebook') return new social.FacebookAdapter(options as unknown as ConstructorParameters<typeof social.FacebookAdapter>[0]);
-      if (channel === 'youtube') return new social.YouTubeAdapter(options as ConstructorParameters<typeof social.YouTubeAdapter>[0]);
-      if (channel === 'tiktok') return new social.TikTokAdapter(options as ConstructorParameters<typeof social.TikTokAdapter>[0]);
-      return new social.ZaloAdapter(options as unknown as ConstructorParameters<typeof social.ZaloAdapter>[0]);
-    }
-  }
+  const descriptor = registered.get(channel);
+  if (!descriptor) throw new StudioError('publish.unknownChannel', { channel, known: CHANNEL_IDS.join(', ') });
+  return descriptor.create(settings, { packageDir });
 }
+
+registerChannel(wordpressChannel);
+registerChannel(facebookChannel);
+registerChannel(youtubeChannel);
+registerChannel(zaloChannel);
+registerChannel(tiktokChannel);
+registerChannel(portalPackageChannel);

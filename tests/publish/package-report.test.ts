@@ -67,7 +67,7 @@ describe('approve, publish a portal package, report', () => {
       expect(bytes.length).toBe(file.bytes);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
     }
-    expect(packaged.files.find((f) => f.variant === '16x9')).toMatchObject({ mediaType: 'video/mp4', width: 1280, height: 720, language: 'vi' });
+    expect(packaged.files.find((f) => f.variant === '16x9')).toMatchObject({ mediaType: 'video/mp4', role: 'video', width: 1280, height: 720, language: 'vi' });
 
     // Publishing the same approved build again sends nothing new.
     const again = cli(['--library', dir, 'publish', SAMPLE_BRIEF, '--out', outDir, '--to', 'portal-package', '--package-dir', packages]);
@@ -90,7 +90,8 @@ describe('approve, publish a portal package, report', () => {
     expect(produced).toHaveLength(mains.length);
     expect(published).toHaveLength(mains.length);
     expect(published.every((r) => r[7] === 'Gói tài liệu (ZIP)' && r[8]!.startsWith('file://') && r[8]!.endsWith('.zip'))).toBe(true);
-    expect(published.find((r) => r[5] === '16x9')?.[4]).toBe('Video tình huống');
+    // Formats and variants in the words of their descriptors.
+    expect(published.find((r) => r[5] === 'khổ ngang 16:9')?.[4]).toBe('Video tình huống');
 
     // XLSX, read back with the library that wrote it.
     const book = new ExcelJS.Workbook();

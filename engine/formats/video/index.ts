@@ -241,6 +241,9 @@ async function loadMusic(ctx: BuildContext): Promise<Float32Array | null> {
   }
 }
 
+/** What the UI's player shows for a brief with no situation yet: the composition's own demo (the API reaches templates only through a format). */
+export { demoPlan } from '../../../templates/video/demoPlan.js';
+
 export interface PreviewOptions {
   language: string;
   aspect: AspectName;

@@ -36,7 +36,7 @@ const GB = 1000 * MB;
  */
 export const FACEBOOK_PRESET: SocialPreset = {
   channel: 'facebook',
-  formats: ['video', 'infographic'],
+  roles: ['video', 'post-image'],
   aspects: ['1:1', '16:9'],
   // The Resumable Upload API takes video/mp4 only.
   videoExtensions: ['.mp4'],
@@ -62,7 +62,7 @@ export const FACEBOOK_PRESET: SocialPreset = {
  */
 export const YOUTUBE_PRESET: SocialPreset = {
   channel: 'youtube',
-  formats: ['video'],
+  roles: ['video'],
   aspects: ['16:9'],
   videoExtensions: ['.mp4', '.mov', '.webm', '.avi', '.m4v'],
   imageExtensions: [],
@@ -99,7 +99,7 @@ export const YOUTUBE_SHORTS_PRESET: SocialPreset = {
  */
 export const TIKTOK_PRESET: SocialPreset = {
   channel: 'tiktok',
-  formats: ['video'],
+  roles: ['video'],
   aspects: ['9:16'],
   videoExtensions: ['.mp4', '.webm', '.mov'],
   imageExtensions: [],
@@ -123,7 +123,7 @@ export const TIKTOK_PRESET: SocialPreset = {
  */
 export const ZALO_PRESET: SocialPreset = {
   channel: 'zalo',
-  formats: ['video', 'infographic'],
+  roles: ['video', 'post-image'],
   aspects: ['16:9', '1:1', '9:16'],
   videoExtensions: ['.mp4', '.avi'],
   imageExtensions: ['.jpg', '.jpeg', '.png'],

@@ -140,7 +140,7 @@ function readme(input: PackageInput): string {
     ...(input.title !== undefined ? [`  - ${TITLE_FILE}: tiêu đề`] : []),
     '',
     'Cách đăng:',
-    ...STEPS[input.channel](media).map((s, i) => `  ${i + 1}. ${s}`),
+    ...(STEPS[input.channel] ?? genericSteps)(media).map((s, i) => `  ${i + 1}. ${s}`),
     '',
     'Tệp đã được kiểm tra theo giới hạn của kênh (dung lượng, thời lượng, tỉ lệ khung hình, độ dài nội dung) trước khi tạo gói.',
     'Sau khi đăng, hãy dán đường liên kết của bài đăng vào Luật Studio để lưu vào hồ sơ phát hành.',
@@ -149,7 +149,14 @@ function readme(input: PackageInput): string {
   return lines.join('\n');
 }
 
-const STEPS: Record<ChannelId, (media: string) => string[]> = {
+/** For a channel without its own steps below. */
+const genericSteps = (media: string): string[] => [
+  `Mở trang đăng bài của kênh bằng tài khoản của đơn vị và tải lên tệp ${media}.`,
+  `Mở ${CAPTION_FILE}, sao chép toàn bộ và dán vào ô nội dung.`,
+  'Xem lại bản xem trước rồi đăng.',
+];
+
+const STEPS: Partial<Record<ChannelId, (media: string) => string[]>> = {
   facebook: (media) => [
     'Mở Meta Business Suite (business.facebook.com) hoặc Trang Facebook của đơn vị, chọn "Tạo bài viết".',
     `Chọn "Ảnh/video" và tải lên tệp ${media}.`,

@@ -10,6 +10,8 @@ import type { OutputEntry } from '../../model/records.js';
 import { sameLanguage } from '../../translations/status.js';
 import { extensionOf } from './fileRange.js';
 import type { SocialPreset } from './presets.js';
+import { publishRoleOf } from '../../build/registry.js';
+import { formatsTaken, presetTakes } from '../roles.js';
 
 export type MediaKind = 'video' | 'image';
 
@@ -70,10 +72,10 @@ export function chooseVariant(
   prefer?: MediaKind,
 ): VariantChoice {
   const candidates = outputs.filter((o) => {
-    if (!sameLanguage(o.language, language) || !preset.formats.includes(o.format) || isSubtitle(o)) return false;
+    if (!sameLanguage(o.language, language) || !presetTakes(preset, o) || isSubtitle(o)) return false;
     const kind = kindOf(preset, o);
-    // A video build's stills are its posters (thumbnails), not posts of their own.
-    return kind === 'video' || (kind === 'image' && o.format !== 'video');
+    // A video's stills are its posters (thumbnails), not posts of their own.
+    return kind === 'video' || (kind === 'image' && publishRoleOf(o) !== 'thumbnail');
   });
   const kinds: MediaKind[] = prefer === 'image' ? ['image', 'video'] : ['video', 'image'];
   for (const kind of kinds) {
@@ -88,7 +90,7 @@ export function chooseVariant(
     return {
       problem: {
         code: 'noSuitableOutput',
-        params: { channel: preset.channel, language, formats: preset.formats.join(', '), extensions: preset.extensions.join(', ') },
+        params: { channel: preset.channel, language, formats: formatsTaken(preset).join(', '), extensions: preset.extensions.join(', ') },
       },
     };
   }

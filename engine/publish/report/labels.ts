@@ -3,7 +3,8 @@
  * Vietnamese authorities) or English. Part of the document, like the print
  * labels, so kept with the engine.
  */
-import { publishLabels } from '../labels.js';
+import { formatLabel, variantLabel } from '../../build/registry.js';
+import { channelLabel } from '../registry.js';
 
 export interface ReportLabels {
   title: string;
@@ -20,6 +21,7 @@ export interface ReportLabels {
   kind(kind: 'produced' | 'published'): string;
   channel(id: string): string;
   format(format: string): string;
+  variant(format: string, variant: string): string;
   none: string;
 }
 
@@ -28,11 +30,6 @@ export function dayMonthYear(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
-
-const CHANNELS_VI: Record<string, string> = {
-  wordpress: 'Cổng thông tin (WordPress)', facebook: 'Facebook', youtube: 'YouTube', zalo: 'Zalo', tiktok: 'TikTok', 'portal-package': 'Gói tài liệu (ZIP)', '': '',
-};
-const CHANNELS_EN: Record<string, string> = { ...CHANNELS_VI, wordpress: 'Portal (WordPress)', 'portal-package': 'Package (ZIP)' };
 
 const vi: ReportLabels = {
   title: 'Báo cáo sản xuất và đăng tải tài liệu phổ biến, giáo dục pháp luật',
@@ -50,8 +47,10 @@ const vi: ReportLabels = {
     language: 'Ngôn ngữ', channel: 'Kênh', location: 'Địa chỉ', bytes: 'Dung lượng (byte)', count: 'Số lượng',
   },
   kind: (k) => (k === 'produced' ? 'Đã sản xuất' : 'Đã đăng tải'),
-  channel: (id) => CHANNELS_VI[id] ?? id,
-  format: (f) => publishLabels('vi').formatName(f),
+  // Channels, formats and variants are named by their descriptors (engine/publish/registry.ts, engine/build/registry.ts).
+  channel: (id) => channelLabel(id, 'vi'),
+  format: (f) => formatLabel(f, 'vi'),
+  variant: (f, v) => variantLabel(f, v, 'vi'),
   none: 'Không có',
 };
 
@@ -71,8 +70,10 @@ const en: ReportLabels = {
     language: 'Language', channel: 'Channel', location: 'Location', bytes: 'Size (bytes)', count: 'Count',
   },
   kind: (k) => (k === 'produced' ? 'Produced' : 'Published'),
-  channel: (id) => CHANNELS_EN[id] ?? id,
-  format: (f) => publishLabels('en').formatName(f),
+  // Channels, formats and variants are named by their descriptors (engine/publish/registry.ts, engine/build/registry.ts).
+  channel: (id) => channelLabel(id, 'en'),
+  format: (f) => formatLabel(f, 'en'),
+  variant: (f, v) => variantLabel(f, v, 'en'),
   none: 'None',
 };
 

@@ -24,7 +24,7 @@ export function localTime(iso: string): string {
 }
 
 function detailCells(r: ReportRow, l: ReportLabels): (string | number)[] {
-  return [l.kind(r.kind), localTime(r.at), r.projectId, r.title, l.format(r.format), r.variant, r.language, l.channel(r.channel), r.location, r.bytes];
+  return [l.kind(r.kind), localTime(r.at), r.projectId, r.title, l.format(r.format), l.variant(r.format, r.variant), r.language, l.channel(r.channel), r.location, r.bytes];
 }
 
 function detailHeader(l: ReportLabels): string[] {

@@ -29,7 +29,6 @@ import { postExcerpt, postHtml, type UploadedMedia } from './content.js';
 
 export const WORDPRESS_PRESET: ChannelPreset = {
   channel: 'wordpress',
-  formats: ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'],
   // One video per situation and one infographic image: landscape suits a portal page.
   aspects: ['16:9', '4:5', '1:1', '9:16'],
   // What WordPress accepts by default (get_allowed_mime_types); .srt is not among them, .vtt is.

@@ -159,7 +159,7 @@ export function postHtml(material: Material, language: string, media: readonly U
   if (downloads.length > 0) {
     parts.push(`<h2>${escapeHtml(extra.downloads)}</h2>`);
     parts.push(`<ul class="luat-downloads">${downloads.map((m) => {
-      const name = `${extra.formatName(m.output.format)} (${extra.variantName(m.output.variant)})`;
+      const name = `${extra.formatName(m.output.format)} (${extra.variantName(m.output.format, m.output.variant)})`;
       const meta = `${extensionOfPath(m.output.path).toUpperCase()}, ${sizeText(m.output.bytes)}${m.output.pages ? `, ${m.output.pages} ${extra.pages}` : ''}`;
       return `<li><a href="${escapeHtml(m.url)}">${escapeHtml(name)}</a> — ${escapeHtml(meta)}</li>`;
     }).join('')}</ul>`);

@@ -90,7 +90,7 @@ export const en: Shape<typeof vi> = {
     building: 'Making the preview',
     none: 'No preview yet. Press “Make the preview” (it takes a few seconds).',
     variant: 'Variant',
-    imageAlt: 'Infographic, {{variant}} size',
+    imageAlt: 'Preview image, {{variant}}',
     audioOf: 'Audiobook, {{variant}}',
     at: 'at {{time}}',
     page: 'Page {{page}}',
@@ -151,9 +151,6 @@ export const en: Shape<typeof vi> = {
     keep: 'Keep this take',
     discard: 'Discard',
     saved: 'The recording was saved.',
-  },
-  formats: {
-    booklet: 'Booklet', leaflet: 'Leaflet', infographic: 'Infographic', video: 'Situation video', audiobook: 'Audiobook',
   },
   render: {
     title: 'Render',

@@ -86,7 +86,7 @@ export const vi = {
     building: 'Đang tạo bản xem trước',
     none: 'Chưa có bản xem trước. Bấm “Tạo bản xem trước” (mất vài giây).',
     variant: 'Phiên bản',
-    imageAlt: 'Infographic, khổ {{variant}}',
+    imageAlt: 'Hình xem trước, {{variant}}',
     audioOf: 'Sách nói, {{variant}}',
     at: 'tại {{time}}',
     page: 'Trang {{page}}',
@@ -147,9 +147,6 @@ export const vi = {
     keep: 'Giữ bản ghi này',
     discard: 'Bỏ',
     saved: 'Đã lưu bản ghi âm.',
-  },
-  formats: {
-    booklet: 'Sổ tay', leaflet: 'Tờ gấp', infographic: 'Infographic', video: 'Video tình huống', audiobook: 'Sách nói',
   },
   render: {
     title: 'Xuất bản phẩm',

@@ -3,16 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { Job, OutputFile } from '../../../engine/api/contract.js';
 import { call, canReveal, fileHref, openFile, revealFile } from '../api/client.js';
 import { formatBytes, ProgressBar } from '../components/common.js';
+import { formatName, variantName } from '../formats.js';
+import { useAppState } from '../state.js';
 
 export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { info } = useAppState();
   if (jobs.length === 0) return <p className="muted">{emptyText}</p>;
   return (
     <ol className="jobs" data-testid="jobs">
       {jobs.map((job) => (
         <li key={job.id} className={`job job-${job.status}`} data-testid="job" data-status={job.status}>
           <div className="job-head">
-            <strong>{job.formats.map((f) => t(`formats.${f}`)).join(', ')}</strong>
+            <strong>{job.formats.map((f) => formatName(info?.formats, f, i18n.language)).join(', ')}</strong>
             <span className="muted">{job.languages.join(', ') || t('render.defaultLanguages')}</span>
             <span className={`badge ${job.status}`} data-testid="job-status">{t(`render.status.${job.status}`)}</span>
             {(job.status === 'queued' || job.status === 'running') && (
@@ -21,7 +24,7 @@ export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string })
               </button>
             )}
           </div>
-          <ProgressBar value={job.fraction} label={t('render.progressOf', { formats: job.formats.join(', ') })} testId="job-progress" />
+          <ProgressBar value={job.fraction} label={t('render.progressOf', { formats: job.formats.map((f) => formatName(info?.formats, f, i18n.language)).join(', ') })} testId="job-progress" />
           {job.status === 'running' && job.label && <p className="muted small">{job.label}</p>}
           {job.error && <p className="error-text">{job.error}</p>}
           {job.warnings.map((w, i) => <p key={i} className="warn-text small">{w}</p>)}
@@ -34,6 +37,7 @@ export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string })
 
 export function OutputList({ outputs }: { outputs: OutputFile[] }) {
   const { t, i18n } = useTranslation();
+  const { info } = useAppState();
   return (
     <ul className="outputs" data-testid="outputs">
       {outputs.map((o) => (
@@ -42,7 +46,7 @@ export function OutputList({ outputs }: { outputs: OutputFile[] }) {
             {o.path}
           </a>{' '}
           <span className="muted small">
-            {t(`formats.${o.format}`, { defaultValue: o.format })} · {o.language} · {o.variant} · {formatBytes(o.bytes, i18n.language)}
+            {formatName(info?.formats, o.format, i18n.language)} · {o.language} · {variantName(info?.formats, o.format, o.variant, i18n.language)} · {formatBytes(o.bytes, i18n.language)}
             {o.pages ? ` · ${t('render.pages', { count: o.pages })}` : ''}
           </span>
           {canReveal() && (

@@ -9,24 +9,26 @@ import type { PreviewFile } from '../../../engine/api/contract.js';
 import { call, fileHref } from '../api/client.js';
 import { ErrorNote, languageName, ProgressBar, useLoad } from '../components/common.js';
 import { useAppState } from '../state.js';
+import { formatName, variantName } from '../formats.js';
 
 const PdfPages = lazy(() => import('./PdfPages.js').then((m) => ({ default: m.PdfPages })));
 const VideoPreview = lazy(() => import('./VideoPreview.js').then((m) => ({ default: m.VideoPreview })));
 
-const TABS = ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'] as const;
-type Tab = (typeof TABS)[number];
-
 export function Previews({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
   const { info } = useAppState();
-  const [tab, setTab] = useState<Tab>('booklet');
+  // One tab per format the engine describes, in its order.
+  const tabs = (info?.formats ?? []).map((f) => f.name);
+  const [chosenTab, setTab] = useState<string | null>(null);
+  const tab = chosenTab ?? tabs[0] ?? '';
+  const tabInfo = info?.formats.find((f) => f.name === tab);
   const summary = useLoad(() => call('translations.summary', { projectId }), [projectId]);
   const material = useLoad(() => call('preview.material', { projectId }), [projectId]);
   const source = (material.data?.material as { sourceLanguage?: string } | undefined)?.sourceLanguage ?? null;
   const [language, setLanguage] = useState<string | null>(null);
   const current = language ?? source;
   const complete = (summary.data?.languages ?? []).filter((c) => c.percent === 100).map((c) => c.language);
-  const available = info?.formats.find((f) => f.name === tab)?.available ?? false;
+  const available = tabInfo?.available ?? false;
 
   return (
     <section className="screen" aria-labelledby="previews-title">
@@ -42,7 +44,7 @@ export function Previews({ projectId }: { projectId: string }) {
         )}
       </header>
       <div role="tablist" aria-label={t('previews.formats')} className="tabs">
-        {TABS.map((name) => (
+        {tabs.map((name) => (
           <button
             key={name}
             type="button"
@@ -53,8 +55,8 @@ export function Previews({ projectId }: { projectId: string }) {
             className={tab === name ? 'tab active' : 'tab'}
             onClick={() => setTab(name)}
             onKeyDown={(e) => {
-              const i = TABS.indexOf(name);
-              const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+              const i = tabs.indexOf(name);
+              const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null;
               if (next) {
                 setTab(next);
                 document.getElementById(`tab-${next}`)?.focus();
@@ -63,20 +65,20 @@ export function Previews({ projectId }: { projectId: string }) {
             tabIndex={tab === name ? 0 : -1}
             data-testid={`preview-tab-${name}`}
           >
-            {t(`formats.${name}`)}
+            {formatName(info?.formats, name, i18n.language)}
           </button>
         ))}
       </div>
       <div id="preview-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tab-panel">
         <ErrorNote error={material.error} />
-        {current && (
+        {current && tabInfo && (
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-            {tab === 'video' ? (
+            {tabInfo?.preview === 'player' ? (
               <VideoPreview projectId={projectId} language={current} />
             ) : available ? (
               <BuiltPreview key={`${tab}-${current}`} projectId={projectId} format={tab} language={current} />
             ) : (
-              <p className="notice" data-testid="format-not-yet">{t('previews.notYet', { format: t(`formats.${tab}`) })}</p>
+              <p className="notice" data-testid="format-not-yet">{t('previews.notYet', { format: formatName(info?.formats, tab, i18n.language) })}</p>
             )}
           </Suspense>
         )}
@@ -86,9 +88,10 @@ export function Previews({ projectId }: { projectId: string }) {
 }
 
 /** A format built into the preview folder; rebuilt on request (it takes seconds, not milliseconds). */
-function BuiltPreview({ projectId, format, language }: { projectId: string; format: Exclude<Tab, 'video'>; language: string }) {
+function BuiltPreview({ projectId, format, language }: { projectId: string; format: string; language: string }) {
   const { t } = useTranslation();
-  const { jobs } = useAppState();
+  const { jobs, info } = useAppState();
+  const preview = info?.formats.find((f) => f.name === format)?.preview;
   const files = useLoad(() => call('preview.files', { projectId, format, language }), [projectId, format, language]);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -122,13 +125,15 @@ function BuiltPreview({ projectId, format, language }: { projectId: string; form
       {job?.status === 'failed' && <p className="error-text">{job.error}</p>}
       <ErrorNote error={error ?? files.error} />
       {!running && list.length === 0 && <p className="muted">{t('previews.none')}</p>}
-      {format === 'audiobook' ? <AudioFiles files={list} /> : <PrintFiles files={list} />}
+      {preview === 'audio' ? <AudioFiles files={list} /> : <PrintFiles format={format} files={list} />}
     </div>
   );
 }
 
-function PrintFiles({ files }: { files: PreviewFile[] }) {
-  const { t } = useTranslation();
+function PrintFiles({ format, files }: { format: string; files: PreviewFile[] }) {
+  const { t, i18n } = useTranslation();
+  const { info } = useAppState();
+  const variantLabel = (variant: string) => variantName(info?.formats, format, variant, i18n.language);
   const pdfs = files.filter((f) => f.kind === 'pdf');
   const images = files.filter((f) => f.kind === 'image');
   const [variant, setVariant] = useState<string | null>(null);
@@ -139,17 +144,17 @@ function PrintFiles({ files }: { files: PreviewFile[] }) {
         <label className="field inline">
           <span>{t('previews.variant')}</span>
           <select value={chosen?.variant ?? ''} onChange={(e) => setVariant(e.target.value)}>
-            {pdfs.map((f) => <option key={f.url} value={f.variant}>{f.variant}</option>)}
+            {pdfs.map((f) => <option key={f.url} value={f.variant}>{variantLabel(f.variant)}</option>)}
           </select>
         </label>
       )}
-      {chosen && <PdfPages url={chosen.url} title={chosen.variant} />}
+      {chosen && <PdfPages url={chosen.url} title={variantLabel(chosen.variant)} />}
       {images.length > 0 && (
         <div className="image-previews">
           {images.map((f) => (
             <figure key={f.url}>
-              <img src={fileHref(f.url)} alt={t('previews.imageAlt', { variant: f.variant })} style={{ maxWidth: 360, maxHeight: 480 }} />
-              <figcaption>{f.variant}{f.width && f.height ? ` · ${f.width}×${f.height}` : ''}</figcaption>
+              <img src={fileHref(f.url)} alt={t('previews.imageAlt', { variant: variantLabel(f.variant) })} style={{ maxWidth: 360, maxHeight: 480 }} />
+              <figcaption>{variantLabel(f.variant)}{f.width && f.height ? ` · ${f.width}×${f.height}` : ''}</figcaption>
             </figure>
           ))}
         </div>

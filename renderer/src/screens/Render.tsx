@@ -8,9 +8,9 @@ import { call } from '../api/client.js';
 import { ErrorNote, formatDate, languageName, useLoad } from '../components/common.js';
 import { useAppState } from '../state.js';
 import { JobList, OutputList } from './JobList.js';
+import { inLocale } from '../formats.js';
 
 const ASPECTS = ['16:9', '9:16', '1:1'] as const;
-type FormatName = 'booklet' | 'leaflet' | 'infographic' | 'video' | 'audiobook';
 
 export function Render({ projectId }: { projectId: string }) {
   const { t, i18n } = useTranslation();
@@ -27,6 +27,8 @@ export function Render({ projectId }: { projectId: string }) {
   const mine = useMemo(() => jobs.filter((j) => j.projectId === projectId && j.purpose === 'render').reverse(), [jobs, projectId]);
   const doneCount = mine.filter((j) => j.status === 'done').length;
   const available = info?.formats ?? [];
+  // Aspects are chosen for the formats played as video.
+  const wantsAspects = available.some((f) => f.preview === 'player' && formats.has(f.name));
 
   const toggle = (set: Set<string>, update: (s: Set<string>) => void, value: string) => {
     const next = new Set(set);
@@ -40,9 +42,9 @@ export function Render({ projectId }: { projectId: string }) {
     try {
       await call('render.start', {
         projectId,
-        formats: [...formats] as FormatName[],
+        formats: [...formats],
         languages: [...languages],
-        aspects: formats.has('video') ? ([...aspects] as (typeof ASPECTS)[number][]) : [],
+        aspects: wantsAspects ? ([...aspects] as (typeof ASPECTS)[number][]) : [],
       });
     } catch (e) {
       setError(e);
@@ -64,7 +66,7 @@ export function Render({ projectId }: { projectId: string }) {
           {available.map((f) => (
             <label key={f.name} className={f.available ? '' : 'disabled'}>
               <input type="checkbox" disabled={!f.available} checked={formats.has(f.name)} onChange={() => toggle(formats, setFormats, f.name)} data-testid={`format-${f.name}`} />
-              {t(`formats.${f.name}`)}{!f.available && <span className="muted small"> ({t('render.notYet')})</span>}
+              {inLocale(f.label, i18n.language)}{!f.available && <span className="muted small"> ({t('render.notYet')})</span>}
             </label>
           ))}
         </fieldset>
@@ -85,7 +87,7 @@ export function Render({ projectId }: { projectId: string }) {
           ))}
           <p className="muted small">{t('render.languagesHint')}</p>
         </fieldset>
-        <fieldset disabled={!formats.has('video')}>
+        <fieldset disabled={!wantsAspects}>
           <legend>{t('render.aspects')}</legend>
           {ASPECTS.map((a) => (
             <label key={a}>

@@ -1,0 +1,30 @@
+/**
+ * What the situation video is, as the UI, publishing and reports name it.
+ * Plain data: reading it loads no rendering code (Remotion stays unloaded).
+ * Registered in engine/build/registry.ts.
+ */
+import { z } from 'zod';
+import type { FormatDescriptor, FormatVariant, Localized } from '../../build/format.js';
+
+const ASPECTS: Array<[slug: string, label: Localized]> = [
+  ['16x9', { vi: 'khổ ngang 16:9', en: 'landscape 16:9' }],
+  ['9x16', { vi: 'khổ dọc 9:16', en: 'portrait 9:16' }],
+  ['1x1', { vi: 'khổ vuông 1:1', en: 'square 1:1' }],
+];
+
+// Each aspect gives the video, its subtitles (SRT, WebVTT) and its poster frame.
+const variants: FormatVariant[] = ASPECTS.flatMap(([slug, label]): FormatVariant[] => [
+  { id: slug, label, role: 'video' },
+  { id: `${slug}.srt`, label: { vi: `phụ đề SRT, ${label.vi}`, en: `SRT subtitles, ${label.en}` }, role: 'subtitle' },
+  { id: `${slug}.vtt`, label: { vi: `phụ đề WebVTT, ${label.vi}`, en: `WebVTT subtitles, ${label.en}` }, role: 'subtitle' },
+  { id: `${slug}.poster`, label: { vi: `ảnh bìa video, ${label.vi}`, en: `video poster, ${label.en}` }, role: 'thumbnail' },
+]);
+
+export const videoDescriptor: FormatDescriptor = {
+  name: 'video',
+  label: { vi: 'Video tình huống', en: 'Situation video' },
+  variants,
+  // The video's settings (voices, subtitles burnt in …) are read by ./staging.ts; typed options come with the settings schema.
+  options: z.object({}),
+  preview: 'player',
+};
