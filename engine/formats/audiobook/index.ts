@@ -21,7 +21,7 @@ import { AUDIOBOOK_PROFILE, loudspeakerProfile, masterSpeech, masterSpeechInPart
 import { slugify } from '../../model/ids.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
-import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
+import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../store/durableJsonFile.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
@@ -61,7 +61,7 @@ export const audiobookFormat: OutputFormat = {
     const work = await workFolder('audiobook');
     try {
       const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
-      const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir }));
+      const registry = speechRegistryFromSettings(ctx.settings, { cacheDir });
       const clips = voiceClipsFromSettings(ctx.settings);
       const entries: OutputEntry[] = [];
       for (const [index, language] of ctx.languages.entries()) {
