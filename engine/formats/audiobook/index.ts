@@ -37,6 +37,8 @@ export const AudiobookSettings = z.object({
   rate: z.number().min(0).max(400).default(0),
   /** Say a character's name before their line in situation chapters. */
   speakerNames: z.boolean().default(true),
+  /** Questions and answers: "Hỏi"/"Đáp" announced, or read by two voices. */
+  qa: z.enum(['announce', 'twoVoices']).default('announce'),
   loudspeakerLufs: z.number().min(-30).max(-9).default(-16),
   /** Build without a cover instead of starting Chromium (tests, servers without a browser). */
   cover: z.boolean().default(true),
@@ -103,6 +105,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
     canSynthesize,
     speakerNames: settings.speakerNames,
     clips,
+    qa: settings.qa,
   });
   if (!canSynthesize) {
     const missing = parts.flatMap((p) => p.lines).filter((l) => !l.target || !clips?.find(l.target, language)).length;
