@@ -22,6 +22,7 @@ const GROUPS: { name: string; file: string; fn: string }[] = [
   { name: 'print', file: 'print.ts', fn: 'benchPrint' },
   { name: 'audio', file: 'audio.ts', fn: 'benchAudio' },
   { name: 'video', file: 'video.ts', fn: 'benchVideo' },
+  { name: 'normalize', file: 'normalize.ts', fn: 'benchNormalize' },
 ];
 
 const wanted = process.argv.slice(2);
