@@ -68,6 +68,8 @@ const NORTH: Array<[string, string]> = [
   ['144/2021/NĐ-CP', 'một trăm bốn mươi tư năm hai nghìn không trăm hai mươi mốt nghị định của chính phủ'],
   ['Thông tư số 01/2024/TT-BTP', 'thông tư số một năm hai nghìn không trăm hai mươi tư của bộ tư pháp'],
   ['Quyết định số 12/QĐ-UBND', 'quyết định số mười hai của ủy ban nhân dân'],
+  ['Nghị định số 100/2019/NĐ-CP ngày 30/12/2019 của Chính phủ', 'nghị định số một trăm năm hai nghìn không trăm mười chín ngày ba mươi tháng mười hai năm hai nghìn không trăm mười chín của chính phủ'],
+  ['Thông tư liên tịch 01/2016/TTLT-BTP-BCA', 'thông tư liên tịch một năm hai nghìn không trăm mười sáu của bộ tư pháp, bộ công an'],
   ['TTLT-BTP-BCA', 'thông tư liên tịch bộ tư pháp bộ công an'],
   ['NĐ-CP', 'nghị định chính phủ'],
   // Abbreviations
@@ -87,6 +89,11 @@ const NORTH: Array<[string, string]> = [
   ['500 nghìn đồng/tháng', 'năm trăm nghìn đồng một tháng'],
   ['vợ/chồng', 'vợ hoặc chồng'],
   ['cha & mẹ', 'cha và mẹ'],
+  ['30.000đ/thẻ, 2 lần/năm', 'ba mươi nghìn đồng một thẻ, hai lần một năm'],
+  ['1/3 số hộ, 24/7, tỷ lệ 1:2', 'một phần ba số hộ, hai mươi tư trên bảy, tỷ lệ một trên hai'],
+  ['trong 05 ngày làm việc', 'trong năm ngày làm việc'],
+  ['SĐT: 098 765 4321', 'số điện thoại: không chín tám, bảy sáu năm, bốn ba hai một'],
+  ['Email: tuphap@sonla.gov.vn', 'i meo: tuphap a còng sonla chấm gờ o vê chấm vê nờ'],
 ];
 
 const SOUTH: Array<[string, string]> = [
@@ -157,5 +164,20 @@ describe('pronunciation lexicon', () => {
   it('runs before the normaliser and only for its own language', () => {
     expect(normalizeForSpeech('UBND xã', { language: 'vi', lexicon })).toBe('ủy ban xã');
     expect(normalizeForSpeech('xin chào', { language: 'vi', lexicon })).toBe('xin chào');
+  });
+});
+
+describe('"Đọc là" per unit of a Material', () => {
+  it('gives every unit with the words the voice says, using the lexicon', async () => {
+    const { unitReadings } = await import('../../engine/speech/normalize/readings.js');
+    const { sampleMaterial } = await import('./helpers.js');
+    const material = sampleMaterial();
+    const readings = unitReadings(material, { language: 'vi', lexicon: [{ language: 'vi', written: 'Sơn La', spoken: 'sơn la tỉnh' }] });
+    expect(readings.length).toBeGreaterThan(20);
+    expect(readings.find((r) => r.unitId === material.issuer.id)!.spoken).toBe('sở tư pháp tỉnh sơn la tỉnh');
+    const fine = readings.find((r) => r.text.includes('10.000.000 đồng'))!;
+    expect(fine.spoken).toContain('mười triệu đồng đến ba mươi triệu đồng');
+    expect(fine.spoken).toContain('đến hai năm');
+    expect(readings.every((r) => !/\d/.test(r.spoken))).toBe(true);
   });
 });

@@ -95,14 +95,18 @@ function readCode(code: string, ctx: RuleContext): { type: string | null; issuer
  * phủ" — the type from the code is said only when the sentence has not just
  * said it, the issuer after "của".
  */
-function readDocumentNumber(before: string, n: string, year: string | undefined, code: string, ctx: RuleContext): string {
+function readDocumentNumber(before: string, after: string, n: string, year: string | undefined, code: string, ctx: RuleContext): string {
   const { type, issuers } = readCode(code, ctx);
-  const recent = before.slice(-30).toLowerCase();
+  const recent = before.slice(-30).toLocaleLowerCase('vi');
   const typeSaid = type !== null && recent.includes(type);
+  // "… 100/2019/NĐ-CP ngày 30/12/2019 của Chính phủ": the sentence names the issuer itself.
+  const coming = after.slice(0, 60).toLocaleLowerCase('vi');
+  const rawIssuers = code.split('-').slice(type ? 1 : 0);
+  const issuerSaid = issuers.some((issuer, i) => coming.includes(`của ${issuer}`) || coming.includes(`của ${(rawIssuers[i] ?? '').toLocaleLowerCase('vi')}`));
   const words = [num(n, ctx)];
   if (year) words.push('năm', num(year, ctx));
   if (type && !typeSaid) words.push(type);
-  if (issuers.length > 0) words.push('của', issuers.join(', '));
+  if (issuers.length > 0 && !issuerSaid) words.push('của', issuers.join(', '));
   return words.join(' ');
 }
 
@@ -111,7 +115,7 @@ const documentNumbers: Rule = {
   apply: (text, ctx) =>
     text.replace(re(String.raw`${START}(\d+)\/(?:(\d{4})\/)?(${CODE})${END}`), (m, n: string, year: string | undefined, code: string, offset: number) =>
       // "12/QĐ" needs a letter code; "15/01" (a date) never reaches here.
-      readDocumentNumber(text.slice(0, offset), n, year, code, ctx),
+      readDocumentNumber(text.slice(0, offset), text.slice(offset + m.length), n, year, code, ctx),
     ),
 };
 
@@ -306,6 +310,10 @@ const numbers: Rule = {
   apply(text, ctx) {
     // Letters glued to digits ("B2", "8a", "COVID-19"): said apart.
     let out = text.replace(/(\p{L})(\d)/gu, '$1 $2').replace(/(\d)(\p{L})/gu, '$1 $2');
+    // What dates left: "1/3" is a fraction (một phần ba), "24/7" and "1:2" are read "trên".
+    out = out.replace(re(String.raw`${START}(\d{1,4})\s?([/:])\s?(\d{1,4})${END}(?![.,]\d)`), (_m, a: string, mark: string, b: string) =>
+      `${num(a, ctx)} ${mark === '/' && Number(a) < Number(b) ? 'phần' : 'trên'} ${num(b, ctx)}`,
+    );
     out = out.replace(re(String.raw`${START}(\d+)\.(\d+)(?:\.(\d+))*${END}`), (m) =>
       // Not thousands (those were read as figures below): a clause number "2.1" or a version.
       /^\d{1,3}(?:\.\d{3})+$/.test(m) ? m : m.split('.').map((p) => num(p, ctx)).join(' chấm '),
@@ -326,7 +334,9 @@ const SYMBOLS: Array<[RegExp, string]> = [
   [/≤/g, ' đến '],
   [/[*#•▪●◦§_|<>{}[\]]/g, ' '],
 ];
-const PER_UNITS = String.raw`ngày|tháng|năm|giờ|tuần|người|lần|hộ|suất|tháng`;
+const PER_UNITS = String.raw`ngày|tháng|năm|giờ|tuần|người|lần|hộ|suất|thẻ|hồ\s+sơ|bản|trang|con|xe|km|kg`;
+/** "30.000 đồng/thẻ": a price or a rate is "per" (một) whatever follows. */
+const RATE_WORDS = String.raw`đồng|lần|người|giờ|ngày|km|kg|tấn|mét|lít`;
 
 const leftovers: Rule = {
   name: 'symbols-spelling',
@@ -335,6 +345,7 @@ const leftovers: Rule = {
     for (const [pattern, words] of SYMBOLS) out = out.replace(pattern, words);
     // "đồng/tháng" is "đồng một tháng"; "vợ/chồng" is "vợ hoặc chồng".
     out = out.replace(re(String.raw`(\p{L})\s?\/\s?(?=(${PER_UNITS})${END})`, 'giu'), '$1 một ');
+    out = out.replace(re(String.raw`${START}(${RATE_WORDS})\s?\/\s?(?=\p{L})`, 'giu'), '$1 một ');
     out = out.replace(/(\p{L})\s?\/\s?(?=\p{L})/gu, '$1 hoặc ');
     out = out.replace(/\//g, ' ');
     // Hyphens between words are pauses; a dash between spaces is a comma.
