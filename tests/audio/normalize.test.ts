@@ -89,6 +89,8 @@ const NORTH: Array<[string, string]> = [
   ['500 nghìn đồng/tháng', 'năm trăm nghìn đồng một tháng'],
   ['vợ/chồng', 'vợ hoặc chồng'],
   ['cha & mẹ', 'cha và mẹ'],
+  ['5g muối, 7g30, 8ha', 'năm gam muối, bảy giờ ba mươi phút, tám héc ta'],
+  ['loại C, phụ lục D, Chương XII', 'loại xê, phụ lục dê, chương mười hai'],
   ['30.000đ/thẻ, 2 lần/năm', 'ba mươi nghìn đồng một thẻ, hai lần một năm'],
   ['1/3 số hộ, 24/7, tỷ lệ 1:2', 'một phần ba số hộ, hai mươi tư trên bảy, tỷ lệ một trên hai'],
   ['trong 05 ngày làm việc', 'trong năm ngày làm việc'],

@@ -166,7 +166,8 @@ const dates: Rule = {
   },
 };
 
-const TIME = String.raw`(\d{1,2})(?:h|g|giờ|:)(\d{2})?(?:'|p|ph|phút)?`;
+/** "7h", "7h30", "7g30" ("g" only with minutes: "5g" is grams), "07:30" (":" only with minutes). */
+const TIME = String.raw`(\d{1,2})(?:h|giờ|g(?=\d{2})|:(?=\d{2}))(\d{2})?(?:'|p|ph|phút)?`;
 
 function readTime(h: string, m: string | undefined, ctx: RuleContext): string | null {
   const hour = Number(h);
@@ -180,8 +181,6 @@ const times: Rule = {
   name: 'time',
   apply: (text, ctx) =>
     text.replace(re(String.raw`${START}${TIME}${END}(?:\s*[-–]\s*${TIME}${END})?`), (m, h1: string, m1?: string, h2?: string, m2?: string) => {
-      // "7:30" needs minutes; "7h" alone is an hour.
-      if (/^\d{1,2}:(?!\d)/.test(m)) return m;
       const first = readTime(h1, m1, ctx);
       if (first === null) return m;
       if (h2 === undefined) return first;
@@ -244,13 +243,14 @@ const ordinalsAndRoman: Rule = {
   name: 'ordinal-roman',
   apply(text, ctx) {
     let out = text.replace(re(String.raw`${START}(thứ\s+)(\d{1,3})${END}(?![.,]\d)`, 'giu'), (_m, lead: string, n: string) => `${lead}${readOrdinal(Number(n), ctx.dialect)}`);
-    out = out.replace(re(String.raw`${START}(${HEADING_WORDS})(\s+)([IVXLCDM]+)${END}`, 'giu'), (m, word: string, space: string, roman: string) => {
+    // Only I, V and X: "loại C", "phụ lục D" are letters, not 100 and 500.
+    out = out.replace(re(String.raw`${START}(${HEADING_WORDS})(\s+)([IVX]+)${END}`, 'giu'), (m, word: string, space: string, roman: string) => {
       const value = romanValue(roman);
       if (value === null) return m;
       return `${word}${space}${/^thứ$/iu.test(word) ? readOrdinal(value, ctx.dialect) : num(String(value), ctx)}`;
     });
     // A heading line opening with a Roman numeral: "II. Quyền và nghĩa vụ".
-    out = out.replace(/^(\s*)([IVXLC]+)([.)])(\s)/gmu, (m, lead: string, roman: string, mark: string, space: string) => {
+    out = out.replace(/^(\s*)([IVX]+)([.)])(\s)/gmu, (m, lead: string, roman: string, mark: string, space: string) => {
       const value = romanValue(roman);
       return value === null ? m : `${lead}${num(String(value), ctx)}${mark === ')' ? ',' : '.'}${space}`;
     });
