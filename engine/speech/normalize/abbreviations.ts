@@ -127,6 +127,8 @@ export const ABBREVIATIONS: Record<string, string> = {
   OTP: 'ô tê pê',
   SMS: 'tin nhắn',
   PDF: 'pê đê ép',
+  USD: 'đô la mỹ',
+  EUR: 'ơ rô',
   // Written with a full stop
   'TP.': 'thành phố',
   'Tp.': 'thành phố',

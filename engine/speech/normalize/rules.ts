@@ -283,11 +283,14 @@ const quantities: Rule = {
 };
 
 // ── abbreviations, loanwords ──────────────────────────────────────────────
+const ADDRESS_PARTS: Record<string, string> = { P: 'phường', Q: 'quận', H: 'huyện', X: 'xã' };
 const abbreviations: Rule = {
   name: 'abbreviation',
   apply(text, ctx) {
     // Dotted forms first ("TP.", "TT. Phú Mỹ", "v.v."), then hyphenated codes and single ones.
     let out = text.replace(re(String.raw`${START}(TP|Tp|TT|v\.v)\.(?=\s|\p{Lu}|$)`), (m) => ` ${ABBREVIATIONS[m] ?? m} `);
+    // Addresses: "P. Chiềng Lề", "Q.1", "H. Mường Tè", "X. Pá Vây Sử".
+    out = out.replace(re(String.raw`${START}([PQHX])\.\s?(?=\p{Lu}|\d)`), (_m, letter: string) => `${ADDRESS_PARTS[letter]} `);
     out = out.replace(re(String.raw`${START}(\p{Lu}[\p{L}]*\p{Lu}[\p{L}]*|\p{Lu}{2,})(\d*)(?:-(\p{Lu}[\p{L}\p{N}]*))*${END}`), (m) =>
       m
         .split('-')
