@@ -1,3 +1,4 @@
+import ESpeakNg from 'espeak-ng';
 import { describe, expect, it } from 'vitest';
 import { normalizeForSpeech } from '../../engine/speech/normalize/index.js';
 import { applyPronunciations } from '../../engine/speech/normalize/lexicon.js';
@@ -16,7 +17,7 @@ const NORTH: Array<[string, string]> = [
   ['02 năm, 03 tháng', 'hai năm, ba tháng'],
   ['113, 111', 'một một ba, một một một'],
   ['0215.3.825.113', 'không hai một năm, ba, tám hai năm, một một ba'],
-  ['https://pbgdpl.moj.gov.vn', 'pê bê gờ dê pê lờ chấm mờ o gi chấm gờ o vê chấm vê nờ'],
+  ['https://pbgdpl.moj.gov.vn', 'pê bê gờ dê pê lờ chấm mờ o di chấm gờ o vê chấm vê nờ'],
   // Numbers and money
   ['1.500.000 đồng', 'một triệu năm trăm nghìn đồng'],
   ['2,5', 'hai phẩy năm'],
@@ -87,7 +88,7 @@ const NORTH: Array<[string, string]> = [
   ['LUẬT HÔN NHÂN VÀ GIA ĐÌNH', 'luật hôn nhân và gia đình'],
   ['email, Zalo', 'i meo, da lô'],
   // Addresses and symbols
-  ['hotro@moj.gov.vn', 'hotro a còng mờ o gi chấm gờ o vê chấm vê nờ'],
+  ['hotro@moj.gov.vn', 'hotro a còng mờ o di chấm gờ o vê chấm vê nờ'],
   ['www.chinhphu.vn/tin-tuc', 'vê kép vê kép vê kép chấm chinhphu chấm vê nờ gạch chéo tin gạch ngang tuc'],
   ['500 nghìn đồng/tháng', 'năm trăm nghìn đồng một tháng'],
   ['vợ/chồng', 'vợ hoặc chồng'],
@@ -132,6 +133,18 @@ describe('normaliser output', () => {
     expect(out).toBe(out.toLocaleLowerCase('vi'));
     for (const abbreviation of ['ubnd', 'cccd', 'bhyt', 'qh', 'https']) expect(out).not.toMatch(new RegExp(`\\b${abbreviation}\\b`));
   });
+
+  it('keeps espeak-ng on its Vietnamese voice: no "(en)" switch in its phonemes, where the raw text had several', async () => {
+    const phonemes = async (text: string) => {
+      const out: string[] = [];
+      await ESpeakNg({ arguments: ['-v', 'vi', '-q', '-x', text], print: (s: string) => out.push(s), printErr: () => {} });
+      return out.join(' ');
+    };
+    expect((await phonemes(passage)).match(/\(en\)/g)?.length ?? 0).toBeGreaterThan(1);
+    const spoken = await phonemes(north(passage));
+    expect(spoken.length).toBeGreaterThan(100);
+    expect(spoken).not.toMatch(/\((?!vi\))[a-z-]+\)/);
+  }, 120_000);
 
   it('is stable: normalising its own output changes nothing', () => {
     const once = north(passage);

@@ -162,7 +162,7 @@ export const LOANWORDS: Record<string, string> = {
 /** Letter names for spelling what no table knows ("ABC" → "a bê xê"). */
 export const LETTER_NAMES: Record<string, string> = {
   a: 'a', ă: 'á', â: 'ớ', b: 'bê', c: 'xê', d: 'dê', đ: 'đê', e: 'e', ê: 'ê', f: 'ép', g: 'gờ', h: 'hát',
-  i: 'i', j: 'gi', k: 'ca', l: 'lờ', m: 'mờ', n: 'nờ', o: 'o', ô: 'ô', ơ: 'ơ', p: 'pê', q: 'quy', r: 'rờ',
+  i: 'i', j: 'di', k: 'ca', l: 'lờ', m: 'mờ', n: 'nờ', o: 'o', ô: 'ô', ơ: 'ơ', p: 'pê', q: 'quy', r: 'rờ',
   s: 'ét', t: 'tê', u: 'u', ư: 'ư', v: 'vê', w: 'vê kép', x: 'ích', y: 'i', z: 'dét',
 };
 
