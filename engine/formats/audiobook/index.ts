@@ -201,7 +201,9 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
   const cuts = speakerFiles.filter((f) => f.variant !== 'loudspeaker').map((f) => ({ path: f.path, title: f.title, durationSec: f.endSec - f.startSec }));
   const packages = await writeBroadcastPackages(path.join(outDir, 'phat-thanh'), base, material.title.text, cuts, settings.broadcast);
   for (const pkg of packages) {
-    for (const f of pkg.files) {
+    // The cut copies are byte for byte the loudspeaker-chNN entries above; listing them again would
+    // make publishing channels that take every audiobook MP3 upload each chapter once per commune.
+    for (const f of pkg.files.filter((file) => !file.variant.endsWith('-cut'))) {
       entries.push(await describeOutput(ctx.outDir, f.path, { format: 'audiobook', language, variant: f.variant, ...(f.durationSec === undefined ? {} : { durationSec: f.durationSec }) }));
     }
   }
