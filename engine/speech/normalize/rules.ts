@@ -222,7 +222,6 @@ const phones: Rule = {
       const digits = m.replace(/\D/g, '');
       const isPhone = (m.startsWith('0') && digits.length >= 9 && digits.length <= 11) || m.startsWith('+84');
       if (!isPhone) return m;
-      // A dotted group of three digits after the first is a thousands separator, not a phone: "0,500"? never starts with 0 then.
       if (m.startsWith('+84')) return `cộng tám bốn, ${readPhone(m.slice(3).trim())}`;
       return readPhone(m);
     });
@@ -318,7 +317,7 @@ const numbers: Rule = {
       `${num(a, ctx)} ${mark === '/' && Number(a) < Number(b) ? 'phần' : 'trên'} ${num(b, ctx)}`,
     );
     out = out.replace(re(String.raw`${START}(\d+)\.(\d+)(?:\.(\d+))*${END}`), (m) =>
-      // Not thousands (those were read as figures below): a clause number "2.1" or a version.
+      // Dots that are not thousands ("5.000" is read below as a figure): a clause number "2.1" or a version.
       /^\d{1,3}(?:\.\d{3})+$/.test(m) ? m : m.split('.').map((p) => num(p, ctx)).join(' chấm '),
     );
     return out.replace(re(String.raw`${START}(${FIGURE})${END}`), (m) => {
