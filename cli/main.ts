@@ -14,6 +14,7 @@ import { addPublishCommands } from './commands/publish.js';
 import { addReportCommand } from './commands/report.js';
 import { addVoicesCommand } from './commands/voices.js';
 import { serveCommand } from './commands/serve.js';
+import { addSpeechCommands } from './commands/speech.js';
 import { exportCommand, importCommand, statusCommand } from './commands/translations.js';
 import { EXIT, reportFailure } from './failures.js';
 
@@ -96,6 +97,7 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
   addPublishCommands(program, t, run, globals);
   addReportCommand(program, t, run, globals);
   addVoicesCommand(program, t, run, globals);
+  addSpeechCommands(program, t, run, globals);
   return program;
 }
 

@@ -57,7 +57,8 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
           const translations = await library.listTranslations(material.id);
           const projectDir = library.projectDir(material.id);
           const voiceClips = currentClipSource(material, translations, await library.listVoiceClips(material.id), projectDir);
-          const built = await runBuild(request(translations, { ...project.settings, voiceClips, voicesDir: voicesDirOf(library.dir) }, projectDir));
+          const pronunciation = await library.pronunciationLexicon(material.id);
+          const built = await runBuild(request(translations, { ...project.settings, voiceClips, voicesDir: voicesDirOf(library.dir), pronunciation }, projectDir));
           await library.finishRender(renderId, { status: 'done', outputs: built.manifest.outputs, error: null });
           return built;
         } catch (error) {

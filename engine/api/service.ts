@@ -236,7 +236,11 @@ export class StudioService {
     const { project, material } = await this.requireMaterial(job.projectId);
     const translations = await this.library.listTranslations(job.projectId);
     const projectDir = this.library.projectDir(job.projectId);
-    const settings = { ...this.buildSettings(project, job.aspects), voiceClips: await this.clipSource(material, translations, projectDir) };
+    const settings = {
+      ...this.buildSettings(project, job.aspects),
+      voiceClips: await this.clipSource(material, translations, projectDir),
+      pronunciation: await this.library.pronunciationLexicon(job.projectId),
+    };
     const renderId = job.purpose === 'render'
       ? await this.library.startRender(job.projectId, { formats: job.formats, languages: job.languages, outDir: job.outDir, materialHash: materialHash(material) })
       : null;

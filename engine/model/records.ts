@@ -39,6 +39,18 @@ export const VoiceClipRecord = z.object({
 });
 export type VoiceClipRecord = z.infer<typeof VoiceClipRecord>;
 
+/**
+ * One "đọc là" entry: how the voice says a word or phrase in one language.
+ * Kept per project (projectId) or for the whole library (projectId null).
+ */
+export const PronunciationRecord = z.object({
+  language: z.string().min(2),
+  written: z.string().trim().min(1).max(200),
+  spoken: z.string().trim().min(1).max(400),
+  updatedAt: isoTime,
+});
+export type PronunciationRecord = z.infer<typeof PronunciationRecord>;
+
 export const OutputEntry = z.object({
   format: z.string().min(1),
   language: z.string().min(2),

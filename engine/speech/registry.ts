@@ -3,6 +3,10 @@
  * configured engines in the order configured, then the offline espeak-ng.
  * Callers ask for lines and get WAVs; a language nobody speaks is a clear
  * StudioError('speech.noEngine') that each format turns into its own fallback.
+ *
+ * This is the one place engines are called, so the pronunciation lexicon and
+ * the Vietnamese normaliser (engine/speech/normalize) run here, in front of
+ * every engine, on every synthesised line; recordings are never touched.
  */
 import { parseFile } from 'music-metadata';
 import type { Diagnostic } from '../brief/diagnostics.js';
@@ -12,8 +16,10 @@ import { EspeakEngine } from './espeak.js';
 import { HttpSpeechEngine, type HttpEngineConfig } from './httpEngine.js';
 import { NeuralSpeechEngine } from './neural/neuralEngine.js';
 import { listVoicesSync, voicesDirOf } from './neural/voiceLibrary.js';
+import { normalizeForSpeech, type PronunciationEntry } from './normalize/index.js';
 import {
   isBatchEngine,
+  type BatchSpeechEngine,
   type SpeechEngine,
   type SpeechRequest,
   type VoiceClipSource,
@@ -23,6 +29,8 @@ import {
 /** `settings.speech` in a project: engines beyond the offline one. Keys are never stored here. */
 export interface SpeechSettings {
   engines?: HttpEngineConfig[];
+  /** false sends text to engines as written (for comparisons only); the normaliser runs by default. */
+  normalize?: boolean;
 }
 
 export interface EngineSetupOptions {
@@ -54,6 +62,25 @@ export function speechEnginesFromSettings(settings: Record<string, unknown>, opt
   return [neural, ...engines];
 }
 
+/** The "đọc là" entries passed in `settings.pronunciation` (project's first, then library's), or none. */
+export function pronunciationFromSettings(settings: Record<string, unknown>): PronunciationEntry[] {
+  const list = settings['pronunciation'];
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (e): e is PronunciationEntry =>
+      typeof e === 'object' && e !== null && typeof e.written === 'string' && typeof e.spoken === 'string' && typeof e.language === 'string',
+  );
+}
+
+/** The registry a format uses: configured engines, the lexicon and the normaliser as the project sets them. */
+export function speechRegistryFromSettings(settings: Record<string, unknown>, options: EngineSetupOptions): SpeechRegistry {
+  const speech = (settings['speech'] ?? {}) as SpeechSettings;
+  return new SpeechRegistry(speechEnginesFromSettings(settings, options), {
+    lexicon: pronunciationFromSettings(settings),
+    normalize: speech.normalize !== false,
+  });
+}
+
 /** The clip source passed in `settings.voiceClips` (until BuildContext carries one), or null. */
 export function voiceClipsFromSettings(settings: Record<string, unknown>): VoiceClipSource | null {
   const candidate = settings['voiceClips'] as Partial<VoiceClipSource> | undefined;
@@ -75,12 +102,45 @@ export interface SpokenLine {
   source: string;
 }
 
-export class SpeechRegistry {
-  constructor(readonly engines: SpeechEngine[]) {}
+export interface RegistryOptions {
+  /** Pronunciation entries of every language; each line uses those of its own. */
+  lexicon?: PronunciationEntry[];
+  /** Default true. */
+  normalize?: boolean;
+}
 
-  /** The first engine that speaks `language`, or null. */
+export class SpeechRegistry {
+  /** The engines as callers get them: each line's text goes through `spokenText` first. */
+  private readonly speaking: SpeechEngine[];
+
+  constructor(
+    readonly engines: SpeechEngine[],
+    private readonly options: RegistryOptions = {},
+  ) {
+    this.speaking = engines.map((engine) => this.withSpokenText(engine));
+  }
+
+  private withSpokenText(engine: SpeechEngine): SpeechEngine {
+    const spoken = (r: SpeechRequest): SpeechRequest => ({ ...r, text: this.spokenText(r) });
+    const wrapped: SpeechEngine = {
+      id: engine.id,
+      supports: (language) => engine.supports(language),
+      synthesize: (request, signal) => engine.synthesize(spoken(request), signal),
+    };
+    if (!isBatchEngine(engine)) return wrapped;
+    const batch: BatchSpeechEngine = { ...wrapped, synthesizeMany: (requests, signal) => engine.synthesizeMany(requests.map(spoken), signal) };
+    return batch;
+  }
+
+  /** The words an engine is sent for `line`: lexicon first, then the normaliser. */
+  spokenText(line: Pick<SpeechRequest, 'text' | 'language' | 'voice'>): string {
+    if (this.options.normalize === false) return line.text;
+    return normalizeForSpeech(line.text, { language: line.language, accent: line.voice.accent, lexicon: this.options.lexicon ?? [] });
+  }
+
+  /** The first engine that speaks `language` (behind the lexicon and normaliser), or null. */
   engineFor(language: string): SpeechEngine | null {
-    return this.engines.find((e) => e.supports(language)) ?? null;
+    return this.speaking.find((e) => e.supports(language)) ?? null;
   }
 
   requireEngine(language: string): SpeechEngine {

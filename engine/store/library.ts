@@ -21,8 +21,9 @@ import { StudioError } from '../errors.js';
 import { Material } from '../model/material.js';
 import { listTextUnits } from '../model/units.js';
 import {
-  OutputEntry, type ProjectRecord, type RenderRecord, TranslationRecord, VoiceClipRecord,
+  OutputEntry, type ProjectRecord, PronunciationRecord, type RenderRecord, TranslationRecord, VoiceClipRecord,
 } from '../model/records.js';
+import type { PronunciationEntry } from '../speech/normalize/lexicon.js';
 import {
   copyFileDurably, DurableJsonFile, ensureDirDurably, fsyncDir, removeLeftoverTempFiles, writeFileDurably,
 } from './durableJsonFile.js';
@@ -30,7 +31,7 @@ import { audioExtension, safeSegment, voiceClipFileName } from './fileNames.js';
 import { acquireLibraryLock, type LibraryLock } from './lock.js';
 import { reattachTranslations, unitIdsOf } from './reattach.js';
 import {
-  emptyLibraryData, LIBRARY_SCHEMA_VERSION, LibraryData, materialHash, type StoredTranslation,
+  emptyLibraryData, LIBRARY_SCHEMA_VERSION, LibraryData, materialHash, type StoredPronunciation, type StoredTranslation,
 } from './schema.js';
 
 export const LIBRARY_FILE_NAME = 'library.json';
@@ -291,6 +292,49 @@ export class Library {
     return this.data.voiceClips
       .filter((c) => c.projectId === projectId && (language === undefined || c.language === language))
       .map(({ projectId: _p, ...clip }) => structuredClone(clip));
+  }
+
+  /**
+   * Sets how the voice says `written` in `language`, for one project or (projectId null) the
+   * whole library; an empty `spoken` removes the entry. Matching is case-aware, so "CA" and
+   * "ca" are two entries.
+   */
+  setPronunciation(projectId: string | null, entry: { language: string; written: string; spoken: string }): Promise<PronunciationRecord | null> {
+    return this.exclusive(async () => {
+      if (projectId !== null) this.requireProject(projectId);
+      const written = entry.written.trim().normalize('NFC');
+      const same = (p: StoredPronunciation) => p.projectId === projectId && p.language === entry.language && p.written === written;
+      const data = this.data;
+      const kept = data.pronunciations.filter((p) => !same(p));
+      if (entry.spoken.trim() === '') {
+        data.pronunciations = kept;
+        await this.db.write();
+        return null;
+      }
+      const parsed = PronunciationRecord.safeParse({ language: entry.language, written, spoken: entry.spoken.trim().normalize('NFC'), updatedAt: now() });
+      if (!parsed.success) throw new StudioError('store.badPronunciation', { detail: parsed.error.issues.map((i) => i.path.join('.')).join(', ') });
+      const record = parsed.data;
+      data.pronunciations = [...kept, { ...record, projectId }];
+      await this.db.write();
+      return structuredClone(record);
+    });
+  }
+
+  /** The entries of one project (or of the library when projectId is null), optionally of one language. */
+  async listPronunciations(projectId: string | null, language?: string): Promise<PronunciationRecord[]> {
+    return this.data.pronunciations
+      .filter((p) => p.projectId === projectId && (language === undefined || p.language === language))
+      .map(({ projectId: _p, ...record }) => structuredClone(record));
+  }
+
+  /**
+   * The lexicon a build of `projectId` uses (settings.pronunciation): the project's entries
+   * first, so they win over the library's for the same word.
+   */
+  async pronunciationLexicon(projectId: string, language?: string): Promise<PronunciationEntry[]> {
+    const own = await this.listPronunciations(projectId, language);
+    const shared = await this.listPronunciations(null, language);
+    return [...own, ...shared].map(({ language: l, written, spoken }) => ({ language: l, written, spoken }));
   }
 
   /** Records that a render started; returns its id for finishRender. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Material } from '../model/material.js';
-import { ProjectRecord, RenderRecord, TranslationRecord, VoiceClipRecord } from '../model/records.js';
+import { ProjectRecord, PronunciationRecord, RenderRecord, TranslationRecord, VoiceClipRecord } from '../model/records.js';
 
 export const LIBRARY_SCHEMA_VERSION = 1;
 
@@ -39,6 +39,10 @@ export type StoredVoiceClip = z.infer<typeof StoredVoiceClip>;
 export const StoredRender = RenderRecord.extend({ projectId: z.string().min(1) });
 export type StoredRender = z.infer<typeof StoredRender>;
 
+/** A pronunciation entry of one project, or of the whole library when projectId is null. */
+export const StoredPronunciation = PronunciationRecord.extend({ projectId: z.string().min(1).nullable() });
+export type StoredPronunciation = z.infer<typeof StoredPronunciation>;
+
 export const LibraryData = z.object({
   schemaVersion: z.literal(LIBRARY_SCHEMA_VERSION),
   projects: z.array(ProjectRecord),
@@ -46,11 +50,13 @@ export const LibraryData = z.object({
   translations: z.array(StoredTranslation),
   voiceClips: z.array(StoredVoiceClip),
   renders: z.array(StoredRender),
+  /** Added after version 1 without a bump: older files simply have none. */
+  pronunciations: z.array(StoredPronunciation).default([]),
 });
 export type LibraryData = z.infer<typeof LibraryData>;
 
 export function emptyLibraryData(): LibraryData {
-  return { schemaVersion: LIBRARY_SCHEMA_VERSION, projects: [], materials: [], translations: [], voiceClips: [], renders: [] };
+  return { schemaVersion: LIBRARY_SCHEMA_VERSION, projects: [], materials: [], translations: [], voiceClips: [], renders: [], pronunciations: [] };
 }
 
 export function materialHash(material: Material): string {

@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256File } from '../../engine/build/outputs.js';
 import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { ffprobe, type ProbeResult } from '../../engine/media/ffmpeg.js';
 import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import type { VoiceClipSource } from '../../engine/speech/speechEngine.js';
+import { parseFeed } from './feed.js';
 import { audioContext, decodeRange, ebur128, sampleMaterial, sineWav, tempDir, zeroCrossingRate, type AudioTestContext } from './helpers.js';
 
 const tmp = tempDir('audiobook');
@@ -31,7 +33,7 @@ interface Sidecar {
   loudspeaker: Array<{ file: string; variant: string; durationSec: number }>;
 }
 
-describe('audiobook format (vi, with one recorded line)', () => {
+describe('audiobook format (vi, with one recorded line)', { timeout: 300_000 }, () => {
   let material: Material;
   let ctx: AudioTestContext;
   let entries: OutputEntry[];
@@ -48,21 +50,28 @@ describe('audiobook format (vi, with one recorded line)', () => {
     const clip = path.join(tmp.dir, 'clip.wav');
     writeFileSync(clip, sineWav(440, 1.5, 48000, 0.15));
     const clips: VoiceClipSource = { find: (target, language) => (target === clipUnit && language === 'vi' ? clip : null) };
-    ctx = audioContext({ material, outDir: path.join(tmp.dir, 'out'), settings: { voiceClips: clips } });
+    ctx = audioContext({
+      material,
+      outDir: path.join(tmp.dir, 'out'),
+      settings: { voiceClips: clips, audiobook: { broadcast: { communes: ['Xã Chiềng Bôm'], startDate: '2026-03-02' } } },
+    });
     entries = await audiobookFormat.build(ctx);
     const base = path.join(dir(), `${material.id}-vi.chapters.json`);
     sidecar = JSON.parse(readFileSync(base, 'utf8')) as Sidecar;
-  });
+    // A whole book with a cover on a shared two-core machine: sized to the work, not to patience.
+  }, 900_000);
 
-  it('writes the M4B, the MP3 and the loudspeaker files, described in the manifest entries', () => {
+  it('writes the M4B, the MP3, the loudspeaker files, the broadcast package and the podcast feed, described in the manifest entries', () => {
     expect(entries.map((e) => e.variant)).toEqual([
       'm4b', 'mp3', 'loudspeaker', 'loudspeaker-ch01', 'loudspeaker-ch02', 'loudspeaker-ch03', 'loudspeaker-ch04', 'loudspeaker-ch05',
+      'broadcast-xa-chieng-bom-m3u', 'broadcast-xa-chieng-bom-csv', 'broadcast-xa-chieng-bom-ics',
+      'podcast-chapters', 'cover', 'podcast-rss',
     ]);
     for (const e of entries) {
       expect(e.format).toBe('audiobook');
       expect(e.language).toBe('vi');
       expect(existsSync(path.join(tmp.dir, 'out', e.path))).toBe(true);
-      expect(e.durationSec).toBeGreaterThan(10);
+      if (/^(m4b|mp3|loudspeaker)/.test(e.variant)) expect(e.durationSec).toBeGreaterThan(10);
     }
     expect(entries.find((e) => e.variant === 'loudspeaker-ch02')!.path).toBe(
       'audiobook/vi/loa/ket-hon-dung-tuoi-vi-loa-02-tao-hon-la-gi-va-hau-qua.mp3',
@@ -139,6 +148,36 @@ describe('audiobook format (vi, with one recorded line)', () => {
     expect(Math.abs(ebur128(file('loudspeaker-ch02')).integrated - -16)).toBeLessThanOrEqual(1);
   });
 
+  it('the podcast feed points at the real MP3, its size and its chapters; the commune playlist at real cuts', async () => {
+    const { rss } = parseFeed(readFileSync(file('podcast-rss'), 'utf8'));
+    const item = rss['channel'].item[0] as Record<string, any>;
+    const mp3 = entries.find((e) => e.variant === 'mp3')!;
+    expect(item.enclosure['@url']).toBe(`https://pbgdpl.sonla.gov.vn/ket-hon-dung-tuoi/${mp3.path}`);
+    expect(Number(item.enclosure['@length'])).toBe(mp3.bytes);
+    expect(item['psc:chapters']['psc:chapter'].map((c: { '@title': string }) => c['@title'])).toEqual(PLAN_TITLES);
+    const json = JSON.parse(readFileSync(file('podcast-chapters'), 'utf8')) as { chapters: Array<{ title: string; startTime: number }> };
+    expect(json.chapters.map((c) => c.title)).toEqual(PLAN_TITLES);
+    expect(json.chapters[3]!.startTime).toBeCloseTo(sidecar.chapters[3]!.startSec, 2);
+
+    const playlist = file('broadcast-xa-chieng-bom-m3u');
+    const listed = readFileSync(playlist, 'utf8').split('\r\n').filter((l) => l.endsWith('.mp3'));
+    expect(listed).toHaveLength(5);
+    for (const [i, name] of listed.entries()) {
+      const copy = path.join(path.dirname(playlist), name);
+      const probe = await ffprobe(copy);
+      expect(probe.format.tags?.['title']).toBe(PLAN_TITLES[i + 1]);
+      // The package's cut is the chapter's loudspeaker file, byte for byte.
+      const chapter = entries.find((e) => e.variant === `loudspeaker-ch0${i + 1}`)!;
+      expect(await sha256File(copy)).toBe(chapter.sha256);
+    }
+  });
+
+  it('reads the Q&A and the legal basis aloud: their lines are in the book', () => {
+    const phrases = sidecar.lines.filter((l) => l.target === null).length;
+    // Hỏi/Đáp for three pairs, three "Căn cứ", plus chapter announcements, intro and outro phrases.
+    expect(phrases).toBeGreaterThanOrEqual(6 + 3 + 5);
+  });
+
   it('the recorded clip replaces the engine\'s voice for exactly its unit', () => {
     const recorded = sidecar.lines.filter((l) => l.source === 'recording');
     expect(recorded.map((l) => l.target)).toEqual([clipUnit]);
@@ -155,7 +194,7 @@ describe('audiobook format (vi, with one recorded line)', () => {
   });
 });
 
-describe('audiobook format: languages without an engine', () => {
+describe('audiobook format: languages without an engine', { timeout: 900_000 }, () => {
   it('builds a language narrated entirely from recordings and skips one with neither, with a warning', async () => {
     const material = sampleMaterial();
     const clip = path.join(tmp.dir, 'blt-clip.wav');
@@ -182,7 +221,7 @@ describe('audiobook format: languages without an engine', () => {
   });
 });
 
-describe('audiobook format: cancelling', () => {
+describe('audiobook format: cancelling', { timeout: 900_000 }, () => {
   it('stops when cancelled and leaves no output and no work folder behind', async () => {
     const material = sampleMaterial();
     const outDir = path.join(tmp.dir, 'cancelled');

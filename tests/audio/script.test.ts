@@ -23,10 +23,48 @@ describe('audiobook script', () => {
     expect(chapter1.lines[0]).toMatchObject({ target: null, text: 'Chương 1.' });
     // Every unit of the section, in reading order, each its own line.
     const units = listTextUnits(material).filter((e) => e.sectionId === 'dieu-kien-ket-hon').map((e) => e.unit.id);
-    expect(chapter1.lines.slice(1).map((l) => l.target)).toEqual(units);
+    expect(chapter1.lines.filter((l) => l.target !== null).map((l) => l.target)).toEqual(units);
+    // The section's legal basis, once, right after its heading, with the articles as the brief writes them.
+    expect(chapter1.lines[2]).toMatchObject({ target: null, text: 'Căn cứ Điều 8 Luật Hôn nhân và gia đình.' });
+    expect(parts[2]!.lines[2]!.text).toBe(
+      'Căn cứ Điều 3 khoản 8 và Điều 5 khoản 2 Luật Hôn nhân và gia đình; Điều 183 Bộ luật Hình sự (sửa đổi, bổ sung năm 2017).',
+    );
+    expect(parts.flatMap((p) => p.lines).filter((l) => l.text.startsWith('Căn cứ')).length).toBe(3);
     expect(parts[0]!.lines.map((l) => l.target)).toEqual([null, material.title.id, material.subtitle!.id, null, material.issuer.id]);
     expect(parts[5]!.lines.some((l) => l.text.includes('pbgdpl.sonla.gov.vn/ket-hon-dung-tuoi'))).toBe(true);
     expect(parts.flatMap((p) => p.lines).every((l) => l.voice.accent === 'central')).toBe(true);
+  });
+
+  it('announces "Hỏi" and "Đáp", or gives the question a second voice; list items get room', () => {
+    const material = sampleMaterial();
+    const announced = buildScript(material, { language: 'vi', voices, canSynthesize: true, speakerNames: true, clips: null });
+    const qa = announced.find((p) => p.title === 'Chương 4: Hỏi đáp')!.lines;
+    const texts = qa.map((l) => l.text);
+    const firstQuestion = texts.indexOf('Hỏi:');
+    expect(firstQuestion).toBeGreaterThan(0);
+    expect(texts.filter((t) => t === 'Hỏi:')).toHaveLength(3);
+    expect(texts.filter((t) => t === 'Đáp:')).toHaveLength(3);
+    expect(texts[firstQuestion + 2]).toBe('Đáp:');
+    const steps = announced.find((p) => p.title === 'Chương 3: Thủ tục đăng ký kết hôn')!.lines;
+    expect(steps.filter((l) => l.target !== null).slice(0, 3).every((l) => l.pauseAfter >= 0.6)).toBe(true);
+
+    const twoVoices = buildScript(material, { language: 'vi', voices, canSynthesize: true, speakerNames: true, clips: null, qa: 'twoVoices' });
+    const lines = twoVoices.find((p) => p.title === 'Chương 4: Hỏi đáp')!.lines;
+    expect(lines.some((l) => l.text === 'Hỏi:')).toBe(false);
+    const question = lines.find((l) => l.text.startsWith('Con gái tôi 16 tuổi'))!;
+    const answer = lines[lines.indexOf(question) + 1]!;
+    expect(question.voice.gender).toBe('male');
+    expect(answer.voice.gender).toBe('female');
+  });
+
+  it('opens and closes in the book\'s language', () => {
+    const material = sampleMaterial();
+    const vi = buildScript(material, { language: 'vi', voices, canSynthesize: true, speakerNames: true, clips: null });
+    expect(vi[0]!.lines[0]!.text).toMatch(/^Xin kính chào/);
+    expect(vi[vi.length - 1]!.lines.map((l) => l.text)).toContain('Cảm ơn quý vị và các bạn đã lắng nghe.');
+    const en = buildScript(material, { language: 'en', voices, canSynthesize: true, speakerNames: true, clips: null });
+    expect(en[0]!.lines[0]!.text).toMatch(/^Welcome/);
+    expect(en[1]!.lines[2]!.text).toBe('Legal basis: Điều 8 of the Luật Hôn nhân và gia đình.');
   });
 
   it('voices a situation by character, with names said when the speaker changes', () => {

@@ -23,6 +23,7 @@ const GROUPS: { name: string; file: string; fn: string }[] = [
   { name: 'audio', file: 'audio.ts', fn: 'benchAudio' },
   { name: 'video', file: 'video.ts', fn: 'benchVideo' },
   { name: 'neural', file: 'neural.ts', fn: 'benchNeural' },
+  { name: 'normalize', file: 'normalize.ts', fn: 'benchNormalize' },
 ];
 
 const wanted = process.argv.slice(2);

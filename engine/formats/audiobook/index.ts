@@ -8,8 +8,14 @@
  * book narrates has a recorded clip; otherwise it is skipped with a warning.
  * Chapters, line timings and loudness also go to `<name>.chapters.json` next
  * to the files (the manifest entry has no field for them yet).
+ *
+ * For the channels that carry audio (docs/audio-channels.md): a podcast feed
+ * over every language's MP3 (`audiobook/<id>.rss.xml`, chapters as
+ * `podcast:chapters` JSON) and a loudspeaker broadcast package per commune
+ * (`audiobook/<lang>/phat-thanh/<xa>/`: the cuts, an M3U playlist, the schedule
+ * as CSV and iCalendar).
  */
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
@@ -22,7 +28,7 @@ import { slugify } from '../../model/ids.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
-import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
+import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../store/durableJsonFile.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
@@ -30,6 +36,8 @@ import { renderCover } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
 import { metadataLabels } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
+import { BroadcastSettings, writeBroadcastPackages } from './broadcast.js';
+import { podcastBaseUrl, podcastChaptersJson, podcastFeedXml, type PodcastEpisode } from './podcast.js';
 
 /** `settings.audiobook` in a project. */
 export const AudiobookSettings = z.object({
@@ -38,10 +46,20 @@ export const AudiobookSettings = z.object({
   rate: z.number().min(0).max(400).default(0),
   /** Say a character's name before their line in situation chapters. */
   speakerNames: z.boolean().default(true),
+  /** Questions and answers: "Hỏi"/"Đáp" announced, or read by two voices. */
+  qa: z.enum(['announce', 'twoVoices']).default('announce'),
   loudspeakerLufs: z.number().min(-30).max(-9).default(-16),
   /** Build without a cover instead of starting Chromium (tests, servers without a browser). */
   cover: z.boolean().default(true),
   chromium: z.string().nullable().default(null),
+  podcast: z
+    .object({
+      /** Public URL of the build's `audiobook/` folder; default: the brief's portal + "/audiobook/". */
+      baseUrl: z.string().url().nullable().default(null),
+      ownerEmail: z.string().email().nullable().default(null),
+    })
+    .prefault({}),
+  broadcast: BroadcastSettings.prefault({}),
 });
 export type AudiobookSettings = z.infer<typeof AudiobookSettings>;
 
@@ -62,9 +80,10 @@ export const audiobookFormat: OutputFormat = {
     const work = await workFolder('audiobook');
     try {
       const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
-      const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }));
+      const registry = speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
       const clips = voiceClipsFromSettings(ctx.settings);
       const entries: OutputEntry[] = [];
+      const episodes: PodcastEpisode[] = [];
       for (const [index, language] of ctx.languages.entries()) {
         const built = await buildLanguage(ctx, {
           language,
@@ -75,8 +94,10 @@ export const audiobookFormat: OutputFormat = {
           workDir: path.join(work.dir, language),
           step: (n, what) => ctx.progress({ label: `Sách nói (${language}): ${what}`, done: index * STEPS_PER_LANGUAGE + n, total: ctx.languages.length * STEPS_PER_LANGUAGE }),
         });
-        entries.push(...built);
+        entries.push(...built.entries);
+        if (built.episode) episodes.push(built.episode);
       }
+      if (episodes.length > 0) entries.push(...(await writePodcastFeed(ctx, settings, episodes)));
       return entries;
     } finally {
       await work.dispose();
@@ -94,7 +115,7 @@ interface LanguageJob {
   step: (done: number, what: string) => void;
 }
 
-async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<OutputEntry[]> {
+async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ entries: OutputEntry[]; episode: PodcastEpisode | null }> {
   const { language, material, registry, clips, settings } = job;
   const signal = ctx.signal;
   const canSynthesize = registry.engineFor(language) !== null;
@@ -104,12 +125,13 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
     canSynthesize,
     speakerNames: settings.speakerNames,
     clips,
+    qa: settings.qa,
   });
   if (!canSynthesize) {
     const missing = parts.flatMap((p) => p.lines).filter((l) => !l.target || !clips?.find(l.target, language)).length;
     if (missing > 0) {
       ctx.warn({ severity: 'warning', code: 'audiobook.noVoice', params: { language, missing } });
-      return [];
+      return { entries: [], episode: null };
     }
   }
   await mkdir(job.workDir, { recursive: true });
@@ -175,6 +197,38 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
   for (const f of speakerFiles) {
     entries.push(await describeOutput(ctx.outDir, f.path, { format: 'audiobook', language, variant: f.variant, durationSec: f.endSec - f.startSec }));
   }
+
+  // The commune packages carry the chapter cuts (the whole programme stays in loa/ for a single long slot).
+  const cuts = speakerFiles.filter((f) => f.variant !== 'loudspeaker').map((f) => ({ path: f.path, title: f.title, durationSec: f.endSec - f.startSec }));
+  const packages = await writeBroadcastPackages(path.join(outDir, 'phat-thanh'), base, material.title.text, cuts, settings.broadcast);
+  for (const pkg of packages) {
+    // The cut copies are byte for byte the loudspeaker-chNN entries above; listing them again would
+    // make publishing channels that take every audiobook MP3 upload each chapter once per commune.
+    for (const f of pkg.files.filter((file) => !file.variant.endsWith('-cut'))) {
+      entries.push(await describeOutput(ctx.outDir, f.path, { format: 'audiobook', language, variant: f.variant, ...(f.durationSec === undefined ? {} : { durationSec: f.durationSec }) }));
+    }
+  }
+
+  const podcastChapters = path.join(outDir, `${base}.podcast-chapters.json`);
+  await writeFileDurably(podcastChapters, podcastChaptersJson(material.title.text, chapters));
+  entries.push(await describeOutput(ctx.outDir, podcastChapters, { format: 'audiobook', language, variant: 'podcast-chapters' }));
+  let coverOut: string | null = null;
+  if (coverPath) {
+    coverOut = path.join(outDir, `${base}-bia${path.extname(coverPath) || '.png'}`);
+    await copyFile(coverPath, coverOut);
+    entries.push(await describeOutput(ctx.outDir, coverOut, { format: 'audiobook', language, variant: 'cover' }));
+  }
+  const audiobookDir = path.join(ctx.outDir, 'audiobook');
+  const rel = (file: string) => path.relative(audiobookDir, file).split(path.sep).join('/');
+  const episode: PodcastEpisode = {
+    language,
+    mp3: rel(mp3),
+    bytes: (await stat(mp3)).size,
+    durationSec: duration,
+    chapters,
+    chaptersJson: rel(podcastChapters),
+    cover: coverOut ? rel(coverOut) : null,
+  };
   await writeFileDurably(
     path.join(outDir, `${base}.chapters.json`),
     `${JSON.stringify(
@@ -198,7 +252,21 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
     )}\n`,
   );
   job.step(5, 'xong');
-  return entries;
+  return { entries, episode };
+}
+
+/** One feed over every language's edition; skipped with a warning when no public address is known. */
+async function writePodcastFeed(ctx: BuildContext, settings: AudiobookSettings, episodes: PodcastEpisode[]): Promise<OutputEntry[]> {
+  const language = episodes[0]!.language;
+  const material = ctx.materialFor(language);
+  const baseUrl = podcastBaseUrl(settings.podcast.baseUrl, material);
+  if (!baseUrl) {
+    ctx.warn({ severity: 'warning', code: 'audiobook.noPodcastUrl', params: {} });
+    return [];
+  }
+  const feed = path.join(ctx.outDir, 'audiobook', `${material.id}.rss.xml`);
+  await writeFileDurably(feed, podcastFeedXml(material, episodes, { baseUrl, ownerEmail: settings.podcast.ownerEmail, date: new Date() }));
+  return [await describeOutput(ctx.outDir, feed, { format: 'audiobook', language, variant: 'podcast-rss' })];
 }
 
 /** Speaks every line of every part in one batch, so engines group lines by voice across chapters. */

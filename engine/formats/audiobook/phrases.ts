@@ -24,6 +24,19 @@ export interface Phrases {
   end: string;
   /** Genre label on the cover and in metadata. */
   audiobook: string;
+  /** Said first, before the title. */
+  welcome: string;
+  /** Said before "end". */
+  thanks: string;
+  /** Said before a question and before its answer. */
+  question: string;
+  answer: string;
+  /** A section's legal basis, read once after its heading: "Căn cứ Điều 8 và Điều 9 Luật Hôn nhân và gia đình". */
+  basis(documents: Array<{ articles: string[]; title: string }>): string;
+}
+
+function joinList(items: string[], and: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
 const PHRASES: Record<string, Phrases> = {
@@ -36,6 +49,11 @@ const PHRASES: Record<string, Phrases> = {
     portal: 'Xem thêm tại cổng thông tin điện tử',
     end: 'Hết.',
     audiobook: 'Sách nói',
+    welcome: 'Xin kính chào quý vị và các bạn. Sau đây là sách nói',
+    thanks: 'Cảm ơn quý vị và các bạn đã lắng nghe.',
+    question: 'Hỏi',
+    answer: 'Đáp',
+    basis: (docs) => `Căn cứ ${docs.map((d) => `${joinList(d.articles, 'và')} ${d.title}`).join('; ')}.`,
   },
   en: {
     chapter: (n) => `Chapter ${n}`,
@@ -46,6 +64,11 @@ const PHRASES: Record<string, Phrases> = {
     portal: 'Read more at',
     end: 'The end.',
     audiobook: 'Audiobook',
+    welcome: 'Welcome. This is the audiobook',
+    thanks: 'Thank you for listening.',
+    question: 'Question',
+    answer: 'Answer',
+    basis: (docs) => `Legal basis: ${docs.map((d) => `${joinList(d.articles, 'and')} of the ${d.title}`).join('; ')}.`,
   },
 };
 

@@ -1,7 +1,11 @@
 /**
- * What the audiobook says, in order: an intro (title, subtitle, issuer), one
- * part per chapter of the brief's plan (announced by its title, then the
- * section's text units), and an outro (hotline, portal). Every text unit is
+ * What the audiobook says, read as a presenter would: an intro (welcome,
+ * title, subtitle, issuer), one part per chapter of the brief's plan
+ * (announced, then its heading, then the section's legal basis once — "Căn cứ
+ * Điều 8 Luật Hôn nhân và gia đình" — then its text: "Hỏi"/"Đáp" before each
+ * question and answer, or two voices, list items with pauses), and an outro
+ * (hotline, portal, thanks). The Material has no tables yet, so none are read.
+ * Every text unit is
  * its own line, so a recorded clip replaces exactly that unit; the phrases the
  * book adds itself ("Chương 1", "Đơn vị phát hành") are lines without a unit,
  * spoken only where an engine speaks the language.
@@ -40,12 +44,14 @@ export interface ScriptOptions {
   /** Say a character's name before their line when the speaker changes. */
   speakerNames: boolean;
   clips: VoiceClipSource | null;
+  /** 'announce': "Hỏi"/"Đáp" before question and answer; 'twoVoices': the question in a second voice. */
+  qa?: 'announce' | 'twoVoices';
 }
 
 /** Pauses by role, seconds: longer after headings, short between list items. */
 const PAUSE: Record<UnitRole, number> = {
   title: 0.6, subtitle: 0.8, issuer: 0.8, hotline: 0.6, legalTitle: 0.5,
-  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.45,
+  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6,
   keyMessage: 0.6, question: 0.5, answer: 0.9,
   situationTitle: 0.9, characterDescription: 0.5, sceneTitle: 0.8, setting: 0.6, dialogue: 0.45,
 };
@@ -80,7 +86,7 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
   });
 
   const intro: ScriptLine[] = [];
-  if (phrases) intro.push(phrase(`${phrases.audiobook}.`, 0.5));
+  if (phrases) intro.push(phrase(`${phrases.welcome}:`, 0.5));
   intro.push(unitLine(material.title, PAUSE.title));
   if (material.subtitle) intro.push(unitLine(material.subtitle, PAUSE.subtitle));
   if (phrases) intro.push(phrase(`${phrases.issuedBy}:`, 0.3));
@@ -112,7 +118,19 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
         }
         lastSpeaker = undefined;
         if (entry.role === 'characterDescription' && phrases && entry.speaker) lines.push(phrase(`${entry.speaker}:`, 0.2));
-        lines.push(unitLine(entry.unit, PAUSE[entry.role]));
+        const twoVoices = options.qa === 'twoVoices';
+        if (phrases && !twoVoices && (entry.role === 'question' || entry.role === 'answer')) {
+          lines.push(phrase(`${entry.role === 'question' ? phrases.question : phrases.answer}:`, 0.25));
+        }
+        // A list starts after a short breath, so its first item is heard as the first of several.
+        const previous = lines[lines.length - 1];
+        if (entry.role === 'listItem' && previous && previous.pauseAfter < PAUSE.listItem) previous.pauseAfter = PAUSE.listItem;
+        const voice = twoVoices && entry.role === 'question' ? questionVoice(options.voices) : narrator;
+        lines.push(unitLine(entry.unit, PAUSE[entry.role], voice));
+        if (phrases && (entry.role === 'heading' || entry.role === 'situationTitle')) {
+          const basis = legalBasisOf(material, section);
+          if (basis.length > 0) lines.push(phrase(phrases.basis(basis), 0.8));
+        }
       }
       const last = lines[lines.length - 1];
       if (last) last.pauseAfter = CHAPTER_END_PAUSE;
@@ -126,9 +144,33 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
     outro.push(unitLine(material.hotline, 0.8));
   }
   if (material.portalUrl && phrases) outro.push(phrase(`${phrases.portal}: ${speakableUrl(material.portalUrl)}.`, 0.8));
+  if (phrases) outro.push(phrase(phrases.thanks, 0.6));
   if (phrases) outro.push(phrase(phrases.end, 1));
   if (outro.length > 0) parts.push({ kind: 'outro', title: labels.outro, shortTitle: labels.outro, lines: outro });
   return parts;
+}
+
+/**
+ * The documents a section cites, each with its articles exactly as the brief
+ * writes them and the document's title (in the book's language); a reference
+ * missing from the legal basis is named by its number.
+ */
+export function legalBasisOf(material: Material, section: Section): Array<{ articles: string[]; title: string }> {
+  const byRef = new Map<string, string[]>();
+  for (const citation of section.citations) {
+    const articles = byRef.get(citation.ref) ?? [];
+    if (!articles.includes(citation.article)) articles.push(citation.article);
+    byRef.set(citation.ref, articles);
+  }
+  return [...byRef].map(([ref, articles]) => ({
+    articles,
+    title: material.legalBasis.find((d) => d.ref === ref)?.title.text ?? ref,
+  }));
+}
+
+/** The asking voice when questions and answers are read by two people. */
+function questionVoice(choices: VoiceChoices): VoiceSpec {
+  return characterVoice('man', choices);
 }
 
 function voiceOfSpeaker(section: SituationSection, speaker: string | undefined, choices: VoiceChoices): VoiceSpec {

@@ -25,7 +25,7 @@ import { FONT_FAMILIES, checkGlyphs } from '../../fonts/index.js';
 import type { Material, SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
-import { SpeechRegistry, speechEnginesFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
+import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
 import type { SpeechEngine, VoiceClipSource } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
 import { videoLabelsFor } from '../../../templates/video/labels.js';
@@ -171,7 +171,7 @@ function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: s
   let engineFor = options.engineFor;
   if (!engineFor) {
     const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(workDir, 'speech');
-    const registry = new SpeechRegistry(speechEnginesFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }));
+    const registry = speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
     engineFor = (language) => registry.engineFor(language);
   }
   const clips = options.clips !== undefined ? options.clips : voiceClipsFromSettings(ctx.settings);
