@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundle } from '@remotion/bundler';
 import { openBrowser, renderFrames, renderStill, selectComposition, type CancelSignal } from '@remotion/renderer';
 import type { SharedResources } from '../../build/format.js';
@@ -15,6 +14,7 @@ import { StudioError } from '../../errors.js';
 import { findChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { appPath } from '../../platform/appRoot.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -22,7 +22,7 @@ export const BUNDLE_KEY = 'remotion-bundle';
 export const BROWSER_KEY = 'remotion-browser';
 export { COMPOSITION_ID, POSTER_ID };
 
-const ENTRY = fileURLToPath(new URL('../../../templates/video/entry.ts', import.meta.url));
+const ENTRY = appPath('templates', 'video', 'entry.ts');
 
 export interface RemotionBundle {
   serveUrl: string;
