@@ -5,7 +5,8 @@
  * not run `npm run build` yet, and the tests). tsx is told which tsconfig
  * to use: by default it would take the one in the working folder, and from
  * any other folder JSX would be compiled wrongly ("React is not defined").
- * LUAT_STUDIO_DEBUG=1 says on stderr which of the two ran and why.
+ * LUAT_STUDIO_DEBUG=1 says on stderr which of the two ran and why;
+ * LUAT_STUDIO_FROM_SOURCE=1 runs the sources even when the build is fresh.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const debug = (text) => {
 
 /** Why the compiled build cannot be used, or null when it can. */
 function staleReason(compiled, source) {
+  if (process.env.LUAT_STUDIO_FROM_SOURCE) return 'LUAT_STUDIO_FROM_SOURCE is set';
   let info;
   try {
     statSync(path.join(root, compiled));

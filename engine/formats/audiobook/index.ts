@@ -29,6 +29,7 @@ import { renderCover } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
 import { metadataLabels } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
+import { safeFileName } from '../../platform/windowsPaths.js';
 
 /** `settings.audiobook` in a project. */
 export const AudiobookSettings = z.object({
@@ -139,10 +140,10 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<Outpu
   const masterWav = path.join(job.workDir, 'master.wav');
   await writeWav(masterWav, { sampleRate: mastered.sampleRate, samples: mastered.pcm });
 
-  const outDir = path.join(ctx.outDir, 'audiobook', language);
+  const outDir = path.join(ctx.outDir, 'audiobook', safeFileName(language));
   const speakerDir = path.join(outDir, 'loa');
   await mkdir(speakerDir, { recursive: true });
-  const base = `${material.id}-${language}`;
+  const base = safeFileName(`${material.id}-${language}`);
   const metadata: BookMetadata = {
     title: material.title.text,
     issuer: material.issuer.text,
