@@ -17,7 +17,7 @@ let work: string;
 beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'luat any folder '));
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-dist.mjs')], { stdio: 'pipe' });
-});
+}, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(args: string[], env: Record<string, string>) {
@@ -25,7 +25,7 @@ function cli(args: string[], env: Record<string, string>) {
     cwd: work, // neither the repository nor anywhere with a tsconfig.json
     encoding: 'utf8',
     env: { ...process.env, LUAT_STUDIO_LOCALE: 'en', LUAT_STUDIO_DEBUG: '1', LUAT_STUDIO_FROM_SOURCE: '', ...env },
-    timeout: 300_000,
+    timeout: 550_000,
   });
 }
 
@@ -51,7 +51,7 @@ describe.each([
       expect(existsSync(file)).toBe(true);
       expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Pages:\s+[1-9]/);
     }
-  });
+  }, 600_000);
 });
 
 describe('--version', () => {
@@ -62,5 +62,5 @@ describe('--version', () => {
       expect(run.status).toBe(0);
       expect(run.stdout.trim()).toBe(version);
     }
-  });
+  }, 300_000);
 });
