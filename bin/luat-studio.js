@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The studio is written in TypeScript and run from source through tsx, so a
-// checkout needs no build step before `npx luat-studio` works.
-import { register } from 'tsx/esm/api';
+// The luat-studio command: dist/cli/main.js (npm ci and `npm run build` make
+// it), or cli/main.ts through tsx while the build is missing or older than
+// the sources. See ./launch.mjs.
+import { launch } from './launch.mjs';
 
-register();
-await import('../cli/main.ts');
+await launch('dist/cli/main.js', 'cli/main.ts');

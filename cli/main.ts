@@ -7,16 +7,32 @@ import { Command, CommanderError, Option } from 'commander';
 import type { TFunction } from 'i18next';
 import { ALL_FORMAT_NAMES } from '../engine/build/build.js';
 import { LOCALES, localeFromEnv, translator, type Locale } from '../engine/i18n/index.js';
-import { InvalidBrief } from './briefs.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { addPublishCommands } from './commands/publish.js';
-import { addReportCommand } from './commands/report.js';
-import { addVoicesCommand } from './commands/voices.js';
-import { serveCommand } from './commands/serve.js';
-import { addSpeechCommands } from './commands/speech.js';
-import { exportCommand, importCommand, statusCommand } from './commands/translations.js';
+import packageJson from '../package.json' with { type: 'json' };
 import { EXIT, reportFailure } from './failures.js';
+
+// Each command's module is imported when that command runs: `check` must not
+// pay for loading Remotion, Playwright, pdf-lib or exceljs (tests/bench/startup.ts).
+const commands = {
+  build: () => import('./commands/build.js'),
+  check: () => import('./commands/check.js'),
+  publish: () => import('./commands/publish.js'),
+  report: () => import('./commands/report.js'),
+  serve: () => import('./commands/serve.js'),
+  translations: () => import('./commands/translations.js'),
+  voices: () => import('./commands/voices.js'),
+  speech: () => import('./commands/speech.js'),
+};
+const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
+
+/** The command word of argv (`check`, `build`…), or undefined for `--help`/`--version` alone. */
+function commandWord(argv: string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
 
 /** The UI language is needed before commander parses, to translate the help itself. */
 function localeFromArgv(argv: string[], fallback: Locale): Locale {
@@ -25,9 +41,10 @@ function localeFromArgv(argv: string[], fallback: Locale): Locale {
   return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : fallback;
 }
 
-function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
+async function buildProgram(t: TFunction, setExit: (code: number) => void, word: string | undefined, argv: string[]): Promise<Command> {
   const program = new Command('luat-studio')
     .description(t('cli.description'))
+    .version(packageJson.version, '-V, --version', t('cli.option.version'))
     .addOption(new Option('--locale <locale>', t('cli.option.locale')).choices([...LOCALES]))
     .option('--library <dir>', t('cli.option.library'))
     .helpOption('-h, --help', t('cli.option.help'))
@@ -43,7 +60,7 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .description(t('cli.command.check'))
     .argument('<brief...>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
-    .action((files: string[], options: { json?: boolean }) => run(() => checkCommand(files, options, t))());
+    .action((files: string[], options: { json?: boolean }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
 
   program
     .command('build')
@@ -54,9 +71,9 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .option('--lang <list>', t('cli.option.lang'))
     .option('--no-library', t('cli.option.noLibrary'))
     .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean }) =>
-      run(() => {
+      run(async () => {
         const { library: useLibrary, ...rest } = options;
-        return buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false }, t);
+        return (await commands.build()).buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false }, t);
       })(),
     );
 
@@ -69,7 +86,7 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .option('--format <format>', t('cli.option.translationFormat'))
     .option('--out <file>', t('cli.option.outFile'))
     .action((brief: string, options: { lang: string; format?: string; out?: string }) =>
-      run(() => exportCommand(brief, { ...options, ...globals() }, t))(),
+      run(async () => (await commands.translations()).exportCommand(brief, { ...options, ...globals() }, t))(),
     );
   translations
     .command('import')
@@ -79,25 +96,31 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .option('--lang <language>', t('cli.option.targetLang'))
     .option('--format <format>', t('cli.option.translationFormat'))
     .action((brief: string, file: string, options: { lang?: string; format?: string }) =>
-      run(() => importCommand(brief, file, { ...options, ...globals() }, t))(),
+      run(async () => (await commands.translations()).importCommand(brief, file, { ...options, ...globals() }, t))(),
     );
   translations
     .command('status')
     .description(t('cli.command.translationsStatus'))
     .argument('<brief>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
-    .action((brief: string, options: { json?: boolean }) => run(() => statusCommand(brief, { ...options, ...globals() }, t))());
+    .action((brief: string, options: { json?: boolean }) => run(async () => (await commands.translations()).statusCommand(brief, { ...options, ...globals() }, t))());
 
   program
     .command('serve')
     .description(t('cli.command.serve'))
     .option('--port <port>', t('cli.option.port'), '0')
-    .action((options: { port: string }) => run(() => serveCommand({ ...options, ...globals() }, t))());
+    .action((options: { port: string }) => run(async () => (await commands.serve()).serveCommand({ ...options, ...globals() }, t))());
 
-  addPublishCommands(program, t, run, globals);
-  addReportCommand(program, t, run, globals);
-  addVoicesCommand(program, t, run, globals);
-  addSpeechCommands(program, t, run, globals);
+  // publish, approve, report, voices and speech define themselves; load them only when they may be the one asked for
+  // (or for help and unknown words, so the help lists them and commander can suggest them).
+  const definedHere = ['check', 'build', 'translations', 'serve'];
+  const versionOnly = word === undefined && argv.some((a) => a === '-V' || a === '--version');
+  if (word === undefined ? !versionOnly : !definedHere.includes(word)) {
+    (await commands.publish()).addPublishCommands(program, t, run, globals);
+    (await commands.report()).addReportCommand(program, t, run, globals);
+    (await commands.voices()).addVoicesCommand(program, t, run, globals);
+    (await commands.speech()).addSpeechCommands(program, t, run, globals);
+  }
   return program;
 }
 
@@ -105,9 +128,9 @@ export async function main(argv: string[]): Promise<number> {
   const locale = localeFromArgv(argv, localeFromEnv());
   const t = translator(locale);
   let exit: number = EXIT.ok;
-  const program = buildProgram(t, (code) => {
+  const program = await buildProgram(t, (code) => {
     exit = code;
-  });
+  }, commandWord(argv), argv);
   program.configureOutput({
     writeErr: (text) => process.stderr.write(text),
     outputError: () => {
@@ -124,7 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`luat-studio: error: ${t(key, { defaultValue: t('cli.usage.generic'), detail: error.message.replace(/^error: /, '') })}\n`);
       return EXIT.usage;
     }
-    if (error instanceof InvalidBrief) return EXIT.invalid;
+    // Imported here, not above: briefs.js brings the whole brief importer, which --version does not need.
+    if (error instanceof (await import('./briefs.js')).InvalidBrief) return EXIT.invalid;
     return reportFailure(error, t, argv.slice(2).join(' '));
   }
 }

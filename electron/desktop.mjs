@@ -63,7 +63,7 @@ function main() {
   }
   process.stdout.write(`${say('desktop.building')}\n`);
   if (!run(process.execPath, [path.join(root, 'scripts', 'build-ui.mjs')])) return 1;
-  if (!run(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'build.ts')])) return 1;
+  if (!run(process.execPath, [path.join(root, 'scripts', 'build-dist.mjs')])) return 1;
   return run(electron, ['.']) ? 0 : 1;
 }
 

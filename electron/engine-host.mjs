@@ -1,6 +1,6 @@
-// The engine process is TypeScript run through tsx, like bin/luat-studio.js,
-// so the app ships the same engine sources the CLI runs.
-import { register } from 'tsx/esm/api';
+// The desktop app's engine process (started by electron/main.ts): the
+// compiled dist/electron/engineHost.js, or engineHost.ts through tsx while
+// the build is missing or older than the sources, exactly as the CLI starts.
+import { launch } from '../bin/launch.mjs';
 
-register();
-await import('./engineHost.ts');
+await launch('dist/electron/engineHost.js', 'electron/engineHost.ts');

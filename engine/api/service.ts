@@ -10,7 +10,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TFunction } from 'i18next';
 import { parseFile } from 'music-metadata';
 import { z } from 'zod';
@@ -48,9 +47,10 @@ import { fileKind, parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } 
 import { JobQueue } from './jobs.js';
 import { apiDiagnostic, outlineOf } from './outline.js';
 import { currentClipSource, voiceTargets } from './voice.js';
+import { appPath } from '../platform/appRoot.js';
 
 /** The sample brief shipped with the studio (media/ is packaged beside engine/). */
-export const SAMPLE_BRIEF = fileURLToPath(new URL('../../media/samples/ket-hon-dung-tuoi/brief.md', import.meta.url));
+export const SAMPLE_BRIEF = appPath('media', 'samples', 'ket-hon-dung-tuoi', 'brief.md');
 
 export interface StudioServiceOptions {
   /** Library folder; default LUAT_STUDIO_LIBRARY or the user's data folder. */

@@ -3,7 +3,7 @@
  * these machines, so every print format of a build borrows the same browser
  * through ctx.shared and opens only a fresh page per output.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SharedResources } from '../build/format.js';
 import { StudioError } from '../errors.js';
 import { HEADLESS_ARGS, findChromium } from './chromium.js';
@@ -14,6 +14,8 @@ export const SHARED_BROWSER_KEY = 'chromium';
 /** Starts the system Chromium headless (never a downloaded one). */
 export async function launchBrowser(options: { executablePath?: string | null } = {}): Promise<Browser> {
   const executablePath = findChromium(options.executablePath);
+  // Imported here: loading Playwright costs more than a whole `check` (tests/bench/startup.ts).
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({
       executablePath,

@@ -10,14 +10,14 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { StudioService } from '../api/service.js';
 import { contentTypeOf, FILES_PREFIX } from '../api/files.js';
 import { BridgeGuard, newToken } from './auth.js';
 import { serveStatic, UI_CSP } from './static.js';
+import { appPath } from '../platform/appRoot.js';
 
 /** The Vite build of renderer/. */
-export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+export const DEFAULT_UI_DIR = appPath('dist', 'renderer');
 /** Voice clips come as base64 in JSON; 70 MiB covers a long chapter of WAV. */
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
 const HEARTBEAT_MS = 20_000;

@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StudioError } from '../errors.js';
+import { appPath } from '../platform/appRoot.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = appPath();
 const BUILD_SCRIPT = path.join(ROOT, 'scripts', 'build-ui.mjs');
 
 export function uiIsBuilt(uiDir: string): boolean {

@@ -18,6 +18,7 @@ import { StudioError } from '../errors.js';
 import { encodeWav, parseMonoWav, type Pcm } from '../media/pcm.js';
 import { SpeechCache } from './cache.js';
 import type { BatchSpeechEngine, SpeechRequest, SpeechResult, VoiceSpec } from './speechEngine.js';
+import { appPath } from '../platform/appRoot.js';
 
 /** Bumped when the way text becomes sound changes, so cached lines are re-made. */
 const ENGINE_VERSION = 'espeak-ng-wasm-1.0.2/2';
@@ -107,7 +108,7 @@ class EspeakPool {
 
   private spawn(): Worker {
     // No execArgv: the worker is plain JavaScript and needs none of the parent's loaders.
-    const worker = new Worker(new URL('./espeakWorker.mjs', import.meta.url), { execArgv: [] });
+    const worker = new Worker(appPath('engine', 'speech', 'espeakWorker.mjs'), { execArgv: [] });
     worker.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {
       const job = this.pending.get(msg.id);
       this.pending.delete(msg.id);

@@ -19,6 +19,7 @@ interface BenchResult {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GROUPS: { name: string; file: string; fn: string }[] = [
+  { name: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { name: 'print', file: 'print.ts', fn: 'benchPrint' },
   { name: 'audio', file: 'audio.ts', fn: 'benchAudio' },
   { name: 'video', file: 'video.ts', fn: 'benchVideo' },

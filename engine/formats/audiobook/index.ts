@@ -38,6 +38,7 @@ import { metadataLabels } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
 import { BroadcastSettings, writeBroadcastPackages } from './broadcast.js';
 import { podcastBaseUrl, podcastChaptersJson, podcastFeedXml, type PodcastEpisode } from './podcast.js';
+import { safeFileName } from '../../platform/windowsPaths.js';
 
 /** `settings.audiobook` in a project. */
 export const AudiobookSettings = z.object({
@@ -162,10 +163,10 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
   const masterWav = path.join(job.workDir, 'master.wav');
   await writeWav(masterWav, { sampleRate: mastered.sampleRate, samples: mastered.pcm });
 
-  const outDir = path.join(ctx.outDir, 'audiobook', language);
+  const outDir = path.join(ctx.outDir, 'audiobook', safeFileName(language));
   const speakerDir = path.join(outDir, 'loa');
   await mkdir(speakerDir, { recursive: true });
-  const base = `${material.id}-${language}`;
+  const base = safeFileName(`${material.id}-${language}`);
   const metadata: BookMetadata = {
     title: material.title.text,
     issuer: material.issuer.text,

@@ -11,6 +11,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { StudioError } from '../../errors.js';
 import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
+import { safeFileName } from '../../platform/windowsPaths.js';
 
 export interface PageHtmlOptions<P> {
   component: FunctionComponent<P>;
@@ -103,7 +104,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
   }
 }
 
-/** DIR/<format>/<language>/<material.id>-<format>-<variant>.<ext> */
+/** DIR/<format>/<language>/<material.id>-<format>-<variant>.<ext>, with names Windows accepts. */
 export function outputPath(outDir: string, format: string, language: string, materialId: string, variant: string, ext: string): string {
-  return path.join(outDir, format, language, `${materialId}-${format}-${variant}.${ext}`);
+  return path.join(outDir, safeFileName(format), safeFileName(language), safeFileName(`${materialId}-${format}-${variant}.${ext}`));
 }

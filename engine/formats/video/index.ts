@@ -39,6 +39,7 @@ import { cuesToMs } from './subtitleFiles.js';
 import { captionMeasure } from './textMeasure.js';
 import { DEFAULT_TIMING, buildTimeline, situationLines, type Timeline, type Timing } from './timeline.js';
 import { buildPlan, captionCues, type EndCardTexts } from './videoPlan.js';
+import { safeFileName } from '../../platform/windowsPaths.js';
 
 export interface VideoFormatOptions {
   /** Speech engine for a language; default: the project's engines, then espeak-ng. */
@@ -132,7 +133,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             measure,
           });
           options.onPlan?.(plan);
-          const base = path.join(ctx.outDir, 'video', language, `${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`);
+          const base = path.join(ctx.outDir, 'video', safeFileName(language), safeFileName(`${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`));
           const files = { mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png` };
           const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
           const label = `video · ${language} · ${aspect}`;

@@ -7,14 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundle } from '@remotion/bundler';
-import { openBrowser, renderFrames, renderStill, selectComposition, type CancelSignal } from '@remotion/renderer';
+import type { CancelSignal, openBrowser } from '@remotion/renderer';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
 import { findChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { appPath } from '../../platform/appRoot.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -22,7 +21,7 @@ export const BUNDLE_KEY = 'remotion-bundle';
 export const BROWSER_KEY = 'remotion-browser';
 export { COMPOSITION_ID, POSTER_ID };
 
-const ENTRY = fileURLToPath(new URL('../../../templates/video/entry.ts', import.meta.url));
+const ENTRY = appPath('templates', 'video', 'entry.ts');
 
 export interface RemotionBundle {
   serveUrl: string;
@@ -33,6 +32,8 @@ export interface RemotionBundle {
 export async function createBundle(onProgress?: (percent: number) => void): Promise<RemotionBundle> {
   const dir = path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
   try {
+    // Remotion is imported when a video is made: its bundler (webpack) is slow to load.
+    const { bundle } = await import('@remotion/bundler');
     const serveUrl = await bundle({
       entryPoint: ENTRY,
       outDir: dir,
@@ -56,6 +57,7 @@ export function disposeBundle(b: RemotionBundle): Promise<void> {
 
 export async function launchRemotionBrowser(configured?: string | null): Promise<RemotionBrowser> {
   const executable = findChromium(configured);
+  const { openBrowser } = await import('@remotion/renderer');
   try {
     return await openBrowser('chrome', {
       browserExecutable: executable,
@@ -100,6 +102,7 @@ const PAGE_LOAD_TIMEOUT_MS = 180_000;
 
 /** Captures the listed frames of the plan as JPEGs, in ascending order, one tab. */
 export async function captureFrames(args: CaptureArgs): Promise<void> {
+  const { renderFrames, selectComposition } = await import('@remotion/renderer');
   const inputProps = { plan: args.plan };
   const composition = await selectComposition({
     serveUrl: args.serveUrl,
@@ -129,6 +132,7 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
 }
 
 export async function renderPoster(args: { serveUrl: string; browser: RemotionBrowser; plan: VideoPlan; output: string; cancelSignal?: CancelSignal }): Promise<void> {
+  const { renderStill, selectComposition } = await import('@remotion/renderer');
   const inputProps = { plan: args.plan };
   const composition = await selectComposition({
     serveUrl: args.serveUrl,

@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeCancelSignal } from '@remotion/renderer';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { StudioError } from '../../errors.js';
 import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
@@ -67,6 +66,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
   const framesDir = path.join(args.workDir, `frames-${tag}`);
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
+  const { makeCancelSignal } = await import('@remotion/renderer');
   const { cancelSignal, cancel } = makeCancelSignal();
   // Encodes stop if the capture fails, the capture stops if an encode fails; the build's signal stops both.
   const encodeAbort = new AbortController();

@@ -8,8 +8,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
 import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
 import { writeFileDurably } from '../../store/durableJsonFile.js';
 import { escapeHtml } from '../wordpress/content.js';
@@ -48,6 +46,8 @@ function countTable(counts: readonly CountRow[], l: ReportLabels, withChannel: b
 
 export async function reportXlsx(data: ReportData, locale: string): Promise<Buffer> {
   const l = reportLabels(locale);
+  // exceljs and Playwright are imported when a report asks for them: they are slow to load.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Luật Studio';
   book.created = new Date();
@@ -127,6 +127,7 @@ ${published.length ? `<h2>${escapeHtml(l.publishedList)}</h2><div class="details
 }
 
 export async function reportPdf(data: ReportData, locale: string, chromiumPath?: string | null): Promise<Buffer> {
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: findChromium(chromiumPath),
     headless: true,

@@ -188,6 +188,7 @@ export const en: Shape<typeof vi> = {
     outputDir: 'Folder for rendered files',
     outputDirDefault: "Each project's folder in the library",
     library: 'Project library: {{dir}}',
+    version: 'Luật Studio version {{version}}',
     brand: "Project's brand kit",
     issuerName: 'Issuer name printed on materials',
     logoPath: 'Logo file (PNG, JPEG or SVG)',

@@ -184,6 +184,7 @@ export const vi = {
     outputDir: 'Thư mục lưu bản phẩm',
     outputDirDefault: 'Thư mục của từng dự án trong thư viện',
     library: 'Thư viện dự án: {{dir}}',
+    version: 'Luật Studio phiên bản {{version}}',
     brand: 'Bộ nhận diện của dự án',
     issuerName: 'Tên cơ quan in trên ấn phẩm',
     logoPath: 'Tệp logo (PNG, JPEG hoặc SVG)',

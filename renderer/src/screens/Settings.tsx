@@ -74,6 +74,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
             <input value={app.outputDir ?? ''} onChange={(e) => setApp({ ...app, outputDir: e.target.value })} placeholder={t('settings.outputDirDefault')} />
           </label>
           <p className="muted small">{t('settings.library', { dir: info?.libraryDir ?? '' })}</p>
+          {info && <p className="muted small" data-testid="app-version">{t('settings.version', { version: info.version })}</p>}
         </fieldset>
         {projectId && (
           <fieldset>
