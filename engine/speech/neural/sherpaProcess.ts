@@ -4,8 +4,8 @@
  * ends only the child. Requests are answered in order; a child that dies
  * fails what it was doing and the next request starts a fresh one.
  */
+import { appPath } from '../../platform/appRoot.js';
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 /** sherpa-onnx's OfflineTts configuration (sherpa-onnx-node types.js), as much as the engine sets. */
 export interface SherpaTtsConfig {
@@ -92,7 +92,7 @@ export class SherpaProcess {
 
   private spawn(): ChildProcess {
     this.stderr = '';
-    const child = fork(fileURLToPath(new URL('./sherpaChild.mjs', import.meta.url)), [], {
+    const child = fork(appPath('engine', 'speech', 'neural', 'sherpaChild.mjs'), [], {
       // Plain JavaScript: none of the parent's loaders (tsx, vitest) are needed.
       execArgv: [],
       serialization: 'advanced',
