@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { StudioError } from '../engine/errors.js';
 import { writeCrashLog } from '../engine/crashLog.js';
+import { userFacingError } from '../engine/fsErrors.js';
 
 export { writeCrashLog };
 
@@ -16,8 +17,9 @@ export function studioErrorMessage(error: StudioError, t: TFunction): string {
 }
 
 export function reportFailure(error: unknown, t: TFunction, context: string): number {
-  if (error instanceof StudioError) {
-    process.stderr.write(`luat-studio: error: ${studioErrorMessage(error, t)}\n`);
+  const known = userFacingError(error);
+  if (known) {
+    process.stderr.write(`luat-studio: error: ${studioErrorMessage(known, t)}\n`);
     return EXIT.failure;
   }
   const log = writeCrashLog(error, context);
