@@ -30,19 +30,26 @@ function findErrno(error: unknown): { code: string; path: string | undefined } |
   for (let depth = 0; current && depth < 8; depth++) {
     const e = current as NodeJS.ErrnoException & { dest?: string };
     if (typeof e.code === 'string' && e.code in CODES && (typeof e.syscall === 'string' || typeof e.path === 'string')) {
-      return { code: e.code, path: e.path ?? e.dest };
+      // mkdir -p over an existing file says EEXIST: the path needed a folder.
+      const code = e.code === 'EEXIST' && e.syscall === 'mkdir' ? 'ENOTDIR' : e.code;
+      return { code, path: e.path ?? e.dest };
     }
     current = e.cause;
   }
   return null;
 }
 
-/** A StudioError in words for a file-system failure, or null when `error` is not one. */
-export function fileSystemError(error: unknown): StudioError | null {
+/**
+ * A StudioError in words for a file-system failure, or null when `error` is
+ * not one. `pathHint` names the path when Node's error does not (readFile of
+ * a folder says EISDIR without a path).
+ */
+export function fileSystemError(error: unknown, pathHint?: string): StudioError | null {
   if (error instanceof StudioError) return null;
   const found = findErrno(error);
   if (!found) return null;
-  const where = found.path ? path.resolve(found.path) : '-';
+  const named = found.path ?? pathHint;
+  const where = named ? path.resolve(named) : '-';
   return new StudioError(CODES[found.code]!, { path: where, folder: path.dirname(where), errno: found.code }, { cause: error });
 }
 
