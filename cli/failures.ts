@@ -10,7 +10,7 @@ import { userFacingError } from '../engine/fsErrors.js';
 
 export { writeCrashLog };
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70, cancelled: 130 } as const;
 
 export function studioErrorMessage(error: StudioError, t: TFunction): string {
   return t(`error.${error.code}`, { ...error.params, defaultValue: error.code });
@@ -20,7 +20,8 @@ export function reportFailure(error: unknown, t: TFunction, context: string): nu
   const known = userFacingError(error);
   if (known) {
     process.stderr.write(`luat-studio: error: ${studioErrorMessage(known, t)}\n`);
-    return EXIT.failure;
+    // Stopped on request (Ctrl-C): the shell's convention for an interrupted command.
+    return known.code.endsWith('.cancelled') ? EXIT.cancelled : EXIT.failure;
   }
   const log = writeCrashLog(error, context);
   process.stderr.write(`luat-studio: error: ${t('cli.unexpected', { log: log ?? '-' })}\n`);
