@@ -18,6 +18,7 @@ import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
 import { commitStaging, createStaging, discardStaging, recoverOutputFolder } from './transaction.js';
 import { enterRunTempRoot } from '../runTemp.js';
+import { fileSystemError } from '../fsErrors.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -142,6 +143,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
     committed = true;
     return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages };
+  } catch (error) {
+    // A write through an open file (a full disk) names no path: name the output folder.
+    throw fileSystemError(error, outDir) ?? error;
   } finally {
     if (!committed) await discardStaging(staging).catch(() => {});
   }
