@@ -6,19 +6,22 @@
 import type { TFunction } from 'i18next';
 import { StudioError } from '../engine/errors.js';
 import { writeCrashLog } from '../engine/crashLog.js';
+import { userFacingError } from '../engine/fsErrors.js';
 
 export { writeCrashLog };
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70, cancelled: 130 } as const;
 
 export function studioErrorMessage(error: StudioError, t: TFunction): string {
   return t(`error.${error.code}`, { ...error.params, defaultValue: error.code });
 }
 
 export function reportFailure(error: unknown, t: TFunction, context: string): number {
-  if (error instanceof StudioError) {
-    process.stderr.write(`luat-studio: error: ${studioErrorMessage(error, t)}\n`);
-    return EXIT.failure;
+  const known = userFacingError(error);
+  if (known) {
+    process.stderr.write(`luat-studio: error: ${studioErrorMessage(known, t)}\n`);
+    // Stopped on request (Ctrl-C): the shell's convention for an interrupted command.
+    return known.code.endsWith('.cancelled') ? EXIT.cancelled : EXIT.failure;
   }
   const log = writeCrashLog(error, context);
   process.stderr.write(`luat-studio: error: ${t('cli.unexpected', { log: log ?? '-' })}\n`);

@@ -4,14 +4,15 @@
  * known to this process are masked before the log is written.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { redact } from './redact.js';
+import { baseTempDir } from './runTemp.js';
 
 /** Writes the log and returns its path, or null if even that failed. */
 export function writeCrashLog(error: unknown, context: string): string | null {
   try {
-    const dir = path.join(os.tmpdir(), 'luat-studio-crash');
+    // Not the run's own temp folder (./runTemp.ts): that one is removed when the process ends.
+    const dir = path.join(baseTempDir(), 'luat-studio-crash');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
     const detail = error instanceof Error

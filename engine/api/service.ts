@@ -40,6 +40,7 @@ import {
   type Validation,
 } from './contract.js';
 import { writeCrashLog } from '../crashLog.js';
+import { userFacingError } from '../fsErrors.js';
 import {
   DraftStore, PROJECT_BRIEF, PROJECT_DRAFT, readProjectText, removeProjectDraft, writeProjectDraft,
 } from './drafts.js';
@@ -129,7 +130,7 @@ export class StudioService {
       const handler = this.handlers[method] as (input: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      const code = error instanceof StudioError ? error.code : 'api.unexpected';
+      const code = userFacingError(error)?.code ?? 'api.unexpected';
       return { ok: false, error: { code, message: this.errorMessage(error, method) } };
     }
   }
@@ -142,9 +143,10 @@ export class StudioService {
   }
 
   private errorMessage(error: unknown, context: string): string {
-    if (error instanceof StudioError) {
-      const key = `error.${error.code}`;
-      return this.t(key, { ...error.params, defaultValue: error.code });
+    const known = userFacingError(error);
+    if (known) {
+      const key = `error.${known.code}`;
+      return this.t(key, { ...known.params, defaultValue: known.code });
     }
     const log = writeCrashLog(error, context);
     return this.say('error.api.unexpected', { log: log ?? '-' });

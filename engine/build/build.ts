@@ -15,6 +15,10 @@ import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
+import { sha256File } from './outputs.js';
+import { commitStaging, createStaging, discardStaging, recoverOutputFolder } from './transaction.js';
+import { enterRunTempRoot } from '../runTemp.js';
+import { fileSystemError } from '../fsErrors.js';
 
 /** Registered format names, for the command line's help (which reaches the engine only through here). */
 export { ALL_FORMAT_NAMES };
@@ -95,64 +99,99 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
 
   const outDir = path.resolve(request.outDir);
   await mkdir(outDir, { recursive: true });
+  // Finish or clear what an interrupted build left, before reading the previous manifest.
+  await recoverOutputFolder(outDir);
+  enterRunTempRoot();
   const shared = new BuildResources();
   const signal = request.signal ?? new AbortController().signal;
   const outputs: OutputEntry[] = [];
+  // See ./transaction.ts: DIR changes only when the whole build commits.
+  const staging = await createStaging(outDir);
+  let committed = false;
   try {
-    for (const format of formats) {
-      if (signal.aborted) throw new StudioError('build.cancelled');
-      const ctx: BuildContext = {
-        material,
-        languages,
-        materialFor: (language) => {
-          const m = localized.get(language);
-          if (!m) throw new StudioError('build.languageNotBuilt', { language });
-          return m;
-        },
-        outDir,
-        settings: request.settings ?? {},
-        projectDir: request.projectDir ?? null,
-        progress: request.progress ?? (() => {}),
-        warn,
-        signal,
-        shared,
-      };
-      outputs.push(...(await format.build(ctx)));
+    try {
+      for (const format of formats) {
+        if (signal.aborted) throw new StudioError('build.cancelled');
+        const ctx: BuildContext = {
+          material,
+          languages,
+          materialFor: (language) => {
+            const m = localized.get(language);
+            if (!m) throw new StudioError('build.languageNotBuilt', { language });
+            return m;
+          },
+          outDir: staging.dir,
+          settings: request.settings ?? {},
+          projectDir: request.projectDir ?? null,
+          progress: request.progress ?? (() => {}),
+          warn,
+          signal,
+          shared,
+        };
+        outputs.push(...(await format.build(ctx)));
+      }
+    } finally {
+      await shared.disposeAll();
     }
-  } finally {
-    await shared.disposeAll();
-  }
+    if (signal.aborted) throw new StudioError('build.cancelled');
 
-  const builtFormats = new Set(formats.map((f) => f.name));
-  const previous = await keptOutputs(outDir, material.id, builtFormats);
-  const manifest: Manifest = {
-    material: { id: material.id, title: material.title.text },
-    outputs: [...previous, ...outputs],
-    warnings,
-  };
-  const manifestPath = path.join(outDir, MANIFEST_FILE);
-  await writeFileDurably(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, manifestPath, skippedLanguages };
+    const builtFormats = new Set(formats.map((f) => f.name));
+    const { kept, obsolete } = await previousOutputs(outDir, material.id, builtFormats);
+    const manifest: Manifest = {
+      material: { id: material.id, title: material.title.text },
+      outputs: [...kept, ...outputs],
+      warnings,
+    };
+    await writeFileDurably(path.join(staging.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
+    committed = true;
+    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages };
+  } catch (error) {
+    // A write through an open file (a full disk) names no path: name the output folder.
+    throw fileSystemError(error, outDir) ?? error;
+  } finally {
+    if (!committed) await discardStaging(staging).catch(() => {});
+  }
 }
 
-/** Entries of an earlier build in the same folder for formats not rebuilt now, whose files still exist. */
-async function keptOutputs(outDir: string, materialId: string, rebuilt: Set<string>): Promise<OutputEntry[]> {
+/**
+ * What the previous build in DIR leaves to this one: its entries for formats
+ * not rebuilt now whose file still has the recorded size and sha256 (kept),
+ * and the files of the rebuilt formats (obsolete unless built again).
+ */
+async function previousOutputs(outDir: string, materialId: string, rebuilt: Set<string>): Promise<{ kept: OutputEntry[]; obsolete: string[] }> {
   let earlier: Manifest;
   try {
     earlier = Manifest.parse(JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')));
   } catch {
-    return [];
+    return { kept: [], obsolete: [] };
   }
-  if (earlier.material.id !== materialId) return [];
+  if (earlier.material.id !== materialId) return { kept: [], obsolete: [] };
   const kept: OutputEntry[] = [];
+  const obsolete: string[] = [];
   for (const entry of earlier.outputs) {
-    if (rebuilt.has(entry.format)) continue;
-    const exists = await stat(path.join(outDir, entry.path)).then(() => true, () => false);
-    if (exists) kept.push(entry);
+    if (rebuilt.has(entry.format)) {
+      if (isInside(outDir, entry.path)) obsolete.push(entry.path);
+      continue;
+    }
+    if (await fileMatches(path.join(outDir, entry.path), entry)) kept.push(entry);
   }
-  return kept;
+  return { kept, obsolete };
 }
 
+function isInside(outDir: string, rel: string): boolean {
+  const full = path.resolve(outDir, rel);
+  return full.startsWith(outDir + path.sep);
+}
+
+async function fileMatches(file: string, entry: OutputEntry): Promise<boolean> {
+  try {
+    const { size } = await stat(file);
+    return size === entry.bytes && (await sha256File(file)) === entry.sha256;
+  } catch {
+    return false;
+  }
+}
 
 class BuildResources implements SharedResources {
   private readonly entries = new Map<string, { value: Promise<unknown>; dispose: (value: never) => Promise<void> }>();

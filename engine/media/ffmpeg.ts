@@ -11,11 +11,13 @@
  * Failures become a StudioError; ffmpeg's own last lines go into the error's
  * cause (for the crash log), never into the message a user reads.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
+import { killTethered, spawnTethered } from '../runTemp.js';
+import { writeCrashLog } from '../crashLog.js';
+import { diskFullFromToolOutput } from '../fsErrors.js';
 
 export interface MediaBinaries {
   ffmpeg: string;
@@ -161,7 +163,7 @@ function runTool(tool: 'ffmpeg' | 'ffprobe', bin: string, args: string[], option
       return;
     }
     const dir = path.dirname(bin);
-    const child = spawn(bin, args, {
+    const child = spawnTethered(bin, args, {
       cwd: dir,
       // macOS ignores the binaries' rpath in some setups; Remotion sets this too.
       env: process.platform === 'darwin' ? { ...process.env, DYLD_LIBRARY_PATH: dir } : process.env,
@@ -195,7 +197,7 @@ function runTool(tool: 'ffmpeg' | 'ffprobe', bin: string, args: string[], option
       child.stdin.on('error', () => {});
       child.stdin.end(options.stdin);
     }
-    const onAbort = () => child.kill('SIGKILL');
+    const onAbort = () => killTethered(child);
     signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (err) => {
       signal?.removeEventListener('abort', onAbort);
@@ -207,14 +209,26 @@ function runTool(tool: 'ffmpeg' | 'ffprobe', bin: string, args: string[], option
         reject(signal.reason);
         return;
       }
+      // The tethering shell (../runTemp.ts) reports a missing program as 127.
+      if (code === 127 && !existsSync(bin)) {
+        reject(new StudioError('media.ffmpegMissing', { path: bin }));
+        return;
+      }
       const tail = stderr.slice(-STDERR_KEEP);
       if (code === 0) {
         resolve({ stderr: tail, stdout: Buffer.concat(stdoutChunks) });
         return;
       }
+      const diskFull = diskFullFromToolOutput(tail, args.at(-1) ?? dir);
+      if (diskFull) {
+        reject(diskFull);
+        return;
+      }
       const lastLines = tail.trimEnd().split('\n').slice(-15).join('\n');
       const cause = new Error(`${tool} exited with ${code}\nargs: ${args.join(' ')}\n${lastLines}`);
-      reject(new StudioError('media.ffmpegFailed', { tool }, { cause }));
+      // The message names the log, so the log must exist: written here, where the detail is.
+      const log = writeCrashLog(cause, tool);
+      reject(new StudioError(log ? 'media.ffmpegFailed' : 'media.ffmpegFailedNoLog', { tool, log: log ?? '-' }, { cause }));
     });
   });
 }

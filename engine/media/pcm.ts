@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import wavefile from 'wavefile';
+import { writeCrashLog } from '../crashLog.js';
 import { StudioError } from '../errors.js';
 import { runFfmpeg } from './ffmpeg.js';
 
@@ -74,7 +75,10 @@ const PIPE_OUT = ['-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'];
 
 function samplesFromPipedWav(bytes: Buffer): Int16Array {
   const at = bytes.indexOf('data', 12, 'ascii');
-  if (at < 0) throw new StudioError('media.ffmpegFailed', { tool: 'ffmpeg' }, { cause: new Error('no data chunk in piped WAV') });
+  if (at < 0) {
+    const cause = new Error('no data chunk in piped WAV');
+    throw new StudioError('media.ffmpegFailed', { tool: 'ffmpeg', log: writeCrashLog(cause, 'ffmpeg') ?? '-' }, { cause });
+  }
   const body = bytes.subarray(at + 8);
   const samples = new Int16Array(body.byteLength >> 1);
   new Uint8Array(samples.buffer).set(body.subarray(0, samples.byteLength));

@@ -72,7 +72,10 @@ export const RenderRecord = z.object({
   id: z.string().min(1),
   startedAt: isoTime,
   finishedAt: isoTime.nullable(),
-  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** interrupted: the process running it was killed (found by the next one that opened the library). */
+  status: z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']),
+  /** The process running it, so the next one can tell a live render from an interrupted one. */
+  pid: z.number().int().optional(),
   formats: z.array(z.string()),
   languages: z.array(z.string()),
   outDir: z.string(),

@@ -20,6 +20,7 @@ import { verifyFiles } from './approval.js';
 import { RetryableError, type ChannelAdapter, type ChannelState, type PublishContext, type PublishRequest } from './channel.js';
 import { isPending, type PublishJob, type PublishQueue } from './queue.js';
 import { channelCredentials, redactedMessage, type SecretStore } from './secrets.js';
+import { countingAttempt } from './attemptCounter.js';
 
 export interface Backoff {
   baseMs: number;
@@ -91,10 +92,47 @@ function errorRecord(error: unknown): { code: string; params: Record<string, str
 
 export async function runJob(deps: RunnerDeps, jobId: string): Promise<PublishJob> {
   const signal = deps.signal ?? new AbortController().signal;
-  let job = await deps.queue.update(jobId, { status: 'running', attempts: (deps.queue.get(jobId)?.attempts ?? 0) + 1, nextAttemptAt: null });
-  await deps.audit.append(auditEntry(job, 'attempt'));
+  let job = await deps.queue.update(jobId, { status: 'running', nextAttemptAt: null });
+  // The attempt is recorded (queue and audit log) just before its first request leaves (./attemptCounter.ts).
+  const recordAttempt = async () => {
+    job = await deps.queue.update(jobId, { attempts: deps.queue.get(jobId)!.attempts + 1 });
+    await deps.audit.append(auditEntry(job, 'attempt'));
+  };
   deps.onEvent?.({ type: 'attempt', job });
+  const attempt = countingAttempt(recordAttempt, () => publishOnce());
   try {
+    return await attempt.result;
+  } catch (error) {
+    if (signal.aborted) {
+      // Interrupted on request: keep the state, resume next time.
+      job = await deps.queue.update(jobId, { status: 'queued' });
+      throw new StudioError('publish.cancelled', {}, { cause: error });
+    }
+    // A retryable failure always follows a request; count it even if the adapter bypassed timedFetch.
+    if (error instanceof RetryableError && !attempt.counted()) await recordAttempt();
+    const current = deps.queue.get(jobId)!;
+    if (error instanceof RetryableError && current.attempts < current.maxAttempts) {
+      const delayMs = backoffDelayMs(current.attempts, deps.backoff ?? DEFAULT_BACKOFF, error.retryAfterSec);
+      const message = redactedMessage(error);
+      job = await deps.queue.update(jobId, {
+        status: 'retrying',
+        nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
+        error: { code: 'publish.retrying', params: { message } },
+      });
+      await deps.audit.append(auditEntry(job, 'retry', { error: message }));
+      deps.onEvent?.({ type: 'retry', job, delayMs, message });
+      return job;
+    }
+    const record = error instanceof RetryableError
+      ? { code: 'publish.gaveUp', params: { attempts: current.attempts, message: redactedMessage(error) } }
+      : errorRecord(error);
+    job = await deps.queue.update(jobId, { status: 'failed', error: record, nextAttemptAt: null });
+    await deps.audit.append(auditEntry(job, 'failed', { error: `${record.code} ${JSON.stringify(record.params)}` }));
+    deps.onEvent?.({ type: 'failed', job });
+    return job;
+  }
+
+  async function publishOnce(): Promise<PublishJob> {
     const adapter = deps.adapterFor(job.channel);
     await verifyFiles(job.outDir, job.files);
     const material = await deps.materialFor(job);
@@ -132,32 +170,6 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<PublishJo
     }));
     deps.onEvent?.({ type: 'done', job });
     return job;
-  } catch (error) {
-    if (signal.aborted) {
-      // Interrupted on request: keep the state, resume next time.
-      job = await deps.queue.update(jobId, { status: 'queued' });
-      throw new StudioError('publish.cancelled', {}, { cause: error });
-    }
-    const current = deps.queue.get(jobId)!;
-    if (error instanceof RetryableError && current.attempts < current.maxAttempts) {
-      const delayMs = backoffDelayMs(current.attempts, deps.backoff ?? DEFAULT_BACKOFF, error.retryAfterSec);
-      const message = redactedMessage(error);
-      job = await deps.queue.update(jobId, {
-        status: 'retrying',
-        nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
-        error: { code: 'publish.retrying', params: { message } },
-      });
-      await deps.audit.append(auditEntry(job, 'retry', { error: message }));
-      deps.onEvent?.({ type: 'retry', job, delayMs, message });
-      return job;
-    }
-    const record = error instanceof RetryableError
-      ? { code: 'publish.gaveUp', params: { attempts: current.attempts, message: redactedMessage(error) } }
-      : errorRecord(error);
-    job = await deps.queue.update(jobId, { status: 'failed', error: record, nextAttemptAt: null });
-    await deps.audit.append(auditEntry(job, 'failed', { error: `${record.code} ${JSON.stringify(record.params)}` }));
-    deps.onEvent?.({ type: 'failed', job });
-    return job;
   }
 }
 
@@ -175,7 +187,15 @@ export async function runQueue(deps: RunnerDeps, jobIds?: readonly string[]): Pr
     pending.sort((a, b) => due(a) - due(b) || a.createdAt.localeCompare(b.createdAt));
     const next = pending[0]!;
     const wait = due(next) - Date.now();
-    if (wait > 0) await sleep(wait, undefined, { signal });
+    if (wait > 0) {
+      try {
+        await sleep(wait, undefined, { signal });
+      } catch (error) {
+        // Ctrl-C while waiting to retry: a clean stop, the job stays queued.
+        if (signal.aborted) throw new StudioError('publish.cancelled', {}, { cause: error });
+        throw error;
+      }
+    }
     await runJob(deps, next.id);
   }
   return deps.queue.list(wanted);

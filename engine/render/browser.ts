@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import type { SharedResources } from '../build/format.js';
 import { StudioError } from '../errors.js';
 import { HEADLESS_ARGS, findChromium } from './chromium.js';
+import { tetheredExecutable } from '../runTemp.js';
 
 /** Key under which the browser lives in BuildContext.shared. */
 export const SHARED_BROWSER_KEY = 'chromium';
@@ -18,7 +19,8 @@ export async function launchBrowser(options: { executablePath?: string | null } 
   const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({
-      executablePath,
+      // Through a wrapper that kills Chromium if the studio is killed (../runTemp.ts).
+      executablePath: tetheredExecutable(executablePath) ?? executablePath,
       headless: true,
       chromiumSandbox: false,
       // Playwright adds its own --headless; ours would clash with it.

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 import { Low } from 'lowdb';
 import { StudioError } from '../errors.js';
+import { fileSystemError } from '../fsErrors.js';
 import { Material } from '../model/material.js';
 import { listTextUnits } from '../model/units.js';
 import {
@@ -72,7 +73,9 @@ const now = () => new Date().toISOString();
 
 export async function openLibrary(dir: string, options: OpenLibraryOptions = {}): Promise<Library> {
   const root = resolve(dir);
-  await ensureDirDurably(root);
+  await ensureDirDurably(root).catch((err: unknown) => {
+    throw fileSystemError(err, root) ?? err;
+  });
   const lock = await acquireLibraryLock(root, {
     waitMs: options.waitMs ?? 2000,
     ...(options.command === undefined ? {} : { command: options.command }),
@@ -80,7 +83,9 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions = {})
   try {
     const path = join(root, LIBRARY_FILE_NAME);
     const adapter = await DurableJsonFile.open<LibraryData>(path);
-    const raw: unknown = await adapter.read();
+    const raw: unknown = await adapter.read().catch((err: unknown) => {
+      throw fileSystemError(err, path) ?? err;
+    });
     const db = new Low<LibraryData>(adapter, emptyLibraryData());
     if (raw === null) {
       await db.write();
@@ -88,6 +93,7 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions = {})
       db.data = validateLibrary(raw, path);
     }
     const library = new Library(root, db, adapter, lock);
+    await library.markInterruptedRenders();
     await library.removeLeftovers();
     return library;
   } catch (err) {
@@ -142,6 +148,24 @@ export class Library {
   }
 
   /** Temp files a crashed writer left in project folders (the root is swept by the adapter). */
+  /**
+   * Renders left at "running" by a process that is gone (killed, crashed)
+   * are marked "interrupted". Called on open: we hold the library lock, which
+   * a process keeps while it renders, so no render recorded as running before
+   * we opened can still be alive (a second open in one process is refused).
+   */
+  markInterruptedRenders(): Promise<number> {
+    return this.exclusive(async () => {
+      const stuck = this.data.renders.filter((r) => r.status === 'running');
+      for (const render of stuck) {
+        render.status = 'interrupted';
+        render.finishedAt = now();
+      }
+      if (stuck.length > 0) await this.db.write();
+      return stuck.length;
+    });
+  }
+
   async removeLeftovers(): Promise<void> {
     for (const project of this.data.projects) {
       const dir = this.projectDir(project.id);
@@ -343,7 +367,7 @@ export class Library {
       this.requireProject(projectId);
       const id = randomUUID();
       this.data.renders.push({
-        id, projectId, startedAt: now(), finishedAt: null, status: 'running',
+        id, projectId, startedAt: now(), finishedAt: null, status: 'running', pid: process.pid,
         formats: [...start.formats], languages: [...start.languages], outDir: start.outDir,
         materialHash: start.materialHash, outputs: [], error: null,
       });

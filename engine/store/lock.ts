@@ -95,9 +95,14 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
   try {
     await handle.writeFile(JSON.stringify(holder));
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (err) {
+    // A full disk (ENOSPC) or I/O error between create and write would leave an
+    // empty lock that blocks the library; the lock is ours, so remove it.
+    await handle.close().catch(() => {});
+    await rm(path, { force: true }).catch(() => {});
+    throw err;
   }
+  await handle.close();
   return true;
 }
 

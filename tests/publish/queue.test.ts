@@ -6,6 +6,7 @@ import { StudioError } from '../../engine/errors.js';
 import { approve } from '../../engine/publish/approval.js';
 import { AUDIT_FILE, auditLogFor } from '../../engine/publish/auditLog.js';
 import { RetryableError, type ChannelAdapter, type PublishContext } from '../../engine/publish/channel.js';
+import { noteRequestSending } from '../../engine/publish/attemptCounter.js';
 import { publishBuild } from '../../engine/publish/publish.js';
 import { PublishQueue, QUEUE_FILE } from '../../engine/publish/queue.js';
 import { backoffDelayMs } from '../../engine/publish/runner.js';
@@ -45,6 +46,8 @@ function scripted(step: Step, calls: { n: number; states: unknown[]; credentials
       calls.n++;
       calls.states.push(structuredClone(ctx.state));
       calls.credentials.push(ctx.credentials);
+      // What a real adapter's first request does: an attempt counts from here.
+      await noteRequestSending();
       await step(ctx, calls.n);
       return { url: `https://portal.example/${request.language}`, remoteIds: { post: '42' } };
     },

@@ -6,7 +6,6 @@
  * Rich, branded covers come from the print templates later; this one only has
  * to be legible on a phone's lock screen.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
 import { runFfmpeg } from '../../media/ffmpeg.js';
+import { killTethered, spawnTethered } from '../../runTemp.js';
 
 export interface CoverText {
   label: string;
@@ -86,9 +86,9 @@ export async function renderCover(text: CoverText, workDir: string, options: { s
     pathToFileURL(html).href,
   ];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(chromium, args, { stdio: 'ignore', windowsHide: true });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const onAbort = () => child.kill('SIGKILL');
+    const child = spawnTethered(chromium, args, { stdio: 'ignore', windowsHide: true });
+    const timer = setTimeout(() => killTethered(child), 60_000);
+    const onAbort = () => killTethered(child);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', reject);
     child.on('close', (code) => {

@@ -8,6 +8,7 @@
 import { RetryableError, type ChannelId } from '../channel.js';
 import { isAbort, networkFailure, retryAfterSeconds } from './errors.js';
 import { platformDetail } from './redact.js';
+import { RequestTimeout, timedFetch } from '../timedFetch.js';
 
 export interface Caller {
   channel: ChannelId;
@@ -26,17 +27,12 @@ export interface Answer {
 
 export async function call(caller: Caller, url: string, init: RequestInit & { duplex?: 'half' }): Promise<Answer> {
   let res: Response;
-  try {
-    res = await fetch(url, { ...init, signal: caller.signal });
-  } catch (error) {
-    if (isAbort(error) || caller.signal.aborted) throw caller.signal.reason ?? error;
-    throw networkFailure(caller.channel, error, caller.secrets);
-  }
   let text: string;
   try {
-    text = await res.text();
+    ({ res, text } = await timedFetch(url, init, caller.signal));
   } catch (error) {
     if (isAbort(error) || caller.signal.aborted) throw caller.signal.reason ?? error;
+    if (error instanceof RequestTimeout) throw new RetryableError(`${caller.channel}: ${error.message}`);
     throw networkFailure(caller.channel, error, caller.secrets);
   }
   return { status: res.status, headers: res.headers, text, json: parseJson(text) };

@@ -12,6 +12,7 @@
 import { StudioError } from '../../errors.js';
 import { RetryableError } from '../channel.js';
 import { redact } from '../secrets.js';
+import { RequestTimeout, timedFetch } from '../timedFetch.js';
 
 export interface WordPressAuth {
   user: string;
@@ -80,13 +81,13 @@ export class WordPressClient {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(this.url(route, options.query), {
-        method, headers, body, signal: this.signal, redirect: 'follow',
+      ({ res, text } = await timedFetch(this.url(route, options.query), {
+        method, headers, body, redirect: 'follow',
         ...(options.body ? { duplex: 'half' } : {}),
-      } as RequestInit);
-      text = await res.text();
+      } as RequestInit, this.signal));
     } catch (error) {
       if (this.signal.aborted) throw this.signal.reason ?? error;
+      if (error instanceof RequestTimeout) throw new RetryableError(`wordpress: ${where}: ${error.message}`);
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new RetryableError(redact(`wordpress: ${where}: network error (${cause?.code ?? cause?.message ?? (error as Error).message})`));
     }
