@@ -32,6 +32,9 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   python3: 'python3',
   ps: 'procps',
   sh: 'dash',
+  chmod: 'coreutils',
+  mount: 'mount',
+  umount: 'mount',
   mariadbd: 'mariadb-server',
   'mariadb-install-db': 'mariadb-server',
   mariadb: 'mariadb-client',
@@ -82,8 +85,9 @@ describe('external programs the tests need', () => {
     const script = readFileSync(path.join(ROOT, 'scripts', 'install-debian-packages.sh'), 'utf8');
     const listed = /^PACKAGES=\(([^)]*)\)/m.exec(script)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
     const needed = new Set([...Object.values(EXTERNAL_PROGRAMS), ...Object.values(EXTERNAL_FILES)]);
-    // dash is Debian's essential /bin/sh; it is on every Debian system.
+    // dash (/bin/sh) and coreutils are Essential in Debian: on every Debian system.
     needed.delete('dash');
+    needed.delete('coreutils');
     expect([...needed].filter((pkg) => !listed.includes(pkg))).toEqual([]);
   });
 
