@@ -9,16 +9,12 @@
  * renamed into place once complete and fsynced, so a half-written package is
  * never left under the final name.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import yazl from 'yazl';
 import { z } from 'zod';
 import type { Material } from '../model/material.js';
-import { fsyncDir } from '../store/durableJsonFile.js';
+import { writeStreamDurably } from '../fs/durable.js';
 import { StudioError } from '../errors.js';
 import type { ChannelAdapter, ChannelPreset, PublishFile, PublishRequest, PublishResult } from './channel.js';
 import { extensionOfPath } from './preflight.js';
@@ -181,23 +177,7 @@ export async function writePortalPackage(request: WritePackageRequest): Promise<
   request.files.forEach((f, i) => zip.addFile(f.absolutePath, zipPaths[i]!, { mtime, compress: !STORED.has(extensionOfPath(f.output.path)) }));
   zip.end();
 
-  const dir = path.dirname(request.outFile);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(request.outFile)}.${process.pid}-${randomBytes(4).toString('hex')}.luat-tmp`);
-  try {
-    await pipeline(zip.outputStream, createWriteStream(temp, { flags: 'wx' }));
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, request.outFile);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await fsyncDir(dir);
+  await writeStreamDurably(request.outFile, zip.outputStream);
   return manifest;
 }
 

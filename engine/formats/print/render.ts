@@ -3,7 +3,6 @@
  * plus the @font-face rules of our own fonts, loaded, fitted, then printed
  * or captured by the caller.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createElement, type FunctionComponent } from 'react';
@@ -86,22 +85,6 @@ export async function printPdf(page: Page, options: { accessible: boolean }): Pr
   return new Uint8Array(pdf);
 }
 
-export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new StudioError('build.cancelled');
-}
-
-/** Writes beside the target and renames, so a failed or cancelled build never leaves half a file. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.part`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /** DIR/<format>/<language>/<material.id>-<format>-<variant>.<ext> */
 export function outputPath(outDir: string, format: string, language: string, materialId: string, variant: string, ext: string): string {

@@ -11,7 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
-import { writeFileDurably } from '../../store/durableJsonFile.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { escapeHtml } from '../wordpress/content.js';
 import type { CountRow, ReportData, ReportRow } from './collect.js';
 import { reportLabels, type ReportLabels } from './labels.js';
