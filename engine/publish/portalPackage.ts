@@ -15,6 +15,7 @@ import yazl from 'yazl';
 import { z } from 'zod';
 import type { Material } from '../model/material.js';
 import { writeStreamDurably } from '../fs/durable.js';
+import { mediaTypeOf } from '../http/mediaTypes.js';
 import { StudioError } from '../errors.js';
 import type { ChannelAdapter, ChannelPreset, PublishFile, PublishRequest, PublishResult } from './channel.js';
 import { extensionOfPath } from './preflight.js';
@@ -87,17 +88,10 @@ export interface PackageApproval {
   outputsHash: string;
 }
 
-const MEDIA_TYPES: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp',
-  mp4: 'video/mp4', webm: 'video/webm', mp3: 'audio/mpeg', m4a: 'audio/mp4', m4b: 'audio/mp4',
-  vtt: 'text/vtt', srt: 'application/x-subrip', json: 'application/json', wav: 'audio/wav',
-};
+/** What a portal package carries (their types come from engine/http/mediaTypes.ts). */
+const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav'];
 /** Already compressed: storing them saves time and loses nothing. */
 const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf']);
-
-export function mediaTypeOf(file: string): string {
-  return MEDIA_TYPES[extensionOfPath(file)] ?? 'application/octet-stream';
-}
 
 export interface PackageEdition {
   language: string;
@@ -184,7 +178,7 @@ export async function writePortalPackage(request: WritePackageRequest): Promise<
 export const PORTAL_PACKAGE_PRESET: ChannelPreset = {
   channel: 'portal-package',
   formats: ['booklet', 'leaflet', 'infographic', 'video', 'audiobook'],
-  extensions: Object.keys(MEDIA_TYPES),
+  extensions: PORTAL_EXTENSIONS,
 };
 
 function requireApprovalOf(request: PublishRequest): PackageApproval {

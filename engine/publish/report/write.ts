@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
 import { writeFileDurably } from '../../fs/durable.js';
-import { escapeHtml } from '../wordpress/content.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 import type { CountRow, ReportData, ReportRow } from './collect.js';
 import { reportLabels, type ReportLabels } from './labels.js';
 
