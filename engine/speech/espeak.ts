@@ -19,6 +19,7 @@ import { StudioError } from '../errors.js';
 import { encodeWav, parseMonoWav, type Pcm } from '../media/pcm.js';
 import { SpeechCache } from './cache.js';
 import type { BatchSpeechEngine, SpeechRequest, SpeechResult, VoiceSpec } from './speechEngine.js';
+import { escapeHtml } from '../text/escapeHtml.js';
 
 /** Bumped when the way text becomes sound changes, so cached lines are re-made. */
 const ENGINE_VERSION = 'espeak-ng-wasm-1.0.2/2';
@@ -192,9 +193,6 @@ async function runEspeak(voiceArgs: string[], text: string, ssml: boolean): Prom
   return pcm;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** True when a line has something to pronounce (letters or digits). */
 function speakable(text: string): boolean {
@@ -311,7 +309,7 @@ export class EspeakEngine implements BatchSpeechEngine {
   private async speakBatch(args: string[], texts: string[], signal?: AbortSignal): Promise<Pcm[]> {
     signal?.throwIfAborted();
     if (texts.length > 1) {
-      const ssml = `<speak>${texts.map(escapeXml).join(`<break time="${BREAK_SECONDS}s"/>`)}</speak>`;
+      const ssml = `<speak>${texts.map(escapeHtml).join(`<break time="${BREAK_SECONDS}s"/>`)}</speak>`;
       const pcm = await runEspeak(args, ssml, true);
       const cuts = cutAtBreaks(pcm, texts.length);
       if (cuts) return cuts.map(([a, b]) => ({ sampleRate: pcm.sampleRate, samples: pcm.samples.slice(a, b) }));

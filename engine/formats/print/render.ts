@@ -10,6 +10,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { StudioError } from '../../errors.js';
 import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 
 export interface PageHtmlOptions<P> {
   component: FunctionComponent<P>;
@@ -28,9 +29,6 @@ export async function pageHtml<P extends object>({ component, props, languages, 
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${fonts}</style></head><body>${body}</body></html>`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 /**
  * Opens a page of the given CSS pixel size with the document loaded and its
