@@ -3,29 +3,16 @@
  * these machines, so every print format of a build borrows the same browser
  * through ctx.shared and opens only a fresh page per output.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SharedResources } from '../build/format.js';
-import { StudioError } from '../errors.js';
-import { HEADLESS_ARGS, findChromium } from './chromium.js';
+import { launchChromium } from './chromium.js';
 
 /** Key under which the browser lives in BuildContext.shared. */
 export const SHARED_BROWSER_KEY = 'chromium';
 
 /** Starts the system Chromium headless (never a downloaded one). */
-export async function launchBrowser(options: { executablePath?: string | null } = {}): Promise<Browser> {
-  const executablePath = findChromium(options.executablePath);
-  try {
-    return await chromium.launch({
-      executablePath,
-      headless: true,
-      chromiumSandbox: false,
-      // Playwright adds its own --headless; ours would clash with it.
-      args: HEADLESS_ARGS.filter((a) => !a.startsWith('--headless')),
-    });
-  } catch (cause) {
-    const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
-    throw new StudioError('render.chromiumFailed', { path: executablePath, message }, { cause });
-  }
+export function launchBrowser(options: { executablePath?: string | null } = {}): Promise<Browser> {
+  return launchChromium(options);
 }
 
 export async function closeBrowser(browser: Browser): Promise<void> {

@@ -9,8 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
-import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
+import { launchChromium } from '../../render/chromium.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import type { CountRow, ReportData, ReportRow } from './collect.js';
@@ -127,12 +126,7 @@ ${published.length ? `<h2>${escapeHtml(l.publishedList)}</h2><div class="details
 }
 
 export async function reportPdf(data: ReportData, locale: string, chromiumPath?: string | null): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: findChromium(chromiumPath),
-    headless: true,
-    chromiumSandbox: false,
-    args: HEADLESS_ARGS.filter((a) => !a.startsWith('--headless')),
-  });
+  const browser = await launchChromium({ executablePath: chromiumPath ?? null });
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(data, locale), { waitUntil: 'load' });
