@@ -6,21 +6,17 @@
 import type { TFunction } from 'i18next';
 import { StudioError } from '../engine/errors.js';
 import { writeCrashLog } from '../engine/crashLog.js';
+import { userMessage } from '../engine/errorMessage.js';
 
 export { writeCrashLog };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70 } as const;
 
 export function studioErrorMessage(error: StudioError, t: TFunction): string {
-  return t(`error.${error.code}`, { ...error.params, defaultValue: error.code });
+  return userMessage(error, t, '').message;
 }
 
 export function reportFailure(error: unknown, t: TFunction, context: string): number {
-  if (error instanceof StudioError) {
-    process.stderr.write(`luat-studio: error: ${studioErrorMessage(error, t)}\n`);
-    return EXIT.failure;
-  }
-  const log = writeCrashLog(error, context);
-  process.stderr.write(`luat-studio: error: ${t('cli.unexpected', { log: log ?? '-' })}\n`);
-  return EXIT.unexpected;
+  process.stderr.write(`luat-studio: error: ${userMessage(error, t, context).message}\n`);
+  return error instanceof StudioError ? EXIT.failure : EXIT.unexpected;
 }

@@ -41,6 +41,7 @@ import {
   type Validation,
 } from './contract.js';
 import { writeCrashLog } from '../crashLog.js';
+import { userMessage } from '../errorMessage.js';
 import {
   DraftStore, PROJECT_BRIEF, PROJECT_DRAFT, readProjectText, removeProjectDraft, writeProjectDraft,
 } from './drafts.js';
@@ -142,12 +143,7 @@ export class StudioService {
   }
 
   private errorMessage(error: unknown, context: string): string {
-    if (error instanceof StudioError) {
-      const key = `error.${error.code}`;
-      return this.t(key, { ...error.params, defaultValue: error.code });
-    }
-    const log = writeCrashLog(error, context);
-    return this.say('error.api.unexpected', { log: log ?? '-' });
+    return userMessage(error, this.t, context).message;
   }
 
   /** Cancels renders, waits for writes, releases the library. */
