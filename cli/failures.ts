@@ -6,24 +6,20 @@
 import type { TFunction } from 'i18next';
 import { StudioError } from '../engine/errors.js';
 import { writeCrashLog } from '../engine/crashLog.js';
-import { userFacingError } from '../engine/fsErrors.js';
+import { userMessage } from '../engine/errorMessage.js';
 
 export { writeCrashLog };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70, cancelled: 130 } as const;
 
 export function studioErrorMessage(error: StudioError, t: TFunction): string {
-  return t(`error.${error.code}`, { ...error.params, defaultValue: error.code });
+  return userMessage(error, t, '').message;
 }
 
 export function reportFailure(error: unknown, t: TFunction, context: string): number {
-  const known = userFacingError(error);
-  if (known) {
-    process.stderr.write(`luat-studio: error: ${studioErrorMessage(known, t)}\n`);
-    // Stopped on request (Ctrl-C): the shell's convention for an interrupted command.
-    return known.code.endsWith('.cancelled') ? EXIT.cancelled : EXIT.failure;
-  }
-  const log = writeCrashLog(error, context);
-  process.stderr.write(`luat-studio: error: ${t('cli.unexpected', { log: log ?? '-' })}\n`);
-  return EXIT.unexpected;
+  const said = userMessage(error, t, context);
+  process.stderr.write(`luat-studio: error: ${said.message}\n`);
+  if (said.crashLog !== null || said.code === 'api.unexpected') return EXIT.unexpected;
+  // Stopped on request (Ctrl-C): the shell's convention for an interrupted command.
+  return said.code.endsWith('.cancelled') ? EXIT.cancelled : EXIT.failure;
 }

@@ -5,7 +5,7 @@
  * ./engine-host.mjs, which registers tsx like bin/luat-studio.js.
  */
 import { translator, localeFromEnv } from '../engine/i18n/index.js';
-import { StudioError } from '../engine/errors.js';
+import { userMessage } from '../engine/errorMessage.js';
 import { openStudioService, type StudioService } from '../engine/api/service.js';
 import type { FromHost, ToHost } from './hostProtocol.js';
 
@@ -18,10 +18,7 @@ async function start(): Promise<void> {
   try {
     service = await openStudioService({ command: 'Luật Studio' });
   } catch (error) {
-    const t = translator(localeFromEnv());
-    const message = error instanceof StudioError
-      ? t(`error.${error.code}`, { ...error.params, defaultValue: error.code })
-      : t('error.api.unexpected', { log: '-' });
+    const { message } = userMessage(error, translator(localeFromEnv()), 'start the engine');
     send({ type: 'fatal', message });
     process.exitCode = 1;
     process.disconnect?.();

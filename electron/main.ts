@@ -11,6 +11,8 @@ import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { outputContentTypeOf, outputFileCsp } from '../engine/http/mediaTypes.js';
+import { realPathInside } from '../engine/http/pathInside.js';
 import { EngineProcess } from './engineProcess.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,14 +58,11 @@ async function serveApp(request: Request): Promise<Response> {
     if (!file) return new Response(null, { status: 404 });
     const response = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'");
+    headers.set('Content-Type', outputContentTypeOf(file));
+    headers.set('Content-Security-Policy', outputFileCsp(file));
     return new Response(response.body, { status: response.status, headers });
   }
-  const root = await realpath(UI_DIR);
-  const wanted = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''));
-  const file = await realpath(wanted).catch(() => path.join(root, 'index.html'));
-  const relative = path.relative(root, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return new Response(null, { status: 404 });
+  const file = (await realPathInside(UI_DIR, decodeURIComponent(url.pathname))) ?? path.join(await realpath(UI_DIR), 'index.html');
   const response = await net.fetch(pathToFileURL(file).href);
   if (!file.endsWith('.html')) return response;
   const headers = new Headers(response.headers);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { diagnosticMessage } from '../../engine/i18n/index.js';
 import { languageInfo } from '../../engine/model/languages.js';
-import { writeFileDurably } from '../../engine/store/durableJsonFile.js';
+import { writeFileDurably } from '../../engine/fs/durable.js';
 import { completeness } from '../../engine/translations/completeness.js';
 import { exportPo, importPo } from '../../engine/translations/po.js';
 import { exportXliff, importXliff } from '../../engine/translations/xliff.js';

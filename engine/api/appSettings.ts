@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileDurably } from '../store/durableJsonFile.js';
+import { writeFileDurably } from '../fs/durable.js';
 import { localeFromEnv } from '../i18n/index.js';
 import { AppSettings } from './contract.js';
 

@@ -9,7 +9,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../errors.js';
-import { ensureDirDurably, fsyncDir, writeFileDurably } from '../store/durableJsonFile.js';
+import { ensureDirDurably, fsyncDir, writeFileDurably } from '../fs/durable.js';
 
 const DraftFile = z.object({ fileName: z.string(), text: z.string(), updatedAt: z.string() });
 export type DraftFile = z.infer<typeof DraftFile>;

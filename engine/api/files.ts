@@ -5,9 +5,11 @@
  * project's preview builds) or `voice` (recorded clips). A URL that leaves
  * its folder — `..`, an absolute path, a symlink pointing out — resolves to nothing.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
+import { mediaTypeOf } from '../http/mediaTypes.js';
+import { realPathInside } from '../http/pathInside.js';
 
 export const FILES_PREFIX = '/files/';
 
@@ -59,36 +61,13 @@ export function parseFileUrl(url: string): FileUrlParts | null {
 
 /** The file under `base` named by `segments`, after following symlinks; throws when it is outside or missing. */
 export async function resolveInside(base: string, segments: string[]): Promise<string> {
-  const notFound = () => new StudioError('api.fileNotFound', {});
-  const root = await realpath(base).catch(() => {
-    throw notFound();
-  });
-  const real = await realpath(path.join(root, ...segments)).catch(() => {
-    throw notFound();
-  });
-  const relative = path.relative(root, real);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw notFound();
-  const info = await stat(real);
-  if (!info.isFile()) throw notFound();
+  const real = await realPathInside(base, segments);
+  if (!real || !(await stat(real)).isFile()) throw new StudioError('api.fileNotFound', {});
   return real;
 }
 
-const TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml',
-  '.webp': 'image/webp', '.mp4': 'video/mp4', '.webm': 'video/webm', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4',
-  '.m4b': 'audio/mp4', '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.opus': 'audio/ogg', '.flac': 'audio/flac',
-  '.json': 'application/json', '.srt': 'text/plain; charset=utf-8', '.vtt': 'text/vtt; charset=utf-8',
-  '.xlf': 'application/xliff+xml', '.html': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-  '.zip': 'application/zip', '.epub': 'application/epub+zip',
-};
-
-/** Content type for serving; anything unknown is a download, never rendered as a page. */
-export function contentTypeOf(file: string): string {
-  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 export function fileKind(file: string): 'pdf' | 'image' | 'audio' | 'video' | 'other' {
-  const type = contentTypeOf(file);
+  const type = mediaTypeOf(file);
   if (type === 'application/pdf') return 'pdf';
   if (type.startsWith('image/')) return 'image';
   if (type.startsWith('audio/')) return 'audio';

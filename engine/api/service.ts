@@ -40,7 +40,7 @@ import {
   type Validation,
 } from './contract.js';
 import { writeCrashLog } from '../crashLog.js';
-import { userFacingError } from '../fsErrors.js';
+import { userMessage } from '../errorMessage.js';
 import {
   DraftStore, PROJECT_BRIEF, PROJECT_DRAFT, readProjectText, removeProjectDraft, writeProjectDraft,
 } from './drafts.js';
@@ -130,8 +130,8 @@ export class StudioService {
       const handler = this.handlers[method] as (input: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      const code = userFacingError(error)?.code ?? 'api.unexpected';
-      return { ok: false, error: { code, message: this.errorMessage(error, method) } };
+      const said = userMessage(error, this.t, method);
+      return { ok: false, error: { code: said.code, message: said.message } };
     }
   }
 
@@ -143,13 +143,7 @@ export class StudioService {
   }
 
   private errorMessage(error: unknown, context: string): string {
-    const known = userFacingError(error);
-    if (known) {
-      const key = `error.${known.code}`;
-      return this.t(key, { ...known.params, defaultValue: known.code });
-    }
-    const log = writeCrashLog(error, context);
-    return this.say('error.api.unexpected', { log: log ?? '-' });
+    return userMessage(error, this.t, context).message;
   }
 
   /** Cancels renders, waits for writes, releases the library. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
-import { writeFileDurably } from '../store/durableJsonFile.js';
+import { writeFileDurably } from '../fs/durable.js';
 import type { Material } from '../model/material.js';
 import { OutputEntry, type TranslationRecord } from '../model/records.js';
 import { completeness } from '../translations/completeness.js';

@@ -27,7 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { fsyncDir, TEMP_SUFFIX, writeFileDurably } from '../store/durableJsonFile.js';
+import { fsyncDir, isTemporaryName, writeFileDurably } from '../fs/durable.js';
 import { isProcessAlive, pidInName } from '../runTemp.js';
 
 export const STAGING_PREFIX = '.luat-staging-';
@@ -89,7 +89,7 @@ async function fsyncFile(file: string): Promise<void> {
 export async function commitStaging(outDir: string, staging: Staging, manifestName: string, obsolete: string[]): Promise<void> {
   const staged = await listFiles(staging.dir);
   // Formats leave no temp files on success; one left by a tool must not reach DIR.
-  const files = staged.filter((f) => !path.basename(f).includes(TEMP_SUFFIX) && f !== manifestName);
+  const files = staged.filter((f) => !isTemporaryName(path.basename(f)) && f !== manifestName);
   const dirs = new Set<string>([staging.dir]);
   for (const f of [...files, manifestName]) {
     await fsyncFile(path.join(staging.dir, f));
@@ -184,7 +184,7 @@ async function removeStrayTempFiles(root: string, dir: string): Promise<string[]
       removed.push(...(await removeStrayTempFiles(root, full)));
       continue;
     }
-    const isTemp = entry.name.includes(TEMP_SUFFIX) || entry.name.endsWith('.part');
+    const isTemp = isTemporaryName(entry.name) || entry.name.endsWith('.part');
     if (!isTemp) continue;
     // `.name.<pid>-<rand>.luat-tmp…`: leave a live writer's file alone.
     const m = /\.(\d+)-[0-9a-f]+\.luat-tmp/.exec(entry.name);

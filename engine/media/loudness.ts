@@ -16,6 +16,7 @@
  */
 import { StudioError } from '../errors.js';
 import { runFfmpeg, type RunOptions } from './ffmpeg.js';
+import { limit, type LimiterSettings } from './dynamics.js';
 
 export interface LoudnessTarget {
   /** Integrated loudness, LUFS. */
@@ -156,4 +157,27 @@ export function parseLoudnormReport(stderr: string): LoudnormReport {
     input_thresh: num('input_thresh'),
     normalization_type: raw['normalization_type'] ?? '',
   };
+}
+
+/**
+ * The measure ↔ limit loop shared by the speech master and the video
+ * soundtrack: measures `x`, and while one linear gain to `target` would push
+ * its true peak over the ceiling (more than `slackDb`), limits its peaks in
+ * place at `ceilingFor(measured, attempt)` and measures again, at most
+ * `attempts` times. Returns the last measurement; the caller decides whether
+ * it fits well enough.
+ */
+export async function limitUntilLinearFits(
+  x: Float32Array,
+  sampleRate: number,
+  target: LoudnessTarget,
+  measure: (x: Float32Array) => Promise<LoudnessStats>,
+  loop: { attempts: number; slackDb: number; ceilingFor: (measured: LoudnessStats, attempt: number) => number; limiter?: Omit<LimiterSettings, 'ceilingDb'> },
+): Promise<LoudnessStats> {
+  let measured = await measure(x);
+  for (let attempt = 0; attempt < loop.attempts && Number.isFinite(measured.integrated) && !fitsLinear(measured, target, loop.slackDb); attempt++) {
+    limit(x, sampleRate, { ceilingDb: loop.ceilingFor(measured, attempt), ...loop.limiter });
+    measured = await measure(x);
+  }
+  return measured;
 }

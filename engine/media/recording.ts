@@ -10,7 +10,7 @@
  */
 import RNNoise, { type RnnoiseModule } from '@echogarden/rnnoise-wasm';
 import { StudioError } from '../errors.js';
-import { writeAtomically } from './files.js';
+import { writeAtomically } from '../fs/durable.js';
 import { decodeToPcm, toFloat, writeWav } from './pcm.js';
 import { CLIP_PROFILE, masterSpeech } from './speechMaster.js';
 

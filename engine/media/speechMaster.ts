@@ -8,7 +8,7 @@
  * gain (pass 2). The result is PCM at the target, ready to encode.
  */
 import { compress, highPass, limit, peakDb, applyGainDb, type CompressorSettings } from './dynamics.js';
-import { fitsLinear, measureLoudness, type LoudnessStats, type LoudnessTarget } from './loudness.js';
+import { fitsLinear, limitUntilLinearFits, measureLoudness, type LoudnessStats, type LoudnessTarget } from './loudness.js';
 import { toInt16 } from './pcm.js';
 import { StudioError } from '../errors.js';
 
@@ -178,13 +178,13 @@ async function levelTo(
   target: LoudnessTarget,
   measure: Measure,
 ): Promise<{ measured: LoudnessStats; gainDb: number }> {
-  let measured = await measure(x);
+  const measured = await limitUntilLinearFits(x, sampleRate, target, measure, {
+    attempts: 3,
+    slackDb: 0.1,
+    limiter: LIMITER,
+    ceilingFor: (m, attempt) => peakDb(x) - (m.truePeak - m.integrated - (target.truePeak - target.integrated - 0.1)) - 0.3 * (attempt + 1),
+  });
   if (!Number.isFinite(measured.integrated)) throw new StudioError('media.silentAudio');
-  for (let attempt = 1; attempt <= 3 && !fitsLinear(measured, target, 0.1); attempt++) {
-    const excess = measured.truePeak - measured.integrated - (target.truePeak - target.integrated - 0.1);
-    limit(x, sampleRate, { ceilingDb: peakDb(x) - excess - 0.3 * attempt, ...LIMITER });
-    measured = await measure(x);
-  }
   if (!fitsLinear(measured, target, 0)) throw new StudioError('media.loudnessFailed');
   const gainDb = target.integrated - measured.integrated;
   applyGainDb(x, gainDb);

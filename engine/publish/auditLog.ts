@@ -14,7 +14,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { fsyncDir } from '../store/durableJsonFile.js';
+import { fsyncDir } from '../fs/durable.js';
 import { redact } from './secrets.js';
 
 export const AUDIT_FILE = 'publish-audit.jsonl';

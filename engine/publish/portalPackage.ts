@@ -9,18 +9,15 @@
  * renamed into place once complete and fsynced, so a half-written package is
  * never left under the final name.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import yazl from 'yazl';
 import { z } from 'zod';
 import { PUBLISH_ROLES } from '../build/format.js';
 import { publishRoleOf } from '../build/registry.js';
 import type { Material } from '../model/material.js';
-import { fsyncDir } from '../store/durableJsonFile.js';
+import { writeStreamDurably } from '../fs/durable.js';
+import { mediaTypeOf } from '../http/mediaTypes.js';
 import { StudioError } from '../errors.js';
 import type { ChannelAdapter, ChannelPreset, PublishFile, PublishRequest, PublishResult } from './channel.js';
 import { extensionOfPath } from './preflight.js';
@@ -99,17 +96,10 @@ export interface PackageApproval {
   outputsHash: string;
 }
 
-const MEDIA_TYPES: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp',
-  mp4: 'video/mp4', webm: 'video/webm', mp3: 'audio/mpeg', m4a: 'audio/mp4', m4b: 'audio/mp4',
-  vtt: 'text/vtt', srt: 'application/x-subrip', json: 'application/json', wav: 'audio/wav',
-};
+/** What a portal package carries (their types come from engine/http/mediaTypes.ts). */
+const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav'];
 /** Already compressed: storing them saves time and loses nothing. */
 const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf']);
-
-export function mediaTypeOf(file: string): string {
-  return MEDIA_TYPES[extensionOfPath(file)] ?? 'application/octet-stream';
-}
 
 export interface PackageEdition {
   language: string;
@@ -195,29 +185,13 @@ export async function writePortalPackage(request: WritePackageRequest): Promise<
   request.files.forEach((f, i) => zip.addFile(f.absolutePath, zipPaths[i]!, { mtime, compress: !STORED.has(extensionOfPath(f.output.path)) }));
   zip.end();
 
-  const dir = path.dirname(request.outFile);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(request.outFile)}.${process.pid}-${randomBytes(4).toString('hex')}.luat-tmp`);
-  try {
-    await pipeline(zip.outputStream, createWriteStream(temp, { flags: 'wx' }));
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, request.outFile);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await fsyncDir(dir);
+  await writeStreamDurably(request.outFile, zip.outputStream);
   return manifest;
 }
 
 export const PORTAL_PACKAGE_PRESET: ChannelPreset = {
   channel: 'portal-package',
-  extensions: Object.keys(MEDIA_TYPES),
+  extensions: PORTAL_EXTENSIONS,
 };
 
 function requireApprovalOf(request: PublishRequest): PackageApproval {

@@ -19,7 +19,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
 import { redactedMessage, rememberSecret } from '../redact.js';
-import { writeFileDurably } from '../store/durableJsonFile.js';
+import { writeFileDurably } from '../fs/durable.js';
 
 export interface SecretStore {
   /** 'env', 'keyring', 'file' … for messages. */

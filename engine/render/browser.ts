@@ -5,31 +5,14 @@
  */
 import type { Browser } from 'playwright-core';
 import type { SharedResources } from '../build/format.js';
-import { StudioError } from '../errors.js';
-import { HEADLESS_ARGS, findChromium } from './chromium.js';
-import { tetheredExecutable } from '../runTemp.js';
+import { launchChromium } from './chromium.js';
 
 /** Key under which the browser lives in BuildContext.shared. */
 export const SHARED_BROWSER_KEY = 'chromium';
 
 /** Starts the system Chromium headless (never a downloaded one). */
-export async function launchBrowser(options: { executablePath?: string | null } = {}): Promise<Browser> {
-  const executablePath = findChromium(options.executablePath);
-  // Imported here: loading Playwright costs more than a whole `check` (tests/bench/startup.ts).
-  const { chromium } = await import('playwright-core');
-  try {
-    return await chromium.launch({
-      // Through a wrapper that kills Chromium if the studio is killed (../runTemp.ts).
-      executablePath: tetheredExecutable(executablePath) ?? executablePath,
-      headless: true,
-      chromiumSandbox: false,
-      // Playwright adds its own --headless; ours would clash with it.
-      args: HEADLESS_ARGS.filter((a) => !a.startsWith('--headless')),
-    });
-  } catch (cause) {
-    const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
-    throw new StudioError('render.chromiumFailed', { path: executablePath, message }, { cause });
-  }
+export function launchBrowser(options: { executablePath?: string | null } = {}): Promise<Browser> {
+  return launchChromium(options);
 }
 
 export async function closeBrowser(browser: Browser): Promise<void> {

@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { tetheredExecutable } from '../runTemp.js';
 import { StudioError } from '../errors.js';
 
 const POSIX_CANDIDATES: Partial<Record<NodeJS.Platform, string[]>> = {
@@ -50,13 +52,46 @@ export function findChromium(configured?: string | null): string {
   return found;
 }
 
-/** Flags for a headless Chromium on a machine with no network beyond loopback. */
-export const HEADLESS_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
+/**
+ * Chromium refuses to start as root with its sandbox on (a container, a CI
+ * runner); everywhere else the sandbox stays on.
+ */
+const RUNNING_AS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Flags every Chromium we start gets: no network beyond loopback, no GPU, no first-run work. */
+const COMMON_ARGS = [
+  ...(RUNNING_AS_ROOT ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** The same flags for a Chromium run as a command (the audiobook cover's screenshot). */
+export const HEADLESS_ARGS = ['--headless=new', ...COMMON_ARGS];
+
+/**
+ * The one way to start a Chromium to drive (print PDFs, the report, the UI
+ * tests): the configured or installed browser, never a downloaded one, with
+ * the common flags plus `extraArgs`. Remotion starts its own for video
+ * frames (engine/formats/video/remotion.ts), from the same findChromium.
+ */
+export async function launchChromium(options: { executablePath?: string | null; extraArgs?: string[] } = {}): Promise<Browser> {
+  const executablePath = findChromium(options.executablePath);
+  // Imported here: loading Playwright costs more than a whole `check` (tests/bench/startup.ts).
+  const { chromium } = await import('playwright-core');
+  try {
+    return await chromium.launch({
+      // Through a wrapper that kills Chromium if the studio is killed (../runTemp.ts).
+      executablePath: tetheredExecutable(executablePath) ?? executablePath,
+      headless: true,
+      chromiumSandbox: !RUNNING_AS_ROOT,
+      // Playwright adds its own --headless and sandbox flag; the rest are ours.
+      args: [...COMMON_ARGS.filter((a) => a !== '--no-sandbox'), ...(options.extraArgs ?? [])],
+    });
+  } catch (cause) {
+    const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
+    throw new StudioError('render.chromiumFailed', { path: executablePath, message }, { cause });
+  }
+}

@@ -11,7 +11,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { StudioService } from '../api/service.js';
-import { contentTypeOf, FILES_PREFIX } from '../api/files.js';
+import { FILES_PREFIX } from '../api/files.js';
+import { outputContentTypeOf, outputFileCsp } from '../http/mediaTypes.js';
 import { BridgeGuard, newToken } from './auth.js';
 import { serveStatic, UI_CSP } from './static.js';
 import { appPath } from '../platform/appRoot.js';
@@ -173,13 +174,12 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Files with Range support (the audio and video elements seek with it). */
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
   const info = await stat(file);
-  const type = contentTypeOf(file);
+  const type = outputContentTypeOf(file);
   const headers: Record<string, string | number> = {
     'Content-Type': type,
     'Cache-Control': 'no-cache',
     'Accept-Ranges': 'bytes',
-    // An output is data, never a page of ours: an SVG or HTML opened directly gets no script and no API.
-    'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; media-src 'self'",
+    'Content-Security-Policy': outputFileCsp(file),
     'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`,
   };
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');

@@ -6,6 +6,8 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeOf } from '../http/mediaTypes.js';
+import { realPathInside } from '../http/pathInside.js';
 
 /**
  * The UI's Content-Security-Policy: scripts and workers only from here
@@ -26,13 +28,6 @@ export const UI_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
-  '.ico': 'image/x-icon', '.map': 'application/json', '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.txt': 'text/plain; charset=utf-8',
-};
-
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiDir: string, pathname: string): Promise<void> {
   let root: string;
   try {
@@ -49,7 +44,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
   } catch {
     decoded = '/';
   }
-  let file = await inside(root, decoded);
+  let file = await realPathInside(root, decoded);
   if (!file || path.extname(decoded) === '') file = path.join(root, 'index.html');
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) {
@@ -59,7 +54,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
   }
   const isHtml = file.endsWith('.html');
   res.writeHead(200, {
-    'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': info.size,
     // Vite names assets by content hash, so they never change; the page itself always revalidates.
     'Cache-Control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
@@ -67,12 +62,4 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
   });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
-}
-
-async function inside(root: string, requested: string): Promise<string | null> {
-  const candidate = path.join(root, path.normalize(requested).replace(/^([/\\])+/, ''));
-  const real = await realpath(candidate).catch(() => null);
-  if (!real) return null;
-  const relative = path.relative(root, real);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? real : null;
 }

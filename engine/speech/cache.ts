@@ -4,10 +4,10 @@
  * one-word edit re-synthesises only that line. A cached file is a plain WAV;
  * deleting one (or the whole folder) only costs a re-synthesis.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDurably } from '../fs/durable.js';
 import type { SpeechRequest, VoiceSpec } from './speechEngine.js';
 
 export class SpeechCache {
@@ -27,15 +27,7 @@ export class SpeechCache {
 
   /** Writes via a temp name, so a crash never leaves a truncated WAV under the final name. */
   async put(file: string, bytes: Uint8Array): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temp, bytes);
-      await rename(temp, file);
-    } catch (err) {
-      await rm(temp, { force: true });
-      throw err;
-    }
+    await writeFileDurably(file, bytes);
   }
 }
 

@@ -6,19 +6,20 @@
  *
  * Starting the WASM module costs ~0.1 s (it copies 18 MB of voice data), while
  * speaking is ~500× real time. So lines with the same voice are spoken in one
- * run (in worker threads, see ./espeakWorker.mjs), as SSML with a long break between them, and the output is cut at those
+ * run (in child processes, see ./espeakWorker.mjs), as SSML with a long break between them, and the output is cut at those
  * breaks: espeak writes breaks as digital silence (exact zeros, or ±1 LSB
  * where a variant adds echo or breath), and no line holds seconds of it. If the cut does not give one piece per line, each line is
  * spoken on its own instead.
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
 import { StudioError } from '../errors.js';
 import { encodeWav, parseMonoWav, type Pcm } from '../media/pcm.js';
 import { SpeechCache } from './cache.js';
 import type { BatchSpeechEngine, SpeechRequest, SpeechResult, VoiceSpec } from './speechEngine.js';
 import { appPath } from '../platform/appRoot.js';
+import { escapeHtml } from '../text/escapeHtml.js';
 
 /** Bumped when the way text becomes sound changes, so cached lines are re-made. */
 const ENGINE_VERSION = 'espeak-ng-wasm-1.0.2/2';
@@ -73,18 +74,35 @@ const BREAK_SECONDS = 5;
 const CUT_SECONDS = 4;
 
 /**
- * Worker threads running espeak-ng (./espeakWorker.mjs), one per core up to
- * two: speaking is CPU-bound, and the main thread has mastering to do.
- * Idle workers are unref'd, so the pool never keeps the process alive.
+ * Child processes running espeak-ng (./espeakWorker.mjs), one per core up to
+ * two: speaking is CPU-bound, and the engine has mastering to do. A separate
+ * process, not a thread, because espeak-ng is GPL-3.0: it only exchanges
+ * text and WAV bytes with the studio over IPC, never shares its memory.
+ *
+ * Idle children are unref'd, so the pool never keeps the engine alive. They
+ * are killed when the engine exits; if the engine is killed outright, each
+ * child sees its IPC channel close and exits by itself.
  */
+type Job = { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void };
+
 class EspeakPool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: Array<{ args: string[]; text: string; resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }> = [];
-  private readonly pending = new Map<number, { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }>();
+  private readonly children: ChildProcess[] = [];
+  private readonly idle: ChildProcess[] = [];
+  private readonly queue: Array<Job & { args: string[]; text: string }> = [];
+  /** What each child is speaking now (one message at a time). */
+  private readonly busy = new Map<ChildProcess, Job & { id: number }>();
   private nextId = 0;
 
-  constructor(private readonly size: number) {}
+  constructor(private readonly size: number) {
+    process.once('exit', () => {
+      for (const child of this.children) child.kill();
+    });
+  }
+
+  /** The process ids of the running espeak children (for tests and diagnostics). */
+  pids(): number[] {
+    return this.children.map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
+  }
 
   run(args: string[], text: string): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
@@ -95,46 +113,71 @@ class EspeakPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : null);
-      if (!worker) return;
+      const child = this.idle.pop() ?? (this.children.length < this.size ? this.spawn() : null);
+      if (!child) return;
       const job = this.queue.shift()!;
       const id = this.nextId++;
-      this.pending.set(id, { resolve: job.resolve, reject: job.reject });
-      // Busy workers keep the process alive until they answer; idle ones do not.
-      worker.ref();
-      worker.postMessage({ id, args: job.args, text: job.text });
+      this.busy.set(child, { id, resolve: job.resolve, reject: job.reject });
+      // Busy children keep the engine alive until they answer; idle ones do not.
+      setReferenced(child, true);
+      child.send({ id, args: job.args, text: job.text });
     }
   }
 
-  private spawn(): Worker {
-    // No execArgv: the worker is plain JavaScript and needs none of the parent's loaders.
-    const worker = new Worker(appPath('engine', 'speech', 'espeakWorker.mjs'), { execArgv: [] });
-    worker.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {
-      const job = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (msg.wav) job?.resolve(msg.wav);
-      else job?.reject(new Error(msg.error ?? 'espeak-ng failed'));
-      worker.unref();
-      this.idle.push(worker);
+  private spawn(): ChildProcess {
+    // No execArgv: the child is plain JavaScript and needs none of the parent's loaders.
+    const child = fork(appPath('engine', 'speech', 'espeakWorker.mjs'), [], {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    child.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {
+      const job = this.busy.get(child);
+      if (!job || job.id !== msg.id) return;
+      this.busy.delete(child);
+      if (msg.wav) job.resolve(msg.wav);
+      else job.reject(new Error(msg.error ?? 'espeak-ng failed'));
+      setReferenced(child, false);
+      this.idle.push(child);
       this.pump();
     });
-    worker.on('error', (err) => {
-      // A crashed worker fails what it was doing; the pool starts a fresh one for the rest.
-      for (const [id, job] of this.pending) {
-        job.reject(err);
-        this.pending.delete(id);
-      }
-      this.workers.splice(this.workers.indexOf(worker), 1);
+    const lost = (err: Error) => {
+      // A crashed child fails what it was doing; the pool starts a fresh one for the rest.
+      const at = this.children.indexOf(child);
+      if (at < 0) return;
+      this.children.splice(at, 1);
+      const idleAt = this.idle.indexOf(child);
+      if (idleAt >= 0) this.idle.splice(idleAt, 1);
+      this.busy.get(child)?.reject(err);
+      this.busy.delete(child);
       this.pump();
-    });
-    // After the listeners: adding a 'message' listener refs the worker again.
-    worker.unref();
-    this.workers.push(worker);
-    return worker;
+    };
+    child.on('error', lost);
+    child.on('exit', (code, sig) => lost(new Error(`espeak-ng process ended (${sig ?? code})`)));
+    setReferenced(child, false);
+    this.children.push(child);
+    return child;
+  }
+}
+
+/** A child (and its IPC channel, which Node refs separately) keeps the parent alive only while referenced. */
+function setReferenced(child: ChildProcess, on: boolean): void {
+  const channel = (child as ChildProcess & { channel?: { ref(): void; unref(): void } | null }).channel;
+  if (on) {
+    child.ref();
+    channel?.ref();
+  } else {
+    child.unref();
+    channel?.unref();
   }
 }
 
 let pool: EspeakPool | null = null;
+
+/** The process ids of the espeak-ng children running now (empty before the first line is spoken). */
+export function espeakProcessIds(): number[] {
+  return pool?.pids() ?? [];
+}
 
 /** One run of the espeak-ng CLI on `text` (plain or SSML); returns its PCM. */
 async function runEspeak(voiceArgs: string[], text: string, ssml: boolean): Promise<Pcm> {
@@ -150,9 +193,6 @@ async function runEspeak(voiceArgs: string[], text: string, ssml: boolean): Prom
   return pcm;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** True when a line has something to pronounce (letters or digits). */
 function speakable(text: string): boolean {
@@ -242,7 +282,7 @@ export class EspeakEngine implements BatchSpeechEngine {
       group.items.push({ index, file });
       groups.set(key, group);
     }
-    // All batches at once: the worker pool runs as many as it has threads and queues the rest.
+    // All batches at once: the pool runs as many as it has processes and queues the rest.
     const batches: Array<Promise<void>> = [];
     for (const group of groups.values()) {
       for (let i = 0; i < group.items.length; i += this.batchSize) {
@@ -269,7 +309,7 @@ export class EspeakEngine implements BatchSpeechEngine {
   private async speakBatch(args: string[], texts: string[], signal?: AbortSignal): Promise<Pcm[]> {
     signal?.throwIfAborted();
     if (texts.length > 1) {
-      const ssml = `<speak>${texts.map(escapeXml).join(`<break time="${BREAK_SECONDS}s"/>`)}</speak>`;
+      const ssml = `<speak>${texts.map(escapeHtml).join(`<break time="${BREAK_SECONDS}s"/>`)}</speak>`;
       const pcm = await runEspeak(args, ssml, true);
       const cuts = cutAtBreaks(pcm, texts.length);
       if (cuts) return cuts.map(([a, b]) => ({ sampleRate: pcm.sampleRate, samples: pcm.samples.slice(a, b) }));

@@ -1,11 +1,11 @@
-// One espeak-ng CLI run per message, in a worker thread, so lines are spoken
-// on every core and the main thread stays free. Plain JavaScript on purpose:
-// a worker does not inherit the TypeScript loader the studio runs under.
+// One espeak-ng CLI run per message, in a child process of the engine
+// (./espeak.ts forks it with IPC), so lines are spoken on every core and the
+// GPL-3.0 espeak-ng never shares memory with the studio. Plain JavaScript on
+// purpose: the child does not inherit the TypeScript loader the studio runs under.
 // Message in: { id, args: string[], text: string }. Out: { id, wav } or { id, error }.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import ESpeakNg from 'espeak-ng';
 
 const require = createRequire(import.meta.url);
@@ -33,13 +33,16 @@ async function speak(args, text) {
   }
 }
 
-parentPort.on('message', async ({ id, args, text }) => {
+if (!process.send) throw new Error('espeakWorker.mjs runs only as a child process with an IPC channel');
+
+process.on('message', async ({ id, args, text }) => {
   try {
     const wav = await speak(args, text);
-    // A fresh copy owns its buffer, which can then be transferred without copying again.
-    const out = new Uint8Array(wav);
-    parentPort.postMessage({ id, wav: out }, [out.buffer]);
+    process.send({ id, wav: new Uint8Array(wav) });
   } catch (err) {
-    parentPort.postMessage({ id, error: String(err instanceof Error ? err.message : err) });
+    process.send({ id, error: String(err instanceof Error ? err.message : err) });
   }
 });
+
+// The engine went away (exited, crashed or was killed): nothing will ask again.
+process.on('disconnect', () => process.exit(0));

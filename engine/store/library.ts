@@ -26,8 +26,9 @@ import {
 } from '../model/records.js';
 import type { PronunciationEntry } from '../speech/normalize/lexicon.js';
 import {
-  copyFileDurably, DurableJsonFile, ensureDirDurably, fsyncDir, removeLeftoverTempFiles, writeFileDurably,
-} from './durableJsonFile.js';
+  copyFileDurably, ensureDirDurably, fsyncDir, sweepTemporaries, writeFileDurably,
+} from '../fs/durable.js';
+import { DurableJsonFile } from './durableJsonFile.js';
 import { audioExtension, safeSegment, voiceClipFileName } from './fileNames.js';
 import { acquireLibraryLock, type LibraryLock } from './lock.js';
 import { reattachTranslations, unitIdsOf } from './reattach.js';
@@ -147,7 +148,6 @@ export class Library {
     return project;
   }
 
-  /** Temp files a crashed writer left in project folders (the root is swept by the adapter). */
   /**
    * Renders left at "running" by a process that is gone (killed, crashed)
    * are marked "interrupted". Called on open: we hold the library lock, which
@@ -166,14 +166,9 @@ export class Library {
     });
   }
 
+  /** Temp files a crashed writer left anywhere in project folders (the root is swept by the adapter); we hold the lock. */
   async removeLeftovers(): Promise<void> {
-    for (const project of this.data.projects) {
-      const dir = this.projectDir(project.id);
-      await removeLeftoverTempFiles(dir);
-      await removeLeftoverTempFiles(join(dir, 'renders'));
-      const voiceDirs = await readdir(join(dir, 'voice'), { withFileTypes: true }).catch(() => []);
-      for (const entry of voiceDirs) if (entry.isDirectory()) await removeLeftoverTempFiles(join(dir, 'voice', entry.name));
-    }
+    for (const project of this.data.projects) await sweepTemporaries(this.projectDir(project.id), { recursive: true });
   }
 
   async listProjects(): Promise<ProjectRecord[]> {

@@ -22,15 +22,17 @@
  * - 'wx' is not atomic on some old NFS setups.
  * - SIGKILL, a crash, or a signal without a handler skip the 'exit' handler;
  *   the lock file then stays and the next opener takes it over (dead PID).
+ * - A take-over claim (`library.lock.takeover`, see takeOver) left by a
+ *   process on another host that died mid-take-over is, like its locks,
+ *   never removed automatically.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StudioError } from '../errors.js';
-import { fsyncDir } from './durableJsonFile.js';
+import { fsyncDir } from '../fs/durable.js';
 
 export const LOCK_FILE_NAME = 'library.lock';
 
@@ -63,6 +65,12 @@ const HALF_WRITTEN_GRACE_MS = 10_000;
 /** Lock files this process holds, so a second open in the same process is refused, not taken over. */
 const heldHere = new Map<string, LockHolder>();
 
+/**
+ * Lock and claim files this process created and still has: one naming our
+ * own pid is live, not a leftover of an earlier process that had our pid.
+ */
+const createdHere = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -92,6 +100,7 @@ async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+  createdHere.add(path);
   try {
     await handle.writeFile(JSON.stringify(holder));
     await handle.sync();
@@ -126,30 +135,46 @@ async function inspect(path: string): Promise<Existing> {
     return age > HALF_WRITTEN_GRACE_MS ? { state: 'abandoned', text } : { state: 'held', holder: null, text };
   }
   const sameHost = holder.hostname === osHostname();
-  const dead = sameHost && (holder.pid === process.pid ? !heldHere.has(path) : !isAlive(holder.pid));
+  const dead = sameHost && (holder.pid === process.pid ? !createdHere.has(path) : !isAlive(holder.pid));
   return dead ? { state: 'abandoned', text } : { state: 'held', holder, text };
 }
 
 /**
- * Removes an abandoned lock without racing another process doing the same:
- * the file is first renamed aside (only one renamer wins), then checked to be
- * the abandoned one. If another process had meanwhile taken over and created
- * a fresh lock, that fresh lock is put back with link(), which fails rather
- * than overwrite.
+ * Removes an abandoned lock without racing another process doing the same.
+ *
+ * Renaming the stale file aside is not enough: between one taker's look and
+ * its rename, another taker may already have removed the stale lock and a
+ * third process created a fresh one, which the first would then move away
+ * (the race this replaces). So the removal is done under a claim,
+ * `<lock>.takeover`, itself created with 'wx': whoever holds the claim looks
+ * at the lock again and removes it only if it is still abandoned. While the
+ * claim is held nobody else removes the lock, and nobody creates one while it
+ * exists, so that second look stays true until the removal.
+ *
+ * A claim whose taker died mid-way (it holds the same {pid, hostname, ...} as
+ * a lock) is abandoned in turn and removed the same way, one level up
+ * (`<lock>.takeover.takeover`). Returns without removing anything when a live
+ * process holds the claim: the caller looks again.
  */
-async function takeOver(path: string, abandonedText: string): Promise<void> {
-  const aside = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.stale`;
+async function takeOver(path: string, depth = 0): Promise<void> {
+  const claim = `${path}.takeover`;
+  if (!(await tryCreate(claim, ownHolder('taking over a dead lock')))) {
+    if (depth < MAX_CLAIM_DEPTH && (await inspect(claim)).state === 'abandoned') await takeOver(claim, depth + 1);
+    return;
+  }
   try {
-    await rename(path, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
+    if ((await inspect(path)).state === 'abandoned') await rm(path, { force: true });
+  } finally {
+    await rm(claim, { force: true });
+    createdHere.delete(claim);
   }
-  const movedText = await readFile(aside, 'utf8').catch(() => abandonedText);
-  if (movedText !== abandonedText) {
-    await link(aside, path).catch(() => undefined);
-  }
-  await rm(aside, { force: true });
+}
+
+/** Claims on claims are needed only when takers keep dying mid-way; past a few, wait for a person. */
+const MAX_CLAIM_DEPTH = 4;
+
+function ownHolder(command: string): LockHolder {
+  return { pid: process.pid, hostname: osHostname(), startedAt: new Date().toISOString(), command };
 }
 
 function lockedError(path: string, dir: string, holder: LockHolder | null): StudioError {
@@ -168,12 +193,7 @@ export async function acquireLibraryLock(dir: string, options: LockOptions = {})
   const path = join(dir, LOCK_FILE_NAME);
   const waitMs = options.waitMs ?? 0;
   const pollMs = options.pollMs ?? 100;
-  const holder: LockHolder = {
-    pid: process.pid,
-    hostname: osHostname(),
-    startedAt: new Date().toISOString(),
-    command: options.command ?? process.argv.slice(1).join(' '),
-  };
+  const holder = ownHolder(options.command ?? process.argv.slice(1).join(' '));
   const deadline = Date.now() + waitMs;
   let lastSeen: LockHolder | null = null;
   for (;;) {
@@ -185,7 +205,7 @@ export async function acquireLibraryLock(dir: string, options: LockOptions = {})
       const existing = await inspect(path);
       if (existing.state === 'gone') continue;
       if (existing.state === 'abandoned') {
-        await takeOver(path, existing.text);
+        await takeOver(path);
         continue;
       }
       lastSeen = existing.holder;
@@ -201,6 +221,7 @@ export async function acquireLibraryLock(dir: string, options: LockOptions = {})
   const releaseOnExit = () => {
     try {
       if (existsSync(path) && readFileSync(path, 'utf8') === ourText) unlinkSync(path);
+      createdHere.delete(path);
     } catch {
       // Exiting anyway; the next opener takes over a dead holder's lock.
     }
@@ -221,6 +242,7 @@ export async function acquireLibraryLock(dir: string, options: LockOptions = {})
         await rm(path, { force: true });
         await fsyncDir(dir);
       }
+      createdHere.delete(path);
     },
   };
 }

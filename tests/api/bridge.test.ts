@@ -122,7 +122,17 @@ describe('the HTTP bridge', () => {
     const full = await send('GET', `/files/${project.id}/voice/clip.wav`, bearer());
     expect(full.status).toBe(200);
     expect(full.headers['content-type']).toBe('audio/wav');
-    expect(String(full.headers['content-security-policy'])).toContain('sandbox');
+    // A sandboxed media document does not play in Chromium: audio and video get the policy without it.
+    expect(String(full.headers['content-security-policy'])).toContain("default-src 'none'");
+    expect(String(full.headers['content-security-policy'])).not.toContain('sandbox');
+    await writeFile(path.join(projectDir, 'voice', 'drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await writeFile(path.join(projectDir, 'voice', 'page.html'), '<script>alert(1)</script>');
+    const svg = await send('GET', `/files/${project.id}/voice/drawing.svg`, bearer());
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    expect(String(svg.headers['content-security-policy'])).toMatch(/^sandbox;/);
+    const html = await send('GET', `/files/${project.id}/voice/page.html`, bearer());
+    expect(html.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(String(html.headers['content-security-policy'])).toMatch(/^sandbox;/);
     const part = await send('GET', `/files/${project.id}/voice/clip.wav`, { ...bearer(), Range: 'bytes=10-19' });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe('bytes 10-19/1000');

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../engine/store/library.js';
 import { LibraryData } from '../../engine/store/schema.js';
-import { TEMP_SUFFIX } from '../../engine/store/durableJsonFile.js';
+import { isTemporaryName } from '../../engine/fs/durable.js';
 import { spawnChild, watchLines } from './childProcess.js';
 import { makeMaterial } from './fixtures.js';
 
@@ -75,12 +75,12 @@ describe('writer killed with SIGKILL mid-stream', () => {
       const lockPath = join(dir, 'library.lock');
       expect(existsSync(lockPath)).toBe(true);
       expect(JSON.parse(await readFile(lockPath, 'utf8')).pid).toBe(child.pid);
-      if ((await readdir(dir)).some((n) => n.endsWith(TEMP_SUFFIX))) killsMidWrite++;
+      if ((await readdir(dir)).some((n) => isTemporaryName(n))) killsMidWrite++;
       const library = await openLibrary(dir, { waitMs: 0 });
       const listed = new Set((await library.listTranslations(material.id)).map((t) => t.unitId));
       expect(acknowledged.filter((id) => !listed.has(id))).toEqual([]);
       await library.close();
-      expect((await readdir(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))).toEqual([]);
+      expect((await readdir(dir)).filter((n) => isTemporaryName(n))).toEqual([]);
     }
 
     // The kills really landed in the middle of a stream of writes.

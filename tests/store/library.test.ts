@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../engine/errors.js';
-import { DurableJsonFile, TEMP_SUFFIX } from '../../engine/store/durableJsonFile.js';
+import { DurableJsonFile } from '../../engine/store/durableJsonFile.js';
+import { isTemporaryName, TEMP_MARKER as TEMP_SUFFIX } from '../../engine/fs/durable.js';
 import { defaultLibraryDir, openLibrary } from '../../engine/store/library.js';
 import { LibraryData, materialHash } from '../../engine/store/schema.js';
 import { makeMaterial, paragraphUnits, translation } from './fixtures.js';
@@ -94,7 +95,7 @@ describe('project library on disk', () => {
     await writeFile(join(projectDir, 'notes.txt'), 'mine');
     const reopened = await openLibrary(dir);
     await reopened.close();
-    expect((await readdir(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect((await readdir(dir)).filter((n) => isTemporaryName(n))).toEqual([]);
     expect((await readdir(projectDir)).sort()).toEqual(['brief.md', 'notes.txt', 'renders', 'voice']);
   });
 
@@ -106,7 +107,7 @@ describe('project library on disk', () => {
     // Each write was on disk when it resolved, and none overtook a later one.
     seenAfterEach.forEach((seen, n) => expect(seen).toBeGreaterThanOrEqual(n));
     expect(await readJson(join(dir, 'counter.json'))).toEqual({ n: 24 });
-    expect((await readdir(dir)).filter((n) => n.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect((await readdir(dir)).filter((n) => isTemporaryName(n))).toEqual([]);
   });
 });
 

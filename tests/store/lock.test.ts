@@ -1,7 +1,7 @@
 /** One writer per library folder, and what a second opener sees. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -117,4 +117,31 @@ describe('library lock', () => {
     const library = await openLibrary(dir, { waitMs: 0 });
     await library.close();
   });
+
+  it('lets exactly one of many processes take over one stale lock at a time', async () => {
+    const CONTENDERS = 8;
+    const ROUNDS = 2;
+    for (let round = 0; round < ROUNDS; round++) {
+      const dir = await tempDir();
+      const log = join(dir, 'holders.log');
+      await writeFile(log, '');
+      const stale = { pid: deadPid(), hostname: hostname(), startedAt: new Date().toISOString(), command: 'crashed' };
+      await writeFile(join(dir, 'library.lock'), JSON.stringify(stale));
+      const children = Array.from({ length: CONTENDERS }, () => spawnChild('./lock-racer-child.ts', [dir, log]));
+      const watches = children.map((c) => watchLines(c));
+      await Promise.all(watches.map((w) => w.waitFor('ready')));
+      // All at once, so that their take-overs of the one stale lock overlap.
+      for (const c of children) c.stdin.write('go\n');
+      const exits = await Promise.all(watches.map((w) => w.exited));
+      expect(exits.map((e) => e.code), watches.map((w) => w.stderr()).join('\n')).toEqual(children.map(() => 0));
+
+      const entries = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      // Every holder entered and left before the next entered, and the lock named it throughout.
+      const expected = entries.filter((_, i) => i % 2 === 0).flatMap((enter) => [enter, `-${enter.slice(1)}`]);
+      expect(entries, `round ${round}`).toEqual(expected);
+      expect(new Set(entries.filter((e) => e.startsWith('+'))).size).toBe(CONTENDERS);
+      expect(existsSync(join(dir, 'library.lock'))).toBe(false);
+      expect((await readdir(dir)).filter((n) => n !== 'holders.log')).toEqual([]);
+    }
+  }, 600_000);
 });

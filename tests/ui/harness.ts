@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { findChromium, HEADLESS_ARGS } from '../../engine/render/chromium.js';
+import { launchChromium as launchStudioChromium } from '../../engine/render/chromium.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS = path.join(ROOT, 'test-results', 'ui');
@@ -96,12 +96,8 @@ function microphoneWav(): string {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    chromiumSandbox: false,
-    args: [
-      ...HEADLESS_ARGS.filter((a) => !a.startsWith('--headless')),
+  return launchStudioChromium({
+    extraArgs: [
       // A fake microphone, so the Voice screen can record without hardware.
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',

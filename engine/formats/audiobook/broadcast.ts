@@ -17,7 +17,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { z } from 'zod';
 import { StudioError } from '../../errors.js';
 import { slugify } from '../../model/ids.js';
-import { writeFileDurably } from '../../store/durableJsonFile.js';
+import { writeFileDurably } from '../../fs/durable.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 

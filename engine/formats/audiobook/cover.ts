@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
 import { runFfmpeg } from '../../media/ffmpeg.js';
 import { killTethered, spawnTethered } from '../../runTemp.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 
 export interface CoverText {
   label: string;
@@ -43,9 +44,6 @@ function fontCss(): string[] {
   });
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export function coverHtml(text: CoverText): string {
   const links = fontCss().map((href) => `<link rel="stylesheet" href="${href}">`).join('');

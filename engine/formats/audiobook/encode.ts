@@ -10,7 +10,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
-import { commitFile, tempPathFor, writeAtomically } from '../../media/files.js';
+import { commitFile, temporaryPathFor, writeAtomically } from '../../fs/durable.js';
 import type { PartSpan } from './assemble.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { setTextTrackLanguage } from '../../media/mp4Language.js';
@@ -149,8 +149,8 @@ export async function encodeLoudspeaker(
   options: { signal?: AbortSignal; bitrate?: string } = {},
 ): Promise<void> {
   const run = options.signal ? { signal: options.signal } : {};
-  const temps = parts.map((p) => tempPathFor(p.path));
-  const wholeTemp = tempPathFor(wholePath);
+  const temps = parts.map((p) => temporaryPathFor(p.path));
+  const wholeTemp = temporaryPathFor(wholePath);
   const tags = (title: string) => [
     '-map_metadata', '-1', '-metadata', `title=${title}`, '-metadata', `artist=${metadata.issuer}`,
     '-metadata', `album=${metadata.title}`, '-metadata', `language=${metadata.language}`, '-id3v2_version', '3',

@@ -30,7 +30,7 @@ import type { OutputEntry } from '../../model/records.js';
 import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
-import { writeFileDurably } from '../../store/durableJsonFile.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
 import { renderCover } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';

@@ -7,7 +7,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser } from 'playwright-core';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
-import { StudioError } from '../../errors.js';
+import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
@@ -22,7 +22,8 @@ import {
 import { allLabelTexts, labelsFor, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** Past this many pages a booklet gets a contents page. */
@@ -103,8 +104,8 @@ export async function buildBookletEdition(
   const first = screenDoc.getPage(0).getSize();
   const screenFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'screen', 'pdf');
   const printFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'print', 'pdf');
-  await writeFileAtomic(screenFile, screenBytes);
-  await writeFileAtomic(printFile, printBytes);
+  await writeFileDurably(screenFile, screenBytes);
+  await writeFileDurably(printFile, printBytes);
   return [
     await describeOutput(ctx.outDir, screenFile, {
       format: 'booklet',

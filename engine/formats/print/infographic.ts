@@ -6,7 +6,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser } from 'playwright-core';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
-import { StudioError } from '../../errors.js';
+import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
@@ -15,7 +15,8 @@ import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/prin
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 export const INFOGRAPHIC_VARIANTS: InfographicSize[] = ['feed', 'square', 'story', 'poster'];
@@ -92,7 +93,7 @@ export async function buildInfographic(
   }
   throwIfCancelled(ctx.signal);
   const file = outputPath(ctx.outDir, 'infographic', language, material.id, size, isPdf ? 'pdf' : 'png');
-  await writeFileAtomic(file, bytes);
+  await writeFileDurably(file, bytes);
   return describeOutput(ctx.outDir, file, {
     format: 'infographic',
     language,

@@ -6,7 +6,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser } from 'playwright-core';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
-import { StudioError } from '../../errors.js';
+import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
@@ -14,7 +14,8 @@ import { LeafletDocument, type LeafletProps } from '../../../templates/print/lea
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf, throwIfCancelled, writeFileAtomic } from './render.js';
+import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** A4 landscape and one panel page, in CSS pixels. */
@@ -114,8 +115,8 @@ export async function buildLeafletEdition(
 
   const printFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'print', 'pdf');
   const screenFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'screen', 'pdf');
-  await writeFileAtomic(printFile, await printDoc.save());
-  await writeFileAtomic(screenFile, await screenDoc.save());
+  await writeFileDurably(printFile, await printDoc.save());
+  await writeFileDurably(screenFile, await screenDoc.save());
   const sheet = printDoc.getPage(0).getSize();
   const panel = screenDoc.getPage(0).getSize();
   return [

@@ -3,7 +3,6 @@
  * plus the @font-face rules of our own fonts, loaded, fitted, then printed
  * or captured by the caller.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createElement, type FunctionComponent } from 'react';
@@ -12,6 +11,7 @@ import { StudioError } from '../../errors.js';
 import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 
 export interface PageHtmlOptions<P> {
   component: FunctionComponent<P>;
@@ -30,9 +30,6 @@ export async function pageHtml<P extends object>({ component, props, languages, 
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${fonts}</style></head><body>${body}</body></html>`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 /**
  * Opens a page of the given CSS pixel size with the document loaded and its
@@ -87,22 +84,6 @@ export async function printPdf(page: Page, options: { accessible: boolean }): Pr
   return new Uint8Array(pdf);
 }
 
-export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new StudioError('build.cancelled');
-}
-
-/** Writes beside the target and renames, so a failed or cancelled build never leaves half a file. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.part`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /** DIR/<format>/<language>/<material.id>-<format>-<variant>.<ext>, with names Windows accepts. */
 export function outputPath(outDir: string, format: string, language: string, materialId: string, variant: string, ext: string): string {

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
-import { StudioError } from '../../errors.js';
+import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { FONT_FAMILIES, checkGlyphs } from '../../fonts/index.js';
 import type { Material, SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
@@ -99,7 +99,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
       const voices = voicesFor(source, ctx.settings);
       const narratorIds = new Set(source.characters.filter((c) => c.role === 'narrator').map((c) => c.id));
       for (const language of ctx.languages) {
-        if (ctx.signal.aborted) throw new StudioError('build.cancelled');
+        throwIfCancelled(ctx.signal);
         const material = materials.get(language)!;
         const section = situationIn(material, source);
         const voiceStart = performance.now();
@@ -159,10 +159,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     return outputs;
   } catch (err) {
     // However deep the cancel landed (Remotion, ffmpeg, a speech engine), it reads the same to the user.
-    if (ctx.signal.aborted && !(err instanceof StudioError && err.code === 'build.cancelled')) {
-      throw new StudioError('build.cancelled', {}, { cause: err });
-    }
-    throw err;
+    throw asCancelled(err, ctx.signal);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -237,7 +234,7 @@ async function loadMusic(ctx: BuildContext): Promise<Float32Array | null> {
   try {
     return await decodeMonoFloat(file, ctx.signal);
   } catch (cause) {
-    if (ctx.signal.aborted) throw ctx.signal.reason;
+    throwIfCancelled(ctx.signal);
     throw new StudioError('video.musicUnreadable', { file: path.basename(file) }, { cause });
   }
 }

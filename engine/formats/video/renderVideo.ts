@@ -6,10 +6,11 @@
  * render leaves any earlier file of the same name untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import { StudioError } from '../../errors.js';
+import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
+import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable.js';
 import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
 import { scheduleFrames } from './frameSchedule.js';
 import { movTextMp4 } from './movText.js';
@@ -55,13 +56,12 @@ export interface RenderVideoStats {
 
 export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoStats> {
   const { plan, files, signal } = args;
-  signal.throwIfAborted();
+  throwIfCancelled(signal);
   const schedule = scheduleFrames(plan);
   const total = schedule.capture.length + plan.durationInFrames;
   const tag = randomBytes(4).toString('hex');
-  const temp = (file: string) => path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.${tag}.tmp${path.extname(file)}`);
-  const temps: VideoFiles = { mp4: temp(files.mp4), srt: temp(files.srt), vtt: temp(files.vtt), poster: temp(files.poster) };
-  await mkdir(path.dirname(files.mp4), { recursive: true });
+  const temps: VideoFiles = { mp4: temporaryPathFor(files.mp4), srt: temporaryPathFor(files.srt), vtt: temporaryPathFor(files.vtt), poster: temporaryPathFor(files.poster) };
+  await ensureDirDurably(path.dirname(files.mp4));
 
   const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
   const framesDir = path.join(args.workDir, `frames-${tag}`);
@@ -138,15 +138,14 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     const own = args.tracks[0]?.cues ?? [];
     await writeFile(temps.srt, toSrt(own), 'utf8');
     await writeFile(temps.vtt, toWebVtt(own), 'utf8');
-    signal.throwIfAborted();
-    for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await rename(temps[key], files[key]);
+    throwIfCancelled(signal);
+    for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await commitFile(temps[key], files[key]);
     encoded = plan.durationInFrames;
     report();
     return { frames: plan.durationInFrames, captured: schedule.capture.length, captureSec, encodeSec, posterSec };
   } catch (err) {
     await Promise.all(Object.values(temps).map((f) => rm(f, { force: true })));
-    if (signal.aborted) throw signal.reason;
-    throw err;
+    throw asCancelled(err, signal);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await rm(framesDir, { recursive: true, force: true });

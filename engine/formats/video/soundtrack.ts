@@ -6,8 +6,8 @@
  * so one gain can reach the target), encoded as AAC 48 kHz.
  */
 import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
-import { applyGainDb, compress, limit, peakDb } from '../../media/dynamics.js';
-import { fitsLinear, measureLoudness, normalizeLoudness, type LoudnessStats, type LoudnessTarget } from '../../media/loudness.js';
+import { applyGainDb, compress, peakDb } from '../../media/dynamics.js';
+import { limitUntilLinearFits, measureLoudness, normalizeLoudness, type LoudnessStats, type LoudnessTarget } from '../../media/loudness.js';
 import { toInt16 } from '../../media/pcm.js';
 import { SOUNDTRACK_RATE } from './lineAudio.js';
 
@@ -115,12 +115,10 @@ function hasSound(mix: Float32Array): boolean {
  * the ceiling, limits the peaks (in place) and measures again.
  */
 async function fitForLinearGain(mix: Float32Array, options: { signal?: AbortSignal }): Promise<LoudnessStats> {
-  let measured = await measureLoudness({ pcm: toInt16(mix), sampleRate: SOUNDTRACK_RATE }, options);
-  for (let attempt = 0; attempt < 4 && !fitsLinear(measured, LOUDNESS_TARGET, 0.2); attempt++) {
-    const gain = LOUDNESS_TARGET.integrated - measured.integrated;
+  return limitUntilLinearFits(mix, SOUNDTRACK_RATE, LOUDNESS_TARGET, (x) => measureLoudness({ pcm: toInt16(x), sampleRate: SOUNDTRACK_RATE }, options), {
+    attempts: 4,
+    slackDb: 0.2,
     // Sample peaks under the limiter's ceiling can still make inter-sample (true) peaks a little higher.
-    limit(mix, SOUNDTRACK_RATE, { ceilingDb: LOUDNESS_TARGET.truePeak - gain - 0.8 - attempt * 0.5 });
-    measured = await measureLoudness({ pcm: toInt16(mix), sampleRate: SOUNDTRACK_RATE }, options);
-  }
-  return measured;
+    ceilingFor: (m, attempt) => LOUDNESS_TARGET.truePeak - (LOUDNESS_TARGET.integrated - m.integrated) - 0.8 - attempt * 0.5,
+  });
 }

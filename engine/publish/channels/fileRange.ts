@@ -21,27 +21,6 @@ export async function readRange(file: string, start: number, length: number): Pr
   }
 }
 
-const MIME: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.avi': 'video/x-msvideo',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.srt': 'application/x-subrip',
-  '.vtt': 'text/vtt',
-  '.pdf': 'application/pdf',
-};
-
-export function mimeOf(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return MIME[dot >= 0 ? file.slice(dot).toLowerCase() : ''] ?? 'application/octet-stream';
-}
-
 export function extensionOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   const dot = base.lastIndexOf('.');

@@ -9,14 +9,11 @@
  * half-package that looks finished; a package that already exists for the
  * same job is reused, so calling again creates nothing twice.
  */
-import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { ChannelId, PublishFile, PublishRequest } from '../channel.js';
-import { fsyncDir } from '../../store/durableJsonFile.js';
+import { writeFolderAtomically, writeStreamDurably } from '../../fs/durable.js';
 
 export interface ReadyPackage {
   dir: string;
@@ -59,18 +56,12 @@ export async function writeReadyPackage(input: PackageInput): Promise<ReadyPacka
   const zip = `${dir}.zip`;
   await mkdir(input.packageDir, { recursive: true });
   if (!(await exists(dir))) {
-    const temp = path.join(input.packageDir, `.${path.basename(dir)}.partial-${randomBytes(4).toString('hex')}`);
-    await mkdir(temp);
-    try {
+    await writeFolderAtomically(dir, async (temp) => {
       for (const f of input.files) await copyFile(f.absolutePath, path.join(temp, path.basename(f.absolutePath)));
       await writeFile(path.join(temp, CAPTION_FILE), input.request.caption.endsWith('\n') ? input.request.caption : `${input.request.caption}\n`);
       if (input.title !== undefined) await writeFile(path.join(temp, TITLE_FILE), `${input.title}\n`);
       await writeFile(path.join(temp, README_FILE), readme(input));
-      await rename(temp, dir);
-    } catch (error) {
-      await rm(temp, { recursive: true, force: true });
-      throw error;
-    }
+    });
   }
   if (!(await exists(zip))) await zipFolder(dir, zip, entriesOf(input));
   return { dir, zip };
@@ -99,21 +90,7 @@ async function zipFolder(dir: string, zipPath: string, names: string[]): Promise
   const zip = new yazl.ZipFile();
   for (const name of names) zip.addFile(path.join(dir, name), name, { compress: /\.(txt|srt|vtt)$/.test(name) });
   zip.end();
-  const temp = `${zipPath}.partial-${randomBytes(4).toString('hex')}`;
-  try {
-    await pipeline(zip.outputStream, createWriteStream(temp, { flags: 'wx' }));
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, zipPath);
-    await fsyncDir(path.dirname(zipPath));
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeStreamDurably(zipPath, zip.outputStream);
 }
 
 function readme(input: PackageInput): string {

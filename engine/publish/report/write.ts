@@ -8,9 +8,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { findChromium, HEADLESS_ARGS } from '../../render/chromium.js';
-import { writeFileDurably } from '../../store/durableJsonFile.js';
-import { escapeHtml } from '../wordpress/content.js';
+import { launchChromium } from '../../render/chromium.js';
+import { writeFileDurably } from '../../fs/durable.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 import type { CountRow, ReportData, ReportRow } from './collect.js';
 import { reportLabels, type ReportLabels } from './labels.js';
 
@@ -127,13 +127,7 @@ ${published.length ? `<h2>${escapeHtml(l.publishedList)}</h2><div class="details
 }
 
 export async function reportPdf(data: ReportData, locale: string, chromiumPath?: string | null): Promise<Buffer> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: findChromium(chromiumPath),
-    headless: true,
-    chromiumSandbox: false,
-    args: HEADLESS_ARGS.filter((a) => !a.startsWith('--headless')),
-  });
+  const browser = await launchChromium({ executablePath: chromiumPath ?? null });
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(data, locale), { waitUntil: 'load' });

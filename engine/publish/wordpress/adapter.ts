@@ -23,6 +23,7 @@ import { StudioError } from '../../errors.js';
 import type { ChannelAdapter, ChannelPreset, ChannelState, PublishContext, PublishRequest, PublishResult } from '../channel.js';
 import { publishLabels } from '../labels.js';
 import { extensionOfPath } from '../preflight.js';
+import { mediaTypeOf } from '../../http/mediaTypes.js';
 import { fileBody } from '../upload.js';
 import { WordPressClient } from './client.js';
 import { postExcerpt, postHtml, type UploadedMedia } from './content.js';
@@ -33,11 +34,6 @@ export const WORDPRESS_PRESET: ChannelPreset = {
   aspects: ['16:9', '4:5', '1:1', '9:16'],
   // What WordPress accepts by default (get_allowed_mime_types); .srt is not among them, .vtt is.
   extensions: ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt'],
-};
-
-const MIME: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp',
-  mp4: 'video/mp4', webm: 'video/webm', mp3: 'audio/mpeg', m4a: 'audio/mp4', m4b: 'audio/mp4', vtt: 'text/vtt',
 };
 
 const MediaRecord = z.object({ id: z.number().int(), url: z.string() });
@@ -153,7 +149,7 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         const base = doneBytes;
         const uploaded = await client.request('POST', '/wp/v2/media', {
           headers: {
-            'content-type': MIME[ext] ?? 'application/octet-stream',
+            'content-type': mediaTypeOf(file.absolutePath),
             'content-disposition': `attachment; filename="${stem}.${ext}"`,
             'content-length': String(file.output.bytes),
           },
@@ -205,7 +201,7 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         const key = file.output.path;
         if (state.attached.includes(key)) continue;
         await client.request('POST', `/wp/v2/media/${state.media[key]!.id}`, {
-          json: { post: state.post.id, ...(MIME[extensionOfPath(key)]?.startsWith('image/') ? { alt_text: material.title.text } : {}) },
+          json: { post: state.post.id, ...(mediaTypeOf(key).startsWith('image/') ? { alt_text: material.title.text } : {}) },
         });
         state.attached.push(key);
         await save();
@@ -220,7 +216,7 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
 
 /** The video's poster, else the first image: what the portal shows in lists. */
 function featuredMedia(request: PublishRequest, state: WordPressState): number | null {
-  const images = request.files.filter((f) => MIME[extensionOfPath(f.output.path)]?.startsWith('image/'));
+  const images = request.files.filter((f) => mediaTypeOf(f.output.path).startsWith('image/'));
   const poster = images.find((f) => f.output.variant.endsWith('.poster')) ?? images[0];
   return poster ? state.media[poster.output.path]?.id ?? null : null;
 }

@@ -13,6 +13,7 @@ import { StudioError } from '../../errors.js';
 import { RetryableError } from '../channel.js';
 import { redact } from '../secrets.js';
 import { RequestTimeout, timedFetch } from '../timedFetch.js';
+import { retryAfterSeconds } from '../channels/errors.js';
 
 export interface WordPressAuth {
   user: string;
@@ -24,14 +25,6 @@ type Query = Record<string, string | number | readonly (string | number)[] | und
 export interface WordPressAnswer {
   status: number;
   json: unknown;
-}
-
-function retryAfter(headers: Headers): number | undefined {
-  const value = headers.get('retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 function wpErrorCode(json: unknown): string {
@@ -98,7 +91,7 @@ export class WordPressClient {
       json = undefined;
     }
     if (res.status === 429 || res.status >= 500) {
-      throw new RetryableError(`wordpress: ${where}: HTTP ${res.status} ${wpErrorMessage(json, text)}`, retryAfter(res.headers));
+      throw new RetryableError(`wordpress: ${where}: HTTP ${res.status} ${wpErrorMessage(json, text)}`, retryAfterSeconds(res.headers));
     }
     if (res.status === 401 || res.status === 403) {
       throw new StudioError('publish.wordpress.unauthorized', { site: this.site, status: res.status, code: wpErrorCode(json) || '-' });

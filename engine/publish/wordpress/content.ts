@@ -15,14 +15,11 @@ import type { OutputEntry } from '../../model/records.js';
 import { formatDate, labelsFor } from '../../../templates/print/labels.js';
 import { extensionOfPath } from '../preflight.js';
 import { publishLabels } from '../labels.js';
+import { escapeHtml } from '../../text/escapeHtml.js';
 
 export interface UploadedMedia {
   output: OutputEntry;
   url: string;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const VIDEO = new Set(['mp4', 'webm', 'm4v', 'mov']);

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { StudioError } from '../../errors.js';
-import { writeFileDurably } from '../../store/durableJsonFile.js';
+import { writeFileDurably } from '../../fs/durable.js';
 import { safeSegment } from '../../store/fileNames.js';
 import { describeFailure, SherpaProcess, type SherpaVoice } from './sherpaProcess.js';
 

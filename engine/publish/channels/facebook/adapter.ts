@@ -24,7 +24,8 @@ import path from 'node:path';
 import { StudioError } from '../../../errors.js';
 import { RetryableError, type ChannelAdapter, type ChannelState, type PreflightProblem, type PublishContext, type PublishFile, type PublishRequest, type PublishResult } from '../../channel.js';
 import { AppNotApproved, rejected, tokenExpired } from '../errors.js';
-import { readRange, mimeOf } from '../fileRange.js';
+import { readRange } from '../fileRange.js';
+import { mediaTypeOf } from '../../../http/mediaTypes.js';
 import { fileBody } from '../../upload.js';
 import { call, field, stringField, transientError, type Answer, type Caller } from '../http.js';
 import { FACEBOOK_PRESET, type SocialPreset } from '../presets.js';
@@ -135,7 +136,7 @@ export class FacebookAdapter implements ChannelAdapter {
       const q = new URLSearchParams({
         file_name: path.basename(file.absolutePath),
         file_length: String(size),
-        file_type: mimeOf(file.absolutePath),
+        file_type: mediaTypeOf(file.absolutePath),
         access_token: token,
       });
       const opened = await call(caller, `${graph}/${this.options.appId}/uploads?${q}`, { method: 'POST' });
@@ -198,7 +199,7 @@ export class FacebookAdapter implements ChannelAdapter {
     const form = new FormData();
     form.set('access_token', token);
     form.set('message', request.caption);
-    form.set('source', new Blob([bytes], { type: mimeOf(file.absolutePath) }), path.basename(file.absolutePath));
+    form.set('source', new Blob([bytes], { type: mediaTypeOf(file.absolutePath) }), path.basename(file.absolutePath));
     const created = await call(caller, `${graph}/${page}/photos`, { method: 'POST', body: form });
     if (created.status !== 200) throw graphError(caller, created);
     const id = stringField(created.json, 'id');

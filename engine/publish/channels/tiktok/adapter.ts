@@ -26,7 +26,8 @@
 import { StudioError } from '../../../errors.js';
 import { RetryableError, type ChannelAdapter, type ChannelState, type PreflightProblem, type PublishContext, type PublishFile, type PublishRequest, type PublishResult } from '../../channel.js';
 import { AppNotApproved, rejected, retryAfterSeconds, tokenExpired } from '../errors.js';
-import { mimeOf, readRange } from '../fileRange.js';
+import { readRange } from '../fileRange.js';
+import { mediaTypeOf } from '../../../http/mediaTypes.js';
 import { call, field, stringField, transientError, type Answer, type Caller } from '../http.js';
 import { TIKTOK_PRESET, type SocialPreset } from '../presets.js';
 import { checkRequest } from '../preflight.js';
@@ -199,7 +200,7 @@ export class TikTokAdapter implements ChannelAdapter {
       const put = await call({ ...caller, secrets }, uploadUrl, {
         method: 'PUT',
         headers: {
-          'Content-Type': mimeOf(file.absolutePath),
+          'Content-Type': mediaTypeOf(file.absolutePath),
           'Content-Length': String(end - start),
           'Content-Range': `bytes ${start}-${end - 1}/${size}`,
         },

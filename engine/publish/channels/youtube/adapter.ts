@@ -25,7 +25,8 @@ import { existsSync, statSync } from 'node:fs';
 import { RetryableError, type ChannelAdapter, type ChannelState, type PreflightProblem, type PublishContext, type PublishFile, type PublishRequest, type PublishResult } from '../../channel.js';
 import { languageInfo } from '../../../model/languages.js';
 import { rejected, retryAfterSeconds, tokenExpired } from '../errors.js';
-import { mimeOf, readRange } from '../fileRange.js';
+import { readRange } from '../fileRange.js';
+import { mediaTypeOf } from '../../../http/mediaTypes.js';
 import { call, field, stringField, transientError, type Answer, type Caller } from '../http.js';
 import { YOUTUBE_PRESET, YOUTUBE_SHORTS_PRESET, YOUTUBE_VERIFIED_MAX_SECONDS, type SocialPreset } from '../presets.js';
 import { checkRequest } from '../preflight.js';
@@ -124,7 +125,7 @@ export class YouTubeAdapter implements ChannelAdapter {
 
   private async uploadVideo(request: PublishRequest, file: PublishFile, api: string, token: string, caller: Caller, state: JobState<YouTubeState>, ctx: PublishContext) {
     const total = file.output.bytes;
-    const type = mimeOf(file.absolutePath);
+    const type = mediaTypeOf(file.absolutePath);
     if (state.value.sessionUri) {
       const where = await call(caller, state.value.sessionUri, {
         method: 'PUT',

@@ -25,7 +25,8 @@
 import path from 'node:path';
 import { RetryableError, type ChannelAdapter, type ChannelState, type PreflightProblem, type PublishContext, type PublishFile, type PublishRequest, type PublishResult } from '../../channel.js';
 import { AppNotApproved, rejected, tokenExpired } from '../errors.js';
-import { mimeOf, readRange } from '../fileRange.js';
+import { readRange } from '../fileRange.js';
+import { mediaTypeOf } from '../../../http/mediaTypes.js';
 import { call, field, stringField, transientError, type Answer, type Caller } from '../http.js';
 import { ZALO_PRESET, type SocialPreset } from '../presets.js';
 import { checkRequest } from '../preflight.js';
@@ -131,7 +132,7 @@ export class ZaloAdapter implements ChannelAdapter {
     const size = file.output.bytes;
     ctx.progress(0, size);
     const form = new FormData();
-    form.set('file', new Blob([await readRange(file.absolutePath, 0, size)], { type: mimeOf(file.absolutePath) }), path.basename(file.absolutePath));
+    form.set('file', new Blob([await readRange(file.absolutePath, 0, size)], { type: mediaTypeOf(file.absolutePath) }), path.basename(file.absolutePath));
     const answer = await this.expectOk(caller, await call(caller, `${api}/article/upload_video/preparevideo`, {
       method: 'POST',
       headers: { access_token: token },
