@@ -50,7 +50,9 @@ function buildProgram(t: TFunction, setExit: (code: number) => void): Command {
     .option('--formats <list>', t('cli.option.formats'))
     .option('--lang <list>', t('cli.option.lang'))
     .option('--no-library', t('cli.option.noLibrary'))
-    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean }) =>
+    .option('--chromium <path>', t('cli.option.chromium'))
+    .option('--speech-engine <id>', t('cli.option.speechEngine'))
+    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string }) =>
       run(() => {
         const { library: useLibrary, ...rest } = options;
         return buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false }, t);

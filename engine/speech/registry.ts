@@ -28,7 +28,10 @@ export interface EngineSetupOptions {
   apiKeys?: Record<string, string>;
 }
 
-/** Configured engines, then espeak-ng. */
+/**
+ * Configured engines, then espeak-ng; the engine chosen in the settings
+ * (`speechEngine`, an engine id) is asked first, the others stay fallbacks.
+ */
 export function speechEnginesFromSettings(settings: Record<string, unknown>, options: EngineSetupOptions): SpeechEngine[] {
   const speech = (settings['speech'] ?? {}) as SpeechSettings;
   const engines: SpeechEngine[] = [];
@@ -37,7 +40,9 @@ export function speechEnginesFromSettings(settings: Record<string, unknown>, opt
     engines.push(new HttpSpeechEngine(config, { cacheDir: options.cacheDir, ...(apiKey ? { apiKey } : {}) }));
   }
   engines.push(new EspeakEngine({ cacheDir: options.cacheDir }));
-  return engines;
+  const preferred = typeof settings['speechEngine'] === 'string' ? settings['speechEngine'] : null;
+  const first = engines.filter((e) => e.id === preferred);
+  return [...first, ...engines.filter((e) => e.id !== preferred)];
 }
 
 /** The clip source passed in `settings.voiceClips` (until BuildContext carries one), or null. */

@@ -15,6 +15,8 @@
  * 'lowland'), `video.narratorGender`; and, shared with other formats,
  * `chromiumPath`, `speech` (engines) and `voiceClips` (recorded lines).
  */
+/** The plan the preview shows for a brief without a situation: the shipped demo scene. */
+export { demoPlan } from '../../../templates/video/demoPlan.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
