@@ -41,13 +41,20 @@ export interface RenderOutcome {
   result: BuildResult;
 }
 
-/** Overall progress from per-step updates: the mean of each step's latest fraction. */
+/**
+ * Overall progress from per-step updates: the mean of each step's latest
+ * fraction, never going back (a step that starts late must not make the bar
+ * jump backwards).
+ */
 function progressTracker(formats: number, report?: (update: ProgressUpdate, fraction: number) => void) {
   const steps = new Map<string, number>();
+  let shown = 0;
   return (update: ProgressUpdate) => {
     steps.set(update.label, update.total > 0 ? Math.min(1, update.done / update.total) : 1);
     const sum = [...steps.values()].reduce((a, b) => a + b, 0);
-    report?.(update, Math.min(1, sum / Math.max(formats, steps.size, 1)));
+    // Short of 1 until the build has really finished (renderProject reports that).
+    shown = Math.max(shown, Math.min(0.99, sum / Math.max(formats, steps.size, 1)));
+    report?.(update, shown);
   };
 }
 
@@ -70,6 +77,7 @@ export async function renderProject(studio: Studio, request: RenderRequest, t: T
       ...(request.signal ? { signal: request.signal } : {}),
       describeWarning: (d) => diagnosticMessage(d, t),
     });
+    if (request.formats.length > 0) request.progress?.({ label: request.formats.join(', '), done: 1, total: 1 }, 1);
     const wanted = new Set(request.formats);
     const outputs = result.manifest.outputs.filter((o) => wanted.size === 0 || wanted.has(o.format));
     if (renderId) await library.finishRender(renderId, { status: 'done', outputs, error: null });
