@@ -180,5 +180,5 @@ export function withFrontMatterFields(text: string, fields: Record<string, strin
   if (!match) return null;
   const doc = parseDocument(match[1]!);
   for (const [key, value] of Object.entries(fields)) doc.set(key, value);
-  return `---\n${doc.toString().replace(/\n$/, '')}\n---${text.slice(match[0].length)}`;
+  return `---\n${doc.toString({ flowCollectionPadding: false }).replace(/\n$/, '')}\n---${text.slice(match[0].length)}`;
 }

