@@ -4,9 +4,7 @@
  * log holding the details for support. Never a stack trace on the terminal.
  */
 import type { TFunction } from 'i18next';
-import { StudioError } from '../engine/errors.js';
-import { writeCrashLog } from '../engine/crashLog.js';
-import { userMessage } from '../engine/errorMessage.js';
+import { StudioError, userMessage, writeCrashLog } from '../engine/app/index.js';
 
 export { writeCrashLog };
 

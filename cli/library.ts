@@ -1,18 +1,18 @@
 /**
  * The CLI's way into the project library: the folder from --library, the
  * environment or the platform default, and a short wait when the app holds it.
+ * Read-only commands read it without taking it.
  */
-import { defaultLibraryDir, openLibrary, type Library } from '../engine/store/library.js';
+import { withStudio, type Studio } from '../engine/app/index.js';
 
 export interface LibraryOptions {
   library?: string;
 }
 
-export async function withLibrary<T>(options: LibraryOptions, command: string, run: (library: Library) => Promise<T>): Promise<T> {
-  const library = await openLibrary(options.library ?? defaultLibraryDir(), { waitMs: 10_000, command: `luat-studio ${command}` });
-  try {
-    return await run(library);
-  } finally {
-    await library.close();
-  }
+export function withLibrary<T>(options: LibraryOptions, command: string, run: (studio: Studio) => Promise<T>): Promise<T> {
+  return withStudio({ libraryDir: options.library, command: `luat-studio ${command}`, waitMs: 10_000 }, run);
+}
+
+export function readingLibrary<T>(options: LibraryOptions, run: (studio: Studio) => Promise<T>): Promise<T> {
+  return withStudio({ libraryDir: options.library, command: 'luat-studio', readOnly: true }, run);
 }

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { TFunction } from 'i18next';
-import { ALL_FORMAT_NAMES } from '../engine/build/build.js';
+import { ALL_FORMAT_NAMES } from '../engine/app/index.js';
 import { LOCALES, localeFromEnv, translator, type Locale } from '../engine/i18n/index.js';
 import packageJson from '../package.json' with { type: 'json' };
 import { EXIT, reportFailure } from './failures.js';
@@ -70,7 +70,9 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .option('--formats <list>', t('cli.option.formats', { known: ALL_FORMAT_NAMES.join(',') }))
     .option('--lang <list>', t('cli.option.lang'))
     .option('--no-library', t('cli.option.noLibrary'))
-    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean }) =>
+    .option('--chromium <path>', t('cli.option.chromium'))
+    .option('--speech-engine <id>', t('cli.option.speechEngine'))
+    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string }) =>
       run(async () => {
         const { library: useLibrary, ...rest } = options;
         return (await commands.build()).buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false }, t);

@@ -3,7 +3,7 @@
  * step otherwise (CI logs, pipes), never more than a line every few percent.
  */
 import cliProgress from 'cli-progress';
-import type { ProgressUpdate } from '../engine/build/format.js';
+import type { ProgressUpdate } from '../engine/app/index.js';
 
 export interface ProgressSink {
   update(update: ProgressUpdate): void;

@@ -8,17 +8,12 @@
  * or the OS keyring), never from options: an option would end up in the
  * shell history and in `ps`.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
-import { StudioError } from '../../engine/errors.js';
-import { approve } from '../../engine/publish/approval.js';
-import { auditLogFor } from '../../engine/publish/auditLog.js';
-import { PreflightFailed, publishBuild, readManifest, type PublishEvent } from '../../engine/publish/publish.js';
-import type { PublishJob } from '../../engine/publish/queue.js';
-import { CHANNEL_IDS, parseChannels } from '../../engine/publish/registry.js';
-import { cliSecretStore, redact } from '../../engine/publish/secrets.js';
-import { loadBrief, parseList } from '../briefs.js';
+import {
+  CHANNEL_IDS, PreflightFailed, approveBuild, preflightMessages, publishJobError, publishProject, type PublishEvent, type PublishJob,
+} from '../../engine/app/index.js';
+import { loadBrief, parseList, saveBriefFile } from '../briefs.js';
 import { EXIT } from '../failures.js';
 import { withLibrary, type LibraryOptions } from '../library.js';
 import { createProgress } from '../progress.js';
@@ -30,18 +25,9 @@ export interface ApproveOptions extends LibraryOptions {
 }
 
 export async function approveCommand(file: string, options: ApproveOptions, t: TFunction): Promise<number> {
-  const { material, text } = await loadBrief(file, t);
-  const entry = await withLibrary(options, 'approve', async (library) => {
-    await library.saveBrief({ material, briefText: text, origin: path.resolve(file) });
-    const manifest = await readManifest(options.out);
-    return approve(auditLogFor(library.dir), {
-      material,
-      manifest,
-      outDir: options.out,
-      translations: await library.listTranslations(material.id),
-      approver: { by: options.by, role: options.role },
-    });
-  });
+  const brief = await loadBrief(file, t);
+  const entry = await withLibrary(options, 'approve', async (studio) =>
+    approveBuild(studio, { projectId: await saveBriefFile(studio, file, brief), outDir: options.out, by: options.by, role: options.role }));
   process.stdout.write(`${t('cli.approve.done', {
     title: entry.title, by: entry.by, role: entry.role, count: entry.outputs.length, at: entry.at, hash: entry.outputsHash.slice(0, 12),
     defaultValue: 'Approved "{{title}}" ({{count}} files, {{hash}}) by {{by}}, {{role}}, at {{at}}.',
@@ -60,15 +46,8 @@ function label(job: PublishJob): string {
   return `${job.channel} (${job.language})`;
 }
 
-function jobError(job: PublishJob, t: TFunction): string {
-  if (!job.error) return '';
-  return redact(t(`error.${job.error.code}`, { ...job.error.params, defaultValue: `${job.error.code} ${JSON.stringify(job.error.params)}` }));
-}
-
 export async function publishCommand(file: string, options: PublishCommandOptions, t: TFunction): Promise<number> {
-  const channels = parseChannels(parseList(options.to));
-  if (channels.length === 0) throw new StudioError('publish.noChannels');
-  const { material, text } = await loadBrief(file, t);
+  const brief = await loadBrief(file, t);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
@@ -83,20 +62,15 @@ export async function publishCommand(file: string, options: PublishCommandOption
     }
   };
   try {
-    const outcome = await withLibrary(options, 'publish', async (library) => {
-      await library.saveBrief({ material, briefText: text, origin: path.resolve(file) });
-      return publishBuild({
-        library,
-        material,
-        outDir: options.out,
-        channels,
-        languages: parseList(options.lang),
-        secrets: cliSecretStore(),
-        ...(options.packageDir ? { packageDir: options.packageDir } : {}),
-        signal: controller.signal,
-        onEvent,
-      });
-    });
+    const outcome = await withLibrary(options, 'publish', async (studio) => publishProject(studio, {
+      projectId: await saveBriefFile(studio, file, brief),
+      outDir: options.out,
+      channels: parseList(options.to),
+      languages: parseList(options.lang),
+      packageDir: options.packageDir,
+      signal: controller.signal,
+      onEvent,
+    }));
     progress.stop();
     for (const job of outcome.alreadyPublished) {
       process.stdout.write(`${t('cli.publish.already', { job: label(job), url: job.result?.url ?? '', defaultValue: 'Already published to {{job}}: {{url}}' })}\n`);
@@ -111,17 +85,13 @@ export async function publishCommand(file: string, options: PublishCommandOption
         process.stdout.write(`${line}\n`);
       } else {
         failed++;
-        process.stderr.write(`luat-studio: error: ${t('cli.publish.failed', { job: label(job), reason: jobError(job, t), defaultValue: 'Not published to {{job}}: {{reason}}' })}\n`);
+        process.stderr.write(`luat-studio: error: ${t('cli.publish.failed', { job: label(job), reason: publishJobError(job, t) ?? '', defaultValue: 'Not published to {{job}}: {{reason}}' })}\n`);
       }
     }
     return failed > 0 ? EXIT.failure : EXIT.ok;
   } catch (error) {
     progress.stop();
-    if (error instanceof PreflightFailed) {
-      for (const p of error.problems) {
-        process.stderr.write(`luat-studio: ${p.channel} (${p.language}): ${t(`diag.publish.${p.problem.code}`, { ...p.problem.params, defaultValue: `${p.problem.code} ${JSON.stringify(p.problem.params)}` })}\n`);
-      }
-    }
+    if (error instanceof PreflightFailed) for (const line of preflightMessages(error, t)) process.stderr.write(`luat-studio: ${line}\n`);
     throw error;
   } finally {
     process.off('SIGINT', onInterrupt);

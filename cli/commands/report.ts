@@ -6,13 +6,10 @@
  */
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
-import { auditLogFor } from '../../engine/publish/auditLog.js';
-import { collectReport } from '../../engine/publish/report/collect.js';
-import { writeReport, type ReportForm } from '../../engine/publish/report/write.js';
-import { StudioError } from '../../engine/errors.js';
+import { writePeriodReport } from '../../engine/app/index.js';
 import { parseList } from '../briefs.js';
 import { EXIT } from '../failures.js';
-import { withLibrary, type LibraryOptions } from '../library.js';
+import { readingLibrary, type LibraryOptions } from '../library.js';
 
 export interface ReportOptions extends LibraryOptions {
   from: string;
@@ -23,21 +20,15 @@ export interface ReportOptions extends LibraryOptions {
   locale?: string;
 }
 
-const FORMS: readonly ReportForm[] = ['csv', 'xlsx', 'pdf'];
-
+/** Reads the library without taking it; writes only the report files. */
 export async function reportCommand(options: ReportOptions, t: TFunction): Promise<number> {
-  const requested = parseList(options.formats);
-  for (const form of requested) {
-    if (!(FORMS as readonly string[]).includes(form)) throw new StudioError('report.unknownForm', { form, known: FORMS.join(', ') });
-  }
-  const forms = (requested.length ? requested : FORMS) as ReportForm[];
-  const data = await withLibrary(options, 'report', (library) => collectReport(library, auditLogFor(library.dir), options.from, options.to));
-  const written = await writeReport(data, options.out, { locale: options.locale ?? 'vi', forms });
+  const report = await readingLibrary(options, (studio) => writePeriodReport(studio, {
+    from: options.from, to: options.to, outDir: options.out, forms: parseList(options.formats), locale: options.locale ?? 'vi',
+  }));
+  const { written } = report;
   for (const file of [written.csv, written.xlsx, written.pdf]) if (file) process.stdout.write(`${file}\n`);
-  const produced = data.rows.filter((r) => r.kind === 'produced').length;
-  const published = data.rows.length - produced;
   process.stdout.write(`${t('cli.report.done', {
-    from: options.from, to: options.to, materials: data.materials, produced, published,
+    from: options.from, to: options.to, materials: report.materials, produced: report.produced, published: report.published,
     defaultValue: 'Report {{from}} – {{to}}: {{materials}} materials, {{produced}} files produced, {{published}} published.',
   })}\n`);
   return EXIT.ok;

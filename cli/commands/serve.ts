@@ -8,7 +8,6 @@
  */
 import type { TFunction } from 'i18next';
 import { openStudioService } from '../../engine/api/service.js';
-import { defaultLibraryDir } from '../../engine/store/library.js';
 import { DEFAULT_UI_DIR, startBridge } from '../../engine/server/server.js';
 import { ensureUiBuilt } from '../../engine/server/uiBuild.js';
 import { EXIT } from '../failures.js';
@@ -27,7 +26,7 @@ export async function serveCommand(options: ServeOptions, t: TFunction): Promise
   }
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   await ensureUiBuilt(uiDir, DEFAULT_UI_DIR, () => process.stderr.write(`luat-studio: ${t('cli.serve.buildingUi')}\n`));
-  const service = await openStudioService({ libraryDir: options.library ?? defaultLibraryDir(), command: 'luat-studio serve' });
+  const service = await openStudioService({ ...(options.library ? { libraryDir: options.library } : {}), command: 'luat-studio serve' });
   const bridge = await startBridge({ service, port, uiDir });
   process.stdout.write(`luat-studio: ${t('cli.serve.listening', { url: bridge.loginUrl })}\n`);
 

@@ -5,9 +5,9 @@
  */
 import { Option, type Command } from 'commander';
 import type { TFunction } from 'i18next';
-import { normalizeForSpeech, type PronunciationEntry } from '../../engine/speech/normalize/index.js';
+import { readingsOf } from '../../engine/app/index.js';
 import { EXIT } from '../failures.js';
-import { withLibrary } from '../library.js';
+import { readingLibrary } from '../library.js';
 
 export interface NormalizeOptions {
   voice: 'north' | 'south';
@@ -18,13 +18,14 @@ export interface NormalizeOptions {
 }
 
 export async function speechNormalizeCommand(texts: string[], options: NormalizeOptions): Promise<number> {
-  const lexicon: PronunciationEntry[] = options.project
-    ? await withLibrary(options, 'speech normalize', (library) => library.pronunciationLexicon(options.project!, options.lang))
-    : [];
   const lines = texts.join(' ').split(/\r?\n/);
-  const spoken = lines.map((line) => normalizeForSpeech(line, { language: options.lang, accent: options.voice, lexicon }));
-  if (options.json) process.stdout.write(`${JSON.stringify(lines.map((text, i) => ({ text, spoken: spoken[i] })), null, 2)}\n`);
-  else process.stdout.write(`${spoken.join('\n')}\n`);
+  const wanted = { language: options.lang, accent: options.voice, projectId: options.project };
+  // Only a project's lexicon needs the library, and reading it changes nothing.
+  const readings = options.project
+    ? await readingLibrary(options, (studio) => readingsOf(studio, lines, wanted))
+    : await readingsOf(null, lines, wanted);
+  if (options.json) process.stdout.write(`${JSON.stringify(readings, null, 2)}\n`);
+  else process.stdout.write(`${readings.map((r) => r.spoken).join('\n')}\n`);
   return EXIT.ok;
 }
 

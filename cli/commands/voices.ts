@@ -5,15 +5,12 @@
  */
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
-import { StudioError } from '../../engine/errors.js';
-import { addVoice, listVoices, removeVoice, voicesDirOf, type VoiceRecord } from '../../engine/speech/neural/voiceLibrary.js';
+import { addLibraryVoice, listLibraryVoices, removeLibraryVoice, type VoiceRecord } from '../../engine/app/index.js';
 import { EXIT } from '../failures.js';
-import { withLibrary, type LibraryOptions } from '../library.js';
+import { readingLibrary, withLibrary, type LibraryOptions } from '../library.js';
 
 export async function voicesAddCommand(source: string, options: LibraryOptions & { name: string; lang: string }, t: TFunction): Promise<number> {
-  const record = await withLibrary(options, 'voices add', (library) =>
-    addVoice(voicesDirOf(library.dir), source, { name: options.name, language: options.lang }),
-  );
+  const record = await withLibrary(options, 'voices add', (studio) => addLibraryVoice(studio, source, { name: options.name, language: options.lang }));
   process.stdout.write(`${t('cli.voices.added', describe(record))}\n`);
   if (record.licence) process.stdout.write(`${t('cli.voices.licence')}\n${record.licence.trim()}\n`);
   else process.stderr.write(`${t('cli.voices.noLicence')}\n`);
@@ -21,7 +18,7 @@ export async function voicesAddCommand(source: string, options: LibraryOptions &
 }
 
 export async function voicesListCommand(options: LibraryOptions & { json?: boolean }, t: TFunction): Promise<number> {
-  const voices = await withLibrary(options, 'voices list', (library) => listVoices(voicesDirOf(library.dir)));
+  const voices = await readingLibrary(options, (studio) => listLibraryVoices(studio));
   if (options.json) process.stdout.write(`${JSON.stringify(voices.map(({ licence: _l, ...rest }) => rest), null, 2)}\n`);
   else if (voices.length === 0) process.stdout.write(`${t('cli.voices.none')}\n`);
   else for (const v of voices) process.stdout.write(`${t('cli.voices.line', { ...describe(v), speakers: v.numSpeakers, interpolation: { escapeValue: false } })}\n`);
@@ -29,8 +26,7 @@ export async function voicesListCommand(options: LibraryOptions & { json?: boole
 }
 
 export async function voicesRemoveCommand(id: string, options: LibraryOptions, t: TFunction): Promise<number> {
-  const removed = await withLibrary(options, 'voices remove', (library) => removeVoice(voicesDirOf(library.dir), id));
-  if (!removed) throw new StudioError('voice.notFound', { id });
+  await withLibrary(options, 'voices remove', (studio) => removeLibraryVoice(studio, id));
   process.stdout.write(`${t('cli.voices.removed', { id })}\n`);
   return EXIT.ok;
 }

@@ -4,11 +4,13 @@
  * `luat-studio serve`) carry exactly these methods, and the engine validates
  * every input against these schemas before it acts.
  *
- * This file imports only zod and the model's zod records, never Node, so the
+ * This file imports only zod, the model's zod records and the settings
+ * schemas (engine/app/settingsSchema.ts), never Node, so the
  * renderer may import it for its types and for the method names.
  */
 import { z } from 'zod';
 import { OutputEntry, ProjectRecord, VoiceClipRecord } from '../model/records.js';
+import { AppSettings, BrandKit } from '../app/settingsSchema.js';
 
 const id = z.string().min(1).max(200);
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
@@ -147,26 +149,7 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export const AppSettings = z.object({
-  locale: z.enum(['vi', 'en']),
-  /** Chromium, Chrome or Edge used to print and render; null: found automatically. */
-  chromiumPath: z.string().max(1000).nullable(),
-  /** Speech engine for voices that were not recorded. */
-  speechEngine: z.string().min(1).max(100),
-  /** Where renders go; null: each project's own outputs folder in the library. */
-  outputDir: z.string().max(1000).nullable(),
-});
-export type AppSettings = z.infer<typeof AppSettings>;
-
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-/** The project's brand kit, as the print formats read it (settings.brand). */
-export const BrandKit = z.object({
-  issuerName: z.string().max(300).optional(),
-  logoPath: z.string().max(1000).optional(),
-  primaryColor: hexColor.optional(),
-  accentColor: hexColor.optional(),
-});
-export type BrandKit = z.infer<typeof BrandKit>;
+export { AppSettings, BrandKit } from '../app/settingsSchema.js';
 
 export const VoiceTarget = z.object({
   /** Text unit id of a dialogue line, or `chapter:<n>`. */
@@ -194,7 +177,41 @@ export const PreviewFile = z.object({
 });
 export type PreviewFile = z.infer<typeof PreviewFile>;
 
+/** A project in the library's bin, restorable. */
+export const BinEntry = z.object({ binId: z.string(), projectId: z.string(), title: z.string(), deletedAt: z.string() });
+export type BinEntry = z.infer<typeof BinEntry>;
+
+export const Approval = z.object({
+  at: z.string(),
+  by: z.string(),
+  role: z.string(),
+  /** Number of approved files and the hash over them, as recorded in the audit log. */
+  files: z.number().int(),
+  outputsHash: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+export const CHANNEL_NAMES = ['wordpress', 'facebook', 'youtube', 'zalo', 'tiktok', 'portal-package'] as const;
+export const PublishJobView = z.object({
+  id: z.string(),
+  channel: z.string(),
+  language: z.string(),
+  status: z.enum(['queued', 'running', 'retrying', 'done', 'failed']),
+  attempts: z.number().int(),
+  /** Where it was published, or null. */
+  url: z.string().nullable(),
+  /** For package channels: the file written, ready to hand over. */
+  packagePath: z.string().nullable(),
+  /** Why it failed or waits, in the user's language, secrets removed. */
+  error: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PublishJobView = z.infer<typeof PublishJobView>;
+
 const projectRef = z.object({ projectId: id });
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const folder = z.string().min(1).max(1000);
 const empty = z.object({}).strict();
 
 /** Every method: its input and output schema. Method names read `area.verb`. */
@@ -220,6 +237,27 @@ export const methods = {
   },
   'projects.createFromSample': {
     input: empty,
+    output: z.object({ project: ProjectRecord }),
+  },
+  'projects.duplicate': {
+    /** newId: the copy's brief id (default `<id>-2`, `-3` …); title: the copy's title (default the same). */
+    input: z.object({ projectId: id, newId: slug.optional(), title: z.string().trim().min(1).max(300).optional() }),
+    output: z.object({ project: ProjectRecord }),
+  },
+  'projects.rename': {
+    input: z.object({ projectId: id, title: z.string().trim().min(1).max(300) }),
+    output: z.object({ project: ProjectRecord }),
+  },
+  'projects.delete': {
+    input: projectRef,
+    output: BinEntry,
+  },
+  'projects.bin': {
+    input: empty,
+    output: z.object({ entries: z.array(BinEntry) }),
+  },
+  'projects.restore': {
+    input: z.object({ binId: id }),
     output: z.object({ project: ProjectRecord }),
   },
   'briefs.validate': {
@@ -345,6 +383,30 @@ export const methods = {
   'outputs.locate': {
     input: z.object({ url: z.string().min(1).max(2000) }),
     output: z.object({ path: z.string() }),
+  },
+  'publish.approve': {
+    /** Approves the project's last build (its outputs folder) as it is now. */
+    input: z.object({ projectId: id, by: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(200), outDir: folder.optional() }),
+    output: Approval,
+  },
+  'publish.start': {
+    /** Publishes the approved build to the channels; resolves when every job is done or failed. */
+    input: z.object({
+      projectId: id,
+      channels: z.array(z.enum(CHANNEL_NAMES)).min(1),
+      languages: z.array(language).default([]),
+      outDir: folder.optional(),
+      packageDir: folder.optional(),
+    }),
+    output: z.object({ jobs: z.array(PublishJobView), alreadyPublished: z.array(PublishJobView) }),
+  },
+  'publish.status': {
+    input: projectRef,
+    output: z.object({ approval: Approval.nullable(), jobs: z.array(PublishJobView) }),
+  },
+  'publish.report': {
+    input: z.object({ from: isoDate, to: isoDate, outDir: folder, forms: z.array(z.enum(['csv', 'xlsx', 'pdf'])).default([]) }),
+    output: z.object({ files: z.array(z.string()), materials: z.number().int(), produced: z.number().int(), published: z.number().int() }),
   },
   'settings.get': {
     input: z.object({ projectId: id.optional() }),

@@ -169,3 +169,16 @@ function locateNode(
   }
   return { line: firstLine, col: 1 };
 }
+
+/**
+ * The brief text with some front-matter fields replaced (duplicate gives a new
+ * id, rename a new title). The rest of the text, comments and key order
+ * included, stays as written. null when the text has no front matter.
+ */
+export function withFrontMatterFields(text: string, fields: Record<string, string>): string | null {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---(?=\r?\n|$)/.exec(text);
+  if (!match) return null;
+  const doc = parseDocument(match[1]!);
+  for (const [key, value] of Object.entries(fields)) doc.set(key, value);
+  return `---\n${doc.toString({ flowCollectionPadding: false }).replace(/\n$/, '')}\n---${text.slice(match[0].length)}`;
+}

@@ -3,6 +3,7 @@
  * described by DIR/manifest.json. Used by `luat-studio build` and by the UI's
  * render queue alike.
  */
+import { defaultBuildSettings, type BuildSettings } from './settings.js';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -42,7 +43,7 @@ export interface BuildRequest {
   languages: string[];
   outDir: string;
   translations: TranslationRecord[];
-  settings?: Record<string, unknown>;
+  settings?: BuildSettings;
   projectDir?: string | null;
   progress?: (update: ProgressUpdate) => void;
   signal?: AbortSignal;
@@ -121,7 +122,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
             return m;
           },
           outDir: staging.dir,
-          settings: request.settings ?? {},
+          settings: request.settings ?? defaultBuildSettings(),
           projectDir: request.projectDir ?? null,
           progress: request.progress ?? (() => {}),
           warn,

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { Material } from '../model/material.js';
 import type { OutputEntry } from '../model/records.js';
 import type { Diagnostic } from '../brief/diagnostics.js';
+import type { BuildSettings } from './settings.js';
 
 export interface ProgressUpdate {
   /** Short label, already translated for display ("Sổ tay (vi): in"). */
@@ -30,8 +31,8 @@ export interface BuildContext {
   materialFor(language: string): Material;
   /** Absolute output folder; formats write below it and return paths relative to it. */
   outDir: string;
-  /** Project settings (brand kit, template choice …), possibly empty. */
-  settings: Record<string, unknown>;
+  /** Resolved settings (engine/app/options.ts): browser, speech engine, clips, brand kit, per-format options. */
+  settings: BuildSettings;
   /** Folder of the project in the library, for voice clips and caches; null when building a bare brief. */
   projectDir: string | null;
   progress(update: ProgressUpdate): void;

@@ -7,6 +7,7 @@ import i18next, { type TFunction } from 'i18next';
 import en from './locales/en.json' with { type: 'json' };
 import vi from './locales/vi.json' with { type: 'json' };
 import type { Diagnostic } from '../brief/diagnostics.js';
+import { languageInfo } from '../model/languages.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -48,4 +49,11 @@ export function diagnosticMessage(d: Diagnostic, t: TFunction): string {
 export function formatDiagnostic(d: Diagnostic, file: string, t: TFunction): string {
   const where = d.line !== undefined ? `${file}:${d.line}:${d.col ?? 1}` : file;
   return `${where}: ${d.severity}: ${diagnosticMessage(d, t)}`;
+}
+
+/** A language's name in the user's language ("Thái (Tây Bắc)" / "Tai Dam"), or its code when unknown. */
+export function languageName(code: string, t: TFunction): string {
+  const info = languageInfo(code);
+  if (!info) return code;
+  return t('localeName') === 'en' ? info.nameEn : info.nameVi;
 }

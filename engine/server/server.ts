@@ -50,7 +50,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'api.unexpected', message: 'internal error' } });
+      if (!res.headersSent) send(res, 500, options.service.refusal('api.internal'));
       else res.destroy();
     });
   });
@@ -59,26 +59,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!guard.hostAllowed(req)) return send(res, 421, { ok: false, error: { code: 'api.badHost', message: 'wrong host' } });
+    if (!guard.hostAllowed(req)) return send(res, 421, options.service.refusal('api.badHost'));
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname.startsWith('/api/')) {
       if (url.pathname === '/api/events' && req.method === 'GET') {
-        if (!guard.authorised(req)) return send(res, 401, unauthorised());
+        if (!guard.authorised(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
         return openEventStream(res);
       }
-      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'api.method', message: 'POST only' } });
-      if (!guard.postAllowed(req)) return send(res, 401, unauthorised());
+      if (req.method !== 'POST') return send(res, 405, options.service.refusal('api.method'));
+      if (!guard.postAllowed(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return send(res, 415, { ok: false, error: { code: 'api.contentType', message: 'application/json only' } });
+        return send(res, 415, options.service.refusal('api.contentType'));
       }
       const body = await readBody(req).catch(() => null);
-      if (body === null) return send(res, 413, { ok: false, error: { code: 'api.tooLarge', message: 'request too large' } });
+      if (body === null) return send(res, 413, options.service.refusal('api.tooLarge'));
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
-        return send(res, 400, { ok: false, error: { code: 'api.badJson', message: 'invalid JSON' } });
+        return send(res, 400, options.service.refusal('api.badJson'));
       }
       const result = await options.service.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return send(res, 200, result);
@@ -86,9 +86,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
     if (url.pathname.startsWith(FILES_PREFIX)) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, {});
-      if (!guard.authorised(req)) return send(res, 401, unauthorised());
+      if (!guard.authorised(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
       const file = await options.service.resolveFileUrl(url.pathname).catch(() => null);
-      if (!file) return send(res, 404, { ok: false, error: { code: 'api.fileNotFound', message: 'not found' } });
+      if (!file) return send(res, 404, options.service.refusal('api.fileNotFound'));
       return sendFile(req, res, file);
     }
 
@@ -96,7 +96,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     // The printed URL: trade the token for the cookie, then drop it from the address bar.
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!guard.tokenMatches(offered)) return send(res, 401, unauthorised());
+      if (!guard.tokenMatches(offered)) return send(res, 401, options.service.refusal('api.unauthorised'));
       res.writeHead(303, { 'Set-Cookie': guard.cookieHeader(), Location: '/', 'Cache-Control': 'no-store' });
       res.end();
       return;
@@ -141,10 +141,6 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function unauthorised() {
-  return { ok: false, error: { code: 'api.unauthorised', message: 'Open the address printed by luat-studio serve.' } };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

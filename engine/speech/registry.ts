@@ -44,7 +44,11 @@ export interface EngineSetupOptions {
   warn?: (diagnostic: Diagnostic) => void;
 }
 
-/** Neural voices from the library (when it has any) in front, then configured engines, then espeak-ng. */
+/**
+ * Configured engines, then espeak-ng; the engine chosen in the settings
+ * (`speechEngine`, an engine id) is asked first, the others stay fallbacks.
+ * Neural voices from the library, when it has any, stand in front of them all.
+ */
 export function speechEnginesFromSettings(settings: Record<string, unknown>, options: EngineSetupOptions): SpeechEngine[] {
   const speech = (settings['speech'] ?? {}) as SpeechSettings;
   const engines: SpeechEngine[] = [];
@@ -53,13 +57,17 @@ export function speechEnginesFromSettings(settings: Record<string, unknown>, opt
     engines.push(new HttpSpeechEngine(config, { cacheDir: options.cacheDir, ...(apiKey ? { apiKey } : {}) }));
   }
   engines.push(new EspeakEngine({ cacheDir: options.cacheDir }));
+  const preferred = typeof settings['speechEngine'] === 'string' ? settings['speechEngine'] : null;
+  const first = engines.filter((e) => e.id === preferred);
+  const ordered = [...first, ...engines.filter((e) => e.id !== preferred)];
+
   const voicesDir = options.voicesDir ?? (typeof settings['voicesDir'] === 'string' ? settings['voicesDir'] : voicesDirOf(defaultLibraryDir()));
   const voices = listVoicesSync(voicesDir);
-  if (voices.length === 0) return engines;
+  if (voices.length === 0) return ordered;
   const neural = new NeuralSpeechEngine({
-    voicesDir, voices, cacheDir: options.cacheDir, fallbacks: engines, ...(options.warn ? { warn: options.warn } : {}),
+    voicesDir, voices, cacheDir: options.cacheDir, fallbacks: ordered, ...(options.warn ? { warn: options.warn } : {}),
   });
-  return [neural, ...engines];
+  return [neural, ...ordered];
 }
 
 /** The "đọc là" entries passed in `settings.pronunciation` (project's first, then library's), or none. */

@@ -13,10 +13,10 @@
  * read-modify-write of the database with another's.
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { StudioError } from '../errors.js';
 import { fileSystemError } from '../fsErrors.js';
 import { Material } from '../model/material.js';
@@ -33,7 +33,8 @@ import { audioExtension, safeSegment, voiceClipFileName } from './fileNames.js';
 import { acquireLibraryLock, type LibraryLock } from './lock.js';
 import { reattachTranslations, unitIdsOf } from './reattach.js';
 import {
-  emptyLibraryData, LIBRARY_SCHEMA_VERSION, LibraryData, materialHash, type StoredPronunciation, type StoredTranslation,
+  emptyLibraryData, LIBRARY_SCHEMA_VERSION, LibraryData, materialHash,
+  type StoredMaterial, type StoredPronunciation, type StoredRender, type StoredTranslation, type StoredVoiceClip,
 } from './schema.js';
 
 export const LIBRARY_FILE_NAME = 'library.json';
@@ -103,6 +104,54 @@ export async function openLibrary(dir: string, options: OpenLibraryOptions = {})
   }
 }
 
+/**
+ * The library as it is on disk, for use cases that only read (status, lists):
+ * no lock, no sweep, no file created, so it works on a read-only folder and
+ * next to the app that holds the library. Every mutation rejects.
+ */
+export async function readLibrary(dir: string): Promise<Library> {
+  const root = resolve(dir);
+  const path = join(root, LIBRARY_FILE_NAME);
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      if (err instanceof SyntaxError) throw new StudioError('store.corrupt', { path }, { cause: err });
+      throw err;
+    }
+  }
+  const db = new Low<LibraryData>(READ_ONLY_ADAPTER, raw === null ? emptyLibraryData() : validateLibrary(raw, path));
+  return new Library(root, db, null, null);
+}
+
+const READ_ONLY_ADAPTER: Adapter<LibraryData> = {
+  read: async () => null,
+  write: async () => {
+    throw new StudioError('store.readOnly');
+  },
+};
+
+/** A project moved to the bin: its records, kept beside its folder until restored. */
+export interface BinnedProject {
+  project: ProjectRecord;
+  material: StoredMaterial | null;
+  translations: StoredTranslation[];
+  voiceClips: StoredVoiceClip[];
+  renders: StoredRender[];
+  deletedAt: string;
+}
+
+export interface BinEntry {
+  binId: string;
+  projectId: string;
+  title: string;
+  deletedAt: string;
+}
+
+const BIN_DIR = 'bin';
+const BIN_RECORD = 'deleted-project.json';
+
 function validateLibrary(raw: unknown, path: string): LibraryData {
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > LIBRARY_SCHEMA_VERSION) {
@@ -125,9 +174,14 @@ export class Library {
   constructor(
     readonly dir: string,
     private readonly db: Low<LibraryData>,
-    private readonly adapter: DurableJsonFile<LibraryData>,
-    private readonly lock: LibraryLock,
+    /** null for a library opened with readLibrary(): reads only. */
+    private readonly adapter: DurableJsonFile<LibraryData> | null,
+    private readonly lock: LibraryLock | null,
   ) {}
+
+  get readOnly(): boolean {
+    return this.lock === null;
+  }
 
   private get data(): LibraryData {
     if (this.closed) throw new Error('library is closed');
@@ -137,6 +191,7 @@ export class Library {
   /** Runs mutations one at a time; each ends with a durable write. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new Error('library is closed'));
+    if (this.readOnly) return Promise.reject(new StudioError('store.readOnly'));
     const result = this.mutations.then(fn);
     this.mutations = result.catch(() => undefined);
     return result;
@@ -255,6 +310,97 @@ export class Library {
     return this.data.translations
       .filter((t) => t.projectId === projectId && (language === undefined || t.language === language))
       .map(({ projectId: _p, slot: _s, ...record }) => ({ ...structuredClone(record), orphaned: !ids.has(record.unitId) }));
+  }
+
+  /**
+   * This project's translations as they would be after saving `material`
+   * (edited units re-attached and marked stale), computed without writing.
+   */
+  async translationsAgainst(material: Material): Promise<ListedTranslation[]> {
+    const previous = this.data.materials.find((m) => m.projectId === material.id)?.material ?? null;
+    const mine = this.data.translations.filter((t) => t.projectId === material.id);
+    const ids = unitIdsOf(material);
+    return reattachTranslations(mine, previous, material)
+      .map(({ projectId: _p, slot: _s, ...record }) => ({ ...structuredClone(record), orphaned: !ids.has(record.unitId) }));
+  }
+
+  /**
+   * Moves a project to the bin: its records are written beside its folder,
+   * the folder is moved under bin/, then the library forgets it. Nothing is
+   * deleted; restoreProject() brings it back.
+   */
+  moveProjectToBin(projectId: string): Promise<BinEntry> {
+    return this.exclusive(async () => {
+      const project = structuredClone(this.requireProject(projectId));
+      const data = this.data;
+      const deletedAt = now();
+      const binned: BinnedProject = {
+        project,
+        material: structuredClone(data.materials.find((m) => m.projectId === projectId) ?? null),
+        translations: structuredClone(data.translations.filter((t) => t.projectId === projectId)),
+        voiceClips: structuredClone(data.voiceClips.filter((c) => c.projectId === projectId)),
+        renders: structuredClone(data.renders.filter((r) => r.projectId === projectId)),
+        deletedAt,
+      };
+      const source = join(this.dir, 'projects', projectId);
+      await ensureDirDurably(source);
+      await writeFileDurably(join(source, BIN_RECORD), `${JSON.stringify(binned)}\n`);
+      const binId = `${deletedAt.replace(/[:.]/g, '-')}-${safeSegment(projectId)}`;
+      await ensureDirDurably(join(this.dir, BIN_DIR));
+      await rename(source, join(this.dir, BIN_DIR, binId));
+      await fsyncDir(join(this.dir, BIN_DIR));
+      await fsyncDir(join(this.dir, 'projects'));
+      data.projects = data.projects.filter((p) => p.id !== projectId);
+      data.materials = data.materials.filter((m) => m.projectId !== projectId);
+      data.translations = data.translations.filter((t) => t.projectId !== projectId);
+      data.voiceClips = data.voiceClips.filter((c) => c.projectId !== projectId);
+      data.renders = data.renders.filter((r) => r.projectId !== projectId);
+      await this.db.write();
+      return { binId, projectId, title: project.title, deletedAt };
+    });
+  }
+
+  /** Projects in the bin, newest first. */
+  async listBin(): Promise<BinEntry[]> {
+    const names = await readdir(join(this.dir, BIN_DIR)).catch(() => [] as string[]);
+    const entries: BinEntry[] = [];
+    for (const binId of names) {
+      const binned = await this.readBinned(binId).catch(() => null);
+      if (binned) entries.push({ binId, projectId: binned.project.id, title: binned.project.title, deletedAt: binned.deletedAt });
+    }
+    return entries.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+  }
+
+  private async readBinned(binId: string): Promise<BinnedProject> {
+    if (safeSegment(binId) !== binId) throw new StudioError('store.notInBin', { binId });
+    const text = await readFile(join(this.dir, BIN_DIR, binId, BIN_RECORD), 'utf8').catch((cause: unknown) => {
+      throw new StudioError('store.notInBin', { binId }, { cause });
+    });
+    return JSON.parse(text) as BinnedProject;
+  }
+
+  /** Brings a project back from the bin, unless a project with its id exists again. */
+  restoreProject(binId: string): Promise<ProjectRecord> {
+    return this.exclusive(async () => {
+      const binned = await this.readBinned(binId);
+      const id = binned.project.id;
+      if (this.data.projects.some((p) => p.id === id)) throw new StudioError('store.projectExists', { projectId: id });
+      const target = join(this.dir, 'projects', id);
+      await mkdir(join(this.dir, 'projects'), { recursive: true });
+      await rm(target, { recursive: true, force: true });
+      await rename(join(this.dir, BIN_DIR, binId), target);
+      await fsyncDir(join(this.dir, 'projects'));
+      await fsyncDir(join(this.dir, BIN_DIR));
+      const data = this.data;
+      data.projects = [...data.projects, binned.project];
+      if (binned.material) data.materials = [...data.materials, binned.material];
+      data.translations = [...data.translations, ...binned.translations];
+      data.voiceClips = [...data.voiceClips, ...binned.voiceClips];
+      data.renders = [...data.renders, ...binned.renders];
+      await this.db.write();
+      await rm(join(target, BIN_RECORD), { force: true });
+      return structuredClone(binned.project);
+    });
   }
 
   /** Shallow merge; a key set to undefined is removed. */
@@ -395,9 +541,9 @@ export class Library {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.mutations;
-      await this.adapter.flush();
+      await this.adapter?.flush();
       this.closed = true;
-      await this.lock.release();
+      await this.lock?.release();
     })();
     return this.closing;
   }

@@ -42,7 +42,7 @@ describe('the boundary', () => {
       expect(bad.error.message).toContain('language');
       expect(bad.error.message).not.toMatch(/at .*\.ts:\d+/);
     }
-    const unknown = await api.call('projects.delete', {});
+    const unknown = await api.call('projects.explode', {});
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.code).toBe('api.unknownMethod');
     const strict = await api.call('projects.createFromSample', { extra: true });

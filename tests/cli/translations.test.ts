@@ -50,14 +50,18 @@ describe('luat-studio translations (XLIFF through the library)', () => {
     expect(r.stderr).toContain('mot-tai-lieu-khac');
   });
 
-  it('a second studio process on the same library waits, then says who holds it', async () => {
+  it('a second studio process that writes the library waits, then says who holds it; a reader just reads', async () => {
     const { openLibrary } = await import('../../engine/store/library.js');
     const holder = await openLibrary(env.LUAT_STUDIO_LIBRARY, { command: 'luat-studio serve' });
     try {
-      const r = runCli(['translations', 'status', brief], env);
+      const r = runCli(['translations', 'export', brief, '--lang', 'blt', '--out', path.join(dir, 'held.xlf')], env);
       expect(r.status).toBe(3);
       expect(r.stderr).toContain('luat-studio serve');
       expect(r.stderr).toContain(String(process.pid));
+      // `status` only reads: it neither waits for the holder nor needs the lock.
+      const status = runCli(['translations', 'status', brief, '--json'], env);
+      expect(status.status, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout).material).toBe('ket-hon-dung-tuoi');
     } finally {
       await holder.close();
     }

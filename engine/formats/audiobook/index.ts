@@ -141,7 +141,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
     ? renderCover(
         { label: labels.audiobook, title: material.title.text, subtitle: material.subtitle?.text ?? null, issuer: material.issuer.text, language },
         job.workDir,
-        { signal, chromium: settings.chromium },
+        { signal, chromium: settings.chromium ?? ctx.settings.chromiumPath ?? null },
       ).catch((err: unknown) => {
         if (signal.aborted) throw err;
         ctx.warn({ severity: 'warning', code: 'audiobook.noCover', params: { language } });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { launchChromium } from '../../render/chromium.js';
 import { writeFileDurably } from '../../fs/durable.js';
+import { resolveOutputBase } from '../../fs/outputTarget.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import type { CountRow, ReportData, ReportRow } from './collect.js';
 import { reportLabels, type ReportLabels } from './labels.js';
@@ -153,9 +154,10 @@ export async function writeReport(
 ): Promise<WrittenReport> {
   const locale = options.locale ?? 'vi';
   const forms = options.forms ?? ['csv', 'xlsx', 'pdf'];
-  const dir = path.resolve(outDir);
-  await mkdir(dir, { recursive: true });
-  const base = path.join(dir, `luat-studio-report_${data.from}_${data.to}`);
+  // `--out` may be a folder (the usual name inside) or a file name whose extension is dropped for the three forms.
+  const target = await resolveOutputBase(outDir, `luat-studio-report_${data.from}_${data.to}`, ['.csv', '.xlsx', '.pdf']);
+  await mkdir(target.dir, { recursive: true });
+  const base = path.join(target.dir, target.base);
   const written: WrittenReport = {};
   if (forms.includes('csv')) {
     written.csv = `${base}.csv`;

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../brief/diagnostics.js';
 import { diagnosticMessage } from '../i18n/index.js';
 import type { Material, Section } from '../model/material.js';
 import { listTextUnits } from '../model/units.js';
-import type { ApiDiagnostic, Outline } from './contract.js';
+import type { ApiDiagnostic, Outline } from '../api/contract.js';
 
 export function outlineOf(material: Material): Outline {
   return {

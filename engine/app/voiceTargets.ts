@@ -9,8 +9,8 @@ import { listTextUnits, sectionsOfKind } from '../model/units.js';
 import { sameText, stateOf, translationsFor } from '../translations/status.js';
 import path from 'node:path';
 import type { VoiceClipSource } from '../speech/speechEngine.js';
-import type { VoiceTarget } from './contract.js';
-import { voiceFileUrl } from './files.js';
+import type { VoiceTarget } from '../api/contract.js';
+import { voiceFileUrl } from '../api/files.js';
 
 export function voiceTargets(
   material: Material,

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileDurably } from '../fs/durable.js';
 import { localeFromEnv } from '../i18n/index.js';
-import { AppSettings } from './contract.js';
+import { AppSettings } from '../api/contract.js';
 
 export const APP_SETTINGS_FILE = 'studio-settings.json';
 

@@ -1,0 +1,35 @@
+/**
+ * The application layer: every use case of the studio, once. The command
+ * line (cli/) and the UI's API (engine/api/service.ts) call these and
+ * nothing below them.
+ */
+export { checkBriefFile, checkBriefText, validateBrief, type CheckedBrief } from './check.js';
+export {
+  SAMPLE_BRIEF, createProjectFromBrief, createProjectFromSample, deleteProject, duplicateProject, listBin, listProjects,
+  openBrief, renameProject, restoreProject, saveBrief, saveProjectBrief, searchKey,
+} from './projects.js';
+export { renderBareBrief, renderProject, type RenderOutcome, type RenderRequest } from './build.js';
+export { previewFiles, previewMaterial, previewVideo } from './preview.js';
+export {
+  editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,
+  translationSummary, type LanguageCompleteness, type TranslationFileFormat,
+} from './translations.js';
+export { listVoiceTargets, recordVoiceTake, voiceClipsFor } from './voices.js';
+export {
+  PreflightFailed, REPORT_FORMS, approveBuild, preflightMessages, publishJobError, publishProject, publishStatus, writePeriodReport,
+  type PublishEvent, type PublishJob, type PublishOutcome,
+} from './publishing.js';
+export { brandKitOf, getSettings, putSettings } from './settings.js';
+export { resolveBuildSettings, type BuildFlags } from './options.js';
+export {
+  closeStudio, openStudio, outputDirFor, previewDirFor, readStudio, requireMaterial, withStudio, type Studio,
+} from './studio.js';
+export { AppSettings, BrandKit } from './settingsSchema.js';
+export type { ProgressUpdate } from '../build/format.js';
+export { writeCrashLog } from '../crashLog.js';
+export { StudioError } from '../errors.js';
+export type { Material } from '../model/material.js';
+export { userMessage } from '../errorMessage.js';
+export { ALL_FORMAT_NAMES } from '../build/registry.js';
+export { CHANNEL_IDS } from '../publish/registry.js';
+export { addLibraryVoice, listLibraryVoices, readingsOf, removeLibraryVoice, type SpokenLine, type VoiceRecord } from './speech.js';

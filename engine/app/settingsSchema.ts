@@ -1,0 +1,28 @@
+/**
+ * The settings a person can change, as zod schemas: the studio's own
+ * (message language, browser, speech engine, output folder) and a project's
+ * brand kit. Only zod here, so the contract (and through it the renderer)
+ * can import them.
+ */
+import { z } from 'zod';
+
+export const AppSettings = z.object({
+  locale: z.enum(['vi', 'en']),
+  /** Chromium, Chrome or Edge used to print and render; null: found automatically. */
+  chromiumPath: z.string().max(1000).nullable(),
+  /** Speech engine spoken first for voices that were not recorded (the others stay as fallbacks). */
+  speechEngine: z.string().min(1).max(100),
+  /** Where renders go; null: each project's own outputs folder in the library. */
+  outputDir: z.string().max(1000).nullable(),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+/** The project's brand kit, as the print formats read it (project settings `brand`). */
+export const BrandKit = z.object({
+  issuerName: z.string().max(300).optional(),
+  logoPath: z.string().max(1000).optional(),
+  primaryColor: hexColor.optional(),
+  accentColor: hexColor.optional(),
+});
+export type BrandKit = z.infer<typeof BrandKit>;
