@@ -48,12 +48,13 @@ export async function importCommand(
   t: TFunction,
 ): Promise<number> {
   const { material, text } = await loadBrief(brief, t);
-  const content = await readFile(file, 'utf8').catch(() => {
+  // Bytes, not text: the importer checks the encoding itself (invalid UTF-8 must not become U+FFFD).
+  const content = await readFile(file).catch(() => {
     throw new StudioError('translation.cannotRead', { file });
   });
   const format = formatOf(file, options.format);
   return withLibrary(options, 'translations import', async (library) => {
-    await library.saveBrief({ material, briefText: text, origin: path.resolve(brief) });
+    // Nothing is written (not even the brief) until the file has been accepted.
     const existing = await library.listTranslations(material.id);
     const importOptions = options.lang ? { language: options.lang } : {};
     const result = format === 'po'
@@ -67,6 +68,7 @@ export async function importCommand(
     for (const r of result.rejected) {
       process.stderr.write(`${file}: warning: ${t(`cli.translations.rejected.${r.reason}`, { id: r.unitId })}\n`);
     }
+    await library.saveBrief({ material, briefText: text, origin: path.resolve(brief) });
     await library.putTranslations(material.id, [...result.applied, ...result.stale]);
     process.stdout.write(`${t('cli.translations.imported', {
       applied: result.applied.length,

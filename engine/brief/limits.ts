@@ -11,6 +11,14 @@ import type { DiagnosticBag } from './diagnostics.js';
 export const MAX_NESTING = 32;
 export const MAX_CAST = 200;
 export const MAX_SCENES = 500;
+/**
+ * Separate lists and quotes in the whole brief. The Markdown parser's cost
+ * grows with the square of this number (each closed list is spliced into all
+ * events so far): 2,000 take seconds, 10,000 minutes.
+ */
+export const MAX_LIST_BLOCKS = 1000;
+/** Emphasis and link markers (* _ [) in one paragraph; past a few thousand the parser's matching is quadratic. */
+export const MAX_INLINE_MARKERS = 1000;
 
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
 
@@ -22,8 +30,27 @@ const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
  */
 export function checkLineNesting(lines: string[], bag: DiagnosticBag): boolean {
   const maxIndent = MAX_NESTING * 4;
-  for (let i = 0; i < lines.length; i++) {
+  let listBlocks = 0;
+  let previousWasList = false;
+  let markers = 0;
+  for (let i = frontMatterEnd(lines); i < lines.length; i++) {
     const line = lines[i]!;
+    if (line.trim() === '') {
+      markers = 0;
+      continue;
+    }
+    markers += countInlineMarkers(line);
+    if (markers > MAX_INLINE_MARKERS) {
+      bag.error('text.tooManyMarkers', { line: i + 1, col: 1 }, { max: MAX_INLINE_MARKERS });
+      return false;
+    }
+    const opensContainer = startsContainer(line);
+    if (opensContainer && !previousWasList && ++listBlocks > MAX_LIST_BLOCKS) {
+      bag.error('text.tooManyLists', { line: i + 1, col: 1 }, { max: MAX_LIST_BLOCKS });
+      return false;
+    }
+    // A list goes on through its items and their indented lines (a blank line in between does not end it).
+    previousWasList = opensContainer || (previousWasList && /^[ \t]/.test(line));
     let pos = 0;
     let depth = 0;
     let indent = 0;
@@ -52,6 +79,27 @@ export function checkLineNesting(lines: string[], bag: DiagnosticBag): boolean {
     }
   }
   return true;
+}
+
+/** Index of the first line after the YAML front matter (0 when there is none): YAML's `- ` and `[` are not Markdown. */
+function frontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trimEnd() !== '---') return 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.trimEnd() === '---') return i + 1;
+  return 0;
+}
+
+function startsContainer(line: string): boolean {
+  const rest = line.replace(/^ {0,3}/, '');
+  return rest.startsWith('>') || LIST_MARKER.test(rest.slice(0, 11));
+}
+
+function countInlineMarkers(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 91) n++; // * _ [
+  }
+  return n;
 }
 
 /**

@@ -71,6 +71,13 @@ export function checkXmlEntities(xml: string): ImportProblem | null {
     if (insideCdata(xml, m.index)) continue;
     return { code: 'translation.entity', params: { entity: `&${m[1]}` }, line: lineAt(xml, m.index) };
   }
+  // Numeric references are checked here too: the parser leaves some (&#0;) as literal text.
+  for (const m of xml.matchAll(/&#(?:x([0-9A-Fa-f]{1,8})|([0-9]{1,10}));/g)) {
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    const ch = cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
+    const bad = cp > 0x10ffff || cp === 0 ? { code: 'translation.controlCharacter', label: `&#${m[1] !== undefined ? `x${m[1]}` : m[2]};` } : badCharacter(ch);
+    if (bad && !insideCdata(xml, m.index)) return { code: bad.code, params: { char: bad.label }, line: lineAt(xml, m.index) };
+  }
   return null;
 }
 
