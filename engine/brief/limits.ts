@@ -39,6 +39,8 @@ export function checkLineNesting(lines: string[], bag: DiagnosticBag): boolean {
       markers = 0;
       continue;
     }
+    // Counted per paragraph or list item (a long cast of **bold** names is not one paragraph).
+    if (startsContainer(line)) markers = 0;
     markers += countInlineMarkers(line);
     if (markers > MAX_INLINE_MARKERS) {
       bag.error('text.tooManyMarkers', { line: i + 1, col: 1 }, { max: MAX_INLINE_MARKERS });
