@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { TFunction } from 'i18next';
 import {
   StudioError, exportTranslations, importTranslations, translationFileFormat, translationStatus,
@@ -29,18 +30,22 @@ export async function importCommand(
   t: TFunction,
 ): Promise<number> {
   const loaded = await loadBrief(brief, t);
-  const content = await readFile(file, 'utf8').catch(() => {
+  // Bytes, not text: the importer checks the encoding itself (invalid UTF-8 must not become U+FFFD).
+  const content = await readFile(file).catch(() => {
     throw new StudioError('translation.cannotRead', { file });
   });
   const format = translationFileFormat(file, options.format);
+  // Nothing is written (not even the brief) until the file has been accepted.
   const result = await withLibrary(options, 'translations import', async (studio) =>
-    importTranslations(studio, await saveBriefFile(studio, brief, loaded), { fileName: file, content, format, language: options.lang }, t));
+    importTranslations(studio, { brief: { ...loaded, origin: path.resolve(brief) } }, { fileName: file, content, format, language: options.lang }, t));
   for (const p of result.problems) process.stderr.write(`${p.line !== undefined ? `${file}:${p.line}:1` : file}: error: ${p.message}\n`);
   if (result.problems.length > 0) return EXIT.invalid;
   for (const r of result.rejected) process.stderr.write(`${file}: warning: ${r.message}\n`);
+  for (const r of result.review) process.stderr.write(`${file}: warning: ${r.message}\n`);
   process.stdout.write(`${t('cli.translations.imported', {
     applied: result.applied, stale: result.stale, unchanged: result.unchanged, rejected: result.rejected.length,
   })}\n`);
+  if (result.review.length > 0) process.stdout.write(`${t('cli.translations.toReview', { count: result.review.length })}\n`);
   return EXIT.ok;
 }
 

@@ -227,7 +227,7 @@ export class StudioService {
     },
     'translations.export': async ({ projectId, language, format }) => exportTranslations(this.studio, projectId, language, format, this.t),
     'translations.import': async ({ projectId, language, fileName, content }) => {
-      const result = await importTranslations(this.studio, projectId, { fileName, content, language }, this.t);
+      const result = await importTranslations(this.studio, { projectId }, { fileName, content, language }, this.t);
       return { ...result, completeness: result.completeness.map(completenessView) };
     },
 

@@ -17,6 +17,7 @@ import { exportXliff, importXliff } from '../translations/xliff.js';
 import { resolveOutputFile } from '../fs/outputTarget.js';
 import { writeFileDurably } from '../fs/durable.js';
 import type { TranslationRow } from '../api/contract.js';
+import { saveProjectBrief } from './projects.js';
 import { requireMaterial, type Studio } from './studio.js';
 
 export type TranslationFileFormat = 'xliff' | 'po';
@@ -112,18 +113,28 @@ export interface TranslationImport {
   rejected: { unitId: string; message: string }[];
   /** Problems with the file itself: nothing was stored when there is any. */
   problems: { message: string; line?: number }[];
+  /** Translations whose figures differ from the source, each with both values: stored, but not complete until fixed or confirmed. */
+  review: { unitId: string; message: string }[];
   completeness: LanguageCompleteness[];
 }
 
-/** Reads a returned XLIFF or PO file; stores its translations only when the file has no problem. */
+/** Where the translated units belong: a project of the library, or a brief file (saved as a project once the file is accepted). */
+export type ImportTarget = { projectId: string } | { brief: { material: Material; text: string; origin: string } };
+
+/**
+ * Reads a returned XLIFF or PO file (bytes, so the importer can refuse bad
+ * UTF-8 itself). Everything is checked first; the library changes only when
+ * the file is accepted — a rejected file leaves it byte for byte as it was.
+ */
 export async function importTranslations(
   studio: Studio,
-  projectId: string,
-  file: { fileName: string; content: string; format?: TranslationFileFormat; language?: string | undefined },
+  target: ImportTarget,
+  file: { fileName: string; content: string | Uint8Array; format?: TranslationFileFormat; language?: string | undefined },
   t: TFunction,
 ): Promise<TranslationImport> {
-  const { material } = await requireMaterial(studio, projectId);
-  const existing = await studio.library.listTranslations(projectId);
+  const material = 'projectId' in target ? (await requireMaterial(studio, target.projectId)).material : target.brief.material;
+  const known = (await studio.library.listProjects()).some((p) => p.id === material.id);
+  const existing = known ? await studio.library.listTranslations(material.id) : [];
   const options = file.language ? { language: file.language } : {};
   const format = file.format ?? translationFileFormat(file.fileName);
   const result = format === 'po'
@@ -133,14 +144,24 @@ export async function importTranslations(
     const message = diagnosticMessage({ severity: 'error', code: p.code, params: p.params }, t);
     return p.line === undefined ? { message } : { message, line: p.line };
   });
-  if (problems.length === 0) await studio.library.putTranslations(projectId, [...result.applied, ...result.stale]);
-  const records = await studio.library.listTranslations(projectId);
+  if (problems.length === 0) {
+    if ('brief' in target) await saveProjectBrief(studio, material, target.brief.text, target.brief.origin);
+    await studio.library.putTranslations(material.id, [...result.applied, ...result.stale]);
+  }
+  const records = problems.length === 0 || known ? await studio.library.listTranslations(material.id) : [];
   return {
     applied: problems.length ? 0 : result.applied.length,
     stale: problems.length ? 0 : result.stale.length,
     unchanged: result.unchanged.length,
     rejected: result.rejected.map((r) => ({ unitId: r.unitId, message: t(`cli.translations.rejected.${r.reason}`, { id: r.unitId }) })),
     problems,
+    review: problems.length ? [] : result.review.map((r) => ({
+      unitId: r.unitId,
+      message: t('cli.translations.figuresDiffer', {
+        id: r.unitId,
+        pairs: r.mismatches.map((m) => `${m.source ?? '—'} → ${m.target ?? '—'}`).join('; '),
+      }),
+    })),
     completeness: completenessOf(material, records),
   };
 }

@@ -5,6 +5,7 @@
 import type { RootContent } from 'mdast';
 import type { Chapter, Section } from '../model/material.js';
 import { ParseContext, sourceLines, startOf } from './context.js';
+import { nameList } from './diagnostics.js';
 
 const CHAPTER = /^Chương\s+(\d+)\s*[:.—–-]\s*(.+)$/iu;
 const LIST_MARKER = /^(?:[-*+]|\d+[.)])\s+/;
@@ -21,6 +22,12 @@ function titlesOf(section: Section): string[] {
 export function parseChapters(ctx: ParseContext, heading: RootContent, body: RootContent[], sectionsAbove: Section[]): Chapter[] {
   const chapters: Chapter[] = [];
   let linesSeen = 0;
+  // Titles folded once: a plan of 5,000 chapters against 5,000 sections stays linear.
+  const byTitle = new Map<string, Section>();
+  for (const s of sectionsAbove) for (const title of titlesOf(s)) if (!byTitle.has(title)) byTitle.set(title, s);
+  let known: string | null = null;
+  const numbers = new Set<number>();
+  const sectionIds = new Set<string>();
   for (const node of body) {
     if (node.type === 'html') continue;
     for (const line of sourceLines(ctx, node)) {
@@ -35,20 +42,22 @@ export function parseChapters(ctx: ParseContext, heading: RootContent, body: Roo
       }
       const number = Number(m[1]);
       const wanted = fold(m[2]!);
-      const section = sectionsAbove.find((s) => titlesOf(s).includes(wanted));
+      const section = byTitle.get(wanted);
       if (!section) {
         ctx.bag.error('audiobook.unknownSection', loc, {
           title: m[2]!.trim(),
-          known: sectionsAbove.filter((s) => s.kind !== 'audiobook').map((s) => s.heading.text).join('; '),
+          known: (known ??= nameList(sectionsAbove.filter((s) => s.kind !== 'audiobook').map((s) => s.heading.text), '; ')),
         });
         continue;
       }
-      if (chapters.some((c) => c.number === number)) {
+      if (numbers.has(number)) {
         ctx.bag.error('audiobook.duplicateNumber', loc, { number });
         continue;
       }
       if (number !== chapters.length + 1) ctx.bag.warning('audiobook.chapterNumber', loc, { number, expected: chapters.length + 1 });
-      if (chapters.some((c) => c.sectionId === section.id)) ctx.bag.warning('audiobook.repeatedSection', loc, { title: m[2]!.trim() });
+      if (sectionIds.has(section.id)) ctx.bag.warning('audiobook.repeatedSection', loc, { title: m[2]!.trim() });
+      numbers.add(number);
+      sectionIds.add(section.id);
       chapters.push({ number, sectionId: section.id, loc });
     }
   }

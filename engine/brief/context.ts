@@ -48,7 +48,7 @@ export function inlineText(nodes: PhrasingContent[]): string {
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-        out += node.value.replace(/[ \t]*\n[ \t]*/g, ' ');
+        out += joinSoftBreaks(node.value);
         break;
       case 'inlineCode':
         out += node.value;
@@ -68,8 +68,29 @@ export function inlineText(nodes: PhrasingContent[]): string {
   return out;
 }
 
+/**
+ * Each line break with the spaces and tabs around it becomes one space. Written
+ * as a loop: a regex for "spaces, line break, spaces" backtracks over every run
+ * of spaces with no line break, which is quadratic on a paragraph of 1 MB of spaces.
+ */
+export function joinSoftBreaks(value: string): string {
+  if (!value.includes('\n')) return value;
+  const lines = value.split('\n');
+  const last = lines.length - 1;
+  return lines.map((line, i) => trimSpaceTab(line, i > 0, i < last)).join(' ');
+}
+
+function trimSpaceTab(line: string, start: boolean, end: boolean): string {
+  let from = 0;
+  let to = line.length;
+  if (start) while (from < to && (line[from] === ' ' || line[from] === '\t')) from++;
+  if (end) while (to > from && (line[to - 1] === ' ' || line[to - 1] === '\t')) to--;
+  return line.slice(from, to);
+}
+
+/** Runs of spaces and tabs become one space first, so the second pattern never backtracks over a long run. */
 export function clean(text: string): string {
-  return text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return text.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
 }
 
 export function paragraphText(node: Paragraph): string {

@@ -15,8 +15,19 @@ export interface Diagnostic {
   col?: number;
 }
 
+/** More problems than this are summed up in one last diagnostic: a hostile brief cannot flood memory or the screen. */
+export const MAX_DIAGNOSTICS = 200;
+/** Names listed in one message (known speakers, documents, articles…); the rest are counted. */
+export const MAX_NAMES_SHOWN = 12;
+
 export class DiagnosticBag {
-  readonly items: Diagnostic[] = [];
+  private readonly kept: Diagnostic[] = [];
+  private omitted = 0;
+  private omittedErrors = 0;
+  private firstOmitted: { line: number; col: number } | null = null;
+  private errors = false;
+
+  constructor(private readonly limit = MAX_DIAGNOSTICS) {}
 
   error(code: string, at: { line: number; col: number } | null, params?: Diagnostic['params']): void {
     this.push('error', code, at, params);
@@ -27,18 +38,49 @@ export class DiagnosticBag {
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errors;
+  }
+
+  /** True once no more diagnostics are kept: loops that only report may stop early. */
+  get full(): boolean {
+    return this.kept.length >= this.limit;
+  }
+
+  /** The kept diagnostics, then one `diag.tooMany` ("and N more problems") at the first one left out. */
+  get items(): Diagnostic[] {
+    if (this.omitted === 0) return this.kept;
+    const summary: Diagnostic = {
+      severity: this.omittedErrors > 0 ? 'error' : 'warning',
+      code: 'tooMany',
+      params: { count: this.omitted },
+      line: this.firstOmitted?.line ?? 1,
+      col: this.firstOmitted?.col ?? 1,
+    };
+    return [...this.kept, summary];
   }
 
   private push(severity: Severity, code: string, at: { line: number; col: number } | null, params?: Diagnostic['params']) {
+    if (severity === 'error') this.errors = true;
+    if (this.kept.length >= this.limit) {
+      this.omitted++;
+      if (severity === 'error') this.omittedErrors++;
+      if (at && (!this.firstOmitted || at.line < this.firstOmitted.line)) this.firstOmitted = { line: at.line, col: at.col };
+      return;
+    }
     const d: Diagnostic = { severity, code };
     if (params) d.params = params;
     if (at) {
       d.line = at.line;
       d.col = at.col;
     }
-    this.items.push(d);
+    this.kept.push(d);
   }
+}
+
+/** "a, b, c" for a message; past MAX_NAMES_SHOWN, the first names and "… (+N)". */
+export function nameList(names: readonly string[], separator = ', '): string {
+  if (names.length <= MAX_NAMES_SHOWN) return names.join(separator);
+  return `${names.slice(0, MAX_NAMES_SHOWN).join(separator)}${separator}… (+${names.length - MAX_NAMES_SHOWN})`;
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -4,7 +4,7 @@
  * collected, not thrown; the importer stops building the Material only after
  * all of them are known.
  */
-import { LineCounter, parseDocument, isMap, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
 import { languageInfo } from '../model/languages.js';
 import type { DiagnosticBag } from './diagnostics.js';
@@ -78,6 +78,7 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
     bag.error(e.code === 'DUPLICATE_KEY' ? 'fm.duplicateKey' : 'fm.yaml', at(e.pos[0]), { detail: e.message.split('\n')[0] ?? '' });
   }
   if (doc.errors.length > 0) return { parsed: null, citable: null };
+  if (!refuseAliases(doc, at, bag)) return { parsed: null, citable: null };
   if (!isMap(doc.contents)) {
     bag.error('fm.notMapping', { line: firstLine, col: 1 });
     return { parsed: null, citable: null };
@@ -86,13 +87,16 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
 
   for (const item of doc.contents.items) {
     const key = isNode(item.key) ? String((item.key as { value?: unknown }).value) : String(item.key);
-    if (!KNOWN_KEYS.has(key)) bag.warning('fm.unknownKey', locate([key]), { key });
+    // The key's own position: looking it up by name again would scan every key for each unknown one.
+    const keyAt = isNode(item.key) && item.key.range ? at(item.key.range[0]) : { line: firstLine, col: 1 };
+    if (!KNOWN_KEYS.has(key)) bag.warning('fm.unknownKey', keyAt, { key });
   }
 
   const raw: unknown = doc.toJS();
   const result = FrontMatterSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
+      if (bag.full) break;
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       reportIssue(issue, path, locate, bag);
     }
@@ -110,6 +114,30 @@ export function parseFrontMatter(yamlText: string, firstLine: number, bag: Diagn
     refs.set(doc.ref, i);
   });
   return { parsed: { data, locate }, citable: data.legal_basis };
+}
+
+/**
+ * Aliases (`*name`) are refused, each at its line: nothing in the brief format
+ * needs them, a few nested ones expand into millions of values (the "billion
+ * laughs"), and an alias to no anchor would otherwise fail while converting.
+ * Walked with an explicit stack, so deep YAML cannot overflow the call stack.
+ */
+function refuseAliases(doc: Document, at: (offset: number) => { line: number; col: number }, bag: DiagnosticBag): boolean {
+  let found = false;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      found = true;
+      bag.error('fm.alias', node.range ? at(node.range[0]) : { line: 1, col: 1 }, { alias: node.source });
+      if (bag.full) return false;
+    } else if (isMap(node) || isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
+  return !found;
 }
 
 function looseLegalBasis(raw: unknown): CitableDocument[] | null {

@@ -14,6 +14,7 @@ import { ParseContext } from './context.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { parseFrontMatter, type FrontMatterResult, type ParsedFrontMatter } from './frontMatter.js';
 import { codePointLabel, findMixedScriptWords } from './mixedScripts.js';
+import { checkLineNesting, checkTreeDepth } from './limits.js';
 import { parseSections } from './sections.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
 
@@ -68,7 +69,10 @@ function parseDecoded(source: BriefSource): ImportResult {
   const bag = new DiagnosticBag();
   const lines = source.text.split('\n');
   const ctx = new ParseContext(bag, lines);
+  const refused = (): ImportResult => ({ material: null, diagnostics: sortDiagnostics(bag.items).map((d) => mapColumn(d, source)), text: source.text });
+  if (!checkLineNesting(lines, bag)) return refused();
   const root = markdown.parse(source.text) as Root;
+  if (!checkTreeDepth(root, bag)) return refused();
 
   checkMixedScripts(lines, bag);
   const { parsed: frontMatter, citable } = readFrontMatter(root, source.text, bag);
@@ -142,6 +146,7 @@ function legalBasisUnits(ctx: ParseContext, fm: ParsedFrontMatter): Material['le
 
 function checkMixedScripts(lines: string[], bag: DiagnosticBag): void {
   lines.forEach((line, i) => {
+    if (bag.full) return;
     for (const word of findMixedScriptWords(line)) {
       bag.error('text.mixedScripts', { line: i + 1, col: word.odd.index + 1 }, {
         word: word.word,

@@ -4,7 +4,7 @@
  */
 import type { Heading, PhrasingContent, RootContent } from 'mdast';
 import type { QaPair, Section, SourceLocation } from '../model/material.js';
-import { ParseContext, blockText, clean, inlineText, startOf } from './context.js';
+import { ParseContext, blockText, clean, inlineText, joinSoftBreaks, startOf } from './context.js';
 import type { SectionBase } from './sections.js';
 
 type Marker = 'q' | 'a';
@@ -92,18 +92,26 @@ function splitParagraph(children: PhrasingContent[], paragraphStart: SourceLocat
     current().text += inlineText([node]);
   });
   return parts
-    .map((p) => ({ ...p, text: clean(p.text.replace(/[ \t]*\n[ \t]*/g, ' ')) }))
+    .map((p) => ({ ...p, text: clean(joinSoftBreaks(p.text)) }))
     .filter((p) => p.marker !== null || p.text !== '');
 }
 
 function splitPlainText(value: string, start: SourceLocation, parts: Part[]): void {
   let last = 0;
+  // Lines counted once, as the markers are met (not from the start each time: quadratic on 20,000 markers).
+  let scanned = 0;
+  let lineOffset = 0;
+  let lastNewline = -1;
   for (const m of value.matchAll(PLAIN_MARKER)) {
     parts[parts.length - 1]!.text += value.slice(last, m.index);
     const markerStart = m.index + m[1]!.length;
-    const before = value.slice(0, markerStart);
-    const lineOffset = before.split('\n').length - 1;
-    const col = lineOffset === 0 ? start.col + markerStart : markerStart - before.lastIndexOf('\n');
+    for (; scanned < markerStart; scanned++) {
+      if (value.charCodeAt(scanned) === 10) {
+        lineOffset++;
+        lastNewline = scanned;
+      }
+    }
+    const col = lineOffset === 0 ? start.col + markerStart : markerStart - lastNewline;
     const word = m[2]!.toLocaleLowerCase('vi');
     // Only at the start of the paragraph or of a line, as staff write it.
     if (m.index === 0 && parts[parts.length - 1]!.text.trim() !== '' && m[1] === '') {

@@ -8,6 +8,7 @@ import type { CitableDocument } from './frontMatter.js';
 import { slugify, IdAllocator } from '../model/ids.js';
 import { ParseContext, blockText, clean, inlineText, paragraphText, startOf } from './context.js';
 import { isComment, parseDirectives, type Directive } from './directives.js';
+import { nameList } from './diagnostics.js';
 import { parseQa } from './qa.js';
 import { parseSituation } from './situation.js';
 import { parseChapters } from './audiobook.js';
@@ -92,13 +93,26 @@ function splitSections(ctx: ParseContext, root: Root): RawSection[] {
   return sections;
 }
 
-/** Line and column of an offset inside an HTML node's value. */
+const lineStartsOf = new WeakMap<Html, number[]>();
+
+/** Line and column of an offset inside an HTML node's value (line starts indexed once per node: a comment may hold 50,000 citations). */
 export function positionIn(node: Html, offset: number): SourceLocation {
   const start = startOf(node);
-  const before = node.value.slice(0, offset);
-  const newlines = before.split('\n');
-  if (newlines.length === 1) return { line: start.line, col: start.col + offset };
-  return { line: start.line + newlines.length - 1, col: newlines.at(-1)!.length + 1 };
+  let starts = lineStartsOf.get(node);
+  if (!starts) {
+    starts = [0];
+    for (let i = node.value.indexOf('\n'); i >= 0; i = node.value.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsOf.set(node, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo === 0) return { line: start.line, col: start.col + offset };
+  return { line: start.line + lo, col: offset - starts[lo]! + 1 };
 }
 
 function sectionKind(ctx: ParseContext, rs: RawSection, headingText: string): Section['kind'] {
@@ -117,32 +131,64 @@ function sectionKind(ctx: ParseContext, rs: RawSection, headingText: string): Se
 function parseCitations(ctx: ParseContext, rs: RawSection, legalBasis: CitableDocument[]): Citation[] {
   const citations: Citation[] = [];
   const legal = rs.directives.filter((d) => d.key === 'legal');
-  // Longest ref first, so "12/2020/NĐ-CP" is not mistaken for a shorter ref it starts with.
-  const refs = [...legalBasis].sort((a, b) => b.ref.length - a.ref.length);
+  const refs = citableIndex(legalBasis);
   for (const directive of legal) {
     if (directive.parts.length === 0) ctx.bag.error('legal.empty', positionIn(rs.directiveNode!, directive.offset));
     for (const part of directive.parts) {
       const at = positionIn(rs.directiveNode!, part.offset);
       const text = part.value.replace(/\s+/g, ' ').trim();
-      const doc = refs.find((d) => text === d.ref || text.startsWith(`${d.ref} `));
+      const doc = refs.find(text);
       if (!doc) {
-        ctx.bag.error('legal.unknownRef', at, { ref: text.split(' ')[0] ?? text, known: legalBasis.map((d) => d.ref).join(', ') });
+        ctx.bag.error('legal.unknownRef', at, { ref: text.split(' ', 1)[0] ?? text, known: refs.known });
         continue;
       }
       const article = text.slice(doc.ref.length).trim();
       if (!article) {
-        ctx.bag.error('legal.missingArticle', at, { ref: doc.ref, known: doc.articles.join(', ') });
+        ctx.bag.error('legal.missingArticle', at, { ref: doc.ref, known: nameList(doc.articles) });
         continue;
       }
       const exact = doc.articles.find((a) => a.replace(/\s+/g, ' ').trim() === article);
       if (!exact) {
-        ctx.bag.error('legal.unknownArticle', at, { ref: doc.ref, article, known: doc.articles.join(', ') });
+        ctx.bag.error('legal.unknownArticle', at, { ref: doc.ref, article, known: nameList(doc.articles) });
         continue;
       }
       citations.push({ ref: doc.ref, article: exact });
     }
   }
   return citations;
+}
+
+const citableIndexes = new WeakMap<CitableDocument[], { find(text: string): CitableDocument | undefined; known: string }>();
+
+/**
+ * Which declared document a citation names: the longest ref that is the whole
+ * text or followed by a space (so "12/2020/NĐ-CP" is not mistaken for a shorter
+ * ref it starts with). A map lookup per candidate prefix, not a scan of every
+ * ref per citation: 5,000 refs × 5,000 citations stays linear.
+ */
+function citableIndex(legalBasis: CitableDocument[]) {
+  let index = citableIndexes.get(legalBasis);
+  if (index) return index;
+  const byRef = new Map<string, CitableDocument>();
+  let longest = 0;
+  for (const d of legalBasis) {
+    if (!byRef.has(d.ref)) byRef.set(d.ref, d);
+    longest = Math.max(longest, d.ref.length);
+  }
+  index = {
+    known: nameList(legalBasis.map((d) => d.ref)),
+    find(text: string) {
+      const whole = byRef.get(text);
+      if (whole) return whole;
+      for (let i = text.lastIndexOf(' ', longest); i > 0; i = text.lastIndexOf(' ', i - 1)) {
+        const doc = byRef.get(text.slice(0, i));
+        if (doc) return doc;
+      }
+      return undefined;
+    },
+  };
+  citableIndexes.set(legalBasis, index);
+  return index;
 }
 
 function parseKeyMessages(

@@ -12,7 +12,9 @@ import { explicitPlace, isPlaceId, namesTimeOfDay, placeFor } from '../model/pla
 import { ParseContext, blockText, paragraphText, sourceLines, startOf } from './context.js';
 import { parseListValue } from './directives.js';
 import { positionIn, type RawSection, type SectionBase } from './sections.js';
-import { resolveSpeaker } from './speakers.js';
+import { SpeakerIndex } from './speakers.js';
+import { nameList } from './diagnostics.js';
+import { MAX_CAST, MAX_SCENES } from './limits.js';
 
 const SCENE_HEADING = /^Cảnh\s+(\d+)\s*(?:[—–:.-]+\s*(.*))?$/iu;
 const CAST_LINE = /^\*\*(.+?)\*\*\s*(?:[—–-]+\s*)?(.*)$/su;
@@ -30,10 +32,16 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
   let expectCast = false;
   // Held back until the end: with no scene at all, one error says what to add instead of a warning per line.
   const beforeFirstScene: SourceLocation[] = [];
+  let speakers: CastIndex | null = null;
+  const sceneNumbers = new Set<number>();
 
   for (const node of rs.body) {
     if (node.type === 'heading' && node.depth === 2) {
-      scene = startScene(ctx, node, base.id, slotBase, scenes);
+      if (scenes.length >= MAX_SCENES) {
+        ctx.bag.error('situation.tooManyScenes', startOf(node), { max: MAX_SCENES });
+        break;
+      }
+      scene = startScene(ctx, node, base.id, slotBase, scenes, sceneNumbers);
       if (scene) scenes.push(scene);
       expectCast = false;
       continue;
@@ -45,6 +53,7 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
     }
     if (expectCast && node.type === 'list') {
       characters = parseCast(ctx, node, base.id, slotBase);
+      speakers = null;
       expectCast = false;
       continue;
     }
@@ -60,7 +69,11 @@ export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionB
       continue;
     }
     if (node.type === 'list') {
-      for (const item of node.children) scene.lines.push(...parseLine(ctx, item, characters ?? [], scene.id, scene.slotPath));
+      speakers ??= castIndex(characters ?? []);
+      for (const item of node.children) {
+        const line = parseLine(ctx, item, speakers, scene.id, scene.slotPath);
+        if (line) scene.lines.push(line);
+      }
       continue;
     }
     ctx.bag.warning('situation.ignoredInScene', startOf(node));
@@ -105,7 +118,7 @@ function parseVideoDirectives(ctx: ParseContext, rs: RawSection): { format: stri
   return { format, aspects };
 }
 
-function startScene(ctx: ParseContext, node: RootContent & { type: "heading" }, sectionId: string, slotBase: string, scenes: Scene[]) {
+function startScene(ctx: ParseContext, node: RootContent & { type: "heading" }, sectionId: string, slotBase: string, scenes: Scene[], numbers: Set<number>) {
   const text = blockText(node);
   const m = SCENE_HEADING.exec(text);
   if (!m) {
@@ -113,10 +126,11 @@ function startScene(ctx: ParseContext, node: RootContent & { type: "heading" }, 
     return null;
   }
   const number = Number(m[1]);
-  if (scenes.some((s) => s.number === number)) {
+  if (numbers.has(number)) {
     ctx.bag.error('situation.duplicateScene', startOf(node), { number });
     return null;
   }
+  numbers.add(number);
   const expected = scenes.length + 1;
   if (number !== expected) ctx.bag.warning('situation.sceneNumber', startOf(node), { number, expected });
   const id = `${sectionId}.scene-${number}`;
@@ -135,7 +149,12 @@ function startScene(ctx: ParseContext, node: RootContent & { type: "heading" }, 
 
 function parseCast(ctx: ParseContext, list: List, sectionId: string, slotBase: string): Character[] {
   const cast: Character[] = [];
+  const names = new Set<string>();
   for (const item of list.children as ListItem[]) {
+    if (cast.length >= MAX_CAST) {
+      ctx.bag.error('cast.tooLarge', startOf(item), { max: MAX_CAST });
+      break;
+    }
     const paragraph = item.children.find((c): c is Paragraph => c.type === 'paragraph');
     const loc = startOf(item);
     if (!paragraph) {
@@ -156,10 +175,12 @@ function parseCast(ctx: ParseContext, list: List, sectionId: string, slotBase: s
       ctx.bag.error('cast.missingRole', pLoc, { name });
       continue;
     }
-    if (cast.some((c) => c.name.toLocaleLowerCase('vi') === name.toLocaleLowerCase('vi'))) {
+    const folded = name.toLocaleLowerCase('vi');
+    if (names.has(folded)) {
       ctx.bag.error('cast.duplicateName', pLoc, { name });
       continue;
     }
+    names.add(folded);
     const descriptionText = rest.slice(0, role.index).replace(/[\s—–-]+$/u, '').replace(/\*\*|__|[*_`]/g, '').trim();
     const id = ctx.ids.unique(`${sectionId}.char-${slugify(name)}`);
     const narrator = Boolean(role[3]);
@@ -201,32 +222,43 @@ function parseSetting(ctx: ParseContext, node: Paragraph, sceneId: string, scene
   };
 }
 
-function parseLine(ctx: ParseContext, item: ListItem, cast: Character[], sceneId: string, sceneSlot: string): DialogueLine[] {
+interface CastIndex {
+  size: number;
+  speakers: SpeakerIndex;
+  /** The cast's names as a message shows them (capped). */
+  known: string;
+}
+
+function castIndex(cast: Character[]): CastIndex {
+  return { size: cast.length, speakers: new SpeakerIndex(cast), known: nameList(cast.map((c) => c.name)) };
+}
+
+function parseLine(ctx: ParseContext, item: ListItem, cast: CastIndex, sceneId: string, sceneSlot: string): DialogueLine | null {
   const loc = startOf(item.children[0] ?? item);
   const text = item.children.map(blockText).filter(Boolean).join(' ');
   const colon = text.indexOf(':');
   if (colon <= 0) {
     ctx.bag.error('dialogue.noSpeaker', loc);
-    return [];
+    return null;
   }
   const speaker = text.slice(0, colon).trim();
   const spoken = text.slice(colon + 1).trim();
   if (!spoken) {
     ctx.bag.error('dialogue.empty', loc, { speaker });
-    return [];
+    return null;
   }
-  if (cast.length === 0) {
+  if (cast.size === 0) {
     ctx.bag.error('dialogue.noCast', loc, { speaker });
-    return [];
+    return null;
   }
-  const match = resolveSpeaker(speaker, cast);
+  const match = cast.speakers.resolve(speaker);
   if (!match.ok) {
     if (match.reason === 'ambiguous') {
-      ctx.bag.error('dialogue.ambiguousSpeaker', loc, { speaker, candidates: match.candidates.join(', ') });
+      ctx.bag.error('dialogue.ambiguousSpeaker', loc, { speaker, candidates: nameList(match.candidates) });
     } else {
-      ctx.bag.error('dialogue.unknownSpeaker', loc, { speaker, known: cast.map((c) => c.name).join(', ') });
+      ctx.bag.error('dialogue.unknownSpeaker', loc, { speaker, known: cast.known });
     }
-    return [];
+    return null;
   }
-  return [{ unit: ctx.leafUnit(sceneId, sceneSlot, 'line', spoken, loc), characterId: match.characterId, speakerAsWritten: speaker }];
+  return { unit: ctx.leafUnit(sceneId, sceneSlot, 'line', spoken, loc), characterId: match.characterId, speakerAsWritten: speaker };
 }

@@ -21,6 +21,7 @@ import {
 } from './importing.js';
 import { describeFigures } from './figureNotes.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
+import { checkEntryText, decodeTranslationFile, duplicateUnit, poContexts } from './validate.js';
 
 /** Header naming the source language; Project-Id-Version names the material. */
 const SOURCE_LANGUAGE_HEADER = 'X-Source-Language';
@@ -84,16 +85,20 @@ export function exportPo(
   return gettextPo.compile(table, { sort: (a, b) => rank(a) - rank(b) }).toString('utf8');
 }
 
+/** @param content the file's bytes, or its text; checked (validate.ts) before anything in it is used. */
 export function importPo(
   material: Material,
-  po: string,
+  content: string | Uint8Array,
   existing: readonly TranslationRecord[],
   now: Date = new Date(),
   options: ImportOptions = {},
 ): ImportResult {
+  const decoded = decodeTranslationFile(content);
+  if (!decoded.ok) return emptyResult([decoded.problem]);
+  const po = decoded.text;
   let table: GetTextTranslations;
   try {
-    table = gettextPo.parse(po.replace(/^\uFEFF/, ''));
+    table = gettextPo.parse(po);
   } catch (err) {
     const problem: ImportProblem = {
       code: 'translation.malformed',
@@ -129,6 +134,9 @@ export function importPo(
       entries.push(readEntry(t));
     }
   }
+  // gettext-parser keeps only the last of two entries with one msgctxt: read the duplicates from the text.
+  const entryProblem = duplicateUnit(poContexts(po)) ?? checkEntryText(entries);
+  if (entryProblem) return emptyResult([entryProblem]);
   return resolveImport(material, target.language, entries, existing, now);
 }
 

@@ -21,6 +21,7 @@ import {
 import { describeFigures } from './figureNotes.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
 import { buildXml, childElements, el, parseXml, text, type XmlElement } from './xml.js';
+import { checkEntryText, checkXmlEntities, decodeTranslationFile, duplicateUnit, xliffUnitIds } from './validate.js';
 
 export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
 /** XLIFF 2.1 keeps the 2.0 namespace; 2.2 has its own. Units read the same in all three. */
@@ -63,14 +64,20 @@ export function exportXliff(
   return buildXml(root);
 }
 
+/** @param content the file's bytes, or its text; checked (validate.ts) before anything in it is used. */
 export function importXliff(
   material: Material,
-  xml: string,
+  content: string | Uint8Array,
   existing: readonly TranslationRecord[],
   now: Date = new Date(),
   options: ImportOptions = {},
 ): ImportResult {
-  const parsed = parseXml(xml.replace(/^\uFEFF/, ''));
+  const decoded = decodeTranslationFile(content);
+  if (!decoded.ok) return emptyResult([decoded.problem]);
+  const xml = decoded.text;
+  const entityProblem = checkXmlEntities(xml);
+  if (entityProblem) return emptyResult([entityProblem]);
+  const parsed = parseXml(xml);
   if (!parsed.ok) {
     const problem: ImportProblem = { code: 'translation.malformed', params: { format: 'XLIFF', detail: parsed.detail } };
     if (parsed.line !== undefined) problem.line = parsed.line;
@@ -96,6 +103,8 @@ export function importXliff(
   if (problems.length > 0 || !file || 'problem' in target) return emptyResult(problems);
 
   const entries = unitsIn(file).map(readUnit);
+  const entryProblem = duplicateUnit(xliffUnitIds(xml)) ?? checkEntryText(entries);
+  if (entryProblem) return emptyResult([entryProblem]);
   return resolveImport(material, target.language, entries, existing, now);
 }
 
