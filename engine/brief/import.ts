@@ -14,7 +14,7 @@ import { ParseContext } from './context.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { parseFrontMatter, type FrontMatterResult, type ParsedFrontMatter } from './frontMatter.js';
 import { codePointLabel, findMixedScriptWords } from './mixedScripts.js';
-import { checkLineNesting, checkTreeDepth } from './limits.js';
+import { checkLineCount, checkLineNesting, checkTreeDepth } from './limits.js';
 import { parseSections } from './sections.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
 
@@ -70,7 +70,7 @@ function parseDecoded(source: BriefSource): ImportResult {
   const lines = source.text.split('\n');
   const ctx = new ParseContext(bag, lines);
   const refused = (): ImportResult => ({ material: null, diagnostics: sortDiagnostics(bag.items).map((d) => mapColumn(d, source)), text: source.text });
-  if (!checkLineNesting(lines, bag)) return refused();
+  if (!checkLineCount(lines, bag) || !checkLineNesting(lines, bag)) return refused();
   const root = markdown.parse(source.text) as Root;
   if (!checkTreeDepth(root, bag)) return refused();
 

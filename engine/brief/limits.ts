@@ -8,6 +8,12 @@ import type { Nodes } from 'mdast';
 import type { DiagnosticBag } from './diagnostics.js';
 
 /** Lists, quotes and inline formatting inside each other. */
+/**
+ * Lines in one brief. The sample has 120 and a long booklet a few thousand;
+ * past this the Markdown tree and the Material of a brief under 2 MiB take
+ * more memory than a modest office PC should give a check (~500 MB at 20,000).
+ */
+export const MAX_LINES = 10_000;
 export const MAX_NESTING = 32;
 export const MAX_CAST = 200;
 export const MAX_SCENES = 500;
@@ -122,4 +128,11 @@ export function checkTreeDepth(root: Nodes, bag: DiagnosticBag): boolean {
     if ('children' in node) for (const child of node.children as Nodes[]) stack.push({ node: child, depth: depth + 1 });
   }
   return true;
+}
+
+/** Refuses a brief longer than MAX_LINES before parsing, at the first line past the limit. */
+export function checkLineCount(lines: string[], bag: DiagnosticBag): boolean {
+  if (lines.length <= MAX_LINES) return true;
+  bag.error('text.tooManyLines', { line: MAX_LINES + 1, col: 1 }, { max: MAX_LINES, count: lines.length });
+  return false;
 }

@@ -116,9 +116,11 @@ export async function readLibrary(dir: string): Promise<Library> {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
       if (err instanceof SyntaxError) throw new StudioError('store.corrupt', { path }, { cause: err });
-      throw err;
+      // In words, naming the path: ENOTDIR means the library "folder" is a file; EISDIR that library.json is a folder.
+      throw fileSystemError(err, code === 'ENOTDIR' ? root : path) ?? err;
     }
   }
   const db = new Low<LibraryData>(READ_ONLY_ADAPTER, raw === null ? emptyLibraryData() : validateLibrary(raw, path));

@@ -101,8 +101,14 @@ export interface FigureMismatch {
  * pairs a translator can read: "5.000.000 → 500.000", or one side missing.
  */
 export function figureMismatches(source: string, target: string, targetStyle: NumberStyle = VIETNAMESE_NUMBERS): FigureMismatch[] {
-  const wanted = figuresIn(source, VIETNAMESE_NUMBERS);
-  const found = figuresIn(target, targetStyle);
+  // A translator may keep the Vietnamese way of writing a figure or use the language's own: either is the same figure.
+  const asVietnamese = mismatchesAgainst(figuresIn(source, VIETNAMESE_NUMBERS), figuresIn(target, VIETNAMESE_NUMBERS));
+  if (asVietnamese.length === 0 || targetStyle === VIETNAMESE_NUMBERS) return asVietnamese;
+  const asOwn = mismatchesAgainst(figuresIn(source, VIETNAMESE_NUMBERS), figuresIn(target, targetStyle));
+  return asOwn.length < asVietnamese.length ? asOwn : asVietnamese;
+}
+
+function mismatchesAgainst(wanted: Figure[], found: Figure[]): FigureMismatch[] {
   const unmatchedFound = [...found];
   const missing: Figure[] = [];
   for (const figure of wanted) {

@@ -132,7 +132,8 @@ describe('the approval gate', () => {
     await library.putTranslations(material.id, translations);
     const manifest = await makeBuild(outDir, material, {}, ['vi', 'en']);
     await approve(audit, { material, manifest, outDir, translations: await library.listTranslations(material.id), approver });
-    const edited = { ...translations[3]!, text: 'A different translation', updatedAt: new Date().toISOString() };
+    // Reworded, figures kept: a changed figure would make the language incomplete, not merely unapproved.
+    const edited = { ...translations[3]!, text: `${translations[3]!.text} (reworded)`, updatedAt: new Date().toISOString() };
     await library.putTranslations(material.id, [edited]);
     const now = await library.listTranslations(material.id);
     await expect(requireApproval(audit, { material, manifest, translations: now, languages: ['vi'] })).resolves.toBeTruthy();

@@ -33,6 +33,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   ps: 'procps',
   sh: 'dash',
   chmod: 'coreutils',
+  setpriv: 'util-linux',
   mount: 'mount',
   umount: 'mount',
   mariadbd: 'mariadb-server',
@@ -85,9 +86,10 @@ describe('external programs the tests need', () => {
     const script = readFileSync(path.join(ROOT, 'scripts', 'install-debian-packages.sh'), 'utf8');
     const listed = /^PACKAGES=\(([^)]*)\)/m.exec(script)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
     const needed = new Set([...Object.values(EXTERNAL_PROGRAMS), ...Object.values(EXTERNAL_FILES)]);
-    // dash (/bin/sh) and coreutils are Essential in Debian: on every Debian system.
+    // dash (/bin/sh), coreutils and util-linux are Essential in Debian: on every Debian system.
     needed.delete('dash');
     needed.delete('coreutils');
+    needed.delete('util-linux');
     expect([...needed].filter((pkg) => !listed.includes(pkg))).toEqual([]);
   });
 
