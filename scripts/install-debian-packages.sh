@@ -13,13 +13,14 @@
 #   unzip         checks the ZIP packages made for portals and channels
 #   python3       reads CSV and XML as a receiver would (csv, xml.etree)
 #   procps        ps: the benchmarks and kill tests look at process trees
+#   coreutils util-linux  chmod and setpriv (the read-only library tests run a command as another user)
 #   mount         mount/umount: the reliability tests make a small full disk (tmpfs) and read-only folders (bind mounts)
 #   bzip2         tar -j: the neural-voice tests add a voice from a .tar.bz2, as sherpa-onnx ships them
 #   wordpress mariadb-server mariadb-client php-cli php-mysql
 #                 a real WordPress the publishing tests start on 127.0.0.1 (nothing runs as a service)
 #   fonts-noto-core fallback fonts for Chromium's own UI text
 set -euo pipefail
-PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql)
+PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount coreutils util-linux fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
