@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Job } from '../../engine/api/contract.js';
 import { openStudioService, SAMPLE_BRIEF, type StudioService } from '../../engine/api/service.js';
 
 export const sampleText = () => readFile(SAMPLE_BRIEF, 'utf8');
@@ -24,4 +25,16 @@ export function withLine(text: string, line: number, replace: (old: string) => s
   const lines = text.split('\n');
   lines[line - 1] = replace(lines[line - 1]!);
   return lines.join('\n');
+}
+
+/** The job once the service reports it finished (done, failed or cancelled). */
+export function jobFinished(api: StudioService, jobId: string): Promise<Job> {
+  return new Promise((resolve) => {
+    const off = api.onEvent((e) => {
+      if (e.job.id === jobId && e.job.finishedAt) {
+        off();
+        resolve(e.job);
+      }
+    });
+  });
 }

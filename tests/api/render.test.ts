@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../engine/api/contract.js';
 import type { StudioService } from '../../engine/api/service.js';
-import { tempService } from './helpers.js';
+import { jobFinished, tempService } from './helpers.js';
 
 let ctx: Awaited<ReturnType<typeof tempService>>;
 let api: StudioService;
@@ -20,24 +20,13 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.done());
 
-function finished(jobId: string): Promise<Job> {
-  return new Promise((resolve) => {
-    const off = api.onEvent((e) => {
-      if (e.job.id === jobId && e.job.finishedAt) {
-        off();
-        resolve(e.job);
-      }
-    });
-  });
-}
-
 describe('render jobs', () => {
   it('renders a booklet with progress events, records it and serves its files', async () => {
     const events: Job[] = [];
     api.onEvent((e) => events.push(e.job));
     const job = await api.invoke('render.start', { projectId: PROJECT, formats: ['booklet'], languages: ['vi'] });
     expect(['queued', 'running']).toContain(job.status);
-    const done = await finished(job.id);
+    const done = await jobFinished(api, job.id);
     expect(done).toMatchObject({ status: 'done', fraction: 1, error: null });
     const mine = events.filter((e) => e.id === job.id);
     expect(mine.some((e) => e.status === 'running' && e.label.includes('booklet'))).toBe(true);
@@ -59,7 +48,7 @@ describe('render jobs', () => {
         void api.invoke('render.cancel', { jobId: job.id });
       }
     });
-    const end = await finished(job.id);
+    const end = await jobFinished(api, job.id);
     expect(end.status).toBe('cancelled');
     expect(end.error).toBeTruthy();
     const { renders } = await api.invoke('outputs.list', { projectId: PROJECT });

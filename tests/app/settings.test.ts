@@ -5,11 +5,10 @@
  * choice decides who speaks first, the brand kit reaches the print formats.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Job } from '../../engine/api/contract.js';
 import type { StudioService } from '../../engine/api/service.js';
 import { resolveBuildSettings } from '../../engine/app/index.js';
 import { speechEnginesFromSettings } from '../../engine/speech/registry.js';
-import { tempService } from '../api/helpers.js';
+import { jobFinished, tempService } from '../api/helpers.js';
 import { resolvePrintSettings } from '../../engine/formats/print/settings.js';
 
 describe('one resolution order', () => {
@@ -55,21 +54,10 @@ describe('settings the UI offers reach the build', () => {
   });
   afterEach(async () => ctx.done());
 
-  function finished(jobId: string): Promise<Job> {
-    return new Promise((resolve) => {
-      const off = api.onEvent((e) => {
-        if (e.job.id === jobId && e.job.finishedAt) {
-          off();
-          resolve(e.job);
-        }
-      });
-    });
-  }
-
   it('renders with the Chromium the settings name', async () => {
     await api.invoke('settings.put', { app: { chromiumPath: '/opt/no-such-browser/chromium' } });
     const job = await api.invoke('render.start', { projectId: PROJECT, formats: ['leaflet'], languages: ['vi'] });
-    const done = await finished(job.id);
+    const done = await jobFinished(api, job.id);
     expect(done.status).toBe('failed');
     expect(done.error).toContain('/opt/no-such-browser/chromium');
     const { renders } = await api.invoke('outputs.list', { projectId: PROJECT });
