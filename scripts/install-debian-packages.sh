@@ -19,8 +19,10 @@
 #   wordpress mariadb-server mariadb-client php-cli php-mysql
 #                 a real WordPress the publishing tests start on 127.0.0.1 (nothing runs as a service)
 #   fonts-noto-core fallback fonts for Chromium's own UI text
+#   redis-server  a real Redis on 127.0.0.1 for the render-farm queue tests (started by the tests, not as a service)
+#   epubcheck     validates the read-along EPUB 3 books
 set -euo pipefail
-PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount coreutils util-linux fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql)
+PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount coreutils util-linux fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql redis-server epubcheck)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
