@@ -14,6 +14,7 @@ import { EXIT, reportFailure } from './failures.js';
 // pay for loading Remotion, Playwright, pdf-lib or exceljs (tests/bench/startup.ts).
 const commands = {
   build: () => import('./commands/build.js'),
+  worker: () => import('./commands/worker.js'),
   check: () => import('./commands/check.js'),
   publish: () => import('./commands/publish.js'),
   report: () => import('./commands/report.js'),
@@ -41,7 +42,7 @@ function localeFromArgv(argv: string[], fallback: Locale): Locale {
   return (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : fallback;
 }
 
-async function buildProgram(t: TFunction, setExit: (code: number) => void, word: string | undefined, argv: string[]): Promise<Command> {
+async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number) => void, word: string | undefined, argv: string[]): Promise<Command> {
   const program = new Command('luat-studio')
     .description(t('cli.description'))
     .version(packageJson.version, '-V, --version', t('cli.option.version'))
@@ -72,11 +73,24 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .option('--no-library', t('cli.option.noLibrary'))
     .option('--chromium <path>', t('cli.option.chromium'))
     .option('--speech-engine <id>', t('cli.option.speechEngine'))
-    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string }) =>
+    .option('--queue <url>', t('cli.option.queue'))
+    .option('--shared <dir>', t('cli.option.shared'))
+    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string; queue?: string; shared?: string }) =>
       run(async () => {
         const { library: useLibrary, ...rest } = options;
-        return (await commands.build()).buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false }, t);
+        return (await commands.build()).buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false, locale }, t);
       })(),
+    );
+
+  program
+    .command('worker')
+    .description(t('cli.command.worker'))
+    .requiredOption('--queue <url>', t('cli.option.queue'))
+    .requiredOption('--shared <dir>', t('cli.option.shared'))
+    .option('--chromium <path>', t('cli.option.chromium'))
+    .option('--stall-seconds <seconds>', t('cli.option.stallSeconds'), '30')
+    .action((options: { queue: string; shared: string; chromium?: string; stallSeconds: string }) =>
+      run(async () => (await commands.worker()).workerCommand({ ...options, ...globals() }, t))(),
     );
 
   const translations = program.command('translations').description(t('cli.command.translations'));
@@ -115,7 +129,7 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
 
   // publish, approve, report, voices and speech define themselves; load them only when they may be the one asked for
   // (or for help and unknown words, so the help lists them and commander can suggest them).
-  const definedHere = ['check', 'build', 'translations', 'serve'];
+  const definedHere = ['check', 'build', 'worker', 'translations', 'serve'];
   const versionOnly = word === undefined && argv.some((a) => a === '-V' || a === '--version');
   if (word === undefined ? !versionOnly : !definedHere.includes(word)) {
     (await commands.publish()).addPublishCommands(program, t, run, globals);
@@ -130,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
   const locale = localeFromArgv(argv, localeFromEnv());
   const t = translator(locale);
   let exit: number = EXIT.ok;
-  const program = await buildProgram(t, (code) => {
+  const program = await buildProgram(t, locale, (code) => {
     exit = code;
   }, commandWord(argv), argv);
   program.configureOutput({

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TFunction } from 'i18next';
-import { renderBareBrief, renderProject, type BuildFlags } from '../../engine/app/index.js';
+import { renderBareBrief, renderProject, renderProjectOnFarm, StudioError, type BuildFlags } from '../../engine/app/index.js';
+import type { Locale } from '../../engine/i18n/index.js';
 import { loadBrief, parseList, saveBriefFile } from '../briefs.js';
 import { EXIT } from '../failures.js';
 import { withLibrary, type LibraryOptions } from '../library.js';
@@ -16,6 +17,11 @@ export interface BuildOptions extends LibraryOptions {
   speechEngine?: string;
   /** false with --no-library: build the bare brief, without translations or render history. */
   useLibrary: boolean;
+  /** `redis://HOST:PORT`: render on the department's workers (`luat-studio worker`). */
+  queue?: string;
+  /** This PC's path to the storage the workers share; required with --queue. */
+  shared?: string;
+  locale: Locale;
 }
 
 /** `build <brief> --out DIR`: saves the brief in the library, runs the formats and writes DIR/manifest.json. */
@@ -33,9 +39,19 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
     formats: parseList(options.formats), languages: parseList(options.lang), outDir: options.out, flags,
     signal: controller.signal, progress: (update: Parameters<typeof progress.update>[0]) => progress.update(update),
   };
+  if (options.queue !== undefined && (!options.useLibrary || !options.shared)) {
+    throw new StudioError(options.useLibrary ? 'farm.sharedRequired' : 'farm.needsLibrary');
+  }
   let result;
   try {
-    result = options.useLibrary
+    result = options.queue !== undefined
+      ? await withLibrary(options, 'build', async (studio) => renderProjectOnFarm(studio, {
+        ...request, projectId: await saveBriefFile(studio, file, brief), queue: options.queue!, sharedDir: options.shared!, locale: options.locale,
+        progress: (units) => {
+          for (const u of units) progress.update({ label: [u.unit.format, u.unit.language, u.unit.aspect].filter(Boolean).join(' · '), done: Math.round(u.fraction * 100), total: 100 });
+        },
+      }, t))
+      : options.useLibrary
       ? (await withLibrary(options, 'build', async (studio) => renderProject(studio, { ...request, projectId: await saveBriefFile(studio, file, brief) }, t))).result
       : await renderBareBrief(brief.material, request, t);
   } finally {

@@ -66,17 +66,28 @@ function sectionText(material: Material, section: Section, textOf: (u: { id: str
  * an outdated take is left out and the line is synthesised instead.
  * Used by the UI's render queue and by `luat-studio build` alike.
  */
+/** Every current recorded clip: the file to play for a target in a language. */
+export function currentClips(
+  material: Material,
+  translations: TranslationRecord[],
+  clips: VoiceClipRecord[],
+  projectDir: string,
+): { target: string; language: string; file: string }[] {
+  const out: { target: string; language: string; file: string }[] = [];
+  for (const language of new Set(clips.map((c) => c.language))) {
+    for (const target of voiceTargets(material, language, translations, clips)) {
+      if (target.clip?.current) out.push({ target: target.target, language, file: path.join(projectDir, target.clip.path) });
+    }
+  }
+  return out;
+}
+
 export function currentClipSource(
   material: Material,
   translations: TranslationRecord[],
   clips: VoiceClipRecord[],
   projectDir: string,
 ): VoiceClipSource {
-  const current = new Map<string, string>();
-  for (const language of new Set(clips.map((c) => c.language))) {
-    for (const target of voiceTargets(material, language, translations, clips)) {
-      if (target.clip?.current) current.set(`${language}\u0000${target.target}`, path.join(projectDir, target.clip.path));
-    }
-  }
+  const current = new Map(currentClips(material, translations, clips, projectDir).map((c) => [`${c.language}\u0000${c.target}`, c.file]));
   return { find: (target: string, language: string) => current.get(`${language}\u0000${target}`) ?? null };
 }

@@ -160,7 +160,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
  * not rebuilt now whose file still has the recorded size and sha256 (kept),
  * and the files of the rebuilt formats (obsolete unless built again).
  */
-async function previousOutputs(outDir: string, materialId: string, rebuilt: Set<string>): Promise<{ kept: OutputEntry[]; obsolete: string[] }> {
+export async function previousOutputs(outDir: string, materialId: string, rebuilt: Set<string>): Promise<{ kept: OutputEntry[]; obsolete: string[] }> {
   let earlier: Manifest;
   try {
     earlier = Manifest.parse(JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')));

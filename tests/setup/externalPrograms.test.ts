@@ -40,6 +40,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   'mariadb-install-db': 'mariadb-server',
   mariadb: 'mariadb-client',
   php: 'php-cli',
+  'redis-server': 'redis-server',
 };
 
 /** Files, not programs, that tests rely on. */

@@ -123,7 +123,10 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           music,
         }, soundtrackPath, ctx.signal);
         const soundtrackSec = (performance.now() - soundStart) / 1000;
-        for (const aspect of source.aspects) {
+        // The aspects asked for this build (the UI's ticks, a farm unit), else the brief's.
+        const chosen = videoSettings(ctx.settings)['aspects'];
+        const aspects = Array.isArray(chosen) && chosen.length > 0 ? source.aspects.filter((a) => chosen.includes(a)) : source.aspects;
+        for (const aspect of aspects) {
           const size = options.sizes?.[aspect] ?? ASPECT_SIZES[aspect];
           const plan = buildPlan({
             timeline, aspect, width: size.width, height: size.height, language, section,

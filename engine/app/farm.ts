@@ -1,0 +1,91 @@
+/**
+ * The render farm's use cases: `build --queue` renders a project's units on
+ * the department's workers and commits them here; `worker` is one of those
+ * workers. Settings resolve as for a build on one PC (./options.ts); what a
+ * worker must take from its own PC (browser, neural voices) stays there.
+ */
+import path from 'node:path';
+import type { TFunction } from 'i18next';
+import { MANIFEST_FILE } from '../build/build.js';
+import { parseQueueAddress } from '../farm/connection.js';
+import { buildOnFarm, type FarmBuildResult, type FarmProgress } from '../farm/coordinator.js';
+import { runFarmWorker } from '../farm/worker.js';
+import { resolveOutputFolder } from '../fs/outputTarget.js';
+import { diagnosticMessage, type Locale } from '../i18n/index.js';
+import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
+import { defaultLibraryDir } from '../store/library.js';
+import { materialHash } from '../store/schema.js';
+import { resolveBuildSettings, type BuildFlags } from './options.js';
+import { requireMaterial, type Studio } from './studio.js';
+import { currentClips } from './voiceTargets.js';
+
+export type { FarmProgress };
+
+export interface FarmRenderRequest {
+  projectId: string;
+  formats: string[];
+  languages: string[];
+  outDir: string;
+  flags?: BuildFlags;
+  /** `redis://HOST:PORT`: the queue the department's workers take units from. */
+  queue: string;
+  /** This PC's path to the storage every worker shares. */
+  sharedDir: string;
+  locale: Locale;
+  signal?: AbortSignal;
+  progress?: (units: FarmProgress[]) => void;
+}
+
+export async function renderProjectOnFarm(studio: Studio, request: FarmRenderRequest, t: TFunction): Promise<FarmBuildResult> {
+  const queue = parseQueueAddress(request.queue);
+  const { library } = studio;
+  const { project, material } = await requireMaterial(studio, request.projectId);
+  const translations = await library.listTranslations(material.id);
+  const settings = {
+    ...resolveBuildSettings({ flags: request.flags ?? {}, project: project.settings, app: studio.app }),
+    pronunciation: await library.pronunciationLexicon(material.id),
+  };
+  const clips = currentClips(material, translations, await library.listVoiceClips(material.id), library.projectDir(material.id));
+  const outDir = await resolveOutputFolder(request.outDir, [MANIFEST_FILE]);
+  const renderId = await library.startRender(material.id, { formats: request.formats, languages: request.languages, outDir, materialHash: materialHash(material) });
+  try {
+    const result = await buildOnFarm({
+      queue, sharedDir: request.sharedDir, material, translations, settings, clips,
+      formats: request.formats, languages: request.languages, outDir, locale: request.locale,
+      describeWarning: (d) => diagnosticMessage(d, t),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.progress ? { progress: request.progress } : {}),
+    });
+    await library.finishRender(renderId, { status: 'done', outputs: result.manifest.outputs, error: null });
+    return result;
+  } catch (error) {
+    await library.finishRender(renderId, { status: request.signal?.aborted ? 'cancelled' : 'failed', outputs: [], error: String((error as Error)?.message ?? error) });
+    throw error;
+  }
+}
+
+export interface RenderWorkerOptions {
+  queue: string;
+  sharedDir: string;
+  /** This PC's browser; default: found automatically. */
+  chromiumPath?: string | null;
+  /** This PC's library, for its neural voices; default: the user's library. */
+  libraryDir?: string;
+  /** Seconds without a sign of life after which a unit goes to another worker (default 30). */
+  stallSeconds?: number;
+  signal: AbortSignal;
+  onEvent?: Parameters<typeof runFarmWorker>[0]['onEvent'];
+}
+
+/** Runs until the signal: takes units from the queue and renders them. */
+export async function runRenderWorker(options: RenderWorkerOptions): Promise<void> {
+  await runFarmWorker({
+    queue: parseQueueAddress(options.queue),
+    sharedDir: path.resolve(options.sharedDir),
+    chromiumPath: options.chromiumPath ?? null,
+    voicesDir: voicesDirOf(path.resolve(options.libraryDir ?? defaultLibraryDir())),
+    stallSeconds: options.stallSeconds ?? 30,
+    signal: options.signal,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The render farm end to end, with real parts: a real redis-server on
+ * 127.0.0.1, the real `luat-studio worker` processes and `build --queue`.
+ * One worker is killed (SIGKILL) in the middle of a unit; the build must still
+ * finish, list every unit's files exactly once, and give the same files as a
+ * build on one PC.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
+import { runCli } from '../helpers/cli.js';
+
+const CLI = path.join(ROOT, 'bin/luat-studio.js');
+const children: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+function start(command: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, LUAT_STUDIO_LOCALE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, ms = 120_000) => new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} in:\n${out}`)), ms);
+    const check = () => {
+      const m = out.match(pattern);
+      if (m) { clearTimeout(timer); child.stdout!.off('data', check); resolve(m[0]); }
+    };
+    child.stdout!.on('data', check);
+    check();
+  });
+  return { child, exited, waitFor, output: () => out };
+}
+
+let dir: string;
+let queue: string;
+let farmManifest: { outputs: { format: string; language: string; variant: string; path: string; sha256: string }[] };
+let farmBuild: { code: number | null; output: string };
+let killedUnit: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'luat-farm-'));
+  const port = await freePort();
+  const redis = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+  await redis.waitFor(/Ready to accept connections/);
+  queue = `redis://127.0.0.1:${port}`;
+  const shared = path.join(dir, 'shared');
+  const worker = (name: string) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '3']);
+  const doomed = worker('a');
+  await doomed.waitFor(/is waiting for work/);
+  const build = start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, 'lib-studio'), 'build', SAMPLE_BRIEF, '--out', path.join(dir, 'farm'), '--formats', 'booklet,leaflet', '--lang', 'vi', '--queue', queue, '--shared', shared]);
+  // The first unit the doomed worker takes dies with it, half rendered.
+  killedUnit = (await doomed.waitFor(/Building \S+/)).replace('Building ', '');
+  doomed.child.kill('SIGKILL');
+  const survivor = worker('b');
+  const code = await build.exited;
+  farmBuild = { code, output: build.output() };
+  survivor.child.kill('SIGTERM');
+  await survivor.exited;
+  farmManifest = JSON.parse(readFileSync(path.join(dir, 'farm', 'manifest.json'), 'utf8'));
+}, 600_000);
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('render farm on a real Redis', () => {
+  it('finishes a build although a worker was killed in the middle of a unit', () => {
+    expect(farmBuild.code, farmBuild.output).toBe(0);
+    expect(killedUnit).toMatch(/^(booklet|leaflet)_vi$/);
+    const formats = new Set(farmManifest.outputs.map((o) => o.format));
+    expect([...formats].sort()).toEqual(['booklet', 'leaflet']);
+  });
+
+  it('lists every file once, and leaves nothing of the units in the shared folder', () => {
+    const paths = farmManifest.outputs.map((o) => o.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    const left = readdirSync(path.join(dir, 'shared', 'builds'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(left.map((e) => e.name)).toEqual([]);
+  });
+
+  it('gives the same files as a build on one PC', () => {
+    const single = runCli(['--library', path.join(dir, 'lib-single'), 'build', SAMPLE_BRIEF, '--out', path.join(dir, 'single'), '--formats', 'booklet,leaflet', '--lang', 'vi']);
+    expect(single.status, single.stderr).toBe(0);
+    const singleManifest: typeof farmManifest = JSON.parse(readFileSync(path.join(dir, 'single', 'manifest.json'), 'utf8'));
+    const describe = (m: typeof farmManifest) => m.outputs.map((o) => `${o.format} ${o.language} ${o.variant} ${o.path}`).sort();
+    expect(describe(farmManifest)).toEqual(describe(singleManifest));
+    for (const o of farmManifest.outputs.filter((e) => e.path.endsWith('.pdf'))) {
+      const text = (root: string) => execFileSync('pdftotext', ['-layout', path.join(dir, root, o.path), '-']).toString();
+      expect(text('farm'), o.path).toBe(text('single'));
+    }
+  });
+
+  it('says clearly when the queue cannot be reached', () => {
+    const result = runCli(['--locale', 'en', '--library', path.join(dir, 'lib-x'), 'build', SAMPLE_BRIEF, '--out', path.join(dir, 'x'), '--formats', 'booklet', '--queue', 'redis://127.0.0.1:1', '--shared', path.join(dir, 'shared')]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('Cannot reach the Redis queue at 127.0.0.1:1');
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
