@@ -17,6 +17,8 @@ import { importBriefText } from '../../engine/brief/import.js';
 import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry, TranslationRecord } from '../../engine/model/records.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { approve } from '../../engine/publish/approval.js';
+import { auditLogFor } from '../../engine/publish/auditLog.js';
 import { openLibrary, type Library } from '../../engine/store/library.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
 
@@ -134,4 +136,13 @@ export function fullTranslation(material: Material, language: string, prefix = `
   return listTextUnits(material).map((e) => ({
     unitId: e.unit.id, language, text: `${prefix}${e.unit.text}`, sourceText: e.unit.text, stale: false, updatedAt: at,
   }));
+}
+
+/** The sample in a fresh library, built and approved: what a publishing test starts from. */
+export async function approvedBuild(approver = { by: 'Lan', role: 'Trưởng phòng' }) {
+  const lib = await libraryWithSample();
+  const outDir = await tempDir('build');
+  const manifest = await makeBuild(outDir, lib.material);
+  await approve(auditLogFor(lib.dir), { material: lib.material, manifest, outDir, translations: [], approver });
+  return { ...lib, outDir };
 }

@@ -12,7 +12,7 @@ import { PublishQueue, QUEUE_FILE } from '../../engine/publish/queue.js';
 import { backoffDelayMs } from '../../engine/publish/runner.js';
 import { EnvSecretStore } from '../../engine/publish/secrets.js';
 import { openLibrary, type Library } from '../../engine/store/library.js';
-import { libraryWithSample, makeBuild, tempDir } from './fixtures.js';
+import { approvedBuild, libraryWithSample, makeBuild, tempDir } from './fixtures.js';
 
 const TOKEN = 'tok-9f8e7d6c5b4a39281706';
 const secrets = new EnvSecretStore({ LUAT_STUDIO_SECRET_WORDPRESS_TOKEN: TOKEN });
@@ -24,13 +24,11 @@ afterEach(async () => {
   open = null;
 });
 
-async function approvedBuild() {
-  const lib = await libraryWithSample();
-  open = lib.library;
-  const outDir = await tempDir('build');
-  const manifest = await makeBuild(outDir, lib.material);
-  await approve(auditLogFor(lib.dir), { material: lib.material, manifest, outDir, translations: [], approver: { by: 'Lan', role: 'Trưởng phòng' } });
-  return { ...lib, outDir };
+/** The shared fixture, with the library kept to be closed after the test. */
+async function openedBuild() {
+  const built = await approvedBuild();
+  open = built.library;
+  return built;
 }
 
 type Step = (ctx: PublishContext, call: number) => Promise<void>;
@@ -71,7 +69,7 @@ describe('backoff', () => {
 
 describe('the publish queue', () => {
   it('retries network errors, 429 and 5xx from the saved state, and records each attempt', async () => {
-    const { library, material, outDir, dir } = await approvedBuild();
+    const { library, material, outDir, dir } = await openedBuild();
     const calls = { n: 0, states: [] as unknown[], credentials: [] as Record<string, string>[] };
     const adapter = scripted(async (ctx, n) => {
       if (n === 1) {
@@ -102,7 +100,7 @@ describe('the publish queue', () => {
   });
 
   it('gives up after the last attempt and fails at once on an error retrying cannot fix', async () => {
-    const { library, material, outDir } = await approvedBuild();
+    const { library, material, outDir } = await openedBuild();
     const calls = { n: 0, states: [] as unknown[], credentials: [] as Record<string, string>[] };
     const always = scripted(async () => { throw new RetryableError('connection reset'); }, calls);
     const { jobs } = await publishBuild({
@@ -112,7 +110,7 @@ describe('the publish queue', () => {
     expect(calls.n).toBe(3);
 
     const refused = scripted(async () => { throw new StudioError('publish.rejected', { channel: 'wordpress', status: 400, detail: 'bad' }); }, calls);
-    const lib2 = await approvedBuild();
+    const lib2 = await openedBuild();
     const second = await publishBuild({
       library: lib2.library, material: lib2.material, outDir: lib2.outDir, channels: ['wordpress'], secrets, backoff: fast, createAdapter: async () => refused,
     });
@@ -120,7 +118,7 @@ describe('the publish queue', () => {
   });
 
   it('never publishes the same files twice, and retries a failed job from its saved remote ids', async () => {
-    const { library, material, outDir, dir } = await approvedBuild();
+    const { library, material, outDir, dir } = await openedBuild();
     const calls = { n: 0, states: [] as unknown[], credentials: [] as Record<string, string>[] };
     const adapter = scripted(async (ctx, n) => {
       if (n === 1) {
@@ -147,7 +145,7 @@ describe('the publish queue', () => {
   });
 
   it('resumes a job left running by a crash', async () => {
-    const { library, material, outDir, dir } = await approvedBuild();
+    const { library, material, outDir, dir } = await openedBuild();
     const calls = { n: 0, states: [] as unknown[], credentials: [] as Record<string, string>[] };
     const adapter = scripted(async () => {}, calls);
     // A previous process queued the job, checkpointed, and died while it was running.

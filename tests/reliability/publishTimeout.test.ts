@@ -15,7 +15,7 @@ import { QUEUE_FILE } from '../../engine/publish/queue.js';
 import { EnvSecretStore } from '../../engine/publish/secrets.js';
 import { StudioError } from '../../engine/errors.js';
 import type { Library } from '../../engine/store/library.js';
-import { libraryWithSample, makeBuild, tempDir } from '../publish/fixtures.js';
+import { approvedBuild, libraryWithSample, makeBuild, tempDir } from '../publish/fixtures.js';
 
 let server: net.Server;
 let connections = 0;
@@ -47,13 +47,11 @@ afterEach(async () => {
   open = null;
 });
 
-async function approvedBuild() {
-  const lib = await libraryWithSample();
-  open = lib.library;
-  const outDir = await tempDir('build');
-  const manifest = await makeBuild(outDir, lib.material);
-  await approve(auditLogFor(lib.dir), { material: lib.material, manifest, outDir, translations: [], approver: { by: 'Lê Văn Minh', role: 'Trưởng phòng' } });
-  return { ...lib, outDir };
+/** The shared fixture, with the library kept to be closed after the test. */
+async function openedBuild() {
+  const built = await approvedBuild({ by: 'Lê Văn Minh', role: 'Trưởng phòng' });
+  open = built.library;
+  return built;
 }
 
 function silentWordPress() {
@@ -67,7 +65,7 @@ function silentWordPress() {
 
 describe('publishing to a server that never answers', { timeout: 120_000 }, () => {
   it('fails each attempt with a timeout message, retries per policy, then gives up', async () => {
-    const { library, material, outDir } = await approvedBuild();
+    const { library, material, outDir } = await openedBuild();
     const before = connections;
     const retries: string[] = [];
     const { jobs } = await publishBuild({
@@ -85,7 +83,7 @@ describe('publishing to a server that never answers', { timeout: 120_000 }, () =
   });
 
   it('stops cleanly when cancelled while waiting to retry, keeping the job queued with its one attempt', async () => {
-    const { library, material, outDir, dir } = await approvedBuild();
+    const { library, material, outDir, dir } = await openedBuild();
     const controller = new AbortController();
     const run = publishBuild({
       library, material, outDir, channels: ['wordpress'], ...silentWordPress(),
@@ -103,7 +101,7 @@ describe('publishing to a server that never answers', { timeout: 120_000 }, () =
   });
 
   it('does not count an attempt that was stopped before any request left', async () => {
-    const { library, material, outDir } = await approvedBuild();
+    const { library, material, outDir } = await openedBuild();
     const controller = new AbortController();
     controller.abort();
     const before = connections;
