@@ -21,6 +21,7 @@ const commands = {
   translations: () => import('./commands/translations.js'),
   voices: () => import('./commands/voices.js'),
   speech: () => import('./commands/speech.js'),
+  brief: () => import('./commands/brief.js'),
 };
 const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
 
@@ -122,6 +123,7 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     (await commands.report()).addReportCommand(program, t, run, globals);
     (await commands.voices()).addVoicesCommand(program, t, run, globals);
     (await commands.speech()).addSpeechCommands(program, t, run, globals);
+    (await commands.brief()).addBriefCommands(program, t, run);
   }
   return program;
 }

@@ -33,3 +33,4 @@ export { userMessage } from '../errorMessage.js';
 export { ALL_FORMAT_NAMES } from '../build/registry.js';
 export { CHANNEL_IDS } from '../publish/registry.js';
 export { addLibraryVoice, listLibraryVoices, readingsOf, removeLibraryVoice, type SpokenLine, type VoiceRecord } from './speech.js';
+export { briefFileToDocxFile, briefFromDocx, briefToDocx, docxFileNameFor, docxFileToBriefFile, type BriefFromDocx } from './docx.js';
