@@ -114,6 +114,12 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .option('--port <port>', t('cli.option.port'), '0')
     .action((options: { port: string }) => run(async () => (await commands.serve()).serveCommand({ ...options, ...globals() }, t))());
 
+  // `brief` (Word import/export) needs none of the commands below.
+  if (word === 'brief') {
+    (await commands.brief()).addBriefCommands(program, t, run);
+    return program;
+  }
+
   // publish, approve, report, voices and speech define themselves; load them only when they may be the one asked for
   // (or for help and unknown words, so the help lists them and commander can suggest them).
   const definedHere = ['check', 'build', 'translations', 'serve'];

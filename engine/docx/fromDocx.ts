@@ -235,10 +235,11 @@ class Converter {
     const cells = rows.map((r) => (r.children ?? []).filter((c) => c.type === 'tableCell'));
     const width = Math.max(0, ...cells.map((row) => row.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
     if (width === 0) return;
-    const mdRows: TableRow[] = cells.map((row) => {
+    const mdRows: TableRow[] = cells.map((row, r) => {
       const out: TableCell[] = [];
       for (const cell of row) {
-        out.push({ type: 'tableCell', children: this.cellPhrasing(cell) });
+        // A header row is shown bold anyway: bold typed there is not kept as `**`.
+        out.push({ type: 'tableCell', children: r === 0 ? unbold(this.cellPhrasing(cell)) : this.cellPhrasing(cell) });
         for (let i = 1; i < (cell.colSpan ?? 1); i++) out.push({ type: 'tableCell', children: [] });
         if ((cell.colSpan ?? 1) > 1) this.warn('mergedCells', null, { n: this.paragraphNo }, true);
       }
@@ -450,6 +451,10 @@ function orderKeys(doc: Record<string, unknown>, order: string[]): Record<string
   const out: Record<string, unknown> = {};
   for (const k of order) if (k in doc) out[k] = doc[k];
   return out;
+}
+
+function unbold(nodes: PhrasingContent[]): PhrasingContent[] {
+  return mergeText(nodes.flatMap((n) => (n.type === 'strong' ? unbold(n.children) : [n])));
 }
 
 function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {

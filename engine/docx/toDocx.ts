@@ -237,7 +237,7 @@ class Writer {
   private table(table: MdTable): Table {
     const rows = table.children.map((row, r) => new TableRow({
       tableHeader: r === 0,
-      children: row.children.map((c) => cell([new Paragraph({ children: this.runs(c.children, r === 0 ? { bold: true } : {}) })], r === 0 ? 'D9E2F3' : undefined)),
+      children: row.children.map((c) => cell([new Paragraph({ children: this.runs(c.children, {}) })], r === 0 ? 'D9E2F3' : undefined)),
     }));
     return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
   }

@@ -13,6 +13,7 @@ import { briefFileToDocxFile, briefFromDocx, briefToDocx, docxFileToBriefFile, S
 import { importBriefText } from '../../engine/brief/import.js';
 import { translator } from '../../engine/i18n/index.js';
 import { tempService } from '../api/helpers.js';
+import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/briefs.js';
 import { wordDocx, zipParts } from './wordDocument.js';
 
@@ -128,6 +129,20 @@ describe('round trip brief → Word → brief', () => {
   });
 });
 
+describe('GFM tables', () => {
+  it('become Word tables and come back as the same GFM table', async () => {
+    const brief = `${NESTED}\n# Mức phạt\n\n| Hành vi | Mức phạt (đồng) |\n| --- | --- |\n| Tổ chức **tảo hôn** | 10.000.000 – 30.000.000 |\n| Ô có \\| gạch đứng | 2 |\n`;
+    const back = await briefFromDocx(null, await briefToDocx(null, brief));
+    const rows = back.text.split('\n').filter((l) => l.startsWith('|')).map((l) => l.replace(/ +/g, ' '));
+    expect(rows).toEqual([
+      '| Hành vi | Mức phạt (đồng) |',
+      expect.stringMatching(/^\| -+ \| -+ \|$/),
+      '| Tổ chức **tảo hôn** | 10.000.000 – 30.000.000 |',
+      '| Ô có \\| gạch đứng | 2 |',
+    ]);
+  });
+});
+
 describe('a .docx from another producer (Word structures written by hand)', () => {
   it('imports headings, numbered and nested bullet lists, tables, marks, key: value lines and dialogue paragraphs', async () => {
     const result = await briefFromDocx(null, await wordDocx());
@@ -228,6 +243,19 @@ describe('files, the template and the API', () => {
     const back = await docxFileToBriefFile(written.path, path.join(dir, 'files', 'lai.md'));
     expect(await readFile(back.path, 'utf8')).toBe(sampleBack.text);
     expect((await readdir(path.join(dir, 'files'))).sort()).toEqual(['ket-hon-dung-tuoi.docx', 'lai.md']);
+  });
+
+  it('runs as `luat-studio brief to-docx`; `brief from-docx` refuses a bad file in the user\'s language, writing nothing', async () => {
+    const docx = path.join(dir, 'cli', 'ban-thao.docx');
+    const to = runCli(['brief', 'to-docx', SAMPLE, '--out', docx]);
+    expect(to.status).toBe(0);
+    expect(to.stdout).toContain(`Đã ghi tệp Word ${docx}`);
+    // from-docx on a good file: README's "The command line" block runs it (tests/setup/readme.test.ts).
+    const bad = runCli(['--locale', 'en', 'brief', 'from-docx', SAMPLE, '--out', path.join(dir, 'cli', 'never.md')]);
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toBe('luat-studio: error: This file is not a Word .docx file (it cannot be read as one). Open it in Word and “Save As” Word Document (.docx).\n');
+    expect(await readdir(path.join(dir, 'cli'))).toEqual(['ban-thao.docx']);
+    expect((await briefFromDocx(null, await readFile(docx))).text).toBe(sampleBack.text);
   });
 
   it('ships a current Word template that imports as a valid brief', async () => {
