@@ -145,7 +145,7 @@ class Converter {
       return;
     }
 
-    if (!this.seenHeading && !p.numbering && this.frontMatterLine(text)) return;
+    if (!this.seenHeading && !p.numbering && (this.titleParagraph(p, text) || this.frontMatterLine(text))) return;
 
     const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
     const dialogue = this.inScene
@@ -166,6 +166,19 @@ class Converter {
     this.closeLists();
     const paragraph: Paragraph = { type: 'paragraph', children: this.phrasing(p, false) };
     this.body.push(paragraph);
+  }
+
+  /** Word's Title / Subtitle paragraph at the top: the title or subtitle, unless the table gives it (then the same text is not repeated). */
+  private titleParagraph(p: MNode, text: string): boolean {
+    const style = (p.styleName ?? p.styleId ?? '').toLowerCase();
+    const key = style === 'title' ? 'title' : style === 'subtitle' ? 'subtitle' : null;
+    if (!key) return false;
+    const value = text.replace(/\s+/g, ' ').trim();
+    if (!this.frontMatter.has(key)) {
+      this.frontMatter.set(key, value);
+      return true;
+    }
+    return this.frontMatter.get(key) === value;
   }
 
   /** "Tiêu đề: …" before the first heading: a front-matter entry, the other way to write it. */

@@ -148,7 +148,8 @@ describe('a .docx from another producer (Word structures written by hand)', () =
     const result = await briefFromDocx(null, await wordDocx());
     expect(result.diagnostics).toEqual([]);
     const { text } = result;
-    expect(text).toContain('id: word-goc\ntitle: Kết hôn đúng tuổi\n');
+    // Word's Title and Subtitle paragraphs at the top: the title (the "Tiêu đề:" line says the same) and the subtitle.
+    expect(text).toContain('id: word-goc\ntitle: Kết hôn đúng tuổi\nsubtitle: Phòng, chống tảo hôn\n');
     expect(text).toContain('articles: [Điều 8, Điều 9]\n    effective: 2015-01-01');
     expect(text).toContain('2. Kết hôn phải đăng ký tại **Ủy ban nhân dân xã**.');
     expect(text).toContain('Nam và nữ **kết hôn** phải tuân theo *các điều kiện* sau:');

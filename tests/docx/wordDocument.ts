@@ -19,6 +19,8 @@ const table = (...rows: string[]) => `<w:tbl><w:tblPr><w:tblStyle w:val="TableGr
 
 export function wordDocumentXml(): string {
   const body = [
+    para(run('Kết hôn đúng tuổi'), '<w:pStyle w:val="Title"/>'),
+    para(run('Phòng, chống ') + run('tảo hôn'), '<w:pStyle w:val="Subtitle"/>'),
     para(run('Mã tài liệu: ') + run('word-goc')),
     para(run('Tiêu ') + '<w:proofErr w:type="spellStart"/>' + run('đề:') + '<w:proofErr w:type="spellEnd"/>' + run(' Kết hôn đúng tuổi')),
     para(run('Cơ quan ban hành: Sở Tư pháp tỉnh Sơn La')),
@@ -57,6 +59,8 @@ export function wordDocumentXml(): string {
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles ${W}>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/></w:style>
