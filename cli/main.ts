@@ -22,6 +22,7 @@ const commands = {
   translations: () => import('./commands/translations.js'),
   voices: () => import('./commands/voices.js'),
   speech: () => import('./commands/speech.js'),
+  brief: () => import('./commands/brief.js'),
 };
 const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
 
@@ -127,6 +128,12 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     .option('--port <port>', t('cli.option.port'), '0')
     .action((options: { port: string }) => run(async () => (await commands.serve()).serveCommand({ ...options, ...globals() }, t))());
 
+  // `brief` (Word import/export) needs none of the commands below.
+  if (word === 'brief') {
+    (await commands.brief()).addBriefCommands(program, t, run);
+    return program;
+  }
+
   // publish, approve, report, voices and speech define themselves; load them only when they may be the one asked for
   // (or for help and unknown words, so the help lists them and commander can suggest them).
   const definedHere = ['check', 'build', 'worker', 'translations', 'serve'];
@@ -136,6 +143,7 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     (await commands.report()).addReportCommand(program, t, run, globals);
     (await commands.voices()).addVoicesCommand(program, t, run, globals);
     (await commands.speech()).addSpeechCommands(program, t, run, globals);
+    (await commands.brief()).addBriefCommands(program, t, run);
   }
   return program;
 }

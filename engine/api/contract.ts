@@ -286,6 +286,16 @@ export const methods = {
       validation: Validation,
     }),
   },
+  'briefs.fromDocx': {
+    /** A Word brief (.docx) as base64, as voice takes travel; 20 MiB of .docx at most (engine/docx/zip.ts). */
+    input: z.object({ fileName: z.string().min(1).max(500), docxBase64: z.string().min(1).max(28 * 1024 * 1024) }),
+    /** The brief text, to open in the editor (check it with briefs.validate); diagnostics: what Word content was left out. */
+    output: z.object({ text: z.string(), diagnostics: z.array(ApiDiagnostic) }),
+  },
+  'briefs.toDocx': {
+    input: z.object({ text: briefText }),
+    output: z.object({ fileName: z.string(), docxBase64: z.string() }),
+  },
   'preview.material': {
     input: z.object({ projectId: id, language: language.optional() }),
     output: z.object({ language: z.string(), complete: z.boolean(), material: z.unknown() }),

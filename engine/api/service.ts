@@ -13,7 +13,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
-  PreflightFailed, SAMPLE_BRIEF, approveBuild, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
+  PreflightFailed, SAMPLE_BRIEF, approveBuild, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
   previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, renderProject,
@@ -35,6 +35,7 @@ import {
 import { writeCrashLog } from '../crashLog.js';
 import { parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
 import { JobQueue } from './jobs.js';
+import { apiDiagnostic } from '../app/outline.js';
 
 export { SAMPLE_BRIEF };
 
@@ -195,6 +196,12 @@ export class StudioService {
     'briefs.validate': async ({ text }) => validateBrief(text, this.t).validation,
     'briefs.open': async (ref) => openBrief(this.studio, ref, this.t),
     'briefs.save': async ({ ref, text }) => saveBrief(this.studio, ref, text, this.t),
+    'briefs.fromDocx': async ({ fileName, docxBase64 }) => {
+      const result = await briefFromDocx(this.studio, Buffer.from(docxBase64, 'base64'), { fileName });
+      return { text: result.text, diagnostics: result.diagnostics.map((d) => apiDiagnostic(d, this.t)) };
+    },
+    'briefs.toDocx': async ({ text }) =>
+      ({ fileName: docxFileNameFor(text), docxBase64: Buffer.from(await briefToDocx(this.studio, text)).toString('base64') }),
 
     'preview.material': async ({ projectId, language }) => previewMaterial(this.studio, projectId, language),
     'preview.video': async ({ projectId, language, aspect }) => previewVideo(this.studio, projectId, language, aspect),
