@@ -14,7 +14,7 @@ import { LeafletDocument, type LeafletProps } from '../../../templates/print/lea
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
@@ -71,6 +71,7 @@ export async function buildLeafletEdition(
   try {
     const report = await fitText(printPage);
     assertFits(report, { ...where, variant: 'print' });
+    await assertTablesFit(printPage, { ...where, variant: 'print' });
     insideScale = report.scales['inside'] ?? 1;
     printPdfBytes = await printPdf(printPage, { accessible: false });
   } finally {
