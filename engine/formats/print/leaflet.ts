@@ -70,8 +70,9 @@ export async function buildLeafletEdition(
   let insideScale: number;
   try {
     const report = await fitText(printPage);
-    assertFits(report, { ...where, variant: 'print' });
+    // A table too wide is named by its line first: shrinking type cannot fix it.
     await assertTablesFit(printPage, { ...where, variant: 'print' });
+    assertFits(report, { ...where, variant: 'print' });
     insideScale = report.scales['inside'] ?? 1;
     printPdfBytes = await printPdf(printPage, { accessible: false });
   } finally {
