@@ -214,6 +214,8 @@ export function blockCss(t: Theme): string {
 .brief-table .align-center { text-align: center; }
 .brief-table .align-right { text-align: right; }
 .brief-table .cell-text { margin: 0; }
+.brief-table .bi { display: block; margin: 0; }
+.brief-table .bi > .bi-1 { border-left: none; padding-left: 0; margin-top: 0.25em; padding-top: 0.25em; border-top: 0.35pt dashed ${t.rule}; }
 `;
 }
 

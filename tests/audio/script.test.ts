@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScript, chapterSections } from '../../engine/formats/audiobook/script.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { voiceTargets } from '../../engine/app/voiceTargets.js';
 import { sampleMaterial } from './helpers.js';
 
 const withSituation = () =>
@@ -75,9 +76,9 @@ describe('audiobook script', () => {
       }
     }
     expect(rows).toEqual([
-      'Trường hợp: Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi; Việc phải làm: Chưa được kết hôn; chờ đến khi đủ tuổi; Căn cứ: Luật Hôn nhân và gia đình, Điều 8.',
-      'Trường hợp: Đã làm lễ cưới theo phong tục; Việc phải làm: Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận; Căn cứ: Luật Hôn nhân và gia đình, Điều 9.',
-      'Trường hợp: Hai người đủ điều kiện kết hôn; Việc phải làm: Cùng đến Ủy ban nhân dân xã nơi cư trú của một trong hai người; Căn cứ: Luật Hộ tịch, Điều 17 và Điều 18.',
+      'Trường hợp: Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi; Việc phải làm: Chưa được kết hôn; chờ đến khi đủ tuổi; Căn cứ: Điều 8 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Đã làm lễ cưới theo phong tục; Việc phải làm: Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận; Căn cứ: Điều 9 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Hai người đủ điều kiện kết hôn; Việc phải làm: Cùng đến Ủy ban nhân dân xã nơi cư trú của một trong hai người; Căn cứ: Điều 17, Điều 18 Luật Hộ tịch.',
     ]);
     // Every header and cell line is its unit (a recorded header clip is reused on each row); headers are not read on their own.
     const table = material.sections.flatMap((s) => (s.kind === 'content' ? s.blocks : [])).find((b) => b.type === 'table')!;
@@ -85,6 +86,19 @@ describe('audiobook script', () => {
     const targets = lines.slice(first).map((l) => l.target);
     expect(targets).toEqual(table.rows.flatMap((row) => row.flatMap((cell, c) => [table.header[c]!.id, cell!.id])));
     expect(lines.slice(0, first).some((l) => l.target === table.header[0]!.id)).toBe(false);
+  });
+
+  it('gives a whole-chapter recording the table one row per line, as the book says it', () => {
+    const material = sampleMaterial();
+    const chapter = voiceTargets(material, 'vi', [], []).find((t) => t.target === 'chapter:3')!;
+    const lines = chapter.text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Trường hợp:'));
+    expect(lines.slice(at)).toEqual([
+      'Trường hợp: Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi; Việc phải làm: Chưa được kết hôn; chờ đến khi đủ tuổi; Căn cứ: Điều 8 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Đã làm lễ cưới theo phong tục; Việc phải làm: Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận; Căn cứ: Điều 9 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Hai người đủ điều kiện kết hôn; Việc phải làm: Cùng đến Ủy ban nhân dân xã nơi cư trú của một trong hai người; Căn cứ: Điều 17, Điều 18 Luật Hộ tịch.',
+    ]);
+    expect(lines).not.toContain('Trường hợp');
   });
 
   it('reads nested list items in order, sub-items right after their item', () => {

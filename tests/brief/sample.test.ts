@@ -78,7 +78,7 @@ describe('the sample brief', async () => {
     if (table.type !== 'table') throw new Error('no table');
     expect(table.header.map((c) => c?.text)).toEqual(['Trường hợp', 'Việc phải làm', 'Căn cứ']);
     expect(table.rows).toHaveLength(3);
-    expect(table.rows[0]!.map((c) => c?.text)).toEqual(['Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi', 'Chưa được kết hôn; chờ đến khi đủ tuổi', 'Luật Hôn nhân và gia đình, Điều 8']);
+    expect(table.rows[0]!.map((c) => c?.text)).toEqual(['Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi', 'Chưa được kết hôn; chờ đến khi đủ tuổi', 'Điều 8 Luật Hôn nhân và gia đình']);
     expect(table.loc.line).toBe(72);
   });
 

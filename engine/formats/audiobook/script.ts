@@ -13,6 +13,7 @@
  */
 import type { Block, Material, Section, SituationSection, TableBlock, TextUnit } from '../../model/material.js';
 import { listTextUnits, sectionsOfKind, type UnitRole } from '../../model/units.js';
+import { spokenCell, spokenLabel } from '../../model/tables.js';
 import type { VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { metadataLabels, speakableUrl, spokenPhrases } from './phrases.js';
 import { characterVoice, narratorVoice, type VoiceChoices } from './voices.js';
@@ -198,14 +199,9 @@ function tableCellLines(
   const cell = cells[col]!;
   const lines: ScriptLine[] = [];
   const header: TextUnit | null = table.header[col] ?? null;
-  if (header) lines.push({ ...unitLine(header, PAUSE.tableHeader), text: `${stripEndPunctuation(header.text)}:` });
-  const said = isLast ? (/[.!?…]$/u.test(cell.text) ? cell.text : `${stripEndPunctuation(cell.text)}.`) : `${stripEndPunctuation(cell.text)};`;
-  lines.push({ ...unitLine(cell, isLast ? PAUSE.tableCell : CELL_PAUSE), text: said });
+  if (header) lines.push({ ...unitLine(header, PAUSE.tableHeader), text: spokenLabel(header.text) });
+  lines.push({ ...unitLine(cell, isLast ? PAUSE.tableCell : CELL_PAUSE), text: spokenCell(cell.text, isLast) });
   return lines;
-}
-
-function stripEndPunctuation(text: string): string {
-  return text.replace(/[\s:;,.]+$/u, '') || text;
 }
 
 /**
