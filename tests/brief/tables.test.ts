@@ -148,6 +148,20 @@ describe('tables in a brief', () => {
   });
 });
 
+describe('a table where no table belongs', () => {
+  it('is left out of a situation scene with a warning (videos have no tables), not a crash', async () => {
+    const { sampleText, edit } = await import('../helpers/briefs.js');
+    const text = edit(sampleText(), '## Cảnh 4 — Thông điệp\n', '## Cảnh 4 — Thông điệp\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\n');
+    const result = importBriefText(text);
+    expect(result.material).not.toBeNull();
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['situation.ignoredInScene', lineOf(text, '| A | B |')]]);
+    const situation = result.material!.sections.find((x) => x.kind === 'situation')!;
+    const inScene = listTextUnits(result.material!).filter((e) => e.sectionId === situation.id);
+    expect(inScene.length).toBeGreaterThan(0);
+    expect(inScene.some((e) => e.role === 'tableCell' || e.role === 'tableHeader')).toBe(false);
+  });
+});
+
 describe('nested lists in a brief', () => {
   it('number each level by itself and keep each level\'s own kind', () => {
     const list = blocks(material()).find((b) => b.type === 'list')!;
