@@ -6,6 +6,7 @@
 import type { Material, Section } from '../model/material.js';
 import type { TranslationRecord, VoiceClipRecord } from '../model/records.js';
 import { listTextUnits, sectionsOfKind } from '../model/units.js';
+import { tableRowText } from '../model/tables.js';
 import { sameText, stateOf, translationsFor } from '../translations/status.js';
 import path from 'node:path';
 import type { VoiceClipSource } from '../speech/speechEngine.js';
@@ -52,11 +53,29 @@ export function voiceTargets(
   return out;
 }
 
-/** A chapter is read as its section's units, one per line. */
+/** A chapter is read as its section's units, one per line; a table one row per line, as the audiobook says it. */
 function sectionText(material: Material, section: Section, textOf: (u: { id: string; text: string }) => string): string {
+  const rowAt = new Map<string, string>();
+  const inRow = new Set<string>();
+  if (section.kind === 'content') {
+    for (const table of section.blocks) {
+      if (table.type !== 'table') continue;
+      for (const cell of table.header) if (cell) inRow.add(cell.id);
+      table.rows.forEach((cells, row) => {
+        const ids = cells.flatMap((c) => (c ? [c.id] : []));
+        const text = tableRowText(table, row, textOf);
+        if (ids[0] && text) rowAt.set(ids[0], text);
+        for (const id of ids) inRow.add(id);
+      });
+    }
+  }
   return listTextUnits(material)
     .filter((e) => e.sectionId === section.id)
-    .map((e) => textOf(e.unit))
+    .flatMap((e) => {
+      const row = rowAt.get(e.unit.id);
+      if (row !== undefined) return [row];
+      return inRow.has(e.unit.id) ? [] : [textOf(e.unit)];
+    })
     .join('\n');
 }
 

@@ -7,7 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { unified, type Processor } from 'unified';
 import { MATERIAL_SCHEMA_VERSION, Material, type TextUnit } from '../model/material.js';
 import { slugify } from '../model/ids.js';
 import { ParseContext } from './context.js';
@@ -29,7 +31,18 @@ export interface ImportResult {
   crash?: unknown;
 }
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/**
+ * GitHub-flavoured tables, and only tables: the rest of GFM would change how
+ * existing briefs read (`~`, `[^1]` and bare addresses take a meaning). This is
+ * what remark-gfm does for its table part, with the same two packages.
+ */
+function remarkGfmTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const markdown = unified().use(remarkParse).use(remarkGfmTables).use(remarkFrontmatter, ['yaml']);
 
 export async function importBriefFile(path: string): Promise<ImportResult> {
   try {

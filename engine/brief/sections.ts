@@ -2,8 +2,8 @@
  * The brief's body: `# Heading` starts a section; a comment right under it
  * carries directives; the heading and directives decide the section's kind.
  */
-import type { Heading, Html, List, ListItem, Root, RootContent } from 'mdast';
-import type { Block, Citation, Section, SourceLocation, TextUnit } from '../model/material.js';
+import type { Heading, Html, List, ListItem, Root, RootContent, Table } from 'mdast';
+import type { Block, Citation, ListItem as MaterialListItem, Section, SourceLocation, TableBlock, TextUnit } from '../model/material.js';
 import type { CitableDocument } from './frontMatter.js';
 import { slugify, IdAllocator } from '../model/ids.js';
 import { ParseContext, blockText, clean, inlineText, paragraphText, startOf } from './context.js';
@@ -235,6 +235,11 @@ function parseBlocks(ctx: ParseContext, nodes: RootContent[], container: string,
         if (items.length > 0) blocks.push({ type: 'list', ordered: node.ordered === true, items });
         break;
       }
+      case 'table': {
+        const table = parseTable(ctx, node, container, slotBase);
+        if (table) blocks.push(table);
+        break;
+      }
       case 'blockquote':
         blocks.push(...parseBlocks(ctx, node.children, container, slotBase));
         break;
@@ -250,20 +255,68 @@ function parseBlocks(ctx: ParseContext, nodes: RootContent[], container: string,
   return blocks;
 }
 
-function listItems(ctx: ParseContext, list: List, depth: number, container: string, slotBase: string) {
-  const items: { unit: TextUnit; depth: number }[] = [];
+/**
+ * A list and the lists inside its items, flattened in reading order. Each
+ * level counts by itself (1, 2, 3 under every parent) from its own start and
+ * keeps its own kind: a bulleted list inside a numbered one stays bulleted.
+ */
+function listItems(ctx: ParseContext, list: List, depth: number, container: string, slotBase: string): MaterialListItem[] {
+  const items: MaterialListItem[] = [];
+  const ordered = list.ordered === true;
+  let number = ordered && typeof list.start === 'number' ? list.start : 1;
   for (const item of list.children as ListItem[]) {
     const text = item.children
       .filter((c) => c.type !== 'list')
       .map(blockText)
       .filter(Boolean)
       .join('\n');
-    if (text) items.push({ unit: ctx.leafUnit(container, slotBase, 'li', text, startOf(item)), depth });
+    if (text) items.push({ unit: ctx.leafUnit(container, slotBase, 'li', text, startOf(item)), depth, ordered, number: number++ });
     for (const child of item.children) {
       if (child.type === 'list') items.push(...listItems(ctx, child, depth + 1, container, slotBase));
     }
   }
   return items;
+}
+
+/** Past this many columns a table is warned about: it is hard to fit on a leaflet panel or an A5 page. */
+export const MAX_TABLE_COLUMNS = 4;
+
+/**
+ * A GitHub-flavoured Markdown table. Every non-empty cell is a text unit of
+ * the section (header cells `th`, body cells `td`, named by a hash of their
+ * text like paragraphs), so editing one cell changes only that cell's id.
+ * Rows are made exactly as wide as the header: missing cells are empty, extra
+ * cells are left out, and both are warned about with the row's line.
+ */
+function parseTable(ctx: ParseContext, node: Table, container: string, slotBase: string): TableBlock | null {
+  const [headRow, ...bodyRows] = node.children;
+  if (!headRow) return null;
+  const columns = headRow.children.length;
+  const cell = (c: Table['children'][number]['children'][number] | undefined, kind: 'th' | 'td'): TextUnit | null => {
+    if (!c) return null;
+    const text = clean(inlineText(c.children));
+    return text ? ctx.leafUnit(container, slotBase, kind, text, startOf(c)) : null;
+  };
+  const header = headRow.children.map((c) => cell(c, 'th'));
+  const rows = bodyRows.map((row, i) => {
+    if (row.children.length !== columns) {
+      ctx.bag.warning(row.children.length > columns ? 'table.extraCells' : 'table.missingCells', startOf(row), {
+        row: i + 1,
+        cells: row.children.length,
+        columns,
+      });
+    }
+    return Array.from({ length: columns }, (_, col) => cell(row.children[col], 'td'));
+  });
+  const loc = startOf(node);
+  if (columns > MAX_TABLE_COLUMNS) ctx.bag.warning('table.manyColumns', loc, { columns, max: MAX_TABLE_COLUMNS });
+  if (rows.length === 0) ctx.bag.warning('table.noRows', loc);
+  if (header.every((c) => c === null) && rows.every((r) => r.every((c) => c === null))) {
+    ctx.bag.warning('table.empty', loc);
+    return null;
+  }
+  const align = Array.from({ length: columns }, (_, col) => node.align?.[col] ?? null);
+  return { type: 'table', align, header, rows, loc };
 }
 
 export type { RawSection };

@@ -51,17 +51,53 @@ export const Citation = z.object({
 });
 export type Citation = z.infer<typeof Citation>;
 
+/**
+ * One item of a list. Nested lists are flattened in reading order; each item
+ * says how deep it sits, whether its own list is numbered (a bulleted list may
+ * sit inside a numbered one) and its number within its own list, so every level
+ * counts 1, 2, 3 by itself.
+ */
+export const ListItem = z.object({
+  unit: TextUnit,
+  /** 0 for top-level items. */
+  depth: z.number().int().nonnegative(),
+  /** The item's own list is numbered. */
+  ordered: z.boolean(),
+  /** Number within its own list (the list's start, then +1): 1, 2, 3 at each level. */
+  number: z.number().int().nonnegative(),
+});
+export type ListItem = z.infer<typeof ListItem>;
+
+/** A table cell: a text unit, or null when the brief leaves the cell empty. */
+export const TableCell = TextUnit.nullable();
+export type TableCell = z.infer<typeof TableCell>;
+
+export const TableAlign = z.enum(['left', 'center', 'right']).nullable();
+
 export const Block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paragraph'), unit: TextUnit }),
   z.object({ type: z.literal('subheading'), unit: TextUnit }),
   z.object({
     type: z.literal('list'),
+    /** The top-level list is numbered. */
     ordered: z.boolean(),
-    /** depth 0 for top-level items; nested lists are flattened in order. */
-    items: z.array(z.object({ unit: TextUnit, depth: z.number().int().nonnegative() })).min(1),
+    items: z.array(ListItem).min(1),
+  }),
+  z.object({
+    type: z.literal('table'),
+    /** Column alignment from the delimiter row (`:---`, `:---:`, `---:`), one per column. */
+    align: z.array(TableAlign).min(1),
+    /** The header row: one cell per column (the column's label when a row is read aloud). */
+    header: z.array(TableCell).min(1),
+    /** Body rows, each exactly as many cells as the header (the importer pads and warns). */
+    rows: z.array(z.array(TableCell)),
+    /** Where the table starts in the brief (errors about its layout name this line). */
+    loc: SourceLocation,
   }),
 ]);
 export type Block = z.infer<typeof Block>;
+export type TableBlock = Extract<Block, { type: 'table' }>;
+export type ListBlock = Extract<Block, { type: 'list' }>;
 
 const sectionBase = {
   /** Slug of the heading, unique within the material. */

@@ -7,7 +7,7 @@ import type { Material, Section, TextUnit } from './material.js';
 
 export type UnitRole =
   | 'title' | 'subtitle' | 'issuer' | 'hotline' | 'legalTitle'
-  | 'heading' | 'subheading' | 'paragraph' | 'listItem'
+  | 'heading' | 'subheading' | 'paragraph' | 'listItem' | 'tableHeader' | 'tableCell'
   | 'keyMessage' | 'question' | 'answer'
   | 'situationTitle' | 'characterDescription' | 'sceneTitle' | 'setting' | 'dialogue';
 
@@ -44,7 +44,11 @@ function addSection(
       add(section.heading, 'heading', sid);
       for (const block of section.blocks) {
         if (block.type === 'list') for (const item of block.items) add(item.unit, 'listItem', sid);
-        else add(block.unit, block.type, sid);
+        else if (block.type === 'table') {
+          // Header first, then row by row: the order a reader (and the audiobook) takes.
+          for (const cell of block.header) add(cell, 'tableHeader', sid);
+          for (const row of block.rows) for (const cell of row) add(cell, 'tableCell', sid);
+        } else add(block.unit, block.type, sid);
       }
       return;
     case 'keyMessages':

@@ -4,9 +4,11 @@
  * Pure React: no Node, so the UI previews exactly what Chromium prints.
  */
 import type { ReactNode } from 'react';
-import type { Block, Citation, Material, QaPair, TextUnit } from '../../engine/model/material.js';
+import type { Block, Citation, ListBlock, Material, QaPair, TableBlock, TextUnit } from '../../engine/model/material.js';
 import type { PrintLabels } from './labels.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { nestListItems, type ListNode } from '../../engine/model/lists.js';
+import { alpha, type Theme } from './theme.js';
 
 /**
  * The text of a unit in each language on the page. Every localized Material
@@ -131,25 +133,113 @@ export function twoDigits(n: number): string {
 }
 
 /**
- * The blocks of a content section (paragraphs, subheadings, lists), one node per
+ * The blocks of a content section (paragraphs, subheadings, lists, tables), one node per
  * block so a layout can keep the first with its heading. Shared by every print template.
  */
 export function contentBlocks(blocks: Block[], bi: Omit<BiProps, 'unit'>, subheading: 'h2' | 'h3'): ReactNode[] {
   return blocks.map((block, i) => {
     if (block.type === 'paragraph') return <Bi key={i} unit={block.unit} {...bi} />;
     if (block.type === 'subheading') return <Bi key={i} unit={block.unit} {...bi} as={subheading} />;
-    const List = block.ordered ? 'ol' : 'ul';
-    return (
-      <List key={i} className={block.ordered ? 'steps' : 'bullets'}>
-        {block.items.map((item, j) => (
-          <li key={item.unit.id} className={`depth-${item.depth}`}>
-            {block.ordered && item.depth === 0 ? <span className="step-num">{j + 1}</span> : <span className="bullet" />}
-            <Bi unit={item.unit} {...bi} as="div" className="item-text" />
-          </li>
-        ))}
-      </List>
-    );
+    if (block.type === 'table') return <TableView key={i} table={block} bi={bi} />;
+    return <ListView key={i} nodes={nestListItems(block.items)} ordered={block.ordered} depth={0} bi={bi} />;
   });
+}
+
+/**
+ * A list and, inside each item, its own sub-list: every level numbers 1, 2, 3
+ * by itself (or keeps its bullets) and sits indented under its item's text.
+ */
+function ListView({ nodes, ordered, depth, bi }: { nodes: ListNode[]; ordered: boolean; depth: number; bi: Omit<BiProps, 'unit'> }) {
+  const List = ordered ? 'ol' : 'ul';
+  return (
+    <List className={`${ordered ? 'steps' : 'bullets'} list-depth-${depth}`}>
+      {nodes.map(({ item, children }) => (
+        <li key={item.unit.id} className={`depth-${depth}`}>
+          {!ordered ? <span className="bullet" /> : depth === 0 ? <span className="step-num">{item.number}</span> : <span className="sub-num">{item.number}.</span>}
+          <div className="item-body">
+            <Bi unit={item.unit} {...bi} as="div" className="item-text" />
+            {children.length > 0 ? <ListView nodes={children} ordered={children[0]!.item.ordered} depth={depth + 1} bi={bi} /> : null}
+          </div>
+        </li>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * A real table: the header row in a <thead>, which Chromium repeats at the top
+ * of every page (and leaflet column) the table runs onto. data-line names the
+ * brief's line so a table too wide for its box is reported where it is written.
+ */
+function TableView({ table, bi }: { table: TableBlock; bi: Omit<BiProps, 'unit'> }) {
+  const cell = (unit: TextUnit | null, key: number, Tag: 'th' | 'td') => {
+    const align = table.align[key];
+    return (
+      <Tag key={key} className={align ? `align-${align}` : undefined} {...(Tag === 'th' ? { scope: 'col' } : {})}>
+        {unit ? <Bi unit={unit} {...bi} as="div" className="cell-text" /> : null}
+      </Tag>
+    );
+  };
+  return (
+    <table className="brief-table" data-table-line={table.loc.line} data-table-columns={table.header.length}>
+      <thead>
+        <tr>{table.header.map((unit, c) => cell(unit, c, 'th'))}</tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, r) => (
+          <tr key={r}>{row.map((unit, c) => cell(unit, c, 'td'))}</tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Styles for lists and tables, in em so they follow each template's type
+ * (and the leaflet's fitted scale). Templates append it to their own CSS.
+ */
+export function blockCss(t: Theme): string {
+  return `
+.item-body { flex: 1; min-width: 0; }
+.item-body > ol, .item-body > ul { margin: 0.35em 0 0; }
+.list-depth-1 li, .list-depth-2 li, .list-depth-3 li { border-bottom: none; padding: 0; margin: 0 0 0.25em; }
+.sub-num { flex: none; min-width: 1.4em; font-weight: 700; color: ${t.primaryDeep}; }
+.list-depth-1 .bullet, .list-depth-2 .bullet { transform: none; border-radius: 50%; background: none; border: 0.12em solid ${t.accent}; }
+.brief-table { width: 100%; border-collapse: collapse; margin: 0.4em 0 0.9em; font-size: 0.92em; line-height: 1.35; overflow-wrap: break-word; }
+.brief-table thead { display: table-header-group; }
+.brief-table tr { break-inside: avoid; }
+.brief-table th, .brief-table td { border: 0.5pt solid ${alpha(t.primary, 0.35)}; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
+.brief-table th { background: ${t.primarySoft}; color: ${t.primaryDeep}; font-weight: 700; }
+.brief-table tbody tr:nth-child(even) td { background: ${alpha(t.primary, 0.05)}; }
+.brief-table .align-center { text-align: center; }
+.brief-table .align-right { text-align: right; }
+.brief-table .cell-text { margin: 0; }
+.brief-table .bi { display: block; margin: 0; }
+.brief-table .bi > .bi-1 { border-left: none; padding-left: 0; margin-top: 0.25em; padding-top: 0.25em; border-top: 0.35pt dashed ${t.rule}; }
+`;
+}
+
+/**
+ * Tables wider than their box, found in the laid-out page: printing them would
+ * cut columns off, so the caller refuses with the table's line in the brief.
+ * A string, like the fit script, so it runs unchanged in any page.
+ */
+export const TABLE_CHECK_SCRIPT = `(() => {
+  const out = [];
+  for (const table of document.querySelectorAll('table[data-table-line]')) {
+    const box = table.parentElement;
+    if (!box) continue;
+    const width = table.getBoundingClientRect().width;
+    const room = box.getBoundingClientRect().width;
+    const wide = width > room + 1 || [...table.querySelectorAll('td, th')].some((c) => c.scrollWidth > c.clientWidth + 1);
+    if (wide) out.push({ line: Number(table.getAttribute('data-table-line')), columns: Number(table.getAttribute('data-table-columns')) });
+  }
+  return out;
+})()`;
+
+export interface TableTooWide {
+  line: number;
+  columns: number;
 }
 
 /** Questions and answers, each with its badge; shared by every print template. */

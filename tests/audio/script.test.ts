@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScript, chapterSections } from '../../engine/formats/audiobook/script.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { voiceTargets } from '../../engine/app/voiceTargets.js';
 import { sampleMaterial } from './helpers.js';
 
 const withSituation = () =>
@@ -29,7 +30,8 @@ describe('audiobook script', () => {
     expect(parts[2]!.lines[2]!.text).toBe(
       'Căn cứ Điều 3 khoản 8 và Điều 5 khoản 2 Luật Hôn nhân và gia đình; Điều 183 Bộ luật Hình sự (sửa đổi, bổ sung năm 2017).',
     );
-    expect(parts.flatMap((p) => p.lines).filter((l) => l.text.startsWith('Căn cứ')).length).toBe(3);
+    // The book's own "Căn cứ …" phrases (not the sample table's "Căn cứ" column, which is a text unit).
+    expect(parts.flatMap((p) => p.lines).filter((l) => l.target === null && l.text.startsWith('Căn cứ')).length).toBe(3);
     expect(parts[0]!.lines.map((l) => l.target)).toEqual([null, material.title.id, material.subtitle!.id, null, material.issuer.id]);
     expect(parts[5]!.lines.some((l) => l.text.includes('pbgdpl.sonla.gov.vn/ket-hon-dung-tuoi'))).toBe(true);
     expect(parts.flatMap((p) => p.lines).every((l) => l.voice.accent === 'central')).toBe(true);
@@ -55,6 +57,56 @@ describe('audiobook script', () => {
     const answer = lines[lines.indexOf(question) + 1]!;
     expect(question.voice.gender).toBe('male');
     expect(answer.voice.gender).toBe('female');
+  });
+
+  it('reads a table row by row, each cell after its column label, one sentence per row', () => {
+    const material = sampleMaterial();
+    const parts = buildScript(material, { language: 'vi', voices, canSynthesize: true, speakerNames: true, clips: null });
+    const lines = parts.find((p) => p.title === 'Chương 3: Thủ tục đăng ký kết hôn')!.lines;
+    const first = lines.findIndex((l) => l.text === 'Trường hợp:');
+    expect(first).toBeGreaterThan(0);
+    // Sentences: lines joined until one ends a row (a full stop and the row's long pause).
+    const rows: string[] = [];
+    let sentence: string[] = [];
+    for (const line of lines.slice(first)) {
+      sentence.push(line.text);
+      if (line.pauseAfter >= 0.8) {
+        rows.push(sentence.join(' '));
+        sentence = [];
+      }
+    }
+    expect(rows).toEqual([
+      'Trường hợp: Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi; Việc phải làm: Chưa được kết hôn; chờ đến khi đủ tuổi; Căn cứ: Điều 8 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Đã làm lễ cưới theo phong tục; Việc phải làm: Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận; Căn cứ: Điều 9 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Hai người đủ điều kiện kết hôn; Việc phải làm: Cùng đến Ủy ban nhân dân xã nơi cư trú của một trong hai người; Căn cứ: Điều 17, Điều 18 Luật Hộ tịch.',
+    ]);
+    // Every header and cell line is its unit (a recorded header clip is reused on each row); headers are not read on their own.
+    const table = material.sections.flatMap((s) => (s.kind === 'content' ? s.blocks : [])).find((b) => b.type === 'table')!;
+    if (table.type !== 'table') throw new Error('no table');
+    const targets = lines.slice(first).map((l) => l.target);
+    expect(targets).toEqual(table.rows.flatMap((row) => row.flatMap((cell, c) => [table.header[c]!.id, cell!.id])));
+    expect(lines.slice(0, first).some((l) => l.target === table.header[0]!.id)).toBe(false);
+  });
+
+  it('gives a whole-chapter recording the table one row per line, as the book says it', () => {
+    const material = sampleMaterial();
+    const chapter = voiceTargets(material, 'vi', [], []).find((t) => t.target === 'chapter:3')!;
+    const lines = chapter.text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Trường hợp:'));
+    expect(lines.slice(at)).toEqual([
+      'Trường hợp: Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi; Việc phải làm: Chưa được kết hôn; chờ đến khi đủ tuổi; Căn cứ: Điều 8 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Đã làm lễ cưới theo phong tục; Việc phải làm: Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận; Căn cứ: Điều 9 Luật Hôn nhân và gia đình.',
+      'Trường hợp: Hai người đủ điều kiện kết hôn; Việc phải làm: Cùng đến Ủy ban nhân dân xã nơi cư trú của một trong hai người; Căn cứ: Điều 17, Điều 18 Luật Hộ tịch.',
+    ]);
+    expect(lines).not.toContain('Trường hợp');
+  });
+
+  it('reads nested list items in order, sub-items right after their item', () => {
+    const material = sampleMaterial();
+    const parts = buildScript(material, { language: 'vi', voices, canSynthesize: true, speakerNames: true, clips: null });
+    const texts = parts[1]!.lines.map((l) => l.text);
+    const at = texts.indexOf('Việc kết hôn không thuộc các trường hợp bị cấm:');
+    expect(texts.slice(at, at + 3)).toEqual(['Việc kết hôn không thuộc các trường hợp bị cấm:', 'kết hôn giả tạo;', 'tảo hôn, cưỡng ép kết hôn, lừa dối kết hôn, cản trở kết hôn;']);
   });
 
   it('opens and closes in the book\'s language', () => {

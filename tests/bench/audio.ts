@@ -62,6 +62,7 @@ function walkUnits(section: Section, visit: (unit: TextUnit) => void): void {
   if (section.kind === 'content') {
     for (const b of section.blocks) {
       if (b.type === 'list') b.items.forEach((i) => visit(i.unit));
+      else if (b.type === 'table') [b.header, ...b.rows].flat().forEach((c) => c && visit(c));
       else visit(b.unit);
     }
   } else if (section.kind === 'qa') {

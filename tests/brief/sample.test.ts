@@ -62,6 +62,26 @@ describe('the sample brief', async () => {
     );
   });
 
+  it('reads the nested list and the table of the sample', () => {
+    const conditions = material.sections[1]!;
+    if (conditions.kind !== 'content') throw new Error('not content');
+    const list = conditions.blocks.find((b) => b.type === 'list')!;
+    if (list.type !== 'list') throw new Error('no list');
+    expect(list.items.map((i) => [i.depth, i.ordered, i.number])).toEqual([
+      [0, false, 1], [0, false, 2], [0, false, 3], [0, false, 4],
+      [1, false, 1], [1, false, 2], [1, false, 3], [1, false, 4],
+    ]);
+    expect(list.items[4]!.unit.text).toBe('kết hôn giả tạo;');
+    const procedure = material.sections[3]!;
+    if (procedure.kind !== 'content') throw new Error('not content');
+    const table = procedure.blocks.at(-1)!;
+    if (table.type !== 'table') throw new Error('no table');
+    expect(table.header.map((c) => c?.text)).toEqual(['Trường hợp', 'Việc phải làm', 'Căn cứ']);
+    expect(table.rows).toHaveLength(3);
+    expect(table.rows[0]!.map((c) => c?.text)).toEqual(['Nam chưa đủ 20 tuổi hoặc nữ chưa đủ 18 tuổi', 'Chưa được kết hôn; chờ đến khi đủ tuổi', 'Điều 8 Luật Hôn nhân và gia đình']);
+    expect(table.loc.line).toBe(72);
+  });
+
   it('pairs questions with answers', () => {
     const [qa] = sectionsOfKind(material, 'qa');
     expect(qa!.pairs).toHaveLength(3);
@@ -69,7 +89,7 @@ describe('the sample brief', async () => {
     expect(qa!.pairs[0]!.answer.text).toBe(
       'Không. Nữ phải từ đủ 18 tuổi mới được kết hôn. Tổ chức cưới cho người chưa đủ tuổi là tảo hôn, bị pháp luật nghiêm cấm.',
     );
-    expect(qa!.pairs[2]!.answer.loc.line).toBe(77);
+    expect(qa!.pairs[2]!.answer.loc.line).toBe(87);
   });
 
   it('resolves the situation: cast, settings, aspects and every speaker', () => {

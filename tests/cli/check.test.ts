@@ -28,8 +28,20 @@ describe('luat-studio check', () => {
     const line = r.stderr.split('\n').find((l) => l.includes(': warning: '))!;
     const m = DIAGNOSTIC_LINE.exec(line)!;
     expect(m[1]).toBe(file);
-    expect(Number(m[2])).toBe(85);
+    expect(Number(m[2])).toBe(lineOf(sampleText(), '(character: elder-man)'));
     expect(line).toContain('shaman');
+  });
+
+  it('warns about a table row with the wrong number of cells, at the row\'s line', () => {
+    const row = '| Đã làm lễ cưới theo phong tục | Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận | Điều 9 Luật Hôn nhân và gia đình |';
+    const text = edit(sampleText(), row, '| Đã làm lễ cưới theo phong tục | Vẫn phải đăng ký kết hôn |');
+    const file = write('table.md', text);
+    const r = runCli(['check', file]);
+    expect(r.status).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.includes(': warning: '))!;
+    const m = DIAGNOSTIC_LINE.exec(line)!;
+    expect([m[1], Number(m[2]), Number(m[3])]).toEqual([file, lineOf(text, '| Đã làm lễ cưới'), 1]);
+    expect(line).toContain('Hàng 2 của bảng có 2 ô, dòng tiêu đề có 3 cột');
   });
 
   it('exits 1 on a broken brief and reports every error with file:line:col', () => {

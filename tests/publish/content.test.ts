@@ -43,5 +43,20 @@ describe('the portal post', () => {
       else stack.push(tag!);
     }
     expect(stack).toEqual([]);
+    // The sample's nested list is a <ul> inside its item; its table a real table with a header row.
+    expect(html).toContain('<li>Việc kết hôn không thuộc các trường hợp bị cấm:<ul><li>kết hôn giả tạo;</li>');
+    expect(html).toContain('<thead><tr><th scope="col">Trường hợp</th><th scope="col">Việc phải làm</th><th scope="col">Căn cứ</th></tr></thead>');
+    expect(html).toContain('<tr><td>Đã làm lễ cưới theo phong tục</td><td>Vẫn phải đăng ký kết hôn thì mới được pháp luật công nhận</td><td>Điều 9 Luật Hôn nhân và gia đình</td></tr>');
+  });
+
+  it('gives each level of a nested list its own tag and numbers, and escapes table cells', async () => {
+    const { text } = await sampleMaterial();
+    const brief = text
+      .replace('3. Cả hai người cùng có mặt khi đăng ký.', '3. Cả hai người cùng có mặt khi đăng ký.\n   - mang theo giấy tờ\n   - ký tên')
+      .replace('| Đã làm lễ cưới theo phong tục |', '| Đã làm lễ cưới <b>theo</b> "phong tục" |');
+    const { material } = await sampleMaterial(brief);
+    const html = postHtml(material, 'vi', []);
+    expect(html).toContain('<li>Cả hai người cùng có mặt khi đăng ký.<ul><li>mang theo giấy tờ</li><li>ký tên</li></ul></li><li>Nếu đủ điều kiện');
+    expect(html).toContain('<td>Đã làm lễ cưới theo &quot;phong tục&quot;</td>');
   });
 });

@@ -54,7 +54,7 @@ export function paragraphUnits(material: Material) {
   const section = material.sections[0];
   if (section?.kind !== 'content') throw new Error('fixture has no content section');
   return section.blocks.map((b) => {
-    if (b.type === 'list') throw new Error('fixture has a list');
+    if (b.type === 'list' || b.type === 'table') throw new Error(`fixture has a ${b.type}`);
     return b.unit;
   });
 }

@@ -4,14 +4,16 @@
  * (announced, then its heading, then the section's legal basis once — "Căn cứ
  * Điều 8 Luật Hôn nhân và gia đình" — then its text: "Hỏi"/"Đáp" before each
  * question and answer, or two voices, list items with pauses), and an outro
- * (hotline, portal, thanks). The Material has no tables yet, so none are read.
+ * (hotline, portal, thanks). A table is read row by row, each cell after its
+ * column's label ("Trường hợp: …; Việc phải làm: …."), one sentence per row.
  * Every text unit is
  * its own line, so a recorded clip replaces exactly that unit; the phrases the
  * book adds itself ("Chương 1", "Đơn vị phát hành") are lines without a unit,
  * spoken only where an engine speaks the language.
  */
-import type { Material, Section, SituationSection } from '../../model/material.js';
+import type { Block, Material, Section, SituationSection, TableBlock, TextUnit } from '../../model/material.js';
 import { listTextUnits, sectionsOfKind, type UnitRole } from '../../model/units.js';
+import { spokenCell, spokenLabel } from '../../model/tables.js';
 import type { VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { metadataLabels, speakableUrl, spokenPhrases } from './phrases.js';
 import { characterVoice, narratorVoice, type VoiceChoices } from './voices.js';
@@ -51,7 +53,7 @@ export interface ScriptOptions {
 /** Pauses by role, seconds: longer after headings, short between list items. */
 const PAUSE: Record<UnitRole, number> = {
   title: 0.6, subtitle: 0.8, issuer: 0.8, hotline: 0.6, legalTitle: 0.5,
-  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6,
+  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6, tableHeader: 0.15, tableCell: 0.8,
   keyMessage: 0.6, question: 0.5, answer: 0.9,
   situationTitle: 0.9, characterDescription: 0.5, sceneTitle: 0.8, setting: 0.6, dialogue: 0.45,
 };
@@ -106,8 +108,18 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
       if (phrases) lines.push(phrase(`${phrases.chapter(number)}.`, 0.3));
       const sectionUnits = units.filter((e) => e.sectionId === section.id);
       const situation = section.kind === 'situation' ? section : null;
+      const tableCells = section.kind === 'content' ? cellsOfTables(section.blocks) : new Map<string, TableCellPlace>();
       let lastSpeaker: string | undefined;
       for (const entry of sectionUnits) {
+        // Header cells are said before each cell of their column, not on their own.
+        if (entry.role === 'tableHeader') continue;
+        if (entry.role === 'tableCell') {
+          const place = tableCells.get(entry.unit.id);
+          if (place) {
+            lines.push(...tableCellLines(place, unitLine));
+            continue;
+          }
+        }
         if (entry.role === 'dialogue' && situation) {
           if (phrases && options.speakerNames && entry.speaker && entry.speaker !== lastSpeaker) {
             lines.push(phrase(`${entry.speaker}:`, 0.2));
@@ -148,6 +160,48 @@ export function buildScript(material: Material, options: ScriptOptions): ScriptP
   if (phrases) outro.push(phrase(phrases.end, 1));
   if (outro.length > 0) parts.push({ kind: 'outro', title: labels.outro, shortTitle: labels.outro, lines: outro });
   return parts;
+}
+
+/** Where a body cell sits: its table, row and column. */
+interface TableCellPlace {
+  table: TableBlock;
+  row: number;
+  col: number;
+}
+
+function cellsOfTables(blocks: readonly Block[]): Map<string, TableCellPlace> {
+  const out = new Map<string, TableCellPlace>();
+  for (const table of blocks) {
+    if (table.type !== 'table') continue;
+    table.rows.forEach((cells, row) => cells.forEach((cell, col) => {
+      if (cell) out.set(cell.id, { table, row, col });
+    }));
+  }
+  return out;
+}
+
+/** Short pause after a column's label, a breath between cells, a full stop after the row. */
+const CELL_PAUSE = 0.35;
+
+/**
+ * One cell as heard: its column's label (the header cell's own unit, so a
+ * recorded header is reused on every row) then the cell; ";" between cells
+ * of a row and "." after its last, so a row is one sentence.
+ */
+function tableCellLines(
+  { table, row, col }: TableCellPlace,
+  unitLine: (unit: { id: string; text: string }, pauseAfter: number) => ScriptLine,
+): ScriptLine[] {
+  const cells = table.rows[row]!;
+  let last = cells.length - 1;
+  while (last > col && !cells[last]) last--;
+  const isLast = col === last;
+  const cell = cells[col]!;
+  const lines: ScriptLine[] = [];
+  const header: TextUnit | null = table.header[col] ?? null;
+  if (header) lines.push({ ...unitLine(header, PAUSE.tableHeader), text: spokenLabel(header.text) });
+  lines.push({ ...unitLine(cell, isLast ? PAUSE.tableCell : CELL_PAUSE), text: spokenCell(cell.text, isLast) });
+  return lines;
 }
 
 /**

@@ -14,7 +14,7 @@ import { LeafletDocument, type LeafletProps } from '../../../templates/print/lea
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
@@ -70,6 +70,8 @@ export async function buildLeafletEdition(
   let insideScale: number;
   try {
     const report = await fitText(printPage);
+    // A table too wide is named by its line first: shrinking type cannot fix it.
+    await assertTablesFit(printPage, { ...where, variant: 'print' });
     assertFits(report, { ...where, variant: 'print' });
     insideScale = report.scales['inside'] ?? 1;
     printPdfBytes = await printPdf(printPage, { accessible: false });

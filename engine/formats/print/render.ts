@@ -10,6 +10,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { StudioError } from '../../errors.js';
 import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
+import { TABLE_CHECK_SCRIPT, type TableTooWide } from '../../../templates/print/common.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 
@@ -71,6 +72,18 @@ export function assertFits(report: FitReport, where: { format: string; variant: 
     unitId: failure.unitIds[0] ?? '',
     units: failure.unitIds.join(', '),
   });
+}
+
+/**
+ * Throws StudioError('table.tooWide') for the first table wider than its
+ * box (too many columns, or a word too long for its column): printed, it would
+ * be cut off. The message names the table's line in the brief.
+ */
+export async function assertTablesFit(page: Page, where: { format: string; variant: string; language: string }): Promise<void> {
+  const wide = (await page.evaluate(TABLE_CHECK_SCRIPT)) as TableTooWide[];
+  const first = wide[0];
+  if (!first) return;
+  throw new StudioError('table.tooWide', { ...where, line: first.line, columns: first.columns });
 }
 
 /** Prints the page with its CSS @page sizes. Screen editions are tagged and carry the heading outline. */

@@ -10,7 +10,8 @@
  * list) are used, so an editor's account without unfiltered_html sees the
  * same post.
  */
-import type { Block, Citation, Material, Section } from '../../model/material.js';
+import type { Block, Citation, Material, Section, TableBlock } from '../../model/material.js';
+import { nestListItems, type ListNode } from '../../model/lists.js';
 import type { OutputEntry } from '../../model/records.js';
 import { formatDate, labelsFor } from '../../../templates/print/labels.js';
 import { extensionOfPath } from '../preflight.js';
@@ -50,23 +51,27 @@ function citationsHtml(material: Material, citations: readonly Citation[], langu
   return `<p class="luat-citation"><em>${escapeHtml(labelsFor(language).citedLaw)}: ${escapeHtml(parts.join('; '))}</em></p>`;
 }
 
-/** Items come flattened with a depth; this rebuilds the nesting. */
-function listHtml(tag: 'ol' | 'ul', items: readonly { unit: { text: string }; depth: number }[]): string {
-  let html = '';
-  let depth = -1;
-  for (const item of items) {
-    const d = Math.min(item.depth, depth + 1);
-    if (d > depth) html += `<${tag}>`;
-    else {
-      html += '</li>';
-      for (; depth > d; depth--) html += `</${tag}></li>`;
-    }
-    html += `<li>${escapeHtml(item.unit.text)}`;
-    depth = d;
-  }
-  html += '</li>';
-  for (; depth > 0; depth--) html += `</${tag}></li>`;
-  return `${html}</${tag}>`;
+/** Items come flattened with a depth; each level gets its own <ol>/<ul> (a numbered list may hold a bulleted one). */
+function listHtml(nodes: readonly ListNode[], ordered: boolean): string {
+  const tag = ordered ? 'ol' : 'ul';
+  const start = ordered && nodes[0] && nodes[0].item.number !== 1 ? ` start="${nodes[0].item.number}"` : '';
+  const items = nodes.map(({ item, children }) => {
+    const sub = children.length > 0 ? listHtml(children, children[0]!.item.ordered) : '';
+    return `<li>${escapeHtml(item.unit.text)}${sub}</li>`;
+  });
+  return `<${tag}${start}>${items.join('')}</${tag}>`;
+}
+
+/** A table with its header row in <thead>; every cell escaped. */
+function tableHtml(table: TableBlock): string {
+  const cell = (unit: { text: string } | null, col: number, tag: 'th' | 'td') => {
+    const align = table.align[col];
+    const style = align ? ` style="text-align: ${align}"` : '';
+    return `<${tag}${tag === 'th' ? ' scope="col"' : ''}${style}>${unit ? escapeHtml(unit.text) : ''}</${tag}>`;
+  };
+  const head = `<thead><tr>${table.header.map((u, c) => cell(u, c, 'th')).join('')}</tr></thead>`;
+  const body = `<tbody>${table.rows.map((row) => `<tr>${row.map((u, c) => cell(u, c, 'td')).join('')}</tr>`).join('')}</tbody>`;
+  return `<figure class="wp-block-table luat-table"><table>${head}${body}</table></figure>`;
 }
 
 function blocksHtml(blocks: readonly Block[]): string {
@@ -74,7 +79,8 @@ function blocksHtml(blocks: readonly Block[]): string {
   for (const block of blocks) {
     if (block.type === 'paragraph') out.push(`<p>${escapeHtml(block.unit.text)}</p>`);
     else if (block.type === 'subheading') out.push(`<h3>${escapeHtml(block.unit.text)}</h3>`);
-    else out.push(listHtml(block.ordered ? 'ol' : 'ul', block.items));
+    else if (block.type === 'table') out.push(tableHtml(block));
+    else out.push(listHtml(nestListItems(block.items), block.ordered));
   }
   return out.join('\n');
 }

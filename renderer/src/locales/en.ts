@@ -126,6 +126,7 @@ export const en: Shape<typeof vi> = {
     heading: 'Heading', subheading: 'Subheading', paragraph: 'Paragraph', listItem: 'List item', keyMessage: 'Key message',
     question: 'Question', answer: 'Answer', situationTitle: 'Situation title', characterDescription: 'Character description',
     sceneTitle: 'Scene title', setting: 'Setting', dialogue: 'Dialogue',
+    tableHeader: 'Table column heading', tableCell: 'Table cell',
   },
   voice: {
     title: 'Voice',

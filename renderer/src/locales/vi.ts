@@ -122,6 +122,7 @@ export const vi = {
     heading: 'Đề mục', subheading: 'Tiêu đề phụ', paragraph: 'Đoạn văn', listItem: 'Ý trong danh sách', keyMessage: 'Thông điệp chính',
     question: 'Câu hỏi', answer: 'Câu trả lời', situationTitle: 'Tên tình huống', characterDescription: 'Mô tả nhân vật',
     sceneTitle: 'Tên cảnh', setting: 'Bối cảnh', dialogue: 'Lời thoại',
+    tableHeader: 'Tiêu đề cột của bảng', tableCell: 'Ô trong bảng',
   },
   voice: {
     title: 'Lồng tiếng',

@@ -5,6 +5,7 @@
  * Both print A5 with page numbers in the page margin (Chromium's @page boxes).
  */
 import { alpha, type Theme } from '../theme.js';
+import { blockCss } from '../common.js';
 
 export const BOOKLET_STYLES = ['classic', 'modern'] as const;
 export type BookletStyle = (typeof BOOKLET_STYLES)[number];
@@ -12,7 +13,7 @@ export type BookletStyle = (typeof BOOKLET_STYLES)[number];
 export const A5 = { widthMm: 148, heightMm: 210 };
 
 export function bookletCss(t: Theme, style: BookletStyle): string {
-  return base(t) + (style === 'classic' ? classic(t) : modern(t));
+  return base(t) + blockCss(t) + (style === 'classic' ? classic(t) : modern(t));
 }
 
 function base(t: Theme): string {

@@ -4,6 +4,7 @@
  * Sizes are millimetres of the A4 sheet; type sizes scale with --fit.
  */
 import { alpha, type Theme } from '../theme.js';
+import { blockCss } from '../common.js';
 
 export const LEAFLET_STYLES = ['classic', 'modern'] as const;
 export type LeafletStyle = (typeof LEAFLET_STYLES)[number];
@@ -19,7 +20,7 @@ const INSIDE = { top: 11, bottom: 11, left: 9, right: 8, gap: 19 };
 const INSIDE_COLUMN_MM = (LEAFLET_SHEET.widthMm - INSIDE.left - INSIDE.right - 2 * INSIDE.gap) / 3;
 
 export function leafletCss(t: Theme, style: LeafletStyle, variant: 'print' | 'screen'): string {
-  return base(t) + (variant === 'print' ? printLayout(t) : screenLayout()) + (style === 'classic' ? classic(t) : modern(t));
+  return base(t) + blockCss(t) + (variant === 'print' ? printLayout(t) : screenLayout()) + (style === 'classic' ? classic(t) : modern(t));
 }
 
 function base(t: Theme): string {
