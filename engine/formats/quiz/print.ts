@@ -34,6 +34,7 @@ ol.items{padding-left:0;list-style:none;margin:0}
 .key{break-before:page}
 table{border-collapse:collapse;width:100%;font-size:10.5pt}
 th,td{border:1px solid #000;padding:3pt 5pt;text-align:left;vertical-align:top}
+td:first-child{white-space:nowrap}
 `;
 
 export async function quizPrintHtml(material: Material, bank: QuizBank, labels: QuizLabels): Promise<string> {
