@@ -41,7 +41,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 /** A complete English "translation": every unit prefixed, figures kept as written. */
 function translate(material: Material): TranslationRecord[] {
-  return listTextUnits(material).map(({ unit }) => ({ unitId: unit.id, language: 'en', text: `EN ${unit.text}`, sourceText: unit.text, stale: false }));
+  return listTextUnits(material).map(({ unit }) => ({ unitId: unit.id, language: 'en', text: `EN ${unit.text}`, sourceText: unit.text, stale: false, updatedAt: '2026-01-01T00:00:00.000Z' }));
 }
 
 beforeAll(async () => {
