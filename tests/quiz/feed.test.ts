@@ -19,6 +19,7 @@ import { listTextUnits } from '../../engine/model/units.js';
 import { FEED_CSV_COLUMNS, portalFeed, portalFeedCsv, type PortalFeed } from '../../engine/publish/portalFeed.js';
 import { PortalPackageManifest, writePortalPackage } from '../../engine/publish/portalPackage.js';
 import { localizeMaterial } from '../../engine/translations/localize.js';
+import { postHtml } from '../../engine/publish/wordpress/content.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -133,6 +134,22 @@ describe('the portal data feed', () => {
     expect(manifest.feed?.records).toBe(feed.records.length);
     const inZip = JSON.parse(execFileSync('unzip', ['-p', outFile, 'feed/records.json'], { encoding: 'utf8' }));
     expect(validate(inZip), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('WordPress', () => {
+  it('gets the Q&A as a structured FAQ block and links the quiz', () => {
+    const qa = quizBrief.sections.find((s) => s.kind === 'qa');
+    if (qa?.kind !== 'qa') throw new Error('no qa');
+    const output: OutputEntry = { format: 'quiz', language: 'vi', variant: 'html', path: 'quiz/vi/q.html', bytes: 10, sha256: '0'.repeat(64) };
+    const html = postHtml(quizBrief, 'vi', [{ output, url: 'https://portal.example/q.html' }]);
+    const faq = html.slice(html.indexOf('<!-- wp:group {"className":"luat-faq"} -->'), html.indexOf('<!-- /wp:group -->'));
+    expect(faq.match(/<!-- wp:details \{"className":"luat-faq-item"\} -->/g)).toHaveLength(qa.pairs.length);
+    for (const p of qa.pairs) expect(faq).toContain(`<summary>Hỏi: ${p.question.text}</summary>`);
+    expect(html).toContain('<p class="luat-quiz"><a href="https://portal.example/q.html">Làm bài trắc nghiệm</a></p>');
+    // The hand-written questions stay for the quiz: not printed in the post.
+    expect(html).not.toContain('Cha mẹ ép con gái');
+    expect(postHtml(quizBrief, 'vi', [])).not.toContain('luat-quiz');
   });
 });
 

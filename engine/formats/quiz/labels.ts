@@ -24,6 +24,7 @@ export interface QuizLabels {
   date: string;
   issuedBy: string;
   category: string;
+  takeQuiz: string;
   question(n: number): string;
   score(score: number | string, total: number | string): string;
   wrong(answer: string): string;
@@ -56,6 +57,7 @@ export function quizLabels(language: string): QuizLabels {
     date: k('date'),
     issuedBy: k('issuedBy'),
     category: k('category'),
+    takeQuiz: k('takeQuiz'),
     question: (n) => k('question', { n }),
     score: (score, total) => k('score', { score, total }),
     wrong: (answer) => k('wrong', { answer }),
