@@ -95,7 +95,7 @@ function parseDecoded(source: BriefSource): ImportResult {
       issuer: unit('issuer', fm.issuer)!,
       hotline: unit('hotline', fm.hotline),
       portalUrl: fm.portal_url ?? null,
-      subjects: fm.linh_vuc ?? [],
+      ...(fm.linh_vuc ? { subjects: fm.linh_vuc } : {}),
       legalBasis,
       sections,
     };

@@ -216,8 +216,11 @@ export const Material = z.object({
   issuer: TextUnit,
   hotline: TextUnit.nullable(),
   portalUrl: z.string().url().nullable(),
-  /** Lĩnh vực (front matter `linh_vuc`): ids from the fixed list in ./subjects.ts. */
-  subjects: z.array(z.string().min(1)).default([]),
+  /**
+   * Lĩnh vực (front matter `linh_vuc`): ids from the fixed list in ./subjects.ts.
+   * Absent when the brief names none, so Materials (and approval hashes) of older briefs are unchanged.
+   */
+  subjects: z.array(z.string().min(1)).optional(),
   legalBasis: z.array(LegalDocument).min(1),
   /** In the order written: sections are printed, narrated and linked in this order. */
   sections: z.array(Section),

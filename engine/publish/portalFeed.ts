@@ -94,7 +94,7 @@ function editionRecords(material: Material, language: string, languages: string[
       body,
       citations: cited,
       effectiveDates: [...new Set(cited.map((c) => c.effective))].sort(),
-      linhVuc: [...material.subjects],
+      linhVuc: [...(material.subjects ?? [])],
       issuer: material.issuer.text,
       url: material.portalUrl,
     };
@@ -123,7 +123,7 @@ export function portalFeed(editions: { language: string; material: Material }[],
     schemaVersion: PORTAL_FEED_VERSION,
     generatedAt: now.toISOString(),
     materialId: source.id,
-    linhVuc: source.subjects.map((id) => ({ id, vi: LINH_VUC[id]?.vi ?? id, en: LINH_VUC[id]?.en ?? id })),
+    linhVuc: (source.subjects ?? []).map((id) => ({ id, vi: LINH_VUC[id]?.vi ?? id, en: LINH_VUC[id]?.en ?? id })),
     records: editions.flatMap((e) => editionRecords(e.material, e.language, languages, source)),
   };
 }

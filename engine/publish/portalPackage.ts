@@ -176,7 +176,7 @@ export function packageManifest(request: WritePackageRequest, zipPaths: string[]
       ...(f.output.durationSec !== undefined ? { durationSec: f.output.durationSec } : {}),
       ...(f.output.width !== undefined ? { width: f.output.width, height: f.output.height } : {}),
     })),
-    ...(feedRecords !== undefined ? { feed: { json: FEED_JSON_PATH, csv: FEED_CSV_PATH, records: feedRecords, linhVuc: main.subjects } } : {}),
+    ...(feedRecords !== undefined ? { feed: { json: FEED_JSON_PATH, csv: FEED_CSV_PATH, records: feedRecords, linhVuc: main.subjects ?? [] } } : {}),
   });
 }
 
