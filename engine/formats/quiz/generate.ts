@@ -44,6 +44,12 @@ export interface QuizItem {
   citations: Citation[];
   /** Text units the item is made from. */
   units: string[];
+  /**
+   * Figure items (swap, figure): the figures by value (digits as written), so a
+   * translation finds the same figures in its own words: the one asked about
+   * (its value and which occurrence of that value in the unit) and the others used.
+   */
+  figures?: { value: string; nth: number; others: string[] };
 }
 
 export interface QuizBank {
@@ -178,8 +184,61 @@ function otherFigures(pool: Figure[], figure: Figure): Figure[] {
   return pool.filter((f) => f.unit === figure.unit && f.value !== figure.value);
 }
 
-/** The items of one language's Material. `source` decides citations (the source-language Material). */
+/**
+ * The items of one language's Material. `source` (the source-language
+ * Material) decides citations, and which figures the figure and swap items
+ * use: a translation finds them by value in its own text, so every language
+ * gets the same items even where a unit word is translated differently.
+ */
 export function generateQuiz(material: Material, language: string, source: Material = material): QuizBank {
+  if (material === source) return { language, items: generateItems(material, source) };
+  const own = new Map(generateItems(material, source).map((i) => [i.id, i]));
+  const pool = figurePool(material);
+  const items: QuizItem[] = [];
+  for (const planned of generateItems(source, source)) {
+    const item = planned.figures ? localizeFigureItem(planned, material, pool) : own.get(planned.id);
+    if (item) items.push(item);
+  }
+  return { language, items };
+}
+
+/** nth occurrence (0-based) of a figure with this value in the text. */
+function figureByValue(text: string, value: string, nth: number): Figure | undefined {
+  return findFigures(text).filter((f) => f.value === value)[nth];
+}
+
+/** A figure of the translated brief with this value, preferring the same unit word. */
+function poolFigure(pool: Figure[], value: string, unit: string): Figure | undefined {
+  return pool.find((f) => f.value === value && f.unit === unit) ?? pool.find((f) => f.value === value);
+}
+
+function localizeFigureItem(planned: QuizItem, material: Material, pool: Figure[]): QuizItem | null {
+  const unit = findUnit(material, planned.units[0]!);
+  const plan = planned.figures!;
+  const figure = unit && figureByValue(unit.text, plan.value, plan.nth);
+  if (!unit || !figure) return null;
+  const others = plan.others.map((v) => poolFigure(pool, v, figure.unit));
+  if (others.some((o) => !o)) return null;
+  if (planned.rule === 'swap') {
+    const prompt = `${unit.text.slice(0, figure.index)}${others[0]!.text}${unit.text.slice(figure.index + figure.text.length)}`;
+    return { ...planned, prompt, citations: [...planned.citations] };
+  }
+  const { start, end } = sentenceAround(unit.text, figure.index);
+  const sentence = unit.text.slice(start, end);
+  const at = figure.index - start;
+  return {
+    ...planned,
+    prompt: `${sentence.slice(0, at)}${BLANK}${sentence.slice(at + figure.text.length)}`,
+    options: hashOrder([{ text: figure.text, correct: true }, ...others.map((o) => ({ text: o!.text, correct: false }))], planned.id),
+    citations: [...planned.citations],
+  };
+}
+
+function nthOf(text: string, f: Figure): number {
+  return findFigures(text).filter((g) => g.value === f.value && g.index < f.index).length;
+}
+
+function generateItems(material: Material, source: Material): QuizItem[] {
   const items: QuizItem[] = [];
   const pool = figurePool(material);
   const sourceCitations = new Map<string, Citation[]>();
@@ -220,7 +279,10 @@ export function generateQuiz(material: Material, language: string, source: Mater
           const swap = otherFigures(pool, f).find((o) => !m.text.includes(o.text));
           if (!swap) continue;
           const prompt = `${m.text.slice(0, f.index)}${swap.text}${m.text.slice(f.index + f.text.length)}`;
-          items.push({ id: `swap.${m.id}`, rule: 'swap', type: 'truefalse', prompt, options: [], answer: false, citations, units: [m.id] });
+          items.push({
+            id: `swap.${m.id}`, rule: 'swap', type: 'truefalse', prompt, options: [], answer: false, citations, units: [m.id],
+            figures: { value: f.value, nth: nthOf(m.text, f), others: [swap.value] },
+          });
           break;
         }
       }
@@ -243,6 +305,7 @@ export function generateQuiz(material: Material, language: string, source: Mater
             answer: null,
             citations: [...section.citations],
             units: [unit.id],
+            figures: { value: f.value, nth: nthOf(unit.text, f), others: wrong.map((o) => o.value) },
           });
         });
       }
@@ -261,7 +324,7 @@ export function generateQuiz(material: Material, language: string, source: Mater
       }
     }
   }
-  return { language, items };
+  return items;
 }
 
 function sameText(a: Figure, b: Figure): boolean {
