@@ -308,3 +308,14 @@ print(json.dumps({'root': root.tag, 'questions': out}))
     expect(execFileSync('pdfinfo', [file('vi', 'print', 'pdf')], { encoding: 'utf8' })).toMatch(/Page size:.*\(A4\)/);
   });
 });
+
+describe('a brief with nothing to ask about', () => {
+  it('makes no quiz and warns, without failing the build', async () => {
+    const text = readFileSync(BRIEF, 'utf8');
+    const bare = text.slice(0, text.indexOf('# Thông điệp chính')) + '# Ghi chú\n\nTài liệu tham khảo.\n';
+    const { material } = importBriefText(bare);
+    const ctx = makeContext({ browser, materials: { vi: material! }, languages: ['vi'] });
+    expect(await quizFormat.build(ctx)).toEqual([]);
+    expect(ctx.warnings.map((w) => w.code)).toEqual(['quiz.noItems']);
+  });
+});

@@ -49,8 +49,9 @@ export const quizFormat: OutputFormat = {
       throwIfCancelled(ctx.signal);
       ctx.progress({ label: `quiz · ${language}`, done, total: ctx.languages.length });
       const bank = quizBank(ctx, language, settings);
-      if (bank.items.length === 0) throw new StudioError('quiz.noItems', { language });
-      outputs.push(...(await buildQuizEdition(ctx, bank, settings)));
+      // A brief with nothing to ask about (no Q&A, messages, cited figures or questions) makes no quiz, and says so.
+      if (bank.items.length === 0) ctx.warn({ severity: 'warning', code: 'quiz.noItems', params: { language } });
+      else outputs.push(...(await buildQuizEdition(ctx, bank, settings)));
       done++;
       ctx.progress({ label: `quiz · ${language}`, done, total: ctx.languages.length });
     }
