@@ -30,7 +30,7 @@ export type ApiDiagnostic = z.infer<typeof ApiDiagnostic>;
 /** What the editor's outline shows of a Material. */
 export const OutlineSection = z.object({
   id: z.string(),
-  kind: z.enum(['content', 'keyMessages', 'qa', 'situation', 'audiobook']),
+  kind: z.enum(['content', 'keyMessages', 'qa', 'situation', 'audiobook', 'quiz']),
   heading: z.string(),
   line: z.number().int().positive(),
   /** Blocks, messages, Q&A pairs, scenes or chapters, depending on the kind. */

@@ -27,6 +27,7 @@ function itemsOf(section: Section): number {
     case 'qa': return section.pairs.length;
     case 'situation': return section.scenes.length;
     case 'audiobook': return section.chapters.length;
+    case 'quiz': return section.questions.length;
   }
 }
 

@@ -7,6 +7,7 @@
 import { LineCounter, parseDocument, isAlias, isMap, isNode, isPair, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
 import { languageInfo } from '../model/languages.js';
+import { LINH_VUC_IDS } from '../model/subjects.js';
 import type { DiagnosticBag } from './diagnostics.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -39,6 +40,8 @@ export const FrontMatterSchema = z.object({
     .min(1),
   hotline: nonEmptyText.optional(),
   portal_url: z.url({ protocol: /^https?$/, error: 'fm.url' }).optional(),
+  /** Subject fields from the fixed list in engine/model/subjects.ts (docs/portal-feed.md). */
+  linh_vuc: z.array(z.enum(LINH_VUC_IDS, { error: 'fm.linhVuc' })).optional(),
 });
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
@@ -166,6 +169,10 @@ function reportIssue(
   }
   if (issue.code === 'too_small') {
     bag.error(issue.origin === 'array' ? 'fm.emptyList' : 'fm.emptyText', locate(path), { key });
+    return;
+  }
+  if (issue.message === 'fm.linhVuc') {
+    bag.error(issue.message, locate(path), { key, known: LINH_VUC_IDS.join(', ') });
     return;
   }
   if (issue.message.startsWith('fm.')) {

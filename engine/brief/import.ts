@@ -108,6 +108,7 @@ function parseDecoded(source: BriefSource): ImportResult {
       issuer: unit('issuer', fm.issuer)!,
       hotline: unit('hotline', fm.hotline),
       portalUrl: fm.portal_url ?? null,
+      ...(fm.linh_vuc ? { subjects: fm.linh_vuc } : {}),
       legalBasis,
       sections,
     };

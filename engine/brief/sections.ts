@@ -12,6 +12,7 @@ import { nameList } from './diagnostics.js';
 import { parseQa } from './qa.js';
 import { parseSituation } from './situation.js';
 import { parseChapters } from './audiobook.js';
+import { QUIZ_HEADING, parseQuiz } from './quiz.js';
 
 const KNOWN_DIRECTIVES = new Set(['legal', 'kind', 'format', 'aspect']);
 const KEY_MESSAGES = 'thông điệp chính';
@@ -44,6 +45,7 @@ export function parseSections(ctx: ParseContext, root: Root, legalBasis: Citable
     let section: Section | null = null;
     if (kind === 'keyMessages') section = parseKeyMessages(ctx, rs, base, slotBase);
     else if (kind === 'qa') section = parseQa(ctx, rs.heading, rs.body, base, slotBase);
+    else if (kind === 'quiz') section = parseQuiz(ctx, rs, base, slotBase);
     else if (kind === 'situation') section = parseSituation(ctx, rs, base, slotBase, headingText);
     else if (kind === 'audiobook') {
       const chapters = parseChapters(ctx, rs.heading, rs.body, sections);
@@ -123,6 +125,7 @@ function sectionKind(ctx: ParseContext, rs: RawSection, headingText: string): Se
   if (declared) ctx.bag.error('directive.unknownKind', positionIn(rs.directiveNode!, kindDirective!.parts[0]!.offset), { kind: declared });
   if (folded === KEY_MESSAGES) return 'keyMessages';
   if (folded === QA) return 'qa';
+  if (folded === QUIZ_HEADING) return 'quiz';
   if (folded.startsWith('tình huống')) ctx.bag.warning('section.situationWithoutDirective', startOf(rs.heading));
   if (folded === 'sách nói') ctx.bag.warning('section.audiobookWithoutDirective', startOf(rs.heading));
   return 'content';

@@ -8,6 +8,7 @@ import { matchVariant, type FormatDescriptor, type FormatVariant, type Localized
 import { audiobookDescriptor } from '../formats/audiobook/descriptor.js';
 import { bookletDescriptor, infographicDescriptor, leafletDescriptor } from '../formats/print/descriptors.js';
 import { videoDescriptor } from '../formats/video/descriptor.js';
+import { quizDescriptor } from '../formats/quiz/descriptor.js';
 
 interface Registered {
   descriptor: FormatDescriptor;
@@ -78,3 +79,4 @@ registerFormat(leafletDescriptor, async () => (await import('../formats/print/in
 registerFormat(infographicDescriptor, async () => (await import('../formats/print/index.js')).infographicFormat);
 registerFormat(videoDescriptor, async () => (await import('../formats/video/index.js')).videoFormat);
 registerFormat(audiobookDescriptor, async () => (await import('../formats/audiobook/index.js')).audiobookFormat);
+registerFormat(quizDescriptor, async () => (await import('../formats/quiz/index.js')).quizFormat);

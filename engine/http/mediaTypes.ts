@@ -17,6 +17,8 @@ const MEDIA_TYPES: Record<string, string> = {
   // data and packages
   json: 'application/json', map: 'application/json', xlf: 'application/xliff+xml', zip: 'application/zip', epub: 'application/epub+zip',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // question banks: an H5P package is a ZIP; Moodle XML
+  h5p: 'application/zip', xml: 'application/xml',
   // the UI itself
   html: 'text/html', js: 'text/javascript', mjs: 'text/javascript', css: 'text/css', wasm: 'application/wasm',
   woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf',

@@ -208,8 +208,33 @@ export const AudiobookSection = z.object({
 });
 export type AudiobookSection = z.infer<typeof AudiobookSection>;
 
+/** One answer of a hand-written multiple-choice question (`- [x] …` is correct). */
+export const QuizOption = z.object({ unit: TextUnit, correct: z.boolean() });
+export type QuizOption = z.infer<typeof QuizOption>;
+
+/**
+ * A question written by hand in a `# Câu hỏi` section (engine/brief/quiz.ts).
+ * `choice`: options with exactly one correct; `truefalse`: a statement whose
+ * truth is `answer` (the words Đúng/Sai come from the catalogue, not the brief).
+ */
+export const QuizQuestion = z.object({
+  id: z.string().min(1),
+  type: z.enum(['choice', 'truefalse']),
+  prompt: TextUnit,
+  options: z.array(QuizOption),
+  answer: z.boolean().nullable(),
+});
+export type QuizQuestion = z.infer<typeof QuizQuestion>;
+
+export const QuizSection = z.object({
+  kind: z.literal('quiz'),
+  ...sectionBase,
+  questions: z.array(QuizQuestion).min(1),
+});
+export type QuizSection = z.infer<typeof QuizSection>;
+
 export const Section = z.discriminatedUnion('kind', [
-  ContentSection, KeyMessagesSection, QaSection, SituationSection, AudiobookSection,
+  ContentSection, KeyMessagesSection, QaSection, SituationSection, AudiobookSection, QuizSection,
 ]);
 export type Section = z.infer<typeof Section>;
 export type ContentSection = z.infer<typeof ContentSection>;
@@ -227,6 +252,11 @@ export const Material = z.object({
   issuer: TextUnit,
   hotline: TextUnit.nullable(),
   portalUrl: z.string().url().nullable(),
+  /**
+   * Lĩnh vực (front matter `linh_vuc`): ids from the fixed list in ./subjects.ts.
+   * Absent when the brief names none, so Materials (and approval hashes) of older briefs are unchanged.
+   */
+  subjects: z.array(z.string().min(1)).optional(),
   legalBasis: z.array(LegalDocument).min(1),
   /** In the order written: sections are printed, narrated and linked in this order. */
   sections: z.array(Section),

@@ -8,7 +8,7 @@ import type { Material, Section, TextUnit } from './material.js';
 export type UnitRole =
   | 'title' | 'subtitle' | 'issuer' | 'hotline' | 'legalTitle'
   | 'heading' | 'subheading' | 'paragraph' | 'listItem' | 'tableHeader' | 'tableCell'
-  | 'keyMessage' | 'question' | 'answer'
+  | 'keyMessage' | 'question' | 'answer' | 'quizPrompt' | 'quizOption'
   | 'situationTitle' | 'characterDescription' | 'sceneTitle' | 'setting' | 'dialogue';
 
 export interface UnitEntry {
@@ -73,6 +73,13 @@ function addSection(
       }
       return;
     }
+    case 'quiz':
+      add(section.heading, 'heading', sid);
+      for (const q of section.questions) {
+        add(q.prompt, 'quizPrompt', sid);
+        for (const o of q.options) add(o.unit, 'quizOption', sid);
+      }
+      return;
     case 'audiobook':
       // Chapter titles are the titles of the sections they narrate; the plan
       // adds no text of its own beyond its heading.

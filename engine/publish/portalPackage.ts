@@ -22,6 +22,7 @@ import { StudioError } from '../errors.js';
 import type { ChannelAdapter, ChannelPreset, PublishFile, PublishRequest, PublishResult } from './channel.js';
 import { extensionOfPath } from './preflight.js';
 import { postExcerpt } from './wordpress/content.js';
+import { portalFeed, portalFeedCsv } from './portalFeed.js';
 
 export const PORTAL_PACKAGE_SCHEMA = 'luat-studio/portal-package';
 export const PORTAL_PACKAGE_VERSION = 1;
@@ -85,6 +86,8 @@ export const PortalPackageManifest = z.object({
   /** Set in a package made for one social channel: where it goes and the text to post with it. */
   channel: z.object({ id: z.string(), caption: z.string() }).nullable(),
   files: z.array(PackageFile).min(1),
+  /** The data feed's records (docs/portal-feed.md): paths inside the ZIP and how many records. */
+  feed: z.object({ json: z.string(), csv: z.string(), records: z.number().int().nonnegative(), linhVuc: z.array(z.string()) }).optional(),
 });
 export type PortalPackageManifest = z.infer<typeof PortalPackageManifest>;
 
@@ -97,9 +100,12 @@ export interface PackageApproval {
 }
 
 /** What a portal package carries (their types come from engine/http/mediaTypes.ts). */
-const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav'];
+const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav', 'html', 'h5p', 'xml'];
 /** Already compressed: storing them saves time and loses nothing. */
-const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf']);
+const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf', 'h5p']);
+/** Where the data feed goes inside the ZIP. */
+export const FEED_JSON_PATH = 'feed/records.json';
+export const FEED_CSV_PATH = 'feed/records.csv';
 
 export interface PackageEdition {
   language: string;
@@ -137,7 +143,7 @@ function roleOf(file: PublishFile): { role?: (typeof PUBLISH_ROLES)[number] } {
   return role ? { role } : {};
 }
 
-export function packageManifest(request: WritePackageRequest, zipPaths: string[]): PortalPackageManifest {
+export function packageManifest(request: WritePackageRequest, zipPaths: string[], feedRecords?: number): PortalPackageManifest {
   const main = request.editions[0]!.material;
   return PortalPackageManifest.parse({
     schema: PORTAL_PACKAGE_SCHEMA,
@@ -170,6 +176,7 @@ export function packageManifest(request: WritePackageRequest, zipPaths: string[]
       ...(f.output.durationSec !== undefined ? { durationSec: f.output.durationSec } : {}),
       ...(f.output.width !== undefined ? { width: f.output.width, height: f.output.height } : {}),
     })),
+    ...(feedRecords !== undefined ? { feed: { json: FEED_JSON_PATH, csv: FEED_CSV_PATH, records: feedRecords, linhVuc: main.subjects ?? [] } } : {}),
   });
 }
 
@@ -177,10 +184,13 @@ export function packageManifest(request: WritePackageRequest, zipPaths: string[]
 export async function writePortalPackage(request: WritePackageRequest): Promise<PortalPackageManifest> {
   const taken = new Set<string>();
   const zipPaths = request.files.map((f) => zipPathOf(f, taken));
-  const manifest = packageManifest(request, zipPaths);
+  const feed = portalFeed(request.editions, request.now);
+  const manifest = packageManifest(request, zipPaths, feed.records.length);
   const mtime = request.now ?? new Date();
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), 'manifest.json', { mtime });
+  zip.addBuffer(Buffer.from(`${JSON.stringify(feed, null, 2)}\n`, 'utf8'), FEED_JSON_PATH, { mtime });
+  zip.addBuffer(Buffer.from(portalFeedCsv(feed), 'utf8'), FEED_CSV_PATH, { mtime });
   if (request.channel) zip.addBuffer(Buffer.from(`${request.channel.caption}\n`, 'utf8'), 'caption.txt', { mtime });
   request.files.forEach((f, i) => zip.addFile(f.absolutePath, zipPaths[i]!, { mtime, compress: !STORED.has(extensionOfPath(f.output.path)) }));
   zip.end();

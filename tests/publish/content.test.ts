@@ -29,7 +29,7 @@ describe('the portal post', () => {
     expect(headings.slice(0, sections.length)).toEqual(sections);
     expect(headings.at(-1)).toBe('Căn cứ pháp lý');
     const qa = material.sections.find((s) => s.kind === 'qa');
-    if (qa?.kind === 'qa') expect(html).toContain(`<h3>Hỏi: ${qa.pairs[0]!.question.text}</h3>`);
+    if (qa?.kind === 'qa') expect(html).toContain(`<summary>Hỏi: ${qa.pairs[0]!.question.text}</summary>`);
     const situation = material.sections.find((s) => s.kind === 'situation');
     if (situation?.kind === 'situation') {
       const line = situation.scenes[0]!.lines[0]!;

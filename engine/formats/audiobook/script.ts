@@ -54,7 +54,7 @@ export interface ScriptOptions {
 const PAUSE: Record<UnitRole, number> = {
   title: 0.6, subtitle: 0.8, issuer: 0.8, hotline: 0.6, legalTitle: 0.5,
   heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6, tableHeader: 0.15, tableCell: 0.8,
-  keyMessage: 0.6, question: 0.5, answer: 0.9,
+  keyMessage: 0.6, question: 0.5, answer: 0.9, quizPrompt: 0.6, quizOption: 0.5,
   situationTitle: 0.9, characterDescription: 0.5, sceneTitle: 0.8, setting: 0.6, dialogue: 0.45,
 };
 
@@ -70,7 +70,7 @@ export function chapterSections(material: Material): Array<{ number: number; sec
       return section ? [{ number: c.number, section }] : [];
     });
   }
-  return material.sections.filter((s) => s.kind !== 'audiobook').map((section, i) => ({ number: i + 1, section }));
+  return material.sections.filter((s) => s.kind !== 'audiobook' && s.kind !== 'quiz').map((section, i) => ({ number: i + 1, section }));
 }
 
 export function sectionTitle(section: Section): string {

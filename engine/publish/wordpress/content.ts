@@ -17,6 +17,7 @@ import { formatDate, labelsFor } from '../../../templates/print/labels.js';
 import { extensionOfPath } from '../preflight.js';
 import { publishLabels } from '../labels.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
+import { quizLabels } from '../../formats/quiz/labels.js';
 
 export interface UploadedMedia {
   output: OutputEntry;
@@ -108,11 +109,21 @@ function sectionHtml(material: Material, section: Section, language: string, med
       parts.push(blocksHtml(section.blocks));
       break;
     case 'qa':
+      // A structured FAQ: one core/details block per pair (WordPress 6.3+), plain <details> for older sites.
+      parts.push('<!-- wp:group {"className":"luat-faq"} -->\n<div class="wp-block-group luat-faq">');
       for (const pair of section.pairs) {
-        parts.push(`<h3>${escapeHtml(labels.question)}: ${escapeHtml(pair.question.text)}</h3>`);
-        parts.push(`<p><strong>${escapeHtml(labels.answer)}:</strong> ${escapeHtml(pair.answer.text)}</p>`);
+        parts.push(`<!-- wp:details {"className":"luat-faq-item"} -->\n<details class="wp-block-details luat-faq-item"><summary>${escapeHtml(labels.question)}: ${escapeHtml(pair.question.text)}</summary>`
+          + `<!-- wp:paragraph -->\n<p><strong>${escapeHtml(labels.answer)}:</strong> ${escapeHtml(pair.answer.text)}</p>\n<!-- /wp:paragraph --></details>\n<!-- /wp:details -->`);
       }
+      parts.push('</div>\n<!-- /wp:group -->');
       break;
+    case 'quiz': {
+      // The hand-written questions are the quiz's: the post links the quiz (the offline HTML where the site takes it, else the printable one).
+      const quiz = media.find((m) => m.output.format === 'quiz' && m.output.variant === 'html')
+        ?? media.find((m) => m.output.format === 'quiz' && m.output.variant === 'print');
+      if (!quiz) return '';
+      return `<p class="luat-quiz"><a href="${escapeHtml(quiz.url)}">${escapeHtml(quizLabels(language).takeQuiz)}</a></p>`;
+    }
     case 'situation': {
       const videos = media.filter((m) => m.output.format === 'video' && VIDEO.has(extensionOfPath(m.output.path))
         && (m.output.variant.includes(':') ? m.output.variant.startsWith(`${section.id}:`) : true));

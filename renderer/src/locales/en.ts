@@ -78,6 +78,8 @@ export const en: Shape<typeof vi> = {
       situation_other: '(situation, {{count}} scenes)',
       audiobook_one: '(audiobook, {{count}} chapter)',
       audiobook_other: '(audiobook, {{count}} chapters)',
+      quiz_one: '({{count}} quiz question)',
+      quiz_other: '({{count}} quiz questions)',
     },
   },
   previews: {

@@ -74,6 +74,8 @@ export const vi = {
       situation_other: '(tình huống, {{count}} cảnh)',
       audiobook_one: '(sách nói, {{count}} chương)',
       audiobook_other: '(sách nói, {{count}} chương)',
+      quiz_one: '({{count}} câu hỏi trắc nghiệm)',
+      quiz_other: '({{count}} câu hỏi trắc nghiệm)',
     },
   },
   previews: {

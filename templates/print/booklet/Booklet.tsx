@@ -34,9 +34,9 @@ export interface BookletProps {
   toc: TocEntry[] | null;
 }
 
-/** Sections a booklet prints: everything but the audiobook plan, which is for the audio book. */
+/** Sections a booklet prints: everything but the audiobook plan (for the audio book) and the hand-written quiz (for the quiz format). */
 export function printedSections(material: Material): Section[] {
-  return material.sections.filter((s) => s.kind !== 'audiobook');
+  return material.sections.filter((s) => s.kind !== 'audiobook' && s.kind !== 'quiz');
 }
 
 export const LEGAL_ANCHOR = 'can-cu-phap-ly';
@@ -242,6 +242,7 @@ function sectionBlocks(section: Section, texts: TextsOf, languages: string[], la
         )),
       ];
     case 'audiobook':
+    case 'quiz':
       return [];
   }
 }
