@@ -8,6 +8,7 @@ import { matchVariant, type FormatDescriptor, type FormatVariant, type Localized
 import { audiobookDescriptor } from '../formats/audiobook/descriptor.js';
 import { bookletDescriptor, infographicDescriptor, leafletDescriptor } from '../formats/print/descriptors.js';
 import { videoDescriptor } from '../formats/video/descriptor.js';
+import { epubDescriptor } from '../formats/epub/descriptor.js';
 
 interface Registered {
   descriptor: FormatDescriptor;
@@ -78,3 +79,4 @@ registerFormat(leafletDescriptor, async () => (await import('../formats/print/in
 registerFormat(infographicDescriptor, async () => (await import('../formats/print/index.js')).infographicFormat);
 registerFormat(videoDescriptor, async () => (await import('../formats/video/index.js')).videoFormat);
 registerFormat(audiobookDescriptor, async () => (await import('../formats/audiobook/index.js')).audiobookFormat);
+registerFormat(epubDescriptor, async () => (await import('../formats/epub/index.js')).epubFormat);
