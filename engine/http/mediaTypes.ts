@@ -17,6 +17,7 @@ const MEDIA_TYPES: Record<string, string> = {
   // data and packages
   json: 'application/json', map: 'application/json', xlf: 'application/xliff+xml', zip: 'application/zip', epub: 'application/epub+zip',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   // the UI itself
   html: 'text/html', js: 'text/javascript', mjs: 'text/javascript', css: 'text/css', wasm: 'application/wasm',
   woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf',

@@ -97,9 +97,9 @@ export interface PackageApproval {
 }
 
 /** What a portal package carries (their types come from engine/http/mediaTypes.ts). */
-const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav'];
+const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav', 'epub', 'pptx'];
 /** Already compressed: storing them saves time and loses nothing. */
-const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf']);
+const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf', 'epub', 'pptx']);
 
 export interface PackageEdition {
   language: string;

@@ -41,3 +41,42 @@ export function smallMaterial(): Material {
   if (!material) throw new Error(`small brief did not import: ${JSON.stringify(diagnostics)}`);
   return material;
 }
+
+/** A BuildContext as the build runner makes it: shared resources made once and disposed by `dispose`. */
+export function smallContext(args: { materials: Record<string, Material>; languages: string[]; outDir: string }): {
+  ctx: import('../../engine/build/format.js').BuildContext;
+  warnings: import('../../engine/brief/diagnostics.js').Diagnostic[];
+  dispose: () => Promise<void>;
+} {
+  const cache = new Map<string, Promise<unknown>>();
+  const disposers: Array<() => Promise<void>> = [];
+  const warnings: import('../../engine/brief/diagnostics.js').Diagnostic[] = [];
+  const source = args.materials[args.languages[0]!]!;
+  return {
+    warnings,
+    ctx: {
+      material: source,
+      languages: args.languages,
+      materialFor: (l) => args.materials[l]!,
+      outDir: args.outDir,
+      settings: {},
+      projectDir: null,
+      progress: () => {},
+      warn: (d) => warnings.push(d),
+      signal: new AbortController().signal,
+      shared: {
+        get: <T,>(key: string, create: () => Promise<T>, dispose: (value: T) => Promise<void>) => {
+          if (!cache.has(key)) {
+            const made = create();
+            cache.set(key, made);
+            disposers.push(async () => dispose(await made));
+          }
+          return cache.get(key) as Promise<T>;
+        },
+      },
+    },
+    dispose: async () => {
+      for (const d of disposers.reverse()) await d();
+    },
+  };
+}
