@@ -34,6 +34,7 @@ function slideText(xml: string): string {
     .map((p) => [...p.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]!).join(''))
     .filter(Boolean)
     .join('\n')
+    .replace(/\r/g, '')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
