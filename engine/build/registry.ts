@@ -9,6 +9,8 @@ import { audiobookDescriptor } from '../formats/audiobook/descriptor.js';
 import { bookletDescriptor, infographicDescriptor, leafletDescriptor } from '../formats/print/descriptors.js';
 import { videoDescriptor } from '../formats/video/descriptor.js';
 import { quizDescriptor } from '../formats/quiz/descriptor.js';
+import { epubDescriptor } from '../formats/epub/descriptor.js';
+import { lectureDescriptor } from '../formats/lecture/descriptor.js';
 
 interface Registered {
   descriptor: FormatDescriptor;
@@ -80,3 +82,5 @@ registerFormat(infographicDescriptor, async () => (await import('../formats/prin
 registerFormat(videoDescriptor, async () => (await import('../formats/video/index.js')).videoFormat);
 registerFormat(audiobookDescriptor, async () => (await import('../formats/audiobook/index.js')).audiobookFormat);
 registerFormat(quizDescriptor, async () => (await import('../formats/quiz/index.js')).quizFormat);
+registerFormat(epubDescriptor, async () => (await import('../formats/epub/index.js')).epubFormat);
+registerFormat(lectureDescriptor, async () => (await import('../formats/lecture/index.js')).lectureFormat);

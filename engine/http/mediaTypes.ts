@@ -19,6 +19,7 @@ const MEDIA_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   // question banks: an H5P package is a ZIP; Moodle XML
   h5p: 'application/zip', xml: 'application/xml',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   // the UI itself
   html: 'text/html', js: 'text/javascript', mjs: 'text/javascript', css: 'text/css', wasm: 'application/wasm',
   woff2: 'font/woff2', woff: 'font/woff', ttf: 'font/ttf',

@@ -100,9 +100,9 @@ export interface PackageApproval {
 }
 
 /** What a portal package carries (their types come from engine/http/mediaTypes.ts). */
-const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav', 'html', 'h5p', 'xml'];
+const PORTAL_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'srt', 'json', 'wav', 'html', 'h5p', 'xml', 'epub', 'pptx'];
 /** Already compressed: storing them saves time and loses nothing. */
-const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf', 'h5p']);
+const STORED = new Set(['mp4', 'webm', 'mp3', 'm4a', 'm4b', 'png', 'jpg', 'jpeg', 'webp', 'pdf', 'h5p', 'epub', 'pptx']);
 /** Where the data feed goes inside the ZIP. */
 export const FEED_JSON_PATH = 'feed/records.json';
 export const FEED_CSV_PATH = 'feed/records.csv';

@@ -28,7 +28,7 @@ import { slugify } from '../../model/ids.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
-import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings, type SpokenLine } from '../../speech/registry.js';
+import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
@@ -36,6 +36,7 @@ import { renderCover } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
 import { metadataLabels } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
+import { speakParts } from './narration.js';
 import { BroadcastSettings, writeBroadcastPackages } from './broadcast.js';
 import { podcastBaseUrl, podcastChaptersJson, podcastFeedXml, type PodcastEpisode } from './podcast.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
@@ -268,26 +269,6 @@ async function writePodcastFeed(ctx: BuildContext, settings: AudiobookSettings, 
   const feed = path.join(ctx.outDir, 'audiobook', `${material.id}.rss.xml`);
   await writeFileDurably(feed, podcastFeedXml(material, episodes, { baseUrl, ownerEmail: settings.podcast.ownerEmail, date: new Date() }));
   return [await describeOutput(ctx.outDir, feed, { format: 'audiobook', language, variant: 'podcast-rss' })];
-}
-
-/** Speaks every line of every part in one batch, so engines group lines by voice across chapters. */
-async function speakParts(
-  parts: ScriptPart[],
-  registry: SpeechRegistry,
-  clips: VoiceClipSource | null,
-  language: string,
-  signal: AbortSignal,
-  onProgress: (done: number, total: number) => void,
-): Promise<SpokenLine[][]> {
-  const lines = parts.flatMap((p) => p.lines.map((l) => ({ target: l.target, text: l.text, language, voice: l.voice })));
-  const flat = await registry.speak(lines, { clips, signal, onProgress });
-  const out: SpokenLine[][] = [];
-  let at = 0;
-  for (const part of parts) {
-    out.push(flat.slice(at, at + part.lines.length));
-    at += part.lines.length;
-  }
-  return out;
 }
 
 interface SpeakerFile {

@@ -33,7 +33,7 @@ export const WORDPRESS_PRESET: ChannelPreset = {
   // One video per situation and one infographic image: landscape suits a portal page.
   aspects: ['16:9', '4:5', '1:1', '9:16'],
   // What WordPress accepts by default (get_allowed_mime_types); .srt is not among them, .vtt is.
-  extensions: ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt'],
+  extensions: ['pdf', 'png', 'jpg', 'jpeg', 'webp', 'mp4', 'webm', 'mp3', 'm4a', 'm4b', 'vtt', 'pptx'],
 };
 
 const MediaRecord = z.object({ id: z.number().int(), url: z.string() });

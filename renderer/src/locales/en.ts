@@ -103,6 +103,10 @@ export const en: Shape<typeof vi> = {
     noSituation: 'The brief has no situation, so there is no video; this is a demo video.',
     videoDemo: 'Making the video from the brief is not in this version yet; this is a demo with the same template.',
   },
+  builtFiles: {
+    videoOf: 'Video, {{variant}}',
+    open: 'Download: {{variant}}',
+  },
   translations: {
     title: 'Translations',
     language: 'Target language',

@@ -99,6 +99,10 @@ export const vi = {
     noSituation: 'Bản thảo không có tình huống nào nên không có video; đây là video minh hoạ.',
     videoDemo: 'Phần dựng video từ bản thảo chưa có trong phiên bản này; đây là video minh hoạ với cùng khuôn mẫu.',
   },
+  builtFiles: {
+    videoOf: 'Video, {{variant}}',
+    open: 'Tải về: {{variant}}',
+  },
   translations: {
     title: 'Bản dịch',
     language: 'Ngôn ngữ đích',

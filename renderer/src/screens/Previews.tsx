@@ -136,6 +136,9 @@ function PrintFiles({ format, files }: { format: string; files: PreviewFile[] })
   const variantLabel = (variant: string) => variantName(info?.formats, format, variant, i18n.language);
   const pdfs = files.filter((f) => f.kind === 'pdf');
   const images = files.filter((f) => f.kind === 'image');
+  // Read-along books, slide decks and lecture videos: played here or opened with the reader they need.
+  const videos = files.filter((f) => f.kind === 'video');
+  const others = files.filter((f) => f.kind === 'other');
   const [variant, setVariant] = useState<string | null>(null);
   const chosen = pdfs.find((f) => f.variant === variant) ?? pdfs[0] ?? null;
   return (
@@ -158,6 +161,21 @@ function PrintFiles({ format, files }: { format: string; files: PreviewFile[] })
             </figure>
           ))}
         </div>
+      )}
+      {videos.map((f) => (
+        <figure key={f.url}>
+          <video controls preload="metadata" src={fileHref(f.url)} aria-label={t('builtFiles.videoOf', { variant: variantLabel(f.variant) })} style={{ maxWidth: 640 }} />
+          <figcaption>{variantLabel(f.variant)}</figcaption>
+        </figure>
+      ))}
+      {others.length > 0 && (
+        <ul className="built-files">
+          {others.map((f) => (
+            <li key={f.url}>
+              <a href={fileHref(f.url)} download>{t('builtFiles.open', { variant: variantLabel(f.variant) })}</a>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

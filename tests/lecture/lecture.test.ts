@@ -1,0 +1,126 @@
+/**
+ * The e-lecture (--formats lecture) of a small brief: the PPTX opened as the
+ * zip of XML it is (slides counted, every text exactly the brief's, the
+ * narration in the speaker notes, Tai Viet in the Tai Dam deck), the MP4
+ * probed (video, voice, soft subtitles, one chapter per slide, as long as
+ * the narration) and a frame of it looked at.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../engine/brief/diagnostics.js';
+import { lectureFormat } from '../../engine/formats/lecture/index.js';
+import { ffprobe, type ProbeResult } from '../../engine/media/ffmpeg.js';
+import type { Material } from '../../engine/model/material.js';
+import type { OutputEntry } from '../../engine/model/records.js';
+import { pseudoTranslate } from '../print/helpers.js';
+import { smallContext, smallMaterial } from '../epub/smallBrief.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'luat-test-lecture-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function list(file: string): string[] {
+  return execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+function read(file: string, name: string): string {
+  return execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+/** The text runs of a slide's XML, each paragraph on its own line. */
+function slideText(xml: string): string {
+  return xml
+    .split(/<\/a:p>/)
+    .map((p) => [...p.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]!).join(''))
+    .filter(Boolean)
+    .join('\n')
+    .replace(/\r/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
+}
+const bySlideNumber = (a: string, b: string) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]);
+
+describe('e-lecture', { timeout: 120_000 }, () => {
+  let material: Material;
+  let entries: OutputEntry[];
+  let warnings: Diagnostic[];
+  let probe: ProbeResult;
+  const file = (language: string, variant: string) => path.join(tmp, entries.find((e) => e.language === language && e.variant === variant)!.path);
+
+  beforeAll(async () => {
+    material = smallMaterial();
+    const run = smallContext({ materials: { vi: material, blt: pseudoTranslate(material, 'blt') }, languages: ['vi', 'blt'], outDir: tmp });
+    warnings = run.warnings;
+    try {
+      entries = await lectureFormat.build(run.ctx);
+    } finally {
+      await run.dispose();
+    }
+    probe = await ffprobe(file('vi', 'mp4'));
+  }, 400_000);
+
+  it('makes a deck per language, the video and subtitles where a voice speaks it', () => {
+    expect(entries.map((e) => [e.language, e.variant])).toEqual([
+      ['vi', 'pptx'],
+      ['vi', 'mp4'],
+      ['vi', 'srt'],
+      ['blt', 'pptx'],
+    ]);
+    expect(warnings.map((w) => [w.code, w.params])).toEqual([['lecture.noVoice', { language: 'blt' }]]);
+  });
+
+  it('PPTX: title, key message, section, Q&A, legal basis and closing slides with the brief\'s exact words and the narration as notes', () => {
+    const deck = file('vi', 'pptx');
+    const names = list(deck);
+    const slides = names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort(bySlideNumber);
+    expect(slides).toHaveLength(6);
+    const texts = slides.map((s) => slideText(read(deck, s)));
+    expect(texts[0]).toContain('Kết hôn đúng tuổi');
+    expect(texts[0]).toContain('Sở Tư pháp tỉnh Sơn La');
+    expect(texts[1]).toContain('Nam đủ 20 tuổi, nữ đủ 18 tuổi mới được kết hôn.');
+    expect(texts[2]).toContain('Phạt tiền từ 10.000.000 đồng đến 30.000.000 đồng.');
+    expect(texts[2]).toContain('Căn cứ: Điều 8 Luật Hôn nhân và gia đình');
+    expect(texts[3]).toContain('Hỏi: Đăng ký kết hôn có mất tiền không?');
+    expect(texts[3]).toContain('Đáp: Không, được miễn lệ phí.');
+    expect(texts[4]).toContain('52/2014/QH13 · Điều 8 · Hiệu lực từ 01/01/2015');
+    expect(texts[5]).toContain('111');
+    const notes = names.filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).sort(bySlideNumber).map((n) => slideText(read(deck, n)));
+    expect(notes).toHaveLength(6);
+    expect(notes[2]).toContain('Điều kiện kết hôn\nPhạt tiền từ 10.000.000 đồng đến 30.000.000 đồng.');
+
+    const tai = file('blt', 'pptx');
+    const taiText = list(tai).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).map((n) => read(tai, n)).join('');
+    expect(taiText).toMatch(/[\uAA80-\uAADF]/u);
+    expect(taiText).toContain('typeface="Noto Sans Tai Viet"');
+  });
+
+  it('MP4: H.264 slides, AAC narration, a soft subtitle track, one chapter per slide, as long as the narration', () => {
+    const entry = entries.find((e) => e.variant === 'mp4')!;
+    const video = probe.streams.find((s) => s.codec_type === 'video')!;
+    expect(video.codec_name).toBe('h264');
+    expect([video.width, video.height]).toEqual([1280, 720]);
+    expect(probe.streams.find((s) => s.codec_type === 'audio')!.codec_name).toBe('aac');
+    const subs = probe.streams.find((s) => s.codec_type === 'subtitle')!;
+    expect(subs.codec_name).toBe('mov_text');
+    expect(subs.tags?.['language']).toBe('vie');
+    expect(Math.abs(Number(probe.format.duration) - entry.durationSec!)).toBeLessThan(0.35);
+    expect(probe.chapters.map((c) => c.tags?.['title'])).toEqual(['Kết hôn đúng tuổi', 'Thông điệp chính', 'Điều kiện kết hôn', 'Hỏi đáp', 'Căn cứ pháp lý', 'Đường dây nóng']);
+    const srt = readFileSync(file('vi', 'srt'), 'utf8');
+    expect(srt.replace(/\r?\n(?!\r?\n)/g, ' ')).toContain('Phạt tiền từ 10.000.000 đồng đến 30.000.000 đồng.');
+  });
+
+  it('a frame in the Q&A chapter shows the slide (not a blank picture)', () => {
+    const qa = probe.chapters[3]!;
+    const at = (Number(qa.start_time) + Number(qa.end_time)) / 2;
+    const png = path.join(tmp, 'frame.png');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', at.toFixed(2), '-i', file('vi', 'mp4'), '-frames:v', '1', png]);
+    // Dark text pixels on the white slide: the grey mean drops below white's 255 but stays light.
+    const gray = execFileSync('ffmpeg', ['-v', 'error', '-i', png, '-vf', 'scale=64:36,format=gray', '-f', 'rawvideo', '-']);
+    const mean = [...gray].reduce((a, b) => a + b, 0) / gray.length;
+    expect(mean).toBeGreaterThan(200);
+    expect(mean).toBeLessThan(252);
+  });
+});
