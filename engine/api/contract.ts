@@ -139,6 +139,8 @@ export const Job = z.object({
   fraction: z.number().min(0).max(1),
   /** Current step, in the user's language where the format gives one. */
   label: z.string(),
+  /** Estimated seconds left (weighted by the work of each step); null until it can be said. */
+  remainingSec: z.number().nonnegative().nullable().optional(),
   error: z.string().nullable(),
   warnings: z.array(z.string()),
   outputs: z.array(OutputFile),

@@ -16,7 +16,7 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, renderProject,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
   type LanguageCompleteness, type PublishJob, type Studio,
 } from '../app/index.js';
@@ -35,6 +35,7 @@ import {
 import { writeCrashLog } from '../crashLog.js';
 import { parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
 import { JobQueue } from './jobs.js';
+import { RenderChildError, RenderProcesses } from './renderChild.js';
 
 export { SAMPLE_BRIEF };
 
@@ -61,6 +62,8 @@ const approvalView = (entry: ApprovalEntry): Approval =>
 
 export class StudioService {
   private readonly queue: JobQueue;
+  private readonly renders = new RenderProcesses();
+  private prewarmTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(event: StudioEvent) => void>();
 
   constructor(
@@ -69,7 +72,7 @@ export class StudioService {
   ) {
     this.queue = new JobQueue(
       (job, signal, progress) => this.runJob(job, signal, progress),
-      (error, job) => this.errorMessage(error, `render ${job.formats.join(',')}`),
+      (error, job) => (error instanceof RenderChildError ? error.message : this.errorMessage(error, `render ${job.formats.join(',')}`)),
       () => this.t('error.build.cancelled'),
     );
     this.queue.onChange((job) => this.emit({ type: 'job', job }));
@@ -134,7 +137,11 @@ export class StudioService {
 
   /** Cancels renders, waits for writes, releases the library. */
   async close(): Promise<void> {
-    await this.queue.close();
+    if (this.prewarmTimer) clearTimeout(this.prewarmTimer);
+    // Cancel every job, kill the render processes now (their history is recorded as cancelled), then let go of the library.
+    const stopped = this.queue.close();
+    this.renders.close();
+    await stopped;
     await closeStudio(this.studio);
   }
 
@@ -145,13 +152,19 @@ export class StudioService {
 
   // ---- helpers -------------------------------------------------------------
 
-  private async runJob(job: Job, signal: AbortSignal, progress: (fraction: number, label: string) => void) {
+  /** Runs in a render process of its own (./renderChild.ts): this process keeps answering meanwhile. */
+  private async runJob(job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void) {
     // A preview builds one format into its own folder; a render all of them into the outputs folder.
     const outDir = job.purpose === 'preview' ? path.join(job.outDir, job.formats[0] ?? '') : job.outDir;
-    const outcome = await renderProject(this.studio, {
-      projectId: job.projectId, formats: job.formats, languages: job.languages, outDir, purpose: job.purpose,
-      flags: { aspects: job.aspects }, signal, progress: (update, fraction) => progress(fraction, update.label),
-    }, this.t);
+    const outcome = await this.renders.run({
+      order: {
+        libraryDir: this.studio.library.dir, app: { ...this.studio.app }, projectId: job.projectId, formats: job.formats,
+        languages: job.languages, aspects: job.aspects, outDir, purpose: job.purpose,
+      },
+      library: this.studio.library,
+      signal,
+      progress,
+    });
     const files: OutputFile[] = outcome.outputs.map((o) => ({
       ...o,
       url: outcome.renderId ? renderFileUrl(job.projectId, outcome.renderId, o.path) : previewFileUrl(job.projectId, `${o.format}/${o.path}`),
@@ -242,7 +255,12 @@ export class StudioService {
         projectId, title: material.title.text, purpose: 'render', formats, languages, aspects, outDir: outputDirFor(this.studio, projectId),
       });
     },
-    'render.jobs': async ({ projectId }) => ({ jobs: this.queue.list(projectId) }),
+    'render.jobs': async ({ projectId }) => {
+      // The UI asks when it opens: have a render process ready by the time a render is started (after the first paint).
+      this.prewarmTimer ??= setTimeout(() => this.renders.prewarm(), 3000);
+      this.prewarmTimer.unref?.();
+      return { jobs: this.queue.list(projectId) };
+    },
     'render.cancel': async ({ jobId }) => {
       const job = this.queue.cancel(jobId);
       if (!job) throw new StudioError('api.unknownJob', { jobId });
