@@ -16,9 +16,9 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
-  type LanguageCompleteness, type PublishJob, type Studio,
+  type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
 } from '../app/index.js';
 import { findFormat, formatDescriptors } from '../build/registry.js';
 import { userMessage } from '../errorMessage.js';
@@ -301,6 +301,19 @@ export class StudioService {
     'settings.get': async ({ projectId }) => getSettings(this.studio, projectId),
     'settings.put': async ({ app, projectId, brand }) => putSettings(this.studio, { app, projectId, brand }),
   };
+
+  /**
+   * Sets the browser, the output folder or a project's logo: for the desktop app's main process after its
+   * own file dialog (electron/), never reachable through call() — a page cannot name a program or a folder.
+   */
+  async setLocalPath(key: LocalPathKey, value: string | null, projectId?: string): Promise<ApiResult> {
+    try {
+      return { ok: true, value: await setLocalPath(this.studio, key, value, projectId) };
+    } catch (error) {
+      const said = userMessage(error, this.t, `set ${key}`);
+      return { ok: false, error: { code: said.code, message: said.message } };
+    }
+  }
 
   /** A `/files/…` URL → the absolute path of a file inside the folder it names; throws otherwise. */
   async resolveFileUrl(url: string): Promise<string> {
