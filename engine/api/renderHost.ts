@@ -72,6 +72,7 @@ async function workPlan(studio: Studio, order: RenderJobOrder) {
 }
 
 function labelOf(update: ProgressUpdate, t: TFunction): string {
+  if (update.phase === 'prepare') return t('renderJob.prepare');
   if (update.phase === 'voices') return t('renderJob.voices', { language: update.language ?? '' });
   if (update.phase === 'frames') return t('renderJob.frames', { language: update.language ?? '', aspect: update.aspect ?? '' });
   return update.label;

@@ -17,6 +17,8 @@ const WEIGHTS = {
   print: { booklet: 12, leaflet: 6, infographic: 8 } as Record<string, number>,
   audiobook: 60,
   otherFormat: 10,
+  /** The video's one-off start: its Remotion bundle and its browser. */
+  videoPrepare: 30,
   /** Speech for one situation in one language, and its soundtrack. */
   videoVoices: 60,
   /** Frames and encoding of one aspect of one situation in one language (1080p). */
@@ -46,8 +48,8 @@ export function planWork(input: PlanInput): PlannedFormat[] {
       const perLanguage = input.videoAspects.reduce((sum, aspects) => sum + WEIGHTS.videoVoices + aspects * WEIGHTS.videoFrames, 0);
       return {
         name,
-        weight: Math.max(1, perLanguage * languages),
-        stepWeight: (u) => (u.phase === 'voices' ? WEIGHTS.videoVoices : WEIGHTS.videoFrames),
+        weight: input.videoAspects.length > 0 ? WEIGHTS.videoPrepare + perLanguage * languages : 1,
+        stepWeight: (u) => (u.phase === 'prepare' ? WEIGHTS.videoPrepare : u.phase === 'voices' ? WEIGHTS.videoVoices : WEIGHTS.videoFrames),
       };
     }
     const perLanguage = name === 'audiobook' ? WEIGHTS.audiobook : (WEIGHTS.print[name] ?? WEIGHTS.otherFormat);

@@ -22,8 +22,8 @@ export interface ProgressUpdate {
   total: number;
   /** The format reporting (set by the build for every update). */
   format?: string;
-  /** What kind of work the step is, where a format tells (the video: 'voices', then 'frames' per aspect). */
-  phase?: 'voices' | 'frames';
+  /** What kind of work the step is, where a format tells (the video: 'prepare' once, then 'voices', then 'frames' per aspect). */
+  phase?: 'prepare' | 'voices' | 'frames';
   language?: string;
   aspect?: string;
 }

@@ -89,8 +89,10 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const sources = voiceSources(ctx, options, workDir);
     const music = await loadMusic(ctx);
     const measure = await captionMeasure();
+    ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
+    ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     for (const source of situations) {
       const sets = sceneSets(source, (d) => ctx.warn(d));
