@@ -27,6 +27,8 @@ import { appPath } from '../platform/appRoot.js';
 /** The Vite build of renderer/. */
 export const DEFAULT_UI_DIR = appPath('dist', 'renderer');
 const HEARTBEAT_MS = 20_000;
+/** How long the rest of a refused body is discarded before the connection is dropped. */
+const LINGER_MS = 2000;
 /** Where the page trades the printed URL's token for its session token. */
 export const SESSION_PATH = '/session';
 
@@ -110,12 +112,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'api.contentType');
       const limit = bodyLimitOf(method);
       const declared = req.headers['content-length'];
-      if (declared !== undefined && !(Number(declared) <= limit)) return tooLarge(res);
+      if (declared !== undefined && !(Number(declared) <= limit)) return tooLarge(req, res);
       let body: string;
       try {
         body = await readBody(req, limit);
       } catch (error) {
-        if (error instanceof TooLarge) return tooLarge(res);
+        if (error instanceof TooLarge) return tooLarge(req, res);
         throw error;
       }
       let input: unknown;
@@ -144,11 +146,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return serveStatic(req, res, uiDir, url.pathname);
   }
 
-  /** 413 without reading the body; the connection is closed so the rest is never read either. */
-  function tooLarge(res: ServerResponse): void {
+  /**
+   * 413 without reading the body into memory. The connection then closes: what
+   * the client still sends is discarded for a moment (so it reads our answer
+   * rather than a reset), then the socket is dropped.
+   */
+  function tooLarge(req: IncomingMessage, res: ServerResponse): void {
     res.setHeader('Connection', 'close');
     refuse(res, 413, 'api.tooLarge');
-    res.once('finish', () => res.socket?.destroySoon?.());
+    req.resume();
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
   }
 
   function openEventStream(res: ServerResponse): void {
