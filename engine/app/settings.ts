@@ -74,10 +74,9 @@ export async function checkLocalPath(key: LocalPathKey, file: string): Promise<v
   }
   if (!info?.isFile()) throw new StudioError('settings.notAFile', { path: file });
   if (key === 'chromiumPath') {
-    try {
-      await access(file, constants.X_OK);
-    } catch {
-      throw new StudioError('settings.notExecutable', { path: file });
-    }
+    // Some execute bit set (root passes access(X_OK) for nearly anything), and executable for us.
+    const executable = process.platform === 'win32' || (info.mode & 0o111) !== 0;
+    const allowed = await access(file, constants.X_OK).then(() => true, () => false);
+    if (!executable || !allowed) throw new StudioError('settings.notExecutable', { path: file });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -221,9 +222,11 @@ describe('settings and files', () => {
     expect(await api.call('settings.put', { app: { chromiumPath: '/tmp/x.sh' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
     expect(await api.call('settings.put', { app: { outputDir: '/tmp' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
     expect(await api.call('settings.put', { projectId: PROJECT, brand: { logoPath: '/etc/passwd' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
-    expect(await api.setLocalPath('chromiumPath', '/etc/hostname')).toMatchObject({ ok: false, error: { code: 'settings.notExecutable' } });
+    const plain = path.join(ctx.dir, 'plain.txt');
+    await writeFile(plain, 'not a program', { mode: 0o644 });
+    expect(await api.setLocalPath('chromiumPath', plain)).toMatchObject({ ok: false, error: { code: 'settings.notExecutable' } });
     expect(await api.setLocalPath('chromiumPath', '/no/such/browser')).toMatchObject({ ok: false, error: { code: 'settings.notAFile' } });
-    expect(await api.setLocalPath('outputDir', '/etc/hostname')).toMatchObject({ ok: false, error: { code: 'settings.notAFolder' } });
+    expect(await api.setLocalPath('outputDir', plain)).toMatchObject({ ok: false, error: { code: 'settings.notAFolder' } });
     await api.close();
     const { openStudioService } = await import('../../engine/api/service.js');
     api = await openStudioService({ libraryDir: ctx.dir });

@@ -44,9 +44,10 @@ export async function benchApi(): Promise<BenchResult[]> {
     req.end(JSON.stringify(input));
   });
   try {
-    // A few projects, so the list has something to read and count.
+    // A few projects, so the list has something to read and count; the rendered one has a short situation (one scene).
     const sample = await readFile(path.join(ROOT, 'media/samples/ket-hon-dung-tuoi/brief.md'), 'utf8');
-    await post('projects.createFromSample', {});
+    const short = `${sample.slice(0, sample.indexOf('## Cảnh 1'))}## Cảnh 1 — Thông điệp\n- Người dẫn chuyện: Kết hôn đúng tuổi, đăng ký đúng luật.\n\n${sample.slice(sample.indexOf('# Sách nói'))}`;
+    await post('projects.createFromBrief', { fileName: 'short.md', text: short });
     for (const n of [2, 3]) await post('projects.createFromBrief', { fileName: `b${n}.md`, text: sample.replace('id: ket-hon-dung-tuoi', `id: ket-hon-dung-tuoi-${n}`) });
     const idle: number[] = [];
     for (let i = 0; i < IDLE_SAMPLES; i++) {
