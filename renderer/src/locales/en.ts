@@ -199,7 +199,7 @@ export const en: Shape<typeof vi> = {
   },
   localPaths: {
     choose: 'Choose…',
-    desktopOnly: 'Chosen only in the desktop app, with a command-line option or in the studio-settings.json settings file.',
+    desktopOnly: "Chosen only in the desktop app, or written in the library's studio-settings.json settings file.",
   },
   renderJob: {
     running: 'Rendering: {{title}} — {{percent}}%',

@@ -195,7 +195,7 @@ export const vi = {
   },
   localPaths: {
     choose: 'Chọn…',
-    desktopOnly: 'Chỉ chọn được trong ứng dụng máy tính, bằng tham số dòng lệnh hoặc trong tệp cài đặt studio-settings.json.',
+    desktopOnly: 'Chỉ chọn được trong ứng dụng máy tính, hoặc ghi trong tệp cài đặt studio-settings.json của thư viện.',
   },
   renderJob: {
     running: 'Đang xuất: {{title}} — {{percent}}%',
