@@ -6,14 +6,15 @@
  * build machines, so this file is type-checked in CI but only run on
  * developers' and users' PCs.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { outputContentTypeOf, outputFileCsp } from '../engine/http/mediaTypes.js';
 import { realPathInside } from '../engine/http/pathInside.js';
-import { EngineProcess } from './engineProcess.js';
+import { EngineProcess, type EngineSpawner } from './engineProcess.js';
+import { LOCAL_PATH_KEYS, type FromHost, type LocalPathKey } from './hostProtocol.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/electron/ → the repository (or app.asar) root. */
@@ -44,11 +45,41 @@ function shippedChromium(): string | null {
   return existsSync(file) ? file : null;
 }
 
+/** The engine in an Electron utility process (Chromium's process model, no ELECTRON_RUN_AS_NODE needed for it). */
+const utilitySpawner: EngineSpawner = (hostScript, env) => {
+  const child = utilityProcess.fork(hostScript, [], { env, serviceName: 'Luật Studio engine', stdio: 'inherit' });
+  let running = true;
+  child.once('exit', () => {
+    running = false;
+  });
+  return {
+    send: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', (message: FromHost) => listener(message)),
+    onExit: (listener) => child.once('exit', (code) => listener(code)),
+    get alive() {
+      return running;
+    },
+    kill: () => void child.kill(),
+  };
+};
+
 const chromium = shippedChromium();
 const engine = new EngineProcess(
   path.join(appRoot, 'electron', 'engine-host.mjs'),
   chromium && !process.env['LUAT_STUDIO_CHROMIUM'] ? { ...process.env, LUAT_STUDIO_CHROMIUM: chromium } : process.env,
+  utilitySpawner,
 );
+
+/**
+ * What "open" may hand to the system: documents, pictures, audio, video,
+ * subtitles and packages the studio makes. Never a program, a script, a
+ * shortcut or a web page (which would run with the user's rights).
+ */
+const OPENABLE = new Set(['.pdf', '.png', '.jpg', '.jpeg', '.webp', '.mp4', '.webm', '.m4a', '.m4b', '.mp3', '.wav', '.ogg', '.opus', '.flac', '.srt', '.vtt', '.txt', '.csv', '.xlsx', '.docx', '.epub', '.zip', '.xlf', '.xliff', '.po']);
+
+export function openable(file: string): boolean {
+  return OPENABLE.has(path.extname(file).toLowerCase());
+}
 
 async function serveApp(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -84,7 +115,21 @@ function registerIpc(): void {
   ipcMain.handle('studio:open', async (event, url: unknown) => {
     if (!fromOurPage(event) || typeof url !== 'string') return;
     const file = await engine.locate(url);
-    if (file) await shell.openPath(file);
+    if (file && openable(file)) await shell.openPath(file);
+  });
+  ipcMain.handle('studio:choosePath', async (event, key: unknown, projectId: unknown) => {
+    if (!fromOurPage(event) || !LOCAL_PATH_KEYS.includes(key as LocalPathKey)) return null;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.OpenDialogOptions = key === 'outputDir'
+      ? { properties: ['openDirectory', 'createDirectory'] }
+      : key === 'logoPath'
+        ? { properties: ['openFile'], filters: [{ name: 'Logo', extensions: ['png', 'jpg', 'jpeg', 'svg'] }] }
+        : { properties: ['openFile'] };
+    const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    const file = chosen.canceled ? undefined : chosen.filePaths[0];
+    if (!file) return null;
+    // The engine checks it (an executable file, an existing folder) before it is saved.
+    return engine.setPath(key as LocalPathKey, file, typeof projectId === 'string' ? projectId : undefined);
   });
   ipcMain.handle('studio:reveal', async (event, url: unknown) => {
     if (!fromOurPage(event) || typeof url !== 'string') return;
@@ -93,20 +138,34 @@ function registerIpc(): void {
   });
 }
 
+function sameOrigin(url: string): boolean {
+  try {
+    return new URL(url).origin === ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
 function lockDown(): void {
-  // Microphone for the Voice screen, for our page only; nothing else.
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(permission === 'media' && new URL(contents.getURL()).origin === ORIGIN);
+  // The microphone for the Voice screen, for our page only: audio, never the camera or the screen; nothing else.
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const types = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && types.length > 0 && types.every((t) => t === 'audio') && new URL(contents.getURL()).origin === ORIGIN);
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permission === 'media' && origin === ORIGIN);
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    permission === 'media' && details.mediaType === 'audio' && origin === ORIGIN);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
       if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
       return { action: 'deny' };
     });
-    contents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== ORIGIN) event.preventDefault();
-    });
+    // The window never leaves the app: no navigation, redirect or frame elsewhere.
+    const stayHome = (event: { preventDefault(): void }, url: string) => {
+      if (!sameOrigin(url)) event.preventDefault();
+    };
+    contents.on('will-navigate', stayHome);
+    contents.on('will-redirect', stayHome);
+    contents.on('will-frame-navigate', (event) => stayHome(event, event.url));
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }
@@ -126,6 +185,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // No DevTools for users: only while developing.
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -1,7 +1,7 @@
 /**
  * The only bridge between the sandboxed UI and the engine: the StudioApi,
  * relayed by the main process to the engine process, plus opening or
- * showing an output. Nothing else of Node or Electron reaches the page.
+ * showing an output and choosing a path with the system's dialog. Nothing else of Node or Electron reaches the page.
  * Sandboxed preloads cannot import modules, so this file imports only electron.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
@@ -19,4 +19,6 @@ contextBridge.exposeInMainWorld('studio', {
   openFile: (url: string): Promise<void> => ipcRenderer.invoke('studio:open', url),
   /** Shows a rendered file in the file manager. */
   revealFile: (url: string): Promise<void> => ipcRenderer.invoke('studio:reveal', url),
+  /** The system's file dialog for the browser, the output folder or the logo; main checks and saves the choice. */
+  choosePath: (key: string, projectId?: string): Promise<unknown> => ipcRenderer.invoke('studio:choosePath', key, projectId),
 });

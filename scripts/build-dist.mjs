@@ -4,6 +4,7 @@
  * compiled when a user starts it:
  *   dist/cli/main.js                the luat-studio command (bin/luat-studio.js runs it)
  *   dist/electron/engineHost.js     the desktop app's engine process (electron/engine-host.mjs runs it)
+ *   dist/engine/renderHost.js       a render process, one per render job (bin/render-host.mjs runs it)
  *   dist/chunks/                    code the two share, split so each command loads only what it imports
  *   dist/electron/main.js, preload.cjs  the Electron shell (preload: the one CommonJS file a sandboxed preload must be)
  * dist/renderer (the UI, scripts/build-ui.mjs) is left alone. Source maps are
@@ -34,12 +35,12 @@ const common = {
   legalComments: 'none',
 };
 
-for (const dir of ['cli', 'chunks', 'electron']) await rm(path.join(dist, dir), { recursive: true, force: true });
+for (const dir of ['cli', 'chunks', 'electron', 'engine']) await rm(path.join(dist, dir), { recursive: true, force: true });
 
 const results = await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { 'cli/main': 'cli/main.ts', 'electron/engineHost': 'electron/engineHost.ts' },
+    entryPoints: { 'cli/main': 'cli/main.ts', 'electron/engineHost': 'electron/engineHost.ts', 'engine/renderHost': 'engine/api/renderHost.ts' },
     outdir: dist,
     format: 'esm',
     splitting: true,

@@ -139,6 +139,8 @@ export const Job = z.object({
   fraction: z.number().min(0).max(1),
   /** Current step, in the user's language where the format gives one. */
   label: z.string(),
+  /** Estimated seconds left (weighted by the work of each step); null until it can be said. */
+  remainingSec: z.number().nonnegative().nullable().optional(),
   error: z.string().nullable(),
   warnings: z.array(z.string()),
   outputs: z.array(OutputFile),
@@ -423,10 +425,45 @@ export const methods = {
     output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
   },
   'settings.put': {
-    input: z.object({ app: AppSettings.partial().optional(), projectId: id.optional(), brand: BrandKit.optional() }),
+    /**
+     * Programs and folders (the browser, the output folder, the logo file) are not set through the API: a
+     * page must never name a program the studio will run, or a folder it will write to. They come from the
+     * settings file, command-line options, or the desktop app's own file dialogs (StudioService.setLocalPath).
+     */
+    input: z.object({
+      app: AppSettings.pick({ locale: true, speechEngine: true }).partial().strict().optional(),
+      projectId: id.optional(),
+      brand: BrandKit.omit({ logoPath: true }).strict().optional(),
+    }).strict(),
     output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
   },
 } as const;
+
+/**
+ * The largest request body each method takes over HTTP, in bytes, checked
+ * before the body is read (Content-Length) and while it streams. Methods not
+ * named here take DEFAULT_BODY_LIMIT. A method whose input may be large adds
+ * its line here.
+ */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const MiB = 1024 * 1024;
+export const BODY_LIMITS: { readonly [M in MethodName]?: number } = {
+  // Brief texts: up to 4 Mi characters, 3 bytes each in UTF-8 at worst.
+  'projects.createFromBrief': 13 * MiB,
+  'briefs.validate': 13 * MiB,
+  'briefs.save': 13 * MiB,
+  // XLIFF/PO files: 20 Mi characters.
+  'translations.import': 61 * MiB,
+  // A recording: 70 MiB of base64.
+  'voice.put': 71 * MiB,
+  // A Word file: 20 MiB as 28 MiB of base64; a brief text going to Word.
+  'briefs.fromDocx': 29 * MiB,
+  'briefs.toDocx': 13 * MiB,
+};
+
+export function bodyLimitOf(method: MethodName): number {
+  return BODY_LIMITS[method] ?? DEFAULT_BODY_LIMIT;
+}
 
 export type MethodName = keyof typeof methods;
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];

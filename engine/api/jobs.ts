@@ -2,7 +2,9 @@
  * The render queue: one job at a time (renders share two cores and one
  * browser; running two would only make both slow), progress pushed to
  * listeners, cancel through an AbortController. The queue knows nothing of
- * formats: the service gives it a function that runs one job.
+ * formats: the service gives it a function that runs one job (in a render
+ * process of its own, ./renderChild.ts). The same request twice while the
+ * first is queued or running gives the first job back.
  */
 import { randomUUID } from 'node:crypto';
 import type { Job, OutputFile } from './contract.js';
@@ -18,7 +20,19 @@ export interface JobSpec {
 }
 
 export interface JobRunner {
-  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string) => void): Promise<{ outputs: OutputFile[]; warnings: string[] }>;
+  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void): Promise<{ outputs: OutputFile[]; warnings: string[] }>;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+
+/** Two requests that would make the same files. */
+export function sameRequest(job: Pick<Job, 'projectId' | 'purpose' | 'formats' | 'languages' | 'aspects' | 'outDir'>, spec: JobSpec): boolean {
+  return job.projectId === spec.projectId && job.purpose === spec.purpose && job.outDir === spec.outDir
+    && sameSet(job.formats, spec.formats) && sameSet(job.languages, spec.languages) && sameSet(job.aspects, spec.aspects);
 }
 
 /** Progress events closer together than this are merged: the UI needs no more than ~10 per second. */
@@ -55,9 +69,18 @@ export class JobQueue {
     return job ? structuredClone(job) : undefined;
   }
 
+  /** The queued or running job making exactly this, if any. */
+  findActive(spec: JobSpec): Job | undefined {
+    const job = this.jobs.find((j) => (j.status === 'queued' || j.status === 'running') && sameRequest(j, spec));
+    return job ? structuredClone(job) : undefined;
+  }
+
+  /** Queues the job, or gives back the queued or running job that makes the same thing. */
   enqueue(spec: JobSpec): Job {
+    const active = this.findActive(spec);
+    if (active) return active;
     const job: Job = {
-      id: randomUUID(), ...spec, status: 'queued', fraction: 0, label: '', error: null, warnings: [], outputs: [],
+      id: randomUUID(), ...spec, status: 'queued', fraction: 0, label: '', remainingSec: null, error: null, warnings: [], outputs: [],
       queuedAt: new Date().toISOString(), finishedAt: null,
     };
     this.jobs.push(job);
@@ -103,14 +126,16 @@ export class JobQueue {
     job.label = '';
     this.emit(job, true);
     try {
-      const result = await this.run(structuredClone(job), controller.signal, (fraction, label) => {
+      const result = await this.run(structuredClone(job), controller.signal, (fraction, label, remainingSec) => {
         job.fraction = Math.max(job.fraction, Math.min(1, Math.max(0, fraction)));
         job.label = label;
+        job.remainingSec = remainingSec ?? null;
         this.emit(job, false);
       });
       job.outputs = result.outputs;
       job.warnings = result.warnings;
       job.fraction = 1;
+      job.remainingSec = 0;
       this.finish(job, 'done', null);
     } catch (error) {
       if (controller.signal.aborted) this.finish(job, 'cancelled', this.cancelledMessage());

@@ -16,9 +16,9 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, renderProject,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
-  type LanguageCompleteness, type PublishJob, type Studio,
+  type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
 } from '../app/index.js';
 import { findFormat, formatDescriptors } from '../build/registry.js';
 import { userMessage } from '../errorMessage.js';
@@ -36,6 +36,7 @@ import { writeCrashLog } from '../crashLog.js';
 import { parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
 import { JobQueue } from './jobs.js';
 import { apiDiagnostic } from '../app/outline.js';
+import { RenderChildError, RenderProcesses } from './renderChild.js';
 
 export { SAMPLE_BRIEF };
 
@@ -62,6 +63,8 @@ const approvalView = (entry: ApprovalEntry): Approval =>
 
 export class StudioService {
   private readonly queue: JobQueue;
+  private readonly renders = new RenderProcesses();
+  private prewarmTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(event: StudioEvent) => void>();
 
   constructor(
@@ -70,7 +73,7 @@ export class StudioService {
   ) {
     this.queue = new JobQueue(
       (job, signal, progress) => this.runJob(job, signal, progress),
-      (error, job) => this.errorMessage(error, `render ${job.formats.join(',')}`),
+      (error, job) => (error instanceof RenderChildError ? error.message : this.errorMessage(error, `render ${job.formats.join(',')}`)),
       () => this.t('error.build.cancelled'),
     );
     this.queue.onChange((job) => this.emit({ type: 'job', job }));
@@ -135,7 +138,11 @@ export class StudioService {
 
   /** Cancels renders, waits for writes, releases the library. */
   async close(): Promise<void> {
-    await this.queue.close();
+    if (this.prewarmTimer) clearTimeout(this.prewarmTimer);
+    // Cancel every job, kill the render processes now (their history is recorded as cancelled), then let go of the library.
+    const stopped = this.queue.close();
+    this.renders.close();
+    await stopped;
     await closeStudio(this.studio);
   }
 
@@ -146,13 +153,19 @@ export class StudioService {
 
   // ---- helpers -------------------------------------------------------------
 
-  private async runJob(job: Job, signal: AbortSignal, progress: (fraction: number, label: string) => void) {
+  /** Runs in a render process of its own (./renderChild.ts): this process keeps answering meanwhile. */
+  private async runJob(job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void) {
     // A preview builds one format into its own folder; a render all of them into the outputs folder.
     const outDir = job.purpose === 'preview' ? path.join(job.outDir, job.formats[0] ?? '') : job.outDir;
-    const outcome = await renderProject(this.studio, {
-      projectId: job.projectId, formats: job.formats, languages: job.languages, outDir, purpose: job.purpose,
-      flags: { aspects: job.aspects }, signal, progress: (update, fraction) => progress(fraction, update.label),
-    }, this.t);
+    const outcome = await this.renders.run({
+      order: {
+        libraryDir: this.studio.library.dir, app: { ...this.studio.app }, projectId: job.projectId, formats: job.formats,
+        languages: job.languages, aspects: job.aspects, outDir, purpose: job.purpose,
+      },
+      library: this.studio.library,
+      signal,
+      progress,
+    });
     const files: OutputFile[] = outcome.outputs.map((o) => ({
       ...o,
       url: outcome.renderId ? renderFileUrl(job.projectId, outcome.renderId, o.path) : previewFileUrl(job.projectId, `${o.format}/${o.path}`),
@@ -249,7 +262,12 @@ export class StudioService {
         projectId, title: material.title.text, purpose: 'render', formats, languages, aspects, outDir: outputDirFor(this.studio, projectId),
       });
     },
-    'render.jobs': async ({ projectId }) => ({ jobs: this.queue.list(projectId) }),
+    'render.jobs': async ({ projectId }) => {
+      // The UI asks when it opens: have a render process ready by the time a render is started (after the first paint).
+      this.prewarmTimer ??= setTimeout(() => this.renders.prewarm(), 3000);
+      this.prewarmTimer.unref?.();
+      return { jobs: this.queue.list(projectId) };
+    },
     'render.cancel': async ({ jobId }) => {
       const job = this.queue.cancel(jobId);
       if (!job) throw new StudioError('api.unknownJob', { jobId });
@@ -290,6 +308,19 @@ export class StudioService {
     'settings.get': async ({ projectId }) => getSettings(this.studio, projectId),
     'settings.put': async ({ app, projectId, brand }) => putSettings(this.studio, { app, projectId, brand }),
   };
+
+  /**
+   * Sets the browser, the output folder or a project's logo: for the desktop app's main process after its
+   * own file dialog (electron/), never reachable through call() — a page cannot name a program or a folder.
+   */
+  async setLocalPath(key: LocalPathKey, value: string | null, projectId?: string): Promise<ApiResult> {
+    try {
+      return { ok: true, value: await setLocalPath(this.studio, key, value, projectId) };
+    } catch (error) {
+      const said = userMessage(error, this.t, `set ${key}`);
+      return { ok: false, error: { code: said.code, message: said.message } };
+    }
+  }
 
   /** A `/files/…` URL → the absolute path of a file inside the folder it names; throws otherwise. */
   async resolveFileUrl(url: string): Promise<string> {

@@ -19,7 +19,7 @@ export {
   PreflightFailed, REPORT_FORMS, approveBuild, preflightMessages, publishJobError, publishProject, publishStatus, writePeriodReport,
   type PublishEvent, type PublishJob, type PublishOutcome,
 } from './publishing.js';
-export { brandKitOf, getSettings, putSettings } from './settings.js';
+export { brandKitOf, checkLocalPath, getSettings, putSettings, setLocalPath, type LocalPathKey } from './settings.js';
 export { resolveBuildSettings, type BuildFlags } from './options.js';
 export {
   closeStudio, openStudio, outputDirFor, previewDirFor, readStudio, requireMaterial, withStudio, type Studio,

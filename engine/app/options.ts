@@ -18,6 +18,8 @@ export interface BuildFlags {
   speechEngine?: string | null;
   /** Video aspects for this build. */
   aspects?: string[];
+  /** Video picture scale for this build (0.1–1; drafts and tests). */
+  videoScale?: number;
 }
 
 export interface SettingLayers {
@@ -45,5 +47,6 @@ export function resolveBuildSettings(layers: SettingLayers): BuildSettings {
     voiceClips: layers.voiceClips ?? null,
   };
   if (flags.aspects && flags.aspects.length > 0) settings.video = { ...(project.video ?? {}), aspects: [...flags.aspects] };
+  if (flags.videoScale !== undefined) settings.video = { ...(settings.video ?? project.video ?? {}), scale: flags.videoScale };
   return BuildSettings.parse(settings);
 }

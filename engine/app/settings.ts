@@ -3,6 +3,10 @@
  * reads and writes them. What they change in a build is resolved in
  * ./options.ts.
  */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { StudioError } from '../errors.js';
 import { writeAppSettings } from './appSettings.js';
 import type { AppSettings, BrandKit } from './settingsSchema.js';
 import { requireProject, type Studio } from './studio.js';
@@ -32,4 +36,47 @@ export async function putSettings(
     await studio.library.updateSettings(change.projectId, { brand: merged });
   }
   return getSettings(studio, change.projectId);
+}
+
+/** The settings that name a program or a place on disk: never set from a page, only by the studio's own side. */
+export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath';
+
+/**
+ * Sets a program, folder or file setting after checking it: the browser must
+ * be an existing executable file, the output folder an existing folder, the
+ * logo an existing file. For the desktop app's file dialogs, the command
+ * line and the settings file — not the API a page calls. null clears it.
+ */
+export async function setLocalPath(
+  studio: Studio, key: LocalPathKey, value: string | null, projectId?: string,
+): Promise<{ app: AppSettings; brand: BrandKit | null }> {
+  const chosen = value?.trim() ? path.resolve(value.trim()) : null;
+  if (chosen !== null) await checkLocalPath(key, chosen);
+  if (key === 'logoPath') {
+    if (!projectId) throw new StudioError('store.noProject', { projectId: '' });
+    const brand: Record<string, unknown> = { ...(await brandKitOf(studio, projectId)) };
+    if (chosen === null) delete brand['logoPath'];
+    else brand['logoPath'] = chosen;
+    await studio.library.updateSettings(projectId, { brand });
+    return getSettings(studio, projectId);
+  }
+  const next = { ...studio.app, [key]: chosen };
+  await writeAppSettings(studio.library.dir, next);
+  studio.app = next;
+  return getSettings(studio, projectId);
+}
+
+export async function checkLocalPath(key: LocalPathKey, file: string): Promise<void> {
+  const info = await stat(file).catch(() => null);
+  if (key === 'outputDir') {
+    if (!info?.isDirectory()) throw new StudioError('settings.notAFolder', { path: file });
+    return;
+  }
+  if (!info?.isFile()) throw new StudioError('settings.notAFile', { path: file });
+  if (key === 'chromiumPath') {
+    // Some execute bit set (root passes access(X_OK) for nearly anything), and executable for us.
+    const executable = process.platform === 'win32' || (info.mode & 0o111) !== 0;
+    const allowed = await access(file, constants.X_OK).then(() => true, () => false);
+    if (!executable || !allowed) throw new StudioError('settings.notExecutable', { path: file });
+  }
 }

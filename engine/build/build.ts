@@ -124,7 +124,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
           outDir: staging.dir,
           settings: request.settings ?? defaultBuildSettings(),
           projectDir: request.projectDir ?? null,
-          progress: request.progress ?? (() => {}),
+          progress: (update) => request.progress?.({ format: format.name, ...update }),
           warn,
           signal,
           shared,

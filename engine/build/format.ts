@@ -20,6 +20,12 @@ export interface ProgressUpdate {
   label: string;
   done: number;
   total: number;
+  /** The format reporting (set by the build for every update). */
+  format?: string;
+  /** What kind of work the step is, where a format tells (the video: 'prepare' once, then 'voices', then 'frames' per aspect). */
+  phase?: 'prepare' | 'voices' | 'frames';
+  language?: string;
+  aspect?: string;
 }
 
 export interface BuildContext {

@@ -2,8 +2,14 @@
  * The local HTTP bridge behind `luat-studio serve`: the built UI at /, the
  * StudioApi at POST /api/<method>, job events as Server-Sent Events at
  * GET /api/events, and output/preview/voice files at GET /files/…. It listens
- * on 127.0.0.1 only, and every API or file request needs this run's token
- * (see ./auth.ts). The token is never logged.
+ * on 127.0.0.1 only; every API call, the event stream and every file needs a
+ * token in the Authorization header, or (files only) the signature the bridge
+ * put on the file's URL (see ./auth.ts). No cookie is ever set. Tokens are
+ * never logged.
+ *
+ * Requests are checked before their body is read: a body larger than the
+ * method takes (engine/api/contract.ts BODY_LIMITS) is answered 413 from its
+ * Content-Length, or as soon as it streams past the limit.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -11,6 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { StudioService } from '../api/service.js';
+import { bodyLimitOf, isMethodName } from '../api/contract.js';
 import { FILES_PREFIX } from '../api/files.js';
 import { outputContentTypeOf, outputFileCsp } from '../http/mediaTypes.js';
 import { BridgeGuard, newToken } from './auth.js';
@@ -19,27 +26,34 @@ import { appPath } from '../platform/appRoot.js';
 
 /** The Vite build of renderer/. */
 export const DEFAULT_UI_DIR = appPath('dist', 'renderer');
-/** Voice clips come as base64 in JSON; 70 MiB covers a long chapter of WAV. */
-const MAX_BODY_BYTES = 100 * 1024 * 1024;
 const HEARTBEAT_MS = 20_000;
+/** How long the rest of a refused body is discarded before the connection is dropped. */
+const LINGER_MS = 2000;
+/** Where the page trades the printed URL's token for its session token. */
+export const SESSION_PATH = '/session';
 
 export interface BridgeOptions {
   service: StudioService;
   /** 0 picks a free port. */
   port?: number;
   uiDir?: string;
-  /** Fixed token (tests); default a new random one per run. */
+  /** Fixed program token (tests); default a new random one per run. */
   token?: string;
 }
 
 export interface Bridge {
   server: Server;
   port: number;
-  /** Open this once in the browser: it sets the cookie and goes to the UI. */
+  /** Printed once: opening it lets the page take a session token (once). */
   loginUrl: string;
+  /** The program token, for callers in this process (tests); never printed. */
   token: string;
+  /** Signs a `/files/…` URL as the bridge does in its answers. */
+  signFileUrl(url: string): string;
   close(): Promise<void>;
 }
+
+class TooLarge extends Error {}
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? newToken();
@@ -47,10 +61,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   let port = 0;
   const guard = new BridgeGuard(token, () => port);
   const streams = new Set<ServerResponse>();
+  const refuse = (res: ServerResponse, status: number, code: string) => send(res, status, options.service.refusal(code));
+  /** JSON out, with every `/files/…` URL signed so media elements can load it. */
+  const json = (value: unknown) => JSON.stringify(value, (key, v: unknown) =>
+    key === 'url' && typeof v === 'string' && v.startsWith(FILES_PREFIX) ? guard.signFileUrl(v) : v);
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, options.service.refusal('api.internal'));
+      if (!res.headersSent) refuse(res, 500, 'api.internal');
       else res.destroy();
     });
   });
@@ -59,49 +77,85 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!guard.hostAllowed(req)) return send(res, 421, options.service.refusal('api.badHost'));
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!guard.hostAllowed(req)) return refuse(res, 421, 'api.badHost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return refuse(res, 400, 'bridge.badPath');
+    }
+
+    if (url.pathname === SESSION_PATH) {
+      if (req.method !== 'POST') return refuse(res, 405, 'api.method');
+      if (!guard.originAllowed(req)) return refuse(res, 403, 'api.unauthorised');
+      const session = guard.exchange(req);
+      if (!session) return refuse(res, 401, guard.launchUsed ? 'bridge.loginUsed' : 'api.unauthorised');
+      return send(res, 200, { ok: true, value: { token: session } });
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (url.pathname === '/api/events' && req.method === 'GET') {
-        if (!guard.authorised(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
+        if (!guard.authorised(req)) return refuse(res, 401, 'api.unauthorised');
+        if (!guard.originAllowed(req)) return refuse(res, 403, 'api.unauthorised');
         return openEventStream(res);
       }
-      if (req.method !== 'POST') return send(res, 405, options.service.refusal('api.method'));
-      if (!guard.postAllowed(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return send(res, 415, options.service.refusal('api.contentType'));
+      if (req.method !== 'POST') return refuse(res, 405, 'api.method');
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return refuse(res, 400, 'bridge.badPath');
       }
-      const body = await readBody(req).catch(() => null);
-      if (body === null) return send(res, 413, options.service.refusal('api.tooLarge'));
+      if (!guard.authorised(req)) return refuse(res, 401, 'api.unauthorised');
+      if (!guard.originAllowed(req)) return refuse(res, 403, 'api.unauthorised');
+      if (!isMethodName(method)) return send(res, 404, await options.service.call(method, {}));
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'api.contentType');
+      const limit = bodyLimitOf(method);
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && !(Number(declared) <= limit)) return tooLarge(req, res);
+      let body: string;
+      try {
+        body = await readBody(req, limit);
+      } catch (error) {
+        if (error instanceof TooLarge) return tooLarge(req, res);
+        throw error;
+      }
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
-        return send(res, 400, options.service.refusal('api.badJson'));
+        return refuse(res, 400, 'api.badJson');
       }
-      const result = await options.service.call(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
-      return send(res, 200, result);
+      const result = await options.service.call(method, input);
+      const status = !result.ok && result.error.code === 'api.badInput' ? 400 : 200;
+      return sendText(res, status, json(result));
     }
 
     if (url.pathname.startsWith(FILES_PREFIX)) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, {});
-      if (!guard.authorised(req)) return send(res, 401, options.service.refusal('api.unauthorised'));
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'api.method');
+      if (!guard.authorised(req) && !guard.signedFileRequest(url.pathname, url.searchParams.get('sig'))) {
+        return refuse(res, 401, 'api.unauthorised');
+      }
       const file = await options.service.resolveFileUrl(url.pathname).catch(() => null);
-      if (!file) return send(res, 404, options.service.refusal('api.fileNotFound'));
+      if (!file) return refuse(res, 404, 'api.fileNotFound');
       return sendFile(req, res, file);
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, {});
-    // The printed URL: trade the token for the cookie, then drop it from the address bar.
-    const offered = url.searchParams.get('token');
-    if (offered !== null) {
-      if (!guard.tokenMatches(offered)) return send(res, 401, options.service.refusal('api.unauthorised'));
-      res.writeHead(303, { 'Set-Cookie': guard.cookieHeader(), Location: '/', 'Cache-Control': 'no-store' });
-      res.end();
-      return;
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'api.method');
+    // The printed URL (`/?token=…`) is the page like any other: the page itself trades the token (POST /session).
     return serveStatic(req, res, uiDir, url.pathname);
+  }
+
+  /**
+   * 413 without reading the body into memory. The connection then closes: what
+   * the client still sends is discarded for a moment (so it reads our answer
+   * rather than a reset), then the socket is dropped.
+   */
+  function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+    res.setHeader('Connection', 'close');
+    refuse(res, 413, 'api.tooLarge');
+    req.resume();
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
   }
 
   function openEventStream(res: ServerResponse): void {
@@ -116,7 +170,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   const unsubscribe = options.service.onEvent((event) => {
-    const data = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    const data = `event: ${event.type}\ndata: ${json(event)}\n\n`;
     for (const stream of streams) stream.write(data);
   });
 
@@ -133,7 +187,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server,
     port,
     token,
-    loginUrl: `http://127.0.0.1:${port}/?token=${token}`,
+    loginUrl: `http://127.0.0.1:${port}/?token=${guard.launch}`,
+    signFileUrl: (url) => guard.signFileUrl(url),
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();
@@ -144,24 +199,30 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, refusing (TooLarge) as soon as it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new TooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -1,6 +1,8 @@
 /**
- * The built UI (dist/renderer) at /. Only files inside that folder; anything
- * else that is not a file falls back to index.html so a reload on any screen works.
+ * The built UI (dist/renderer) at /. Only files inside that folder. A path
+ * without an extension (a screen's address) is the page, index.html, so a
+ * reload on any screen works; a missing file (an old /assets/*.js) is a 404,
+ * never the page in its place.
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -42,16 +44,19 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, uiD
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    decoded = '/';
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('bad request\n');
+    return;
   }
   let file = await realPathInside(root, decoded);
-  if (!file || path.extname(decoded) === '') file = path.join(root, 'index.html');
-  const info = await stat(file).catch(() => null);
+  if (path.extname(decoded) === '') file = path.join(root, 'index.html');
+  const info = file ? await stat(file).catch(() => null) : null;
   if (!info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('not found\n');
     return;
   }
+  if (!file) return;
   const isHtml = file.endsWith('.html');
   res.writeHead(200, {
     'Content-Type': contentTypeOf(file),

@@ -95,6 +95,7 @@ function Shell() {
             );
           })}
         </ul>
+        <RunningJob />
       </nav>
       <main id="content" className="content" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
@@ -103,6 +104,26 @@ function Shell() {
       </main>
       <div className="sr-only" role="status" aria-live="polite">{message}</div>
     </div>
+  );
+}
+
+/** The render running now, whatever screen is shown: what, how far, and about how long is left. */
+function RunningJob() {
+  const { t } = useTranslation();
+  const { jobs, go } = useAppState();
+  const job = jobs.find((j) => j.status === 'running');
+  if (!job) return null;
+  const percent = Math.floor(job.fraction * 100);
+  const left = job.remainingSec ?? null;
+  const remaining = left === null ? '' : left < 90
+    ? t('renderJob.seconds', { count: Math.max(1, Math.round(left)) })
+    : t('renderJob.minutes', { count: Math.round(left / 60) });
+  return (
+    <button type="button" className="rail-job" onClick={() => go('render', job.projectId)} data-testid="running-job">
+      <span>{t('renderJob.running', { title: job.title, percent })}</span>
+      <progress max={1} value={job.fraction} aria-label={job.label} />
+      {remaining && <small>{t('renderJob.remaining', { time: remaining })}</small>}
+    </button>
   );
 }
 

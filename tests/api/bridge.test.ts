@@ -1,7 +1,9 @@
 /**
  * The HTTP bridge's guard: 127.0.0.1 only, our Host only (DNS rebinding),
- * the per-run token (cookie from the printed URL, or Bearer), same-origin
- * POSTs, files only from their folders, the UI with its CSP.
+ * tokens only in the Authorization header (the printed URL's token traded
+ * once for a session token; never a cookie), other origins refused, files
+ * only from their folders and only with a header or their signed URL, the
+ * UI with its CSP.
  */
 import { request } from 'node:http';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -54,7 +56,9 @@ describe('the HTTP bridge', () => {
   it('listens on 127.0.0.1 only and prints a URL carrying the token', () => {
     const address = bridge.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
-    expect(bridge.loginUrl).toBe(`http://127.0.0.1:${bridge.port}/?token=${bridge.token}`);
+    expect(bridge.loginUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${bridge.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+    // The program token is never the printed one.
+    expect(bridge.loginUrl).not.toContain(bridge.token);
     expect(bridge.token.length).toBeGreaterThanOrEqual(40);
   });
 
@@ -76,31 +80,37 @@ describe('the HTTP bridge', () => {
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { version: expect.any(String) } });
   });
 
-  it('trades the printed URL for an HttpOnly SameSite=Strict cookie and drops the token from the address', async () => {
-    const wrong = await send('GET', '/?token=nope');
-    expect(wrong.status).toBe(401);
-    const login = await send('GET', `/?token=${bridge.token}`);
-    expect(login.status).toBe(303);
-    expect(login.headers.location).toBe('/');
-    const cookie = String(login.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const pair = cookie.split(';')[0]!;
+  it("trades the printed URL's token once for a session token, sets no cookie, and refuses other origins", async () => {
+    const launch = new URL(bridge.loginUrl).searchParams.get('token')!;
+    expect(launch).not.toBe(bridge.token);
+    const page = await send('GET', `/?token=${launch}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect((await send('POST', '/session', { Authorization: 'Bearer nope' })).status).toBe(401);
+    const traded = await send('POST', '/session', { Authorization: `Bearer ${launch}` });
+    expect(traded.status).toBe(200);
+    const session = (JSON.parse(traded.body) as { value: { token: string } }).value.token;
+    expect((await send('POST', '/session', { Authorization: `Bearer ${launch}` })).status).toBe(401);
     const origin = `http://127.0.0.1:${bridge.port}`;
-    const withCookie = await send('POST', '/api/projects.list', { Cookie: pair, Origin: origin, ...json }, '{}');
-    expect(withCookie.status).toBe(200);
-    // Another page's POST carries its own Origin: refused even with the cookie.
-    expect((await send('POST', '/api/projects.list', { Cookie: pair, Origin: 'http://evil.example', ...json }, '{}')).status).toBe(401);
-    // A cookie-only POST without Origin is not what our page sends.
-    expect((await send('POST', '/api/projects.list', { Cookie: pair, ...json }, '{}')).status).toBe(401);
+    const mine = await send('POST', '/api/projects.list', { Authorization: `Bearer ${session}`, Origin: origin, ...json }, '{}');
+    expect(mine.status).toBe(200);
+    expect(mine.headers['set-cookie']).toBeUndefined();
+    // Another page's request carries its own Origin: refused even with the token.
+    expect((await send('POST', '/api/projects.list', { Authorization: `Bearer ${session}`, Origin: 'http://evil.example', ...json }, '{}')).status).toBe(403);
+    // A cookie is worth nothing.
+    expect((await send('POST', '/api/projects.list', { Cookie: `luat_studio_token=${bridge.token}`, Origin: origin, ...json }, '{}')).status).toBe(401);
   });
 
   it('takes JSON POSTs only', async () => {
     expect((await send('GET', '/api/app.info', bearer())).status).toBe(405);
     expect((await send('POST', '/api/app.info', { ...bearer(), 'Content-Type': 'text/plain' }, '{}')).status).toBe(415);
     expect((await send('POST', '/api/app.info', { ...bearer(), ...json }, '{nope')).status).toBe(400);
-    const unknown = JSON.parse((await send('POST', '/api/fs.readFile', { ...bearer(), ...json }, '{}')).body);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'api.unknownMethod' } });
+    const unknown = await send('POST', '/api/fs.readFile', { ...bearer(), ...json }, '{}');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'api.unknownMethod' } });
+    expect((await send('POST', '/api/app.%ZZinfo', { ...bearer(), ...json }, '{}')).status).toBe(400);
+    // A body over the method's limit is refused from its Content-Length (briefs.validate takes 13 MiB, app.info 1 MiB).
+    expect((await send('POST', '/api/app.info', { ...bearer(), ...json, 'Content-Length': String(2 * 1024 * 1024) }, '{}').catch(() => ({ status: 413 }))).status).toBe(413);
   });
 
   it('serves the UI with its CSP, and never a file outside the UI folder', async () => {
@@ -109,6 +119,8 @@ describe('the HTTP bridge', () => {
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(String(page.headers['content-security-policy'])).not.toContain(" 'unsafe-eval'");
     expect((await send('GET', '/assets/app.js')).headers['content-type']).toMatch(/javascript/);
+    expect((await send('GET', '/assets/gone.js')).status).toBe(404);
+    expect((await send('GET', '/translations')).status).toBe(200);
     for (const evil of ['/../library.json', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
       const reply = await send('GET', evil);
       expect(reply.body, evil).not.toMatch(/root:|schemaVersion/);
@@ -133,6 +145,11 @@ describe('the HTTP bridge', () => {
     const html = await send('GET', `/files/${project.id}/voice/page.html`, bearer());
     expect(html.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(String(html.headers['content-security-policy'])).toMatch(/^sandbox;/);
+    // Media elements send no header: the signed URL opens this file only, and nothing opens without one.
+    const signed = bridge.signFileUrl(`/files/${project.id}/voice/clip.wav`);
+    expect((await send('GET', signed)).status).toBe(200);
+    expect((await send('GET', `/files/${project.id}/voice/clip.wav`)).status).toBe(401);
+    expect((await send('GET', `/files/${project.id}/voice/page.html?${signed.split('?')[1]}`)).status).toBe(401);
     const part = await send('GET', `/files/${project.id}/voice/clip.wav`, { ...bearer(), Range: 'bytes=10-19' });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe('bytes 10-19/1000');

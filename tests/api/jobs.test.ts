@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../engine/api/contract.js';
 import { JobQueue, type JobRunner, type JobSpec } from '../../engine/api/jobs.js';
 
-const spec = (title: string): JobSpec => ({ projectId: 'p', title, purpose: 'render', formats: ['booklet'], languages: [], aspects: [], outDir: '/tmp/x' });
+/** Each title its own output folder: different requests (the same request twice is one job, see below). */
+const spec = (title: string): JobSpec => ({ projectId: 'p', title, purpose: 'render', formats: ['booklet'], languages: [], aspects: [], outDir: `/tmp/${title}` });
 
 function deferred() {
   let release!: () => void;
@@ -78,5 +79,28 @@ describe('JobQueue', () => {
       ['bad', 'failed', 'thất bại: boom', []],
       ['good', 'done', null, ['w']],
     ]);
+  });
+
+  it('gives back the queued or running job for the same request, and runs it once', async () => {
+    const gate = deferred();
+    let runs = 0;
+    const queue = new JobQueue(async () => {
+      runs++;
+      await gate.promise;
+      return { outputs: [], warnings: [] };
+    }, () => 'failed', () => 'cancelled');
+    const video = (aspects: string[], languages = ['vi', 'blt']): JobSpec => ({ ...spec('v'), formats: ['video', 'booklet'], languages, aspects });
+    const first = queue.enqueue(video(['16:9']));
+    // The same choice in another order is the same request.
+    const again = queue.enqueue({ ...video(['16:9'], ['blt', 'vi']), formats: ['booklet', 'video'] });
+    expect(again.id).toBe(first.id);
+    const other = queue.enqueue(video(['9:16']));
+    expect(other.id).not.toBe(first.id);
+    gate.release();
+    await queue.idle();
+    expect(runs).toBe(2);
+    // Once finished, the same request is a new job.
+    expect(queue.enqueue(video(['16:9'])).id).not.toBe(first.id);
+    await queue.idle();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -215,7 +216,17 @@ describe('voice', () => {
 describe('settings and files', () => {
   it('keeps studio settings across restarts and the brand kit in the project', async () => {
     await api.invoke('projects.createFromSample', {});
-    await api.invoke('settings.put', { app: { chromiumPath: '/usr/bin/chromium' }, projectId: PROJECT, brand: { primaryColor: '#112233', issuerName: 'Sở Tư pháp' } });
+    expect(await api.setLocalPath('chromiumPath', '/usr/bin/chromium')).toMatchObject({ ok: true });
+    await api.invoke('settings.put', { projectId: PROJECT, brand: { primaryColor: '#112233', issuerName: 'Sở Tư pháp' } });
+    // A page cannot name a program, a folder or a file; the studio's own side checks what it is given.
+    expect(await api.call('settings.put', { app: { chromiumPath: '/tmp/x.sh' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
+    expect(await api.call('settings.put', { app: { outputDir: '/tmp' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
+    expect(await api.call('settings.put', { projectId: PROJECT, brand: { logoPath: '/etc/passwd' } })).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
+    const plain = path.join(ctx.dir, 'plain.txt');
+    await writeFile(plain, 'not a program', { mode: 0o644 });
+    expect(await api.setLocalPath('chromiumPath', plain)).toMatchObject({ ok: false, error: { code: 'settings.notExecutable' } });
+    expect(await api.setLocalPath('chromiumPath', '/no/such/browser')).toMatchObject({ ok: false, error: { code: 'settings.notAFile' } });
+    expect(await api.setLocalPath('outputDir', plain)).toMatchObject({ ok: false, error: { code: 'settings.notAFolder' } });
     await api.close();
     const { openStudioService } = await import('../../engine/api/service.js');
     api = await openStudioService({ libraryDir: ctx.dir });

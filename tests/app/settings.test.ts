@@ -4,6 +4,8 @@
  * the Chromium path reaches the browser that renders, the speech engine
  * choice decides who speaks first, the brand kit reaches the print formats.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../engine/api/service.js';
 import { resolveBuildSettings } from '../../engine/app/index.js';
@@ -55,11 +57,14 @@ describe('settings the UI offers reach the build', () => {
   afterEach(async () => ctx.done());
 
   it('renders with the Chromium the settings name', async () => {
-    await api.invoke('settings.put', { app: { chromiumPath: '/opt/no-such-browser/chromium' } });
+    // The browser comes from the studio's own side (a file dialog, the settings file), checked: an executable that is no browser.
+    const notABrowser = path.join(ctx.dir, 'not-a-browser');
+    await writeFile(notABrowser, '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    expect(await api.setLocalPath('chromiumPath', notABrowser)).toMatchObject({ ok: true });
     const job = await api.invoke('render.start', { projectId: PROJECT, formats: ['leaflet'], languages: ['vi'] });
     const done = await jobFinished(api, job.id);
     expect(done.status).toBe('failed');
-    expect(done.error).toContain('/opt/no-such-browser/chromium');
+    expect(done.error).toContain(notABrowser);
     const { renders } = await api.invoke('outputs.list', { projectId: PROJECT });
     expect(renders[0]).toMatchObject({ status: 'failed' });
   }, 120_000);

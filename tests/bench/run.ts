@@ -25,6 +25,7 @@ const GROUPS: { name: string; file: string; fn: string }[] = [
   { name: 'video', file: 'video.ts', fn: 'benchVideo' },
   { name: 'neural', file: 'neural.ts', fn: 'benchNeural' },
   { name: 'normalize', file: 'normalize.ts', fn: 'benchNormalize' },
+  { name: 'api', file: 'api.ts', fn: 'benchApi' },
 ];
 
 const wanted = process.argv.slice(2);

@@ -46,14 +46,15 @@ afterAll(async () => {
 });
 
 describe('Luật Studio in the browser', () => {
-  it('refuses the API without the token, and serves it with the cookie the printed URL set', async () => {
+  it('refuses the API without the token; the page trades the printed token once, keeps no cookie and drops it from the address', async () => {
     const anonymous = await fetch(`${served.origin}/api/projects.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(anonymous.status).toBe(401);
-    const cookies = await page.context().cookies();
-    const cookie = cookies.find((c) => c.name === 'luat_studio_token');
-    expect(cookie?.httpOnly).toBe(true);
-    expect(cookie?.sameSite).toBe('Strict');
-    expect(page.url()).toBe(`${served.origin}/`);
+    await page.getByTestId('nav-library').waitFor();
+    expect(await page.context().cookies()).toEqual([]);
+    await expect.poll(() => page.url()).toBe(`${served.origin}/`);
+    // The printed URL worked once: opened again it no longer gives a session.
+    const again = await fetch(`${served.origin}/session`, { method: 'POST', headers: { authorization: `Bearer ${served.token}` } });
+    expect(again.status).toBe(401);
   });
 
   it('creates a project from the bundled sample', async () => {

@@ -89,8 +89,10 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const sources = voiceSources(ctx, options, workDir);
     const music = await loadMusic(ctx);
     const measure = await captionMeasure();
+    ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
+    ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     for (const source of situations) {
       const sets = sceneSets(source, (d) => ctx.warn(d));
@@ -103,6 +105,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         const material = materials.get(language)!;
         const section = situationIn(material, source);
         const voiceStart = performance.now();
+        ctx.progress({ label: `video · ${language}`, done: 0, total: 1, phase: 'voices', language });
         const lines = situationLines(section);
         const audio = await linesAudio(
           lines.map((l) => ({ unitId: l.unit.id, text: l.unit.text, voice: voices.get(l.characterId) ?? {} })),
@@ -123,11 +126,9 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           music,
         }, soundtrackPath, ctx.signal);
         const soundtrackSec = (performance.now() - soundStart) / 1000;
-        // The aspects asked for this build (the UI's ticks, a farm unit), else the brief's.
-        const chosen = videoSettings(ctx.settings)['aspects'];
-        const aspects = Array.isArray(chosen) && chosen.length > 0 ? source.aspects.filter((a) => chosen.includes(a)) : source.aspects;
-        for (const aspect of aspects) {
-          const size = options.sizes?.[aspect] ?? ASPECT_SIZES[aspect];
+        ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
+        for (const aspect of chosenAspects(source.aspects, ctx.settings)) {
+          const size = options.sizes?.[aspect] ?? scaledSize(ASPECT_SIZES[aspect], videoSettings(ctx.settings)['scale']);
           const plan = buildPlan({
             timeline, aspect, width: size.width, height: size.height, language, section,
             materialTitle: material.title.text, issuer: material.issuer.text, puppets,
@@ -144,7 +145,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             bundle, browser, plan, soundtrackPath, tracks, files, workDir,
             jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
             signal: ctx.signal,
-            onProgress: (done, total) => ctx.progress({ label, done, total }),
+            onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
           });
           options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
           const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;
@@ -166,6 +167,23 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The aspects to render: the ones chosen for this build (`video.aspects`: the
+ * UI's choice or a flag) when given, else those the brief asks for.
+ */
+export function chosenAspects(briefAspects: readonly AspectName[], settings: Record<string, unknown>): AspectName[] {
+  const chosen = videoSettings(settings)['aspects'];
+  if (!Array.isArray(chosen) || chosen.length === 0) return [...briefAspects];
+  return (Object.keys(ASPECT_SIZES) as AspectName[]).filter((a) => chosen.includes(a));
+}
+
+/** `video.scale` (0.1–1): a smaller picture for drafts and tests; sizes stay even for x264. */
+function scaledSize(size: { width: number; height: number }, scale: unknown): { width: number; height: number } {
+  if (typeof scale !== 'number' || !(scale >= 0.1 && scale < 1)) return size;
+  const even = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+  return { width: even(size.width), height: even(size.height) };
 }
 
 function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: string): VoiceSources {

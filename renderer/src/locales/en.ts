@@ -204,4 +204,17 @@ export const en: Shape<typeof vi> = {
     save: 'Save settings',
     saved: 'Settings saved.',
   },
+  localPaths: {
+    choose: 'Choose…',
+    desktopOnly: "Chosen only in the desktop app, or written in the library's studio-settings.json settings file.",
+  },
+  renderJob: {
+    running: 'Rendering: {{title}} — {{percent}}%',
+    remaining: 'about {{time}} left',
+    alreadyRunning: 'This render is already running.',
+    seconds_one: '{{count}} second',
+    seconds_other: '{{count}} seconds',
+    minutes_one: '{{count}} minute',
+    minutes_other: '{{count}} minutes',
+  },
 };

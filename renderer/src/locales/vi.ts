@@ -200,4 +200,17 @@ export const vi = {
     save: 'Lưu cài đặt',
     saved: 'Đã lưu cài đặt.',
   },
+  localPaths: {
+    choose: 'Chọn…',
+    desktopOnly: 'Chỉ chọn được trong ứng dụng máy tính, hoặc ghi trong tệp cài đặt studio-settings.json của thư viện.',
+  },
+  renderJob: {
+    running: 'Đang xuất: {{title}} — {{percent}}%',
+    remaining: 'còn khoảng {{time}}',
+    alreadyRunning: 'Việc xuất này đang chạy.',
+    seconds_one: '{{count}} giây',
+    seconds_other: '{{count}} giây',
+    minutes_one: '{{count}} phút',
+    minutes_other: '{{count}} phút',
+  },
 };

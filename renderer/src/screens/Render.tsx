@@ -30,6 +30,16 @@ export function Render({ projectId }: { projectId: string }) {
   // Aspects are chosen for the formats played as video.
   const wantsAspects = available.some((f) => f.preview === 'player' && formats.has(f.name));
 
+  const chosenAspects = wantsAspects ? [...aspects] : [];
+  // The same render already queued or running: starting it again would only give that job back.
+  const sameSet = (a: readonly string[], b: Iterable<string>) => {
+    const x = new Set(a);
+    const y = new Set(b);
+    return x.size === y.size && [...x].every((v) => y.has(v));
+  };
+  const alreadyRunning = mine.some((j) => (j.status === 'queued' || j.status === 'running')
+    && sameSet(j.formats, formats) && sameSet(j.languages, languages) && sameSet(j.aspects, chosenAspects));
+
   const toggle = (set: Set<string>, update: (s: Set<string>) => void, value: string) => {
     const next = new Set(set);
     if (next.has(value)) next.delete(value);
@@ -44,7 +54,7 @@ export function Render({ projectId }: { projectId: string }) {
         projectId,
         formats: [...formats],
         languages: [...languages],
-        aspects: wantsAspects ? ([...aspects] as (typeof ASPECTS)[number][]) : [],
+        aspects: chosenAspects as (typeof ASPECTS)[number][],
       });
     } catch (e) {
       setError(e);
@@ -99,7 +109,8 @@ export function Render({ projectId }: { projectId: string }) {
         </fieldset>
       </div>
       <div className="actions">
-        <button type="button" className="primary" disabled={formats.size === 0} onClick={start} data-testid="start-render">{t('render.start')}</button>
+        <button type="button" className="primary" disabled={formats.size === 0 || alreadyRunning} onClick={start} data-testid="start-render">{t('render.start')}</button>
+        {alreadyRunning && <span className="muted small" data-testid="render-already-running">{t('renderJob.alreadyRunning')}</span>}
       </div>
       <ErrorNote error={error ?? material.error} />
       <h2>{t('render.queue')}</h2>

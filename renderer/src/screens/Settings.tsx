@@ -5,7 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSettings, BrandKit } from '../../../engine/api/contract.js';
-import { call } from '../api/client.js';
+import { call, canChoosePaths, choosePath, type LocalPathKey } from '../api/client.js';
 import { ErrorNote, useLoad } from '../components/common.js';
 import { setUiLanguage } from '../i18n.js';
 import { useAppState } from '../state.js';
@@ -31,13 +31,28 @@ export function Settings({ projectId }: { projectId: string | null }) {
     if (!app) return;
     setError(null);
     try {
+      // Paths (browser, output folder, logo) are not sent: only the desktop app's own dialogs set them.
+      const { logoPath: _logo, ...brandFields } = brand;
       const saved = await call('settings.put', {
-        app: { ...app, chromiumPath: app.chromiumPath?.trim() || null, outputDir: app.outputDir?.trim() || null },
-        ...(projectId ? { projectId, brand } : {}),
+        app: { locale: app.locale, speechEngine: app.speechEngine },
+        ...(projectId ? { projectId, brand: brandFields } : {}),
       });
       setApp(saved.app);
       setBrand(saved.brand ?? {});
       setUiLanguage(saved.app.locale);
+      announce(t('settings.saved'));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function pick(key: LocalPathKey) {
+    setError(null);
+    try {
+      const saved = await choosePath(key, projectId ?? undefined);
+      if (!saved) return;
+      setApp(saved.app);
+      setBrand(saved.brand ?? {});
       announce(t('settings.saved'));
     } catch (e) {
       setError(e);
@@ -60,7 +75,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
           </label>
           <label className="field">
             <span>{t('settings.chromium')}</span>
-            <input value={app.chromiumPath ?? ''} onChange={(e) => setApp({ ...app, chromiumPath: e.target.value })} placeholder={t('settings.automatic')} />
+            <PathField value={app.chromiumPath} placeholder={t('settings.automatic')} onChoose={() => pick('chromiumPath')} />
             <small className="muted">{t('settings.chromiumHint')}</small>
           </label>
           <label className="field">
@@ -71,7 +86,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
           </label>
           <label className="field">
             <span>{t('settings.outputDir')}</span>
-            <input value={app.outputDir ?? ''} onChange={(e) => setApp({ ...app, outputDir: e.target.value })} placeholder={t('settings.outputDirDefault')} />
+            <PathField value={app.outputDir} placeholder={t('settings.outputDirDefault')} onChoose={() => pick('outputDir')} />
           </label>
           <p className="muted small">{t('settings.library', { dir: info?.libraryDir ?? '' })}</p>
           {info && <p className="muted small" data-testid="app-version">{t('settings.version', { version: info.version })}</p>}
@@ -85,7 +100,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
             </label>
             <label className="field">
               <span>{t('settings.logoPath')}</span>
-              <input value={brand.logoPath ?? ''} onChange={(e) => setBrand({ ...brand, logoPath: e.target.value })} placeholder="logo.png" />
+              <PathField value={brand.logoPath ?? null} placeholder="logo.png" onChoose={() => pick('logoPath')} />
             </label>
             <div className="colors">
               <label className="field">
@@ -103,5 +118,18 @@ export function Settings({ projectId }: { projectId: string | null }) {
         <button type="submit" className="primary" data-testid="save-settings">{t('settings.save')}</button>
       </form>
     </section>
+  );
+}
+
+/** A program, folder or file setting: shown, and chosen only with the desktop app's file dialog (a page cannot name one). */
+function PathField({ value, placeholder, onChoose }: { value: string | null; placeholder: string; onChoose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <span className="path-field">
+      <input value={value ?? ''} readOnly placeholder={placeholder} />
+      {canChoosePaths()
+        ? <button type="button" onClick={onChoose}>{t('localPaths.choose')}</button>
+        : <small className="muted">{t('localPaths.desktopOnly')}</small>}
+    </span>
   );
 }
