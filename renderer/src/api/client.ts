@@ -14,6 +14,8 @@ export interface StudioBridge {
   openFile(url: string): Promise<void>;
   /** Shows an output in the file manager. */
   revealFile(url: string): Promise<void>;
+  /** The desktop's folder dialog (Electron only); null when the person cancels. */
+  chooseFolder?(): Promise<string | null>;
 }
 
 declare global {
@@ -109,4 +111,14 @@ export async function revealFile(url: string): Promise<boolean> {
 
 export function canReveal(): boolean {
   return bridge() !== undefined;
+}
+
+/** A folder chosen in the desktop's own dialog; unavailable in the browser (outputs are downloaded there). */
+export function canChooseFolder(): boolean {
+  return typeof bridge()?.chooseFolder === 'function';
+}
+
+export async function chooseFolder(): Promise<string | null> {
+  const ipc = bridge();
+  return ipc?.chooseFolder ? ipc.chooseFolder() : null;
 }
