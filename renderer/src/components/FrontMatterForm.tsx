@@ -7,21 +7,27 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state.js';
 import type { FrontMatterFields, LegalBasisRow } from './briefText.js';
-import { languageOnly } from './labels.js';
+import { languageName } from './common.js';
 
 const emptyRow = (): LegalBasisRow => ({ ref: '', title: '', articles: [], effective: '' });
 
-/** Articles typed as "Điều 8; Điều 9", applied when the field is left (so typing a separator is not undone). */
+const splitArticles = (text: string) => text.split(';').map((a) => a.trim()).filter(Boolean);
+
+/** Articles typed as "Điều 8; Điều 9": applied as typed, the typed text kept while it means the same list. */
 function ArticlesInput({ value, onCommit, label }: { value: string[]; onCommit(v: string[]): void; label: string }) {
   const joined = value.join('; ');
   const [draft, setDraft] = useState(joined);
-  useEffect(() => setDraft(joined), [joined]);
+  useEffect(() => {
+    setDraft((typed) => (splitArticles(typed).join('; ') === joined ? typed : joined));
+  }, [joined]);
   return (
     <input
       value={draft}
       aria-label={label}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => onCommit(draft.split(';').map((a) => a.trim()).filter(Boolean))}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        onCommit(splitArticles(e.target.value));
+      }}
       data-testid="fm-articles"
     />
   );
@@ -66,7 +72,7 @@ export function FrontMatterForm({ value, onChange, showId = true }: { value: Fro
                 onChange={(e) => set('targetLanguages', e.target.checked ? [...value.targetLanguages, l.code] : value.targetLanguages.filter((c) => c !== l.code))}
                 data-testid={`fm-target-${l.code}`}
               />
-              {languageOnly(l.code, info?.languages, i18n.language)}
+              {languageName(l.code, info?.languages, i18n.language)}
             </label>
           ))}
         </div>

@@ -171,7 +171,11 @@ function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
   const fields = useMemo(() => readFrontMatter(text), [text]);
   const editFields = (next: NonNullable<typeof fields>) => {
     const updated = writeFrontMatter(textRef.current, next);
-    if (updated !== null && updated !== textRef.current) editor.current?.setText(updated);
+    if (updated !== null && updated !== textRef.current) {
+      editor.current?.setText(updated);
+      // Before React renders again: the next keystroke edits this text, not the one before.
+      textRef.current = updated;
+    }
   };
 
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
