@@ -122,7 +122,12 @@ export function Publish({ projectId }: { projectId: string }) {
   }
 
   const jobs = status.data?.jobs ?? [];
-  const events = [...(overview.data?.events ?? [])].reverse();
+  const events = overview.data?.events ?? [];
+  // One history, newest first: approvals and publish events as the audit log recorded them.
+  const history = [
+    ...approvals.map((entry, order) => ({ kind: 'approval' as const, at: entry.at, order, entry })),
+    ...events.map((entry, order) => ({ kind: 'event' as const, at: entry.at, order: approvals.length + order, entry })),
+  ].sort((a, b) => (a.at === b.at ? b.order - a.order : a.at < b.at ? 1 : -1));
   return (
     <section className="screen publish-screen" aria-labelledby="publish-title">
       <header className="screen-head"><h1 id="publish-title">{t('publishing.title')}</h1></header>
@@ -226,17 +231,16 @@ export function Publish({ projectId }: { projectId: string }) {
       <h2>{t('publishing.historyTitle')}</h2>
       {events.length === 0 && approvals.length === 0 ? <p className="muted">{t('publishing.noHistory')}</p> : (
         <ol className="history" data-testid="publish-history">
-          {approvals.slice().reverse().map((a) => (
-            <li key={`a-${a.at}`} data-testid="history-approval">
-              {formatDate(a.at, i18n.language)} · {t('publishing.historyApproval', { by: a.by, role: a.role, files: a.files })}
+          {history.map((h, i) => h.kind === 'approval' ? (
+            <li key={`a-${h.entry.at}-${i}`} data-testid="history-approval">
+              {formatDate(h.entry.at, i18n.language)} · {t('publishing.historyApproval', { by: h.entry.by, role: h.entry.role, files: h.entry.files })}
             </li>
-          ))}
-          {events.map((e, i) => (
-            <li key={`${e.jobId}-${e.at}-${i}`} data-testid="history-event">
-              {formatDate(e.at, i18n.language)} · {inLocale(info?.channels.find((c) => c.id === e.channel)?.label ?? { vi: e.channel, en: e.channel }, i18n.language)}
-              {' · '}{languageOnly(e.language, info?.languages, i18n.language)} · {t(`publishing.event.${e.event}`, { defaultValue: e.event })}
-              {e.url && <> · <a href={e.url} target="_blank" rel="noopener">{e.url}</a></>}
-              {e.error && <span className="error-text small"> {e.error}</span>}
+          ) : (
+            <li key={`${h.entry.jobId}-${h.entry.at}-${i}`} data-testid="history-event">
+              {formatDate(h.entry.at, i18n.language)} · {inLocale(info?.channels.find((c) => c.id === h.entry.channel)?.label ?? { vi: h.entry.channel, en: h.entry.channel }, i18n.language)}
+              {' · '}{languageOnly(h.entry.language, info?.languages, i18n.language)} · {t(`publishing.event.${h.entry.event}`, { defaultValue: h.entry.event })}
+              {h.entry.url && <> · <a href={h.entry.url} target="_blank" rel="noopener">{h.entry.url}</a></>}
+              {h.entry.error && <span className="error-text small"> {h.entry.error}</span>}
             </li>
           ))}
         </ol>
