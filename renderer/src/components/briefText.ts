@@ -26,6 +26,9 @@ export interface FrontMatterFields {
   portalUrl: string;
 }
 
+/** The order docs/brief-format.md lists the front-matter keys in. */
+const KEY_ORDER = ['id', 'title', 'subtitle', 'issuer', 'audience', 'source_language', 'target_languages', 'legal_basis', 'hotline', 'portal_url'];
+
 const FRONT = /^(\uFEFF?---\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
 
 /** The front matter as a YAML document and where it sits, or null when the text has none (or it does not parse). */
@@ -78,7 +81,20 @@ export function writeFrontMatter(text: string, fields: FrontMatterFields): strin
     if (JSON.stringify((before as { toJSON?: () => unknown } | undefined)?.toJSON?.() ?? before ?? null) === JSON.stringify(value)) return;
     const node = doc.createNode(value);
     if (isSeq(node) && key !== 'legal_basis') node.flow = true;
-    doc.set(key, node);
+    // Articles stay on one line, as the brief format's example writes them.
+    if (isSeq(node) && key === 'legal_basis') for (const row of node.items) if (isMap(row)) { const a = row.get('articles', true); if (isSeq(a)) a.flow = true; }
+    if (doc.has(key) || !isMap(doc.contents)) {
+      doc.set(key, node);
+      return;
+    }
+    // A new key goes where the brief format lists it (subtitle under the title), not at the end.
+    const items = doc.contents.items;
+    const earlier = new Set(KEY_ORDER.slice(0, KEY_ORDER.indexOf(key)));
+    let at = 0;
+    items.forEach((pair, i) => {
+      if (earlier.has(String((pair.key as { value?: unknown } | null)?.value ?? pair.key))) at = i + 1;
+    });
+    items.splice(at, 0, doc.createPair(key, node) as (typeof items)[number]);
   };
   set('id', fields.id);
   set('title', fields.title);
@@ -89,7 +105,7 @@ export function writeFrontMatter(text: string, fields: FrontMatterFields): strin
   set('legal_basis', legalBasisYaml(fields.legalBasis));
   set('hotline', fields.hotline, true);
   set('portal_url', fields.portalUrl, true);
-  const yaml = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
   return text.slice(0, front.start) + yaml + text.slice(front.end);
 }
 
@@ -117,5 +133,5 @@ export function blankBrief(fields: FrontMatterFields, keyMessagesHeading: string
     if (isSeq(node)) node.flow = true;
   }
   const messages = keyMessages.map((m, i) => `${i + 1}. ${m}`).join('\n');
-  return `---\n${doc.toString({ lineWidth: 0 })}---\n\n# ${keyMessagesHeading}\n\n${messages}\n`;
+  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n\n# ${keyMessagesHeading}\n\n${messages}\n`;
 }
