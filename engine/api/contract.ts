@@ -190,6 +190,8 @@ export const Approval = z.object({
   /** Number of approved files and the hash over them, as recorded in the audit log. */
   files: z.number().int(),
   outputsHash: z.string(),
+  /** Each approved file and its sha256: what exactly was approved. */
+  outputs: z.array(z.object({ path: z.string(), sha256: z.string() })),
 });
 export type Approval = z.infer<typeof Approval>;
 
@@ -238,7 +240,8 @@ export const methods = {
     output: z.object({ project: ProjectRecord.nullable(), draftId: z.string().nullable(), validation: Validation }),
   },
   'projects.createFromSample': {
-    input: empty,
+    /** replace: false refuses (ui.sampleExists) when the sample's project exists, so the UI can ask first. */
+    input: z.object({ replace: z.boolean().optional() }).strict(),
     output: z.object({ project: ProjectRecord }),
   },
   'projects.duplicate': {
@@ -289,14 +292,13 @@ export const methods = {
     }),
   },
   'briefs.fromDocx': {
-    /** A Word brief (.docx) as base64, as voice takes travel; 20 MiB of .docx at most (engine/docx/zip.ts). */
-    input: z.object({ fileName: z.string().min(1).max(500), docxBase64: z.string().min(1).max(28 * 1024 * 1024) }),
-    /** The brief text, to open in the editor (check it with briefs.validate); diagnostics: what Word content was left out. */
+    /** A Word file (base64) → brief text to review, with what the conversion could not keep. */
+    input: z.object({ fileName: z.string().min(1).max(500), base64: z.string().min(1).max(30 * 1024 * 1024) }),
     output: z.object({ text: z.string(), diagnostics: z.array(ApiDiagnostic) }),
   },
   'briefs.toDocx': {
-    input: z.object({ text: briefText }),
-    output: z.object({ fileName: z.string(), docxBase64: z.string() }),
+    input: z.object({ text: briefText, fileName: z.string().min(1).max(500).optional() }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
   },
   'preview.material': {
     input: z.object({ projectId: id, language: language.optional() }),
@@ -362,6 +364,11 @@ export const methods = {
     }),
     output: VoiceTarget,
   },
+  'voice.machine': {
+    /** The line spoken by the machine voice, written to a preview file the UI plays. */
+    input: z.object({ projectId: id, language, target: id }),
+    output: z.object({ url: z.string() }),
+  },
   'render.start': {
     input: z.object({
       projectId: id,
@@ -420,6 +427,34 @@ export const methods = {
     input: z.object({ from: isoDate, to: isoDate, outDir: folder, forms: z.array(z.enum(['csv', 'xlsx', 'pdf'])).default([]) }),
     output: z.object({ files: z.array(z.string()), materials: z.number().int(), produced: z.number().int(), published: z.number().int() }),
   },
+  'publish.overview': {
+    /** The build as it is now (files and hashes), every approval and every publish event of the project. */
+    input: projectRef,
+    output: z.object({
+      build: z.object({
+        outDir: z.string(),
+        files: z.array(z.object({ path: z.string(), sha256: z.string(), format: z.string(), language: z.string(), variant: z.string(), bytes: z.number() })),
+      }).nullable(),
+      approvals: z.array(Approval),
+      events: z.array(z.object({
+        at: z.string(), jobId: z.string(), channel: z.string(), language: z.string(), event: z.string(),
+        attempt: z.number().optional(), approvedBy: z.string(), url: z.string().nullable(), error: z.string().nullable(),
+      })),
+    }),
+  },
+  'publish.reportFiles': {
+    /** The period report as files for the browser to download (base64). */
+    input: z.object({ from: isoDate, to: isoDate, forms: z.array(z.enum(['csv', 'xlsx', 'pdf'])).default([]) }),
+    output: z.object({
+      files: z.array(z.object({ fileName: z.string(), base64: z.string() })),
+      materials: z.number().int(), produced: z.number().int(), published: z.number().int(),
+    }),
+  },
+  'settings.putLogo': {
+    /** A logo picked in a file dialog (PNG, JPEG or SVG, base64), kept in the project folder. */
+    input: z.object({ projectId: id, fileName: z.string().min(1).max(500), base64: z.string().min(1).max(14 * 1024 * 1024) }),
+    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+  },
   'settings.get': {
     input: z.object({ projectId: id.optional() }),
     output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
@@ -456,8 +491,8 @@ export const BODY_LIMITS: { readonly [M in MethodName]?: number } = {
   'translations.import': 61 * MiB,
   // A recording: 70 MiB of base64.
   'voice.put': 71 * MiB,
-  // A Word file: 20 MiB as 28 MiB of base64; a brief text going to Word.
-  'briefs.fromDocx': 29 * MiB,
+  // A Word file: 20 MiB (engine/docx/zip.ts) as base64, capped at 30 Mi characters; a brief text going to Word.
+  'briefs.fromDocx': 31 * MiB,
   'briefs.toDocx': 13 * MiB,
 };
 

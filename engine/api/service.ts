@@ -8,6 +8,7 @@
  * Every input is validated with the contract's zod schema here, at the
  * boundary; errors leave as { code, message } in the user's language.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -33,6 +34,9 @@ import {
   type MethodName, type OutputFile, type OutputOf, type PublishJobView, type StudioEvent,
 } from './contract.js';
 import { writeCrashLog } from '../crashLog.js';
+import { putBrandLogo } from '../app/brandLogo.js';
+import { machineVoiceLine } from '../app/machineVoice.js';
+import { periodReportFiles, publishOverview } from '../app/publishOverview.js';
 import { parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
 import { JobQueue } from './jobs.js';
 import { apiDiagnostic } from '../app/outline.js';
@@ -59,7 +63,7 @@ const completenessView = ({ language, total, translated, stale, missing, percent
   ({ language, total, translated, stale, missing, percent });
 
 const approvalView = (entry: ApprovalEntry): Approval =>
-  ({ at: entry.at, by: entry.by, role: entry.role, files: entry.outputs.length, outputsHash: entry.outputsHash });
+  ({ at: entry.at, by: entry.by, role: entry.role, files: entry.outputs.length, outputsHash: entry.outputsHash, outputs: entry.outputs });
 
 export class StudioService {
   private readonly queue: JobQueue;
@@ -108,7 +112,8 @@ export class StudioService {
     const parsed = schema.input.safeParse(input ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const detail = issue ? `${issue.path.join('.') || '(input)'}: ${issue.message}` : 'invalid';
+      // The field only: zod's own sentence is English.
+      const detail = issue?.path.join('.') || '—';
       return { ok: false, error: { code: 'api.badInput', message: this.say('error.api.badInput', { method, detail }) } };
     }
     try {
@@ -199,7 +204,14 @@ export class StudioService {
       return { ...listed, projects: listed.projects.map((p) => ({ ...p, translations: p.translations.map((c) => completenessView(c as LanguageCompleteness)) })) };
     },
     'projects.createFromBrief': async ({ fileName, text }) => createProjectFromBrief(this.studio, fileName, text, this.t),
-    'projects.createFromSample': async () => createProjectFromSample(this.studio, this.sampleBrief, this.t),
+    'projects.createFromSample': async ({ replace }) => {
+      if (replace === false) {
+        const sample = validateBrief(await readFile(this.sampleBrief, 'utf8').catch(() => ''), this.t).material;
+        const existing = sample ? await this.studio.library.getProject(sample.id) : null;
+        if (existing) throw new StudioError('ui.sampleExists', { title: existing.title });
+      }
+      return createProjectFromSample(this.studio, this.sampleBrief, this.t);
+    },
     'projects.duplicate': async ({ projectId, newId, title }) => ({ project: await duplicateProject(this.studio, projectId, { newId, title }, this.t) }),
     'projects.rename': async ({ projectId, title }) => ({ project: await renameProject(this.studio, projectId, title, this.t) }),
     'projects.delete': async ({ projectId }) => deleteProject(this.studio, projectId),
@@ -209,12 +221,14 @@ export class StudioService {
     'briefs.validate': async ({ text }) => validateBrief(text, this.t).validation,
     'briefs.open': async (ref) => openBrief(this.studio, ref, this.t),
     'briefs.save': async ({ ref, text }) => saveBrief(this.studio, ref, text, this.t),
-    'briefs.fromDocx': async ({ fileName, docxBase64 }) => {
-      const result = await briefFromDocx(this.studio, Buffer.from(docxBase64, 'base64'), { fileName });
+    'briefs.fromDocx': async ({ fileName, base64 }) => {
+      const result = await briefFromDocx(this.studio, Buffer.from(base64, 'base64'), { fileName });
       return { text: result.text, diagnostics: result.diagnostics.map((d) => apiDiagnostic(d, this.t)) };
     },
-    'briefs.toDocx': async ({ text }) =>
-      ({ fileName: docxFileNameFor(text), docxBase64: Buffer.from(await briefToDocx(this.studio, text)).toString('base64') }),
+    'briefs.toDocx': async ({ text, fileName }) => ({
+      fileName: fileName ? `${path.basename(fileName, path.extname(fileName)) || 'ban-thao'}.docx` : docxFileNameFor(text),
+      base64: Buffer.from(await briefToDocx(this.studio, text)).toString('base64'),
+    }),
 
     'preview.material': async ({ projectId, language }) => previewMaterial(this.studio, projectId, language),
     'preview.video': async ({ projectId, language, aspect }) => previewVideo(this.studio, projectId, language, aspect),
@@ -254,6 +268,9 @@ export class StudioService {
     'voice.list': async ({ projectId, language }) => ({ targets: await listVoiceTargets(this.studio, projectId, language) }),
     'voice.put': async ({ projectId, language, target, audioBase64, extension }) =>
       recordVoiceTake(this.studio, projectId, { language, target, audio: Buffer.from(audioBase64, 'base64'), extension }),
+
+    'voice.machine': async ({ projectId, language, target }) =>
+      ({ url: `${previewFileUrl(projectId, await machineVoiceLine(this.studio, projectId, language, target))}?v=${Date.now()}` }),
 
     'render.start': async ({ projectId, formats, languages, aspects }) => {
       const { material } = await requireMaterial(this.studio, projectId);
@@ -304,6 +321,23 @@ export class StudioService {
       const files = [report.written.csv, report.written.xlsx, report.written.pdf].filter((f): f is string => typeof f === 'string');
       return { files, materials: report.materials, produced: report.produced, published: report.published };
     },
+
+    'publish.overview': async ({ projectId }) => {
+      const overview = await publishOverview(this.studio, projectId);
+      return {
+        build: overview.build,
+        approvals: overview.approvals.map(approvalView),
+        events: overview.events.map((e) => ({
+          at: e.at, jobId: e.jobId, channel: e.channel, language: e.language, event: e.event, attempt: e.attempt,
+          approvedBy: e.approvedBy, url: e.url ?? e.packagePath ?? null, error: e.error ?? null,
+        })),
+      };
+    },
+    'publish.reportFiles': async ({ from, to, forms }) => {
+      const report = await periodReportFiles(this.studio, { from, to, forms });
+      return { ...report, files: report.files.map((f) => ({ fileName: f.fileName, base64: f.bytes.toString('base64') })) };
+    },
+    'settings.putLogo': async ({ projectId, fileName, base64 }) => putBrandLogo(this.studio, projectId, fileName, Buffer.from(base64, 'base64')),
 
     'settings.get': async ({ projectId }) => getSettings(this.studio, projectId),
     'settings.put': async ({ app, projectId, brand }) => putSettings(this.studio, { app, projectId, brand }),

@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from './api/client.js';
 import { setUiLanguage } from './i18n.js';
+import { ConfirmDialog, StatusLine } from './components/feedback.js';
 import { Library } from './screens/Library.js';
 import { AppStateProvider, SCREENS, useAppState, useProjectId, type Screen } from './state.js';
 
@@ -15,10 +16,14 @@ const Previews = lazy(() => import('./screens/Previews.js').then((m) => ({ defau
 const Translations = lazy(() => import('./screens/Translations.js').then((m) => ({ default: m.Translations })));
 const Voice = lazy(() => import('./screens/Voice.js').then((m) => ({ default: m.Voice })));
 const Render = lazy(() => import('./screens/Render.js').then((m) => ({ default: m.Render })));
+const Publish = lazy(() => import('./screens/Publish.js').then((m) => ({ default: m.Publish })));
 const Settings = lazy(() => import('./screens/Settings.js').then((m) => ({ default: m.Settings })));
 
 /** Screens that need a project chosen first. */
-const NEEDS_PROJECT: ReadonlySet<Screen> = new Set(['previews', 'translations', 'voice', 'render']);
+const NEEDS_PROJECT: ReadonlySet<Screen> = new Set(['previews', 'translations', 'voice', 'render', 'publish']);
+
+/** The rail's word for a screen (the publisher's screen has its own group in the catalogues). */
+export const screenKey = (screen: Screen): string => (screen === 'publish' ? 'publishing.nav' : `nav.${screen}`);
 
 export function App() {
   return (
@@ -30,7 +35,7 @@ export function App() {
 
 function Shell() {
   const { t } = useTranslation();
-  const { route, go, info, message } = useAppState();
+  const { route, go, info } = useAppState();
   const projectId = useProjectId();
   const [title, setTitle] = useState<string | null>(null);
 
@@ -89,7 +94,7 @@ function Shell() {
                   onClick={() => go(screen)}
                   data-testid={`nav-${screen}`}
                 >
-                  {t(`nav.${screen}`)}
+                  {t(screenKey(screen))}
                 </button>
               </li>
             );
@@ -102,7 +107,8 @@ function Shell() {
           <CurrentScreen screen={route.screen} projectId={projectId} />
         </Suspense>
       </main>
-      <div className="sr-only" role="status" aria-live="polite">{message}</div>
+      <StatusLine />
+      <ConfirmDialog />
     </div>
   );
 }
@@ -133,7 +139,7 @@ function CurrentScreen({ screen, projectId }: { screen: Screen; projectId: strin
   if (NEEDS_PROJECT.has(screen) && !projectId) {
     return (
       <section className="screen">
-        <h1>{t(`nav.${screen}`)}</h1>
+        <h1>{t(screenKey(screen))}</h1>
         <p>{t('nav.chooseProjectFirst')}</p>
         <button type="button" onClick={() => go('library', null)}>{t('nav.library')}</button>
       </section>
@@ -146,6 +152,7 @@ function CurrentScreen({ screen, projectId }: { screen: Screen; projectId: strin
     case 'translations': return <Translations projectId={projectId!} />;
     case 'voice': return <Voice projectId={projectId!} />;
     case 'render': return <Render projectId={projectId!} />;
+    case 'publish': return <Publish projectId={projectId!} />;
     case 'settings': return <Settings projectId={projectId} />;
   }
 }

@@ -50,12 +50,13 @@ function serveArgs(): string[] {
   return [path.join(ROOT, 'bin', 'luat-studio.js'), 'serve', '--port', '0'];
 }
 
-export async function startServe(): Promise<Served> {
+/** `env`: more variables for the serve process (e.g. the WordPress a publish test posts to). */
+export async function startServe(env: Record<string, string> = {}): Promise<Served> {
   const library = mkdtempSync(path.join(os.tmpdir(), 'luat-ui-'));
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, serveArgs(), {
     cwd: ROOT,
-    env: { ...process.env, LUAT_STUDIO_LIBRARY: library, LUAT_STUDIO_LOCALE: 'vi' },
+    env: { ...process.env, LUAT_STUDIO_LIBRARY: library, LUAT_STUDIO_LOCALE: 'vi', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -4,11 +4,15 @@
  * errors keeps it as a draft (never lost); the Material changes only when
  * the brief is valid.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BriefRef, OutputOf, Validation } from '../../../engine/api/contract.js';
-import { call } from '../api/client.js';
-import { ErrorNote } from '../components/common.js';
+import type { BriefRef, Outline, OutputOf, Validation } from '../../../engine/api/contract.js';
+import { ApiCallError, call } from '../api/client.js';
+import { readFrontMatter, writeFrontMatter } from '../components/briefText.js';
+import { ErrorNote, errorText } from '../components/common.js';
+import { downloadBase64 } from '../components/files.js';
+import { FrontMatterForm } from '../components/FrontMatterForm.js';
+import { languageOnly } from '../components/labels.js';
 import { useAppState } from '../state.js';
 import { BriefEditor, type BriefEditorHandle } from './BriefEditor.js';
 
@@ -51,11 +55,15 @@ export function Editor() {
 }
 
 function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
-  const { t } = useTranslation();
-  const { go, announce } = useAppState();
+  const { t, i18n } = useTranslation();
+  const { go, announce, info, setUnsaved } = useAppState();
   const editor = useRef<BriefEditorHandle>(null);
   const [text, setText] = useState(opened.text);
-  const [lastSaved, setLastSaved] = useState(opened.isDraft ? null : opened.text);
+  // What is on disk (the brief, or the draft that holds it): "unsaved" compares against this.
+  const [lastSaved, setLastSaved] = useState<string>(opened.text);
+  const [lastOutline, setLastOutline] = useState<Outline | null>(opened.validation.outline);
+  const [side, setSide] = useState<'outline' | 'form'>('outline');
+  const [idChange, setIdChange] = useState<{ from: string; to: string } | null>(null);
   const [validation, setValidation] = useState<Validation>(opened.validation);
   const [checking, setChecking] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -73,6 +81,7 @@ function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
         (v) => {
           if (mine !== ticket.current) return;
           setValidation(v);
+          if (v.outline) setLastOutline(v.outline);
           setChecking(false);
         },
         (e) => mine === ticket.current && (setError(e), setChecking(false)),
@@ -81,32 +90,99 @@ function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
     return () => clearTimeout(timer);
   }, [text]);
 
+  const dirtyNow = text !== lastSaved;
+  useEffect(() => {
+    setUnsaved('editor', dirtyNow);
+  }, [dirtyNow, setUnsaved]);
+  useEffect(() => () => setUnsaved('editor', false), [setUnsaved]);
+
   const save = useCallback(async () => {
     setSaving(true);
     setError(null);
+    const saving = textRef.current;
     try {
-      const result = await call('briefs.save', { ref: opened.ref, text: textRef.current });
+      const result = await call('briefs.save', { ref: opened.ref, text: saving });
       setValidation(result.validation);
+      setLastSaved(saving);
       if (result.saved === 'brief') {
-        setLastSaved(textRef.current);
         setStatus(t('editor.saved'));
         announce(t('editor.saved'));
-        if ('projectId' in result.ref && 'draftId' in opened.ref) go('editor', result.ref.projectId);
+        if ('projectId' in result.ref && 'draftId' in opened.ref) {
+          setUnsaved('editor', false);
+          go('editor', result.ref.projectId);
+        }
       } else {
-        setStatus(t('editor.savedAsDraft'));
+        setStatus(t('appui.savedDraftStatus'));
         announce(t('editor.savedAsDraft'));
       }
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiCallError && e.code === 'api.idChanged') {
+        const to = readFrontMatter(saving)?.id ?? '';
+        setIdChange({ from: 'projectId' in opened.ref ? opened.ref.projectId : '', to });
+      } else {
+        setError(e);
+        announce(errorText(e, t), 'error');
+      }
     } finally {
       setSaving(false);
     }
-  }, [opened.ref, t, announce, go]);
+  }, [opened.ref, t, announce, go, setUnsaved]);
+
+  /** The changed id names a new project: create it from this text; the original stays as it was saved. */
+  const saveAsNew = useCallback(async () => {
+    setError(null);
+    try {
+      const result = await call('projects.createFromBrief', { fileName: `${idChange?.to ?? 'ban-thao'}.md`, text: textRef.current });
+      setIdChange(null);
+      setUnsaved('editor', false);
+      if (result.project) {
+        announce(t('appui.savedAsNew', { title: result.project.title }));
+        go('editor', result.project.id);
+      } else if (result.draftId) {
+        announce(t('library.draftKept'));
+        go('editor', `draft:${result.draftId}`);
+      }
+    } catch (e) {
+      setError(e);
+    }
+  }, [idChange, announce, go, setUnsaved, t]);
+
+  const keepOldId = useCallback(() => {
+    const fields = readFrontMatter(textRef.current);
+    if (fields && idChange) {
+      const next = writeFrontMatter(textRef.current, { ...fields, id: idChange.from });
+      if (next !== null) editor.current?.setText(next);
+    }
+    setIdChange(null);
+  }, [idChange]);
+
+  const exportDocx = useCallback(async () => {
+    setError(null);
+    try {
+      const name = 'projectId' in opened.ref ? opened.ref.projectId : 'ban-thao';
+      const file = await call('briefs.toDocx', { text: textRef.current, fileName: `${name}.md` });
+      downloadBase64(file.fileName, file.base64, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      announce(t('appui.docxExported', { file: file.fileName }));
+    } catch (e) {
+      setError(e);
+    }
+  }, [opened.ref, announce, t]);
+
+  const fields = useMemo(() => readFrontMatter(text), [text]);
+  const editFields = (next: NonNullable<typeof fields>) => {
+    const updated = writeFrontMatter(textRef.current, next);
+    if (updated !== null && updated !== textRef.current) {
+      editor.current?.setText(updated);
+      // Before React renders again: the next keystroke edits this text, not the one before.
+      textRef.current = updated;
+    }
+  };
 
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
   const warnings = validation.diagnostics.filter((d) => d.severity === 'warning');
-  const dirty = text !== lastSaved;
-  const outline = validation.outline;
+  const dirty = dirtyNow;
+  const outline = validation.outline ?? lastOutline;
+  const outlineIsOld = !validation.outline && lastOutline !== null;
 
   return (
     <section className="screen editor-screen" aria-labelledby="editor-title">
@@ -119,12 +195,22 @@ function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
           <button type="button" className="primary" onClick={save} disabled={saving} data-testid="save-brief" title="Ctrl+S">
             {t('editor.save')}
           </button>
+          <button type="button" onClick={exportDocx} data-testid="export-docx">{t('appui.exportDocx')}</button>
           {'projectId' in opened.ref && (
             <button type="button" onClick={() => go('previews', (opened.ref as { projectId: string }).projectId)}>{t('nav.previews')}</button>
           )}
         </div>
       </header>
       <ErrorNote error={error} />
+      {idChange && (
+        <div className="panel warn" role="alert" data-testid="id-changed">
+          <p>{t('appui.idChanged', { from: idChange.from, to: idChange.to })}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={saveAsNew} data-testid="save-as-new">{t('appui.saveAsNew')}</button>
+            <button type="button" onClick={keepOldId} data-testid="keep-old-id">{t('appui.keepOldId')}</button>
+          </div>
+        </div>
+      )}
       <div className="editor-layout">
         <BriefEditor
           ref={editor}
@@ -154,12 +240,21 @@ function EditorBody({ opened }: { opened: OutputOf<'briefs.open'> }) {
               ))}
             </ul>
           )}
-          <h2>{t('editor.outline')}</h2>
-          {outline ? (
-            <div className="outline" data-testid="outline">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={side === 'outline'} className={side === 'outline' ? 'tab active' : 'tab'} onClick={() => setSide('outline')} data-testid="side-outline">{t('editor.outline')}</button>
+            <button type="button" role="tab" aria-selected={side === 'form'} className={side === 'form' ? 'tab active' : 'tab'} onClick={() => setSide('form')} data-testid="side-form">{t('appui.formTab')}</button>
+          </div>
+          {side === 'form' ? (
+            fields ? <FrontMatterForm value={fields} onChange={editFields} /> : <p className="muted" data-testid="no-form">{t('appui.noFrontMatter')}</p>
+          ) : outline ? (
+            <div className={outlineIsOld ? 'outline old' : 'outline'} data-testid="outline">
+              {outlineIsOld && <p className="warn-text small" data-testid="outline-old">{t('appui.outlineOld')}</p>}
               <p><strong>{outline.title}</strong>{outline.subtitle ? ` — ${outline.subtitle}` : ''}</p>
               <p className="muted">{outline.issuer} · {t('editor.units', { count: outline.units })}</p>
-              <p className="muted">{t('editor.languages', { source: outline.sourceLanguage, targets: outline.targetLanguages.join(', ') || '—' })}</p>
+              <p className="muted">{t('editor.languages', {
+                source: languageOnly(outline.sourceLanguage, info?.languages, i18n.language),
+                targets: outline.targetLanguages.map((c) => languageOnly(c, info?.languages, i18n.language)).join(', ') || '—',
+              })}</p>
               <ol>
                 {outline.sections.map((s) => (
                   <li key={s.id}>

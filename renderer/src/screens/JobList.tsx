@@ -4,6 +4,7 @@ import type { Job, OutputFile } from '../../../engine/api/contract.js';
 import { call, canReveal, fileHref, openFile, revealFile } from '../api/client.js';
 import { formatBytes, ProgressBar } from '../components/common.js';
 import { formatName, variantName } from '../formats.js';
+import { languageOnly, localizeJobLabel } from '../components/labels.js';
 import { useAppState } from '../state.js';
 
 export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string }) {
@@ -16,7 +17,7 @@ export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string })
         <li key={job.id} className={`job job-${job.status}`} data-testid="job" data-status={job.status}>
           <div className="job-head">
             <strong>{job.formats.map((f) => formatName(info?.formats, f, i18n.language)).join(', ')}</strong>
-            <span className="muted">{job.languages.join(', ') || t('render.defaultLanguages')}</span>
+            <span className="muted">{job.languages.map((l) => languageOnly(l, info?.languages, i18n.language)).join(', ') || t('render.defaultLanguages')}</span>
             <span className={`badge ${job.status}`} data-testid="job-status">{t(`render.status.${job.status}`)}</span>
             {(job.status === 'queued' || job.status === 'running') && (
               <button type="button" onClick={() => void call('render.cancel', { jobId: job.id })} data-testid="job-cancel">
@@ -25,7 +26,7 @@ export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string })
             )}
           </div>
           <ProgressBar value={job.fraction} label={t('render.progressOf', { formats: job.formats.map((f) => formatName(info?.formats, f, i18n.language)).join(', ') })} testId="job-progress" />
-          {job.status === 'running' && job.label && <p className="muted small">{job.label}</p>}
+          {job.status === 'running' && job.label && <p className="muted small" data-testid="job-label">{localizeJobLabel(job.label, info?.formats, info?.languages, i18n.language)}</p>}
           {job.error && <p className="error-text">{job.error}</p>}
           {job.warnings.map((w, i) => <p key={i} className="warn-text small">{w}</p>)}
           {job.outputs.length > 0 && <OutputList outputs={job.outputs} />}
@@ -46,7 +47,7 @@ export function OutputList({ outputs }: { outputs: OutputFile[] }) {
             {o.path}
           </a>{' '}
           <span className="muted small">
-            {formatName(info?.formats, o.format, i18n.language)} · {o.language} · {variantName(info?.formats, o.format, o.variant, i18n.language)} · {formatBytes(o.bytes, i18n.language)}
+            {formatName(info?.formats, o.format, i18n.language)} · {languageOnly(o.language, info?.languages, i18n.language)} · {variantName(info?.formats, o.format, o.variant, i18n.language)} · {formatBytes(o.bytes, i18n.language)}
             {o.pages ? ` · ${t('render.pages', { count: o.pages })}` : ''}
           </span>
           {canReveal() && (

@@ -182,10 +182,12 @@ function PrintFiles({ format, files }: { format: string; files: PreviewFile[] })
 }
 
 function AudioFiles({ files }: { files: PreviewFile[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { info } = useAppState();
+  const variantLabel = (variant: string) => variantName(info?.formats, files[0]?.format ?? '', variant, i18n.language);
   return (
     <>
-      {files.filter((f) => f.kind === 'audio').map((f) => <AudioWithChapters key={f.url} file={f} label={t('previews.audioOf', { variant: f.variant })} />)}
+      {files.filter((f) => f.kind === 'audio').map((f) => <AudioWithChapters key={f.url} file={f} label={t('previews.audioOf', { variant: variantLabel(f.variant) })} />)}
     </>
   );
 }

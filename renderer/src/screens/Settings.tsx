@@ -2,11 +2,12 @@
  * The studio's settings (message language, browser, speech engine, output
  * folder) and, with a project open, its brand kit as the print formats use it.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSettings, BrandKit } from '../../../engine/api/contract.js';
 import { call, canChoosePaths, choosePath, type LocalPathKey } from '../api/client.js';
-import { ErrorNote, useLoad } from '../components/common.js';
+import { ErrorNote, errorText, useLoad } from '../components/common.js';
+import { fileToBase64 } from '../components/files.js';
 import { setUiLanguage } from '../i18n.js';
 import { useAppState } from '../state.js';
 
@@ -19,6 +20,22 @@ export function Settings({ projectId }: { projectId: string | null }) {
   const [app, setApp] = useState<AppSettings | null>(null);
   const [brand, setBrand] = useState<BrandKit>({});
   const [error, setError] = useState<unknown>(null);
+  const logoInput = useRef<HTMLInputElement>(null);
+
+  async function pickLogo(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file || !projectId) return;
+    setError(null);
+    try {
+      const saved = await call('settings.putLogo', { projectId, fileName: file.name, base64: await fileToBase64(file) });
+      setBrand(saved.brand ?? {});
+      announce(t('settingsFiles.logoSaved'));
+    } catch (e) {
+      setError(e);
+      announce(errorText(e, t), 'error');
+    }
+  }
 
   useEffect(() => {
     if (!loaded.data) return;
@@ -98,10 +115,12 @@ export function Settings({ projectId }: { projectId: string | null }) {
               <span>{t('settings.issuerName')}</span>
               <input value={brand.issuerName ?? ''} onChange={(e) => setBrand({ ...brand, issuerName: e.target.value })} />
             </label>
-            <label className="field">
-              <span>{t('settings.logoPath')}</span>
-              <PathField value={brand.logoPath ?? null} placeholder="logo.png" onChoose={() => pick('logoPath')} />
-            </label>
+            <div className="field">
+              <span>{t('settingsFiles.logo')}</span>
+              <p className="muted small" data-testid="logo-current">{brand.logoPath ? t('settingsFiles.logoCurrent', { file: brand.logoPath.split(/[\\/]/).pop() }) : t('settingsFiles.logoNone')}</p>
+              <button type="button" onClick={() => logoInput.current?.click()} data-testid="choose-logo">{t('settingsFiles.chooseLogo')}</button>
+              <input ref={logoInput} type="file" hidden accept=".png,.jpg,.jpeg,.svg,image/png,image/jpeg,image/svg+xml" onChange={(e) => void pickLogo(e)} aria-label={t('settingsFiles.chooseLogo')} data-testid="logo-input" />
+            </div>
             <div className="colors">
               <label className="field">
                 <span>{t('settings.primaryColor')}</span>

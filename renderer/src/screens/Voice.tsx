@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoiceTarget } from '../../../engine/api/contract.js';
 import { call, fileHref } from '../api/client.js';
-import { ErrorNote, languageName, useLoad } from '../components/common.js';
+import { ErrorNote, errorText, languageName, useLoad } from '../components/common.js';
+import { fileToBase64 } from '../components/files.js';
+import { languageOnly } from '../components/labels.js';
 import { loadFfmpeg, toBase64, toWav } from '../media/ffmpeg.js';
 import { useAppState } from '../state.js';
 
@@ -22,6 +24,11 @@ export function Voice({ projectId }: { projectId: string }) {
   const [language, setLanguage] = useState<string | null>(null);
   const current = language ?? languages[0] ?? null;
   const list = useLoad(async () => (current ? call('voice.list', { projectId, language: current }) : null), [projectId, current]);
+  // In a translation, a line still holding the source words is not translated yet: it is marked as such.
+  const source = m?.sourceLanguage ?? null;
+  const sourceList = useLoad(async () => (current && source && current !== source ? call('voice.list', { projectId, language: source }) : null), [projectId, current, source]);
+  const sourceText = new Map((sourceList.data?.targets ?? []).map((x) => [x.target, x.text]));
+  const untranslated = new Set((list.data?.targets ?? []).filter((x) => sourceText.get(x.target) === x.text).map((x) => x.target));
   const [ffmpegState, setFfmpegState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [recording, setRecording] = useState<string | null>(null);
   const [converting, setConverting] = useState<string | null>(null);
@@ -93,6 +100,26 @@ export function Voice({ projectId }: { projectId: string }) {
     }
   }
 
+  async function upload(target: VoiceTarget, file: File) {
+    if (!current || !list.data) return;
+    setError(null);
+    const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+    if (!AUDIO_TYPES.includes(extension as (typeof AUDIO_TYPES)[number])) {
+      announce(t('voiceLine.badType', { file: file.name }), 'error');
+      return;
+    }
+    try {
+      const updated = await call('voice.put', {
+        projectId, language: current, target: target.target, audioBase64: await fileToBase64(file), extension: extension as (typeof AUDIO_TYPES)[number],
+      });
+      list.setData({ targets: list.data.targets.map((x) => (x.target === updated.target ? updated : x)) });
+      announce(t('voiceLine.uploaded', { label: target.label }));
+    } catch (e) {
+      setError(e);
+      announce(errorText(e, t), 'error');
+    }
+  }
+
   const micMissing = typeof MediaRecorder === 'undefined' || !navigator.mediaDevices;
   return (
     <section className="screen" aria-labelledby="voice-title">
@@ -113,6 +140,9 @@ export function Voice({ projectId }: { projectId: string }) {
       {micMissing && <p className="notice">{t('voice.noMic')}</p>}
       {error instanceof Error && error.message === 'mic' ? <p className="error-note" role="alert">{t('voice.micDenied')}</p> : <ErrorNote error={error ?? list.error} />}
       {list.data && list.data.targets.length === 0 && <p>{t('voice.nothing')}</p>}
+      {untranslated.size > 0 && current && (
+        <p className="notice" data-testid="untranslated-notice">{t('voiceLine.untranslatedCount', { count: untranslated.size, language: languageOnly(current, info?.languages, i18n.language) })}</p>
+      )}
       <ul className="voice-list" data-testid="voice-list">
         {(list.data?.targets ?? []).map((target) => (
           <VoiceRow
@@ -127,6 +157,10 @@ export function Voice({ projectId }: { projectId: string }) {
             onStop={stop}
             onKeep={() => void keep()}
             onDiscard={discard}
+            untranslated={untranslated.has(target.target)}
+            onUpload={(file) => void upload(target, file)}
+            projectId={projectId}
+            language={current ?? ''}
           />
         ))}
       </ul>
@@ -145,16 +179,35 @@ interface RowProps {
   onStop(): void;
   onKeep(): void;
   onDiscard(): void;
+  untranslated: boolean;
+  onUpload(file: File): void;
+  projectId: string;
+  language: string;
 }
 
-function VoiceRow({ target, busy, isRecording, isConverting, take, canRecord, onRecord, onStop, onKeep, onDiscard }: RowProps) {
+const AUDIO_TYPES = ['wav', 'mp3', 'ogg', 'opus', 'webm', 'm4a', 'flac'] as const;
+
+function VoiceRow({ target, busy, isRecording, isConverting, take, canRecord, onRecord, onStop, onKeep, onDiscard, untranslated, onUpload, projectId, language }: RowProps) {
   const { t } = useTranslation();
   const clip = target.clip;
+  const picker = useRef<HTMLInputElement>(null);
+  const [machine, setMachine] = useState<{ url: string | null; busy: boolean; error: unknown }>({ url: null, busy: false, error: null });
+
+  async function hearMachine() {
+    setMachine({ url: null, busy: true, error: null });
+    try {
+      const { url } = await call('voice.machine', { projectId, language, target: target.target });
+      setMachine({ url, busy: false, error: null });
+    } catch (e) {
+      setMachine({ url: null, busy: false, error: e });
+    }
+  }
   return (
     <li className={`voice-row ${isRecording ? 'recording' : ''}`} data-testid="voice-row" data-target={target.target}>
       <div className="voice-text">
         <strong>{target.kind === 'chapter' ? t('voice.chapter', { label: target.label }) : target.label}</strong>
-        <p className={target.kind === 'chapter' ? 'clamp' : ''}>{target.text}</p>
+        {untranslated && <span className="badge stale" data-testid="untranslated">{t('voiceLine.untranslated')}</span>}
+        <p className={target.kind === 'chapter' ? 'clamp' : ''} lang={untranslated ? 'vi' : undefined}>{target.text}</p>
       </div>
       <div className="voice-controls">
         {clip ? (
@@ -172,6 +225,16 @@ function VoiceRow({ target, busy, isRecording, isConverting, take, canRecord, on
             {clip ? t('voice.reRecord') : t('voice.record')}
           </button>
         )}
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy} data-testid="upload-take">{t('voiceLine.upload')}</button>
+        <input
+          ref={picker} type="file" hidden accept="audio/*,.wav,.mp3,.ogg,.opus,.webm,.m4a,.flac" aria-label={t('voiceLine.uploadLabel', { label: target.label })}
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) onUpload(f); }} data-testid="upload-input"
+        />
+        <button type="button" onClick={() => void hearMachine()} disabled={machine.busy} data-testid="hear-machine">
+          {machine.busy ? t('voiceLine.machineBusy') : t('voiceLine.machine')}
+        </button>
+        {machine.url && <audio controls autoPlay src={fileHref(machine.url)} aria-label={t('voiceLine.machineLabel', { label: target.label })} data-testid="machine-audio" />}
+        {machine.error ? <ErrorNote error={machine.error} /> : null}
         {isConverting && <span className="muted">{t('voice.converting')}</span>}
         {take && (
           <div className="take">
