@@ -60,7 +60,9 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .description(t('cli.command.check'))
     .argument('<brief...>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
-    .action((files: string[], options: { json?: boolean }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
+    .option('--no-fit', t('cli.checkFit.noFit'))
+    .option('--chromium <path>', t('cli.option.chromium'))
+    .action((files: string[], options: { json?: boolean; fit: boolean; chromium?: string }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
 
   program
     .command('build')

@@ -18,7 +18,7 @@ export interface JobSpec {
 }
 
 export interface JobRunner {
-  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string) => void): Promise<{ outputs: OutputFile[]; warnings: string[] }>;
+  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string) => void): Promise<{ outputs: OutputFile[]; warnings: string[]; error?: string | null }>;
 }
 
 /** Progress events closer together than this are merged: the UI needs no more than ~10 per second. */
@@ -111,7 +111,8 @@ export class JobQueue {
       job.outputs = result.outputs;
       job.warnings = result.warnings;
       job.fraction = 1;
-      this.finish(job, 'done', null);
+      // Some formats failed while the others were built: the job failed, with the files it did make.
+      this.finish(job, result.error ? 'failed' : 'done', result.error ?? null);
     } catch (error) {
       if (controller.signal.aborted) this.finish(job, 'cancelled', this.cancelledMessage());
       else this.finish(job, 'failed', this.describeError(error, job));

@@ -156,7 +156,7 @@ export class StudioService {
       ...o,
       url: outcome.renderId ? renderFileUrl(job.projectId, outcome.renderId, o.path) : previewFileUrl(job.projectId, `${o.format}/${o.path}`),
     }));
-    return { outputs: files, warnings: outcome.warnings };
+    return { outputs: files, warnings: outcome.warnings, error: outcome.failures.map((f) => f.message).join('\n') || null };
   }
 
   private publishJobView(job: PublishJob): PublishJobView {

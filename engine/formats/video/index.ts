@@ -22,7 +22,7 @@ import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { FONT_FAMILIES, checkGlyphs } from '../../fonts/index.js';
-import type { Material, SituationSection } from '../../model/material.js';
+import { shortTitleOf, type Material, type SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
@@ -127,7 +127,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           const size = options.sizes?.[aspect] ?? ASPECT_SIZES[aspect];
           const plan = buildPlan({
             timeline, aspect, width: size.width, height: size.height, language, section,
-            materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+            materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
             labels: videoLabelsFor(language), end,
             burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
             measure,
@@ -277,7 +277,7 @@ export async function planPreview(material: Material, options: PreviewOptions): 
     const size = ASPECT_SIZES[options.aspect];
     return buildPlan({
       timeline, aspect: options.aspect, width: size.width, height: size.height, language: options.language, section,
-      materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+      materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
       labels: videoLabelsFor(options.language), end,
       burnSubtitles: videoSettings(options.settings)['burnSubtitles'] !== false,
       measure: await captionMeasure(),
