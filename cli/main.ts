@@ -21,6 +21,7 @@ const commands = {
   translations: () => import('./commands/translations.js'),
   voices: () => import('./commands/voices.js'),
   speech: () => import('./commands/speech.js'),
+  legal: () => import('./commands/legal.js'),
 };
 const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
 
@@ -62,7 +63,7 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .option('--json', t('cli.option.json'))
     .option('--no-fit', t('cli.checkFit.noFit'))
     .option('--chromium <path>', t('cli.option.chromium'))
-    .action((files: string[], options: { json?: boolean; fit: boolean; chromium?: string }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
+    .action((files: string[], options: { json?: boolean; fit: boolean; chromium?: string }) => run(async () => (await commands.check()).checkCommand(files, { ...options, ...globals() }, t))());
 
   program
     .command('build')
@@ -124,6 +125,7 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     (await commands.report()).addReportCommand(program, t, run, globals);
     (await commands.voices()).addVoicesCommand(program, t, run, globals);
     (await commands.speech()).addSpeechCommands(program, t, run, globals);
+    (await commands.legal()).addLegalCommands(program, t, run, globals);
   }
   return program;
 }

@@ -13,7 +13,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
-  PreflightFailed, SAMPLE_BRIEF, approveBuild, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
+  PreflightFailed, SAMPLE_BRIEF, approveBuild, editLegalRegister, importLegalRegister, listLegalRegister, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
   previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, renderProject,
@@ -259,6 +259,11 @@ export class StudioService {
       };
     },
     'outputs.locate': async ({ url }) => ({ path: await this.resolveFileUrl(url) }),
+
+    'legal.list': async () => ({ entries: await listLegalRegister(this.studio) }),
+    'legal.put': async ({ entry, remove }) => ({ entries: await editLegalRegister(this.studio, { entry, remove }) }),
+    'legal.import': async ({ fileName, content, encoding }) =>
+      importLegalRegister(this.studio, { name: fileName, bytes: Buffer.from(content, encoding) }),
 
     'publish.approve': async ({ projectId, by, role, outDir }) => approvalView(await approveBuild(this.studio, { projectId, by, role, outDir })),
     'publish.start': async ({ projectId, channels, languages, outDir, packageDir }) => {

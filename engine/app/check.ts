@@ -13,6 +13,7 @@ import { apiDiagnostic, outlineOf } from './outline.js';
 import { measureFits } from '../build/fit.js';
 import { defaultBuildSettings } from '../build/settings.js';
 import { StudioError } from '../errors.js';
+import { readLegalRegister, registerDiagnostics } from '../legal/register.js';
 
 export interface CheckedBrief {
   material: Material | null;
@@ -37,12 +38,28 @@ export interface CheckOptions {
   fit?: boolean;
   /** Chromium to measure with; null or absent: found automatically. */
   chromiumPath?: string | null;
+  /**
+   * The library whose legal register the citations are checked against (read
+   * only, no lock): a replaced or repealed document is an error, an amended one
+   * a warning. Absent: no register.
+   */
+  libraryDir?: string;
 }
 
 export async function checkBriefFile(file: string, options: CheckOptions = {}): Promise<CheckedBrief> {
   const result = checked(await importBriefFile(file), `check ${file}`);
+  if (options.libraryDir !== undefined && result.material) {
+    addDiagnostics(result, registerDiagnostics(result.material, await readLegalRegister(options.libraryDir)));
+  }
   if (options.fit && result.material) await addFitDiagnostics(result, options);
   return result;
+}
+
+/** Diagnostics found after parsing join the brief's own, in line order; an error makes the brief not valid. */
+function addDiagnostics(result: CheckedBrief, found: Diagnostic[]): void {
+  if (found.length === 0) return;
+  result.diagnostics = [...result.diagnostics, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  if (found.some((d) => d.severity === 'error')) result.material = null;
 }
 
 /** The fit errors join the brief's own; a brief with one is not valid (the build would stop at it). */
@@ -57,9 +74,7 @@ async function addFitDiagnostics(result: CheckedBrief, options: CheckOptions): P
     result.diagnostics.push({ severity: 'warning', code: 'fit.notMeasured', params: { reason } });
     return;
   }
-  if (found.length === 0) return;
-  result.diagnostics = [...result.diagnostics, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
-  result.material = null;
+  addDiagnostics(result, found);
 }
 
 export function checkBriefText(text: string): CheckedBrief {

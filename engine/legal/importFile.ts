@@ -20,11 +20,17 @@ const MAX_BYTES = 10 * 1024 * 1024;
 export async function readRegisterFile(file: string): Promise<LegalRegisterEntry[]> {
   const { size } = await stat(file);
   if (size > MAX_BYTES) throw new StudioError('legalRegister.tooLarge', { file, max: MAX_BYTES / 1024 / 1024 });
-  const ext = path.extname(file).toLowerCase();
+  return readRegisterBytes(file, await readFile(file));
+}
+
+/** The same from the file's bytes (the UI uploads them); `name` decides the type by its extension. */
+export async function readRegisterBytes(name: string, bytes: Buffer): Promise<LegalRegisterEntry[]> {
+  if (bytes.length > MAX_BYTES) throw new StudioError('legalRegister.tooLarge', { file: name, max: MAX_BYTES / 1024 / 1024 });
+  const ext = path.extname(name).toLowerCase();
   let rows: string[][];
-  if (ext === '.csv') rows = csvRows(await readFile(file, 'utf8'));
-  else if (ext === '.xlsx') rows = await xlsxRows(file);
-  else throw new StudioError('legalRegister.unknownFileType', { file });
+  if (ext === '.csv') rows = csvRows(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  else if (ext === '.xlsx') rows = await xlsxRows(bytes);
+  else throw new StudioError('legalRegister.unknownFileType', { file: name });
   return entriesOf(rows);
 }
 
@@ -39,10 +45,14 @@ function csvRows(text: string): string[][] {
   }
 }
 
-async function xlsxRows(file: string): Promise<string[][]> {
+async function xlsxRows(bytes: Buffer): Promise<string[][]> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
+  try {
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (cause) {
+    throw new StudioError('legalRegister.badXlsx', {}, { cause });
+  }
   const sheet = book.worksheets[0];
   if (!sheet) return [];
   const rows: string[][] = [];
