@@ -26,11 +26,12 @@ import { shortTitleOf, type Material, type SituationSection } from '../../model/
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
-import type { SpeechEngine, VoiceClipSource } from '../../speech/speechEngine.js';
+import type { SpeechEngine, VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
 import { videoLabelsFor } from '../../../templates/video/labels.js';
 import { languageInfo } from '../../model/languages.js';
-import { decodeMonoFloat, linesAudio, type VoiceSources } from './lineAudio.js';
+import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from './lineAudio.js';
+import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
 import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { renderSoundtrack } from './soundtrack.js';
@@ -108,12 +109,16 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           lines.map((l) => ({ unitId: l.unit.id, text: l.unit.text, voice: voices.get(l.characterId) ?? {} })),
           language, sources, ctx.signal,
         );
+        const fallback = await voiceFallback(ctx, source, language, audio, voices, sources);
         const end = endCardTexts(material);
         const timeline = buildTimeline({
           section, sets, audio, narratorIds,
           endTexts: [...end.messages, end.hotline ?? ''],
           timing: options.timing ?? DEFAULT_TIMING,
         });
+        // No voice at all for a line: its mouth stays closed (never moving lips in silence).
+        for (const scene of timeline.scenes) for (const line of scene.lines) if (!line.audio.samples) line.mouth = line.mouth.map(() => 0);
+        if (fallback === 'music' && !music) ctx.warn({ severity: 'warning', code: 'videoFallback.noMusicBed', params: { language } });
         const voicesSec = (performance.now() - voiceStart) / 1000;
         const soundStart = performance.now();
         const soundtrackPath = path.join(workDir, `${language}-${source.id}.m4a`);
@@ -224,6 +229,43 @@ async function assertVideoGlyphs(material: Material, language: string): Promise<
     character: first.character, codePoint: first.codePoint, unitId: first.unitId, language: first.language,
     fonts: first.chain.join(', '), count: problems.length,
   });
+}
+
+/**
+ * Lines of a translated video with neither a recorded voice nor a machine voice
+ * in its language follow the build's videoVoiceFallback (engine/build/settings.ts):
+ * 'vietnamese-voice' gives them the source language's voice (the subtitles stay
+ * in the video's language); 'music' leaves them to the music bed. Either way the
+ * build says so. Fills `audio` in place; returns the policy applied, or null.
+ */
+async function voiceFallback(
+  ctx: BuildContext,
+  source: SituationSection,
+  language: string,
+  audio: LineAudio[],
+  voices: Map<string, VoiceSpec>,
+  sources: VoiceSources,
+): Promise<VideoVoiceFallback | null> {
+  if (language === ctx.material.sourceLanguage) return null;
+  const missing = audio.flatMap((a, i) => (a.source === 'none' ? [i] : []));
+  if (missing.length === 0) return null;
+  const policy = ctx.settings.videoVoiceFallback ?? DEFAULT_VIDEO_VOICE_FALLBACK;
+  const params = { language, lines: missing.length, total: audio.length, situation: source.title.text };
+  if (policy === 'music') {
+    ctx.warn({ severity: 'warning', code: 'videoFallback.music', params });
+    return policy;
+  }
+  // The situation in the source language has the same lines in the same order.
+  const sourceLines = situationLines(source);
+  const spoken = await linesAudio(
+    missing.map((i) => ({ unitId: sourceLines[i]!.unit.id, text: sourceLines[i]!.unit.text, voice: voices.get(sourceLines[i]!.characterId) ?? {} })),
+    ctx.material.sourceLanguage, sources, ctx.signal,
+  );
+  missing.forEach((i, k) => {
+    if (spoken[k]!.samples) audio[i] = spoken[k]!;
+  });
+  ctx.warn({ severity: 'warning', code: 'videoFallback.vietnameseVoice', params });
+  return policy;
 }
 
 /** The optional music bed, `settings.video.music`: a file path, absolute or in the project folder. */
