@@ -133,6 +133,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     else failures.push({ format: null, language: s.language, variant: null, aspect: null, code: d.code, params: { ...s }, message: request.describeWarning(d) });
   }
 
+  // Not one language asked for can be built: nothing to do, and DIR is left as it was.
+  if (languages.length === 0 && failures.length > 0) throw failureError(failures[0]!);
+
   const outDir = path.resolve(request.outDir);
   await mkdir(outDir, { recursive: true });
   // Finish or clear what an interrupted build left, before reading the previous manifest.
