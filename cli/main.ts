@@ -23,6 +23,7 @@ const commands = {
   voices: () => import('./commands/voices.js'),
   speech: () => import('./commands/speech.js'),
   brief: () => import('./commands/brief.js'),
+  legal: () => import('./commands/legal.js'),
 };
 const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
 
@@ -62,7 +63,9 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     .description(t('cli.command.check'))
     .argument('<brief...>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
-    .action((files: string[], options: { json?: boolean }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
+    .option('--no-fit', t('cli.checkFit.noFit'))
+    .option('--chromium <path>', t('cli.option.chromium'))
+    .action((files: string[], options: { json?: boolean; fit: boolean; chromium?: string }) => run(async () => (await commands.check()).checkCommand(files, { ...options, ...globals() }, t))());
 
   program
     .command('build')
@@ -144,6 +147,7 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     (await commands.voices()).addVoicesCommand(program, t, run, globals);
     (await commands.speech()).addSpeechCommands(program, t, run, globals);
     (await commands.brief()).addBriefCommands(program, t, run);
+    (await commands.legal()).addLegalCommands(program, t, run, globals);
   }
   return program;
 }

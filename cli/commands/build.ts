@@ -61,5 +61,14 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
   for (const w of result.manifest.warnings) process.stderr.write(`luat-studio: warning: ${w.message}\n`);
   for (const o of result.manifest.outputs) process.stdout.write(`${path.join(options.out, o.path)}  ${(o.bytes / 1024).toFixed(0)} KiB\n`);
   process.stdout.write(`${t('cli.build.done', { count: result.manifest.outputs.length, title: brief.material.title.text, manifest: result.manifestPath })}\n`);
+  // What was not built: each failure (at the brief's line when it is about one of its texts), then a non-zero exit.
+  for (const f of result.failures) {
+    const where = f.line !== undefined ? `${file}:${f.line}:${f.col ?? 1}: ` : '';
+    process.stderr.write(`${where}luat-studio: error: ${f.message}\n`);
+  }
+  if (result.failures.length > 0) {
+    process.stderr.write(`luat-studio: error: ${t('cli.buildFailures.summary', { count: result.failures.length, manifest: result.manifestPath })}\n`);
+    return EXIT.failure;
+  }
   return EXIT.ok;
 }

@@ -1,14 +1,19 @@
 import type { TFunction } from 'i18next';
-import { checkBriefFile } from '../../engine/app/index.js';
+import { checkBriefFile, libraryFolder } from '../../engine/app/index.js';
 import { diagnosticMessage, formatDiagnostic } from '../../engine/i18n/index.js';
 import { EXIT } from '../failures.js';
 
-/** `check <brief…>`: 0 when every brief is valid (warnings on stderr), 1 when any is not. Touches no library. */
-export async function checkCommand(files: string[], options: { json?: boolean }, t: TFunction): Promise<number> {
+/**
+ * `check <brief…>`: 0 when every brief is valid (warnings on stderr), 1 when any is not. Touches no library.
+ * It also lays every text out as the build does and reports each that does not fit (`--no-fit`: parse only).
+ */
+export async function checkCommand(files: string[], options: { json?: boolean; fit?: boolean; chromium?: string; library?: string }, t: TFunction): Promise<number> {
+  // The legal register is read from the library (without taking it): citations of replaced documents are errors.
+  const libraryDir = libraryFolder(options.library);
   let exit: number = EXIT.ok;
   const reports = [];
   for (const file of files) {
-    const result = await checkBriefFile(file);
+    const result = await checkBriefFile(file, { fit: options.fit !== false, chromiumPath: options.chromium ?? null, libraryDir });
     if (result.crashLog) process.stderr.write(`luat-studio: ${t('cli.crashLog', { log: result.crashLog })}\n`);
     const valid = result.material !== null;
     if (!valid) exit = EXIT.invalid;

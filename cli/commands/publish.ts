@@ -32,6 +32,8 @@ export async function approveCommand(file: string, options: ApproveOptions, t: T
     title: entry.title, by: entry.by, role: entry.role, count: entry.outputs.length, at: entry.at, hash: entry.outputsHash.slice(0, 12),
     defaultValue: 'Approved "{{title}}" ({{count}} files, {{hash}}) by {{by}}, {{role}}, at {{at}}.',
   })}\n`);
+  // Recorded with the approval, and said to the approver: documents not yet in force, amended or to be replaced.
+  for (const note of entry.legalNotes ?? []) process.stdout.write(`  ${t('cli.legal.approvalNote', { note: t(`diag.${note.code}`, note.params) })}\n`);
   return EXIT.ok;
 }
 

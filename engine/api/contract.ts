@@ -195,6 +195,17 @@ export const Approval = z.object({
 });
 export type Approval = z.infer<typeof Approval>;
 
+/** One entry of the legal register (engine/legal/register.ts). */
+export const LegalEntry = z.object({
+  ref: z.string().min(1).max(200),
+  status: z.enum(['in-force', 'amended', 'replaced', 'repealed']),
+  by: z.string().max(200).nullable(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  source: z.string().min(1).max(2000),
+  note: z.string().max(2000).nullable(),
+});
+export type LegalEntry = z.infer<typeof LegalEntry>;
+
 export const CHANNEL_NAMES = ['wordpress', 'facebook', 'youtube', 'zalo', 'tiktok', 'portal-package'] as const;
 export const PublishJobView = z.object({
   id: z.string(),
@@ -454,6 +465,20 @@ export const methods = {
     /** A logo picked in a file dialog (PNG, JPEG or SVG, base64), kept in the project folder. */
     input: z.object({ projectId: id, fileName: z.string().min(1).max(500), base64: z.string().min(1).max(14 * 1024 * 1024) }),
     output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+  },
+  'legal.list': {
+    input: z.object({}),
+    output: z.object({ entries: z.array(LegalEntry) }),
+  },
+  'legal.put': {
+    /** Adds or replaces the entry for (ref, status, by); `remove` deletes it. */
+    input: z.object({ entry: LegalEntry, remove: z.boolean().default(false) }),
+    output: z.object({ entries: z.array(LegalEntry) }),
+  },
+  'legal.import': {
+    /** A .csv (UTF-8 text) or .xlsx (base64) file, columns as in docs/legal-register.md. */
+    input: z.object({ fileName: z.string().min(1).max(500), content: z.string().max(15 * 1024 * 1024), encoding: z.enum(['utf8', 'base64']).default('utf8') }),
+    output: z.object({ rows: z.number().int(), added: z.number().int(), updated: z.number().int(), total: z.number().int() }),
   },
   'settings.get': {
     input: z.object({ projectId: id.optional() }),

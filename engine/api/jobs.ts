@@ -20,7 +20,7 @@ export interface JobSpec {
 }
 
 export interface JobRunner {
-  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void): Promise<{ outputs: OutputFile[]; warnings: string[] }>;
+  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void): Promise<{ outputs: OutputFile[]; warnings: string[]; error?: string | null }>;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => {
@@ -136,7 +136,8 @@ export class JobQueue {
       job.warnings = result.warnings;
       job.fraction = 1;
       job.remainingSec = 0;
-      this.finish(job, 'done', null);
+      // Some formats failed while the others were built: the job failed, with the files it did make.
+      this.finish(job, result.error ? 'failed' : 'done', result.error ?? null);
     } catch (error) {
       if (controller.signal.aborted) this.finish(job, 'cancelled', this.cancelledMessage());
       else this.finish(job, 'failed', this.describeError(error, job));

@@ -21,6 +21,8 @@ export interface ChildRenderResult {
   renderId: string | null;
   outputs: OutputEntry[];
   warnings: string[];
+  /** Formats that failed while the others were built (messages in the user's language). */
+  failures: string[];
 }
 
 /** The render process's own words for why it failed (already in the user's language). */
@@ -152,7 +154,7 @@ function runIn(child: ChildProcess, options: ChildRenderOptions): Promise<ChildR
           );
           return;
         case 'done':
-          settle({ result: { renderId: message.renderId, outputs: message.outputs, warnings: message.warnings } });
+          settle({ result: { renderId: message.renderId, outputs: message.outputs, warnings: message.warnings, failures: message.failures } });
           return;
         case 'failed':
           settle({ error: new RenderChildError(message.message, message.cancelled) });

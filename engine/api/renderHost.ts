@@ -107,7 +107,7 @@ async function run(order: RenderJobOrder): Promise<void> {
         send({ type: 'progress', fraction: estimate.fraction, label, remainingSec: estimate.remainingSec });
       },
     }, t);
-    send({ type: 'done', renderId: outcome.renderId, outputs: outcome.outputs, warnings: outcome.warnings });
+    send({ type: 'done', renderId: outcome.renderId, outputs: outcome.outputs, warnings: outcome.warnings, failures: outcome.failures.map((f) => f.message) });
   } catch (error) {
     const said = userMessage(error, t, `render ${order.formats.join(',')}`);
     send({ type: 'failed', cancelled: controller.signal.aborted, message: said.message });

@@ -30,6 +30,7 @@ export type FromRenderHost =
   | { type: 'progress'; fraction: number; label: string; remainingSec: number | null }
   | { type: 'startRender'; id: number; projectId: string; start: RenderStart }
   | { type: 'finishRender'; id: number; renderId: string; finish: RenderFinish }
-  | { type: 'done'; renderId: string | null; outputs: OutputEntry[]; warnings: string[] }
+  /** failures: formats that failed while the others were built, in the user's language. */
+  | { type: 'done'; renderId: string | null; outputs: OutputEntry[]; warnings: string[]; failures: string[] }
   /** message: already in the user's language (a crash log was written by the render process if unexpected). */
   | { type: 'failed'; cancelled: boolean; message: string };

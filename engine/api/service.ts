@@ -14,7 +14,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
-  PreflightFailed, SAMPLE_BRIEF, approveBuild, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
+  PreflightFailed, SAMPLE_BRIEF, approveBuild, editLegalRegister, importLegalRegister, listLegalRegister, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
   previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath,
@@ -175,7 +175,7 @@ export class StudioService {
       ...o,
       url: outcome.renderId ? renderFileUrl(job.projectId, outcome.renderId, o.path) : previewFileUrl(job.projectId, `${o.format}/${o.path}`),
     }));
-    return { outputs: files, warnings: outcome.warnings };
+    return { outputs: files, warnings: outcome.warnings, error: outcome.failures.join('\n') || null };
   }
 
   private publishJobView(job: PublishJob): PublishJobView {
@@ -301,6 +301,11 @@ export class StudioService {
       };
     },
     'outputs.locate': async ({ url }) => ({ path: await this.resolveFileUrl(url) }),
+
+    'legal.list': async () => ({ entries: await listLegalRegister(this.studio) }),
+    'legal.put': async ({ entry, remove }) => ({ entries: await editLegalRegister(this.studio, { entry, remove }) }),
+    'legal.import': async ({ fileName, content, encoding }) =>
+      importLegalRegister(this.studio, { name: fileName, bytes: Buffer.from(content, encoding) }),
 
     'publish.approve': async ({ projectId, by, role, outDir }) => approvalView(await approveBuild(this.studio, { projectId, by, role, outDir })),
     'publish.start': async ({ projectId, channels, languages, outDir, packageDir }) => {

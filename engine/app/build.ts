@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import type { TFunction } from 'i18next';
-import { MANIFEST_FILE, runBuild, type BuildResult } from '../build/build.js';
+import { MANIFEST_FILE, runBuild, type BuildFailure, type BuildResult } from '../build/build.js';
+import { userMessage } from '../errorMessage.js';
 import type { ProgressUpdate } from '../build/format.js';
 import { diagnosticMessage } from '../i18n/index.js';
 import type { Material } from '../model/material.js';
@@ -40,6 +41,8 @@ export interface RenderOutcome {
   outputs: OutputEntry[];
   /** Warnings in the user's language, each once. */
   warnings: string[];
+  /** Formats and languages asked for and not built (the build made the rest). */
+  failures: BuildFailure[];
   result: BuildResult;
 }
 
@@ -84,12 +87,18 @@ export async function renderProject(studio: Studio, request: RenderRequest, t: T
       progress: progressTracker(Math.max(1, request.formats.length), request.progress),
       ...(request.signal ? { signal: request.signal } : {}),
       describeWarning: (d) => diagnosticMessage(d, t),
+      describeError: (error, context) => userMessage(error, t, context),
     });
     if (request.formats.length > 0) request.progress?.({ label: request.formats.join(', '), done: 1, total: 1 }, 1);
     const wanted = new Set(request.formats);
     const outputs = result.manifest.outputs.filter((o) => wanted.size === 0 || wanted.has(o.format));
-    if (renderId) await library.finishRender(renderId, { status: 'done', outputs, error: null });
-    return { renderId, outputs, warnings: [...new Set(result.manifest.warnings.map((w) => w.message))], result };
+    // Some formats built and some not: the render is recorded as failed, with what it did make and why the rest failed.
+    const failed = result.failures.map((f) => f.message).join('\n');
+    if (renderId) await library.finishRender(renderId, { status: failed ? 'failed' : 'done', outputs, error: failed || null });
+    return {
+      renderId, outputs, warnings: [...new Set(result.manifest.warnings.map((w) => w.message))],
+      failures: result.failures, result,
+    };
   } catch (error) {
     if (renderId) {
       const status = request.signal?.aborted ? 'cancelled' : 'failed';
@@ -111,5 +120,6 @@ export async function renderBareBrief(
     progress: progressTracker(Math.max(1, request.formats.length), request.progress),
     ...(request.signal ? { signal: request.signal } : {}),
     describeWarning: (d) => diagnosticMessage(d, t),
+    describeError: (error, context) => userMessage(error, t, context),
   });
 }

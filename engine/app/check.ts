@@ -10,6 +10,10 @@ import { writeCrashLog } from '../crashLog.js';
 import type { Material } from '../model/material.js';
 import type { Validation } from '../api/contract.js';
 import { apiDiagnostic, outlineOf } from './outline.js';
+import { measureFits } from '../build/fit.js';
+import { defaultBuildSettings } from '../build/settings.js';
+import { StudioError } from '../errors.js';
+import { readLegalRegister, registerDiagnostics } from '../legal/register.js';
 
 export interface CheckedBrief {
   material: Material | null;
@@ -25,8 +29,52 @@ function checked(result: Awaited<ReturnType<typeof importBriefFile>>, context: s
   return { material: result.material, diagnostics: result.diagnostics, text: result.text ?? null, crashLog };
 }
 
-export async function checkBriefFile(file: string): Promise<CheckedBrief> {
-  return checked(await importBriefFile(file), `check ${file}`);
+export interface CheckOptions {
+  /**
+   * Lay the texts out as the build does and report each that does not fit
+   * (starts Chromium: a few seconds). The CLI's `check` does unless `--no-fit`;
+   * the editor's live check does not.
+   */
+  fit?: boolean;
+  /** Chromium to measure with; null or absent: found automatically. */
+  chromiumPath?: string | null;
+  /**
+   * The library whose legal register the citations are checked against (read
+   * only, no lock): a replaced or repealed document is an error, an amended one
+   * a warning. Absent: no register.
+   */
+  libraryDir?: string;
+}
+
+export async function checkBriefFile(file: string, options: CheckOptions = {}): Promise<CheckedBrief> {
+  const result = checked(await importBriefFile(file), `check ${file}`);
+  if (options.libraryDir !== undefined && result.material) {
+    addDiagnostics(result, registerDiagnostics(result.material, await readLegalRegister(options.libraryDir)));
+  }
+  if (options.fit && result.material) await addFitDiagnostics(result, options);
+  return result;
+}
+
+/** Diagnostics found after parsing join the brief's own, in line order; an error makes the brief not valid. */
+function addDiagnostics(result: CheckedBrief, found: Diagnostic[]): void {
+  if (found.length === 0) return;
+  result.diagnostics = [...result.diagnostics, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  if (found.some((d) => d.severity === 'error')) result.material = null;
+}
+
+/** The fit errors join the brief's own; a brief with one is not valid (the build would stop at it). */
+async function addFitDiagnostics(result: CheckedBrief, options: CheckOptions): Promise<void> {
+  const material = result.material!;
+  let found: Diagnostic[];
+  try {
+    found = await measureFits({ material, settings: { ...defaultBuildSettings(), chromiumPath: options.chromiumPath ?? null } });
+  } catch (error) {
+    // No browser to measure with: say so, and let the rest of the check stand.
+    const reason = error instanceof StudioError ? error.code : 'unexpected';
+    result.diagnostics.push({ severity: 'warning', code: 'fit.notMeasured', params: { reason } });
+    return;
+  }
+  addDiagnostics(result, found);
 }
 
 export function checkBriefText(text: string): CheckedBrief {

@@ -12,6 +12,7 @@ import { buildOnFarm, type FarmBuildResult, type FarmProgress } from '../farm/co
 import { runFarmWorker } from '../farm/worker.js';
 import { resolveOutputFolder } from '../fs/outputTarget.js';
 import { diagnosticMessage, type Locale } from '../i18n/index.js';
+import { userMessage } from '../errorMessage.js';
 import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
 import { defaultLibraryDir } from '../store/library.js';
 import { materialHash } from '../store/schema.js';
@@ -53,6 +54,7 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
       queue, sharedDir: request.sharedDir, material, translations, settings, clips,
       formats: request.formats, languages: request.languages, outDir, locale: request.locale,
       describeWarning: (d) => diagnosticMessage(d, t),
+      describeError: (error, context) => userMessage(error, t, context),
       ...(request.signal ? { signal: request.signal } : {}),
       ...(request.progress ? { progress: request.progress } : {}),
     });

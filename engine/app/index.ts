@@ -4,6 +4,7 @@
  * nothing below them.
  */
 export { checkBriefFile, checkBriefText, validateBrief, type CheckedBrief } from './check.js';
+export { editLegalRegister, importLegalRegister, listLegalRegister, type LegalImportOutcome, type LegalRegisterEntry } from './legal.js';
 export {
   SAMPLE_BRIEF, createProjectFromBrief, createProjectFromSample, deleteProject, duplicateProject, listBin, listProjects,
   openBrief, renameProject, restoreProject, saveBrief, saveProjectBrief, searchKey,
@@ -22,7 +23,7 @@ export {
 export { brandKitOf, checkLocalPath, getSettings, putSettings, setLocalPath, type LocalPathKey } from './settings.js';
 export { resolveBuildSettings, type BuildFlags } from './options.js';
 export {
-  closeStudio, openStudio, outputDirFor, previewDirFor, readStudio, requireMaterial, withStudio, type Studio,
+  closeStudio, libraryFolder, openStudio, outputDirFor, previewDirFor, readStudio, requireMaterial, withStudio, type Studio,
 } from './studio.js';
 export { AppSettings, BrandKit } from './settingsSchema.js';
 export type { ProgressUpdate } from '../build/format.js';

@@ -8,7 +8,7 @@
  * settings do not fit gets a clear StudioError naming the key.
  */
 import { StudioError } from '../errors.js';
-import { BuildSettings, ProjectSettings } from '../build/settings.js';
+import { BuildSettings, DEFAULT_VIDEO_VOICE_FALLBACK, ProjectSettings, type VideoVoiceFallback } from '../build/settings.js';
 import type { VoiceClipSource } from '../speech/speechEngine.js';
 import type { AppSettings } from './settingsSchema.js';
 
@@ -20,6 +20,7 @@ export interface BuildFlags {
   aspects?: string[];
   /** Video picture scale for this build (0.1–1; drafts and tests). */
   videoScale?: number;
+  videoVoiceFallback?: VideoVoiceFallback;
 }
 
 export interface SettingLayers {
@@ -45,6 +46,7 @@ export function resolveBuildSettings(layers: SettingLayers): BuildSettings {
     chromiumPath: firstGiven(flags.chromiumPath?.trim() || null, project.chromiumPath, app.chromiumPath?.trim() || null),
     speechEngine: firstGiven(flags.speechEngine, project.speechEngine, app.speechEngine),
     voiceClips: layers.voiceClips ?? null,
+    videoVoiceFallback: firstGiven(flags.videoVoiceFallback, project.videoVoiceFallback, app.videoVoiceFallback) ?? DEFAULT_VIDEO_VOICE_FALLBACK,
   };
   if (flags.aspects && flags.aspects.length > 0) settings.video = { ...(project.video ?? {}), aspects: [...flags.aspects] };
   if (flags.videoScale !== undefined) settings.video = { ...(settings.video ?? project.video ?? {}), scale: flags.videoScale };

@@ -6,7 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TFunction } from 'i18next';
+import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
+import { readLegalRegister, registerDiagnostics } from '../legal/register.js';
+import type { Material } from '../model/material.js';
 import { approve } from '../publish/approval.js';
 import { auditLogFor, type ApprovalEntry } from '../publish/auditLog.js';
 import { PreflightFailed, publishBuild, readManifest, type PublishEvent, type PublishOutcome } from '../publish/publish.js';
@@ -18,6 +21,17 @@ import { cliSecretStore, redact, type SecretStore } from '../publish/secrets.js'
 import { outputDirFor, requireMaterial, type Studio } from './studio.js';
 
 export { PreflightFailed };
+
+/** Documents of the legal basis not yet in force today (the check's legal.notYetInForce warning). */
+function notYetInForce(material: Material): Diagnostic[] {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  const today = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return material.legalBasis.filter((doc) => doc.effective > today).map((doc) => {
+    const [y, m, day] = doc.effective.split('-');
+    return { severity: 'warning' as const, code: 'legal.notYetInForce', params: { ref: doc.ref, date: `${day}/${m}/${y}` } };
+  });
+}
 export type { PublishEvent, PublishJob, PublishOutcome };
 
 /** Records who approved this Material and this build (the files as they are now in `outDir`). */
@@ -26,7 +40,11 @@ export async function approveBuild(
 ): Promise<ApprovalEntry> {
   const { material } = await requireMaterial(studio, request.projectId);
   const outDir = request.outDir ?? outputDirFor(studio, request.projectId);
+  // What the approver is told about the cited documents goes on the record with the approval.
+  const legalNotes = [...notYetInForce(material), ...registerDiagnostics(material, await readLegalRegister(studio.library.dir))]
+    .map((d) => ({ code: d.code, params: d.params ?? {} }));
   return approve(auditLogFor(studio.library.dir), {
+    legalNotes,
     material,
     manifest: await readManifest(outDir),
     outDir,

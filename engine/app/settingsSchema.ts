@@ -14,6 +14,8 @@ export const AppSettings = z.object({
   speechEngine: z.string().min(1).max(100),
   /** Where renders go; null: each project's own outputs folder in the library. */
   outputDir: z.string().max(1000).nullable(),
+  /** A minority-language video line with no voice: the Vietnamese voice (default) or music only (engine/build/settings.ts). */
+  videoVoiceFallback: z.enum(['vietnamese-voice', 'music']).optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

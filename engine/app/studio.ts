@@ -25,6 +25,11 @@ export interface OpenStudioOptions {
   waitMs?: number;
 }
 
+/** The library folder: the one given, else LUAT_STUDIO_LIBRARY or the user's data folder. */
+export function libraryFolder(libraryDir?: string): string {
+  return path.resolve(libraryDir ?? defaultLibraryDir());
+}
+
 export async function openStudio(options: OpenStudioOptions): Promise<Studio> {
   const dir = path.resolve(options.libraryDir ?? defaultLibraryDir());
   const library = await openLibrary(dir, { command: options.command, waitMs: options.waitMs ?? 10_000 });

@@ -23,6 +23,8 @@ function isRealDate(value: string): boolean {
 export const FrontMatterSchema = z.object({
   id: z.string().regex(SLUG, 'fm.slug'),
   title: nonEmptyText,
+  /** A shorter title for formats with little room (infographic, video cards, social posts). */
+  short_title: nonEmptyText.optional(),
   subtitle: nonEmptyText.optional(),
   issuer: nonEmptyText,
   audience: z.array(nonEmptyText).optional(),

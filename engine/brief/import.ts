@@ -104,6 +104,7 @@ function parseDecoded(source: BriefSource): ImportResult {
       targetLanguages: fm.target_languages ?? [],
       audience: fm.audience ?? [],
       title: unit('title', fm.title)!,
+      ...(fm.short_title === undefined ? {} : { shortTitle: unit('shortTitle', fm.short_title) }),
       subtitle: unit('subtitle', fm.subtitle),
       issuer: unit('issuer', fm.issuer)!,
       hotline: unit('hotline', fm.hotline),

@@ -12,7 +12,7 @@ import { writeFileDurably } from '../fs/durable.js';
 import { isStrictlyInside } from '../http/pathInside.js';
 import type { Material } from '../model/material.js';
 import type { OutputEntry } from '../model/records.js';
-import { MANIFEST_FILE, previousOutputs, type Manifest } from './build.js';
+import { MANIFEST_FILE, previousOutputs, type BuildFailure, type Manifest } from './build.js';
 import { sha256File } from './outputs.js';
 import { commitStaging, createStaging, discardStaging, recoverOutputFolder } from './transaction.js';
 
@@ -28,6 +28,7 @@ export async function commitRenderedParts(request: {
   formats: string[];
   parts: RenderedPart[];
   warnings: Manifest['warnings'];
+  failures: BuildFailure[];
 }): Promise<{ manifest: Manifest; manifestPath: string }> {
   const outDir = path.resolve(request.outDir);
   await mkdir(outDir, { recursive: true });
@@ -55,7 +56,7 @@ export async function commitRenderedParts(request: {
     }
     const { kept, obsolete } = await previousOutputs(outDir, request.material.id, new Set(request.formats));
     const warnings = request.warnings.filter((w, i, all) => all.findIndex((o) => o.code === w.code && o.message === w.message) === i);
-    const manifest: Manifest = { material: { id: request.material.id, title: request.material.title.text }, outputs: [...kept, ...outputs], warnings };
+    const manifest: Manifest = { material: { id: request.material.id, title: request.material.title.text }, outputs: [...kept, ...outputs], warnings, failures: request.failures };
     await writeFileDurably(path.join(staging.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
     committed = true;

@@ -4,7 +4,7 @@
  * render queue alike.
  */
 import { defaultBuildSettings, type BuildSettings } from './settings.js';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../brief/diagnostics.js';
@@ -14,6 +14,7 @@ import type { Material } from '../model/material.js';
 import { OutputEntry, type TranslationRecord } from '../model/records.js';
 import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
+import { indexTextUnits } from '../model/units.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
@@ -26,12 +27,33 @@ export { ALL_FORMAT_NAMES };
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/**
+ * What a build could not make: one format (or one requested language) that
+ * failed while the others were built. `params` are the message's parameters,
+ * `message` the message in the user's language; `line`/`col` point into the
+ * brief when the failure is about one of its texts (a title too long to fit).
+ */
+export const BuildFailure = z.object({
+  format: z.string().nullable(),
+  language: z.string().nullable(),
+  variant: z.string().nullable(),
+  aspect: z.string().nullable(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+  line: z.number().optional(),
+  col: z.number().optional(),
+});
+export type BuildFailure = z.infer<typeof BuildFailure>;
+
 export const Manifest = z.object({
   material: z.object({ id: z.string(), title: z.string() }),
   outputs: z.array(OutputEntry),
   warnings: z.array(
     z.object({ code: z.string(), message: z.string(), line: z.number().optional(), col: z.number().optional() }),
   ),
+  /** Formats and languages asked for but not built; absent (empty) when everything was built. */
+  failures: z.array(BuildFailure).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -49,6 +71,11 @@ export interface BuildRequest {
   signal?: AbortSignal;
   /** Renders a warning for the manifest, in the user's language. */
   describeWarning: (d: Diagnostic) => string;
+  /**
+   * Puts a format's failure in the user's language (a StudioError's message, or
+   * one sentence naming a crash log for anything unexpected). Default: the error's code.
+   */
+  describeError?: (error: unknown, context: string) => { code: string; message: string };
 }
 
 export interface BuildResult {
@@ -56,6 +83,8 @@ export interface BuildResult {
   manifestPath: string;
   /** Languages asked for but skipped because their translation is incomplete. */
   skippedLanguages: { language: string; percent: number }[];
+  /** What was asked for and not built (also in the manifest): the build's exit is non-zero when any. */
+  failures: BuildFailure[];
 }
 
 export function resolveFormats(names: string[]): OutputFormat[] {
@@ -96,7 +125,16 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     if (d.col !== undefined) entry.col = d.col;
     warnings.push(entry);
   };
-  for (const s of skippedLanguages) warn({ severity: 'warning', code: 'build.languageIncomplete', params: s });
+  const failures: BuildFailure[] = [];
+  // A language asked for by name and not built is a failure; one only implied (every target) is a warning.
+  for (const s of skippedLanguages) {
+    const d: Diagnostic = { severity: 'warning', code: 'build.languageIncomplete', params: s };
+    if (request.languages.length === 0) warn(d);
+    else failures.push({ format: null, language: s.language, variant: null, aspect: null, code: d.code, params: { ...s }, message: request.describeWarning(d) });
+  }
+
+  // Not one language asked for can be built: nothing to do, and DIR is left as it was.
+  if (languages.length === 0 && failures.length > 0) throw failureError(failures[0]!);
 
   const outDir = path.resolve(request.outDir);
   await mkdir(outDir, { recursive: true });
@@ -129,30 +167,90 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
           signal,
           shared,
         };
-        outputs.push(...(await format.build(ctx)));
+        // One format failing does not stop the others: its files are taken out of
+        // the staging folder and the failure goes into the manifest.
+        const before = new Set(await stagedFiles(staging.dir));
+        try {
+          outputs.push(...(await format.build(ctx)));
+        } catch (error) {
+          if (signal.aborted || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
+          for (const file of await stagedFiles(staging.dir)) {
+            if (!before.has(file)) await rm(path.join(staging.dir, file), { force: true });
+          }
+          failures.push(formatFailure(format.name, error, material, request.describeError));
+        }
       }
     } finally {
       await shared.disposeAll();
     }
     if (signal.aborted) throw new StudioError('build.cancelled');
+    // Nothing built: the previous build in DIR stays as it was, and the first failure is the error.
+    if (outputs.length === 0 && failures.length > 0) throw failureError(failures[0]!);
 
+    // A failed format's previous files are dropped too: the manifest describes this brief, not an older one.
     const builtFormats = new Set(formats.map((f) => f.name));
     const { kept, obsolete } = await previousOutputs(outDir, material.id, builtFormats);
     const manifest: Manifest = {
       material: { id: material.id, title: material.title.text },
       outputs: [...kept, ...outputs],
       warnings,
+      failures,
     };
     await writeFileDurably(path.join(staging.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
     committed = true;
-    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages };
+    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages, failures };
   } catch (error) {
     // A write through an open file (a full disk) names no path: name the output folder.
     throw fileSystemError(error, outDir) ?? error;
   } finally {
     if (!committed) await discardStaging(staging).catch(() => {});
   }
+}
+
+/** Every file below the staging folder, relative. */
+async function stagedFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/** Where in the brief a failure points: the first text unit it names (print fit failures name them). */
+function failureLoc(params: Record<string, string | number>, material: Material): { line: number; col: number } | null {
+  const ids = [params['unitId'], ...String(params['units'] ?? '').split(',')].map((v) => String(v ?? '').trim()).filter(Boolean);
+  if (ids.length === 0) return null;
+  const units = indexTextUnits(material);
+  for (const id of ids) {
+    const entry = units.get(id);
+    if (entry) return entry.unit.loc;
+  }
+  return null;
+}
+
+function formatFailure(
+  format: string,
+  error: unknown,
+  material: Material,
+  describe: BuildRequest['describeError'],
+): BuildFailure {
+  const params: Record<string, string | number> = error instanceof StudioError ? { ...error.params } : {};
+  const said = describe ? describe(error, `build ${format}`) : { code: error instanceof StudioError ? error.code : 'api.unexpected', message: String(error) };
+  const pick = (key: string) => (typeof params[key] === 'string' && params[key] !== '' ? (params[key] as string) : null);
+  const failure: BuildFailure = {
+    format, language: pick('language'), variant: pick('variant'), aspect: pick('aspect'),
+    code: said.code, params, message: said.message,
+  };
+  const loc = failureLoc(params, material);
+  if (loc) {
+    failure.line = loc.line;
+    failure.col = loc.col;
+  }
+  return failure;
+}
+
+/** The error a build that made nothing ends with: the first failure's own. */
+function failureError(failure: BuildFailure): StudioError {
+  if (failure.code === 'build.languageIncomplete') return new StudioError('buildFailures.languageIncomplete', failure.params);
+  return new StudioError(failure.code, failure.params);
 }
 
 /**
@@ -194,7 +292,7 @@ async function fileMatches(file: string, entry: OutputEntry): Promise<boolean> {
   }
 }
 
-class BuildResources implements SharedResources {
+export class BuildResources implements SharedResources {
   private readonly entries = new Map<string, { value: Promise<unknown>; dispose: (value: never) => Promise<void> }>();
 
   get<T>(key: string, create: () => Promise<T>, dispose: (value: T) => Promise<void>): Promise<T> {

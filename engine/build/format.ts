@@ -59,6 +59,23 @@ export interface OutputFormat {
   name: string;
   /** Writes its files and describes each in an OutputEntry (use describeOutput in ./outputs.ts). */
   build(ctx: BuildContext): Promise<OutputEntry[]>;
+  /**
+   * Lays its texts out exactly as build does and says which do not fit, without
+   * writing anything (`luat-studio check`). Absent: the format has no boxes to fit.
+   */
+  measureFit?(ctx: FitContext): Promise<FitProblem[]>;
+}
+
+/** What measuring needs: a build's context without an output folder or progress. */
+export type FitContext = Pick<BuildContext, 'material' | 'languages' | 'materialFor' | 'settings' | 'projectDir' | 'signal' | 'shared'>;
+
+/** A box whose text does not fit even at the smallest type allowed, and the text units sticking out of it. */
+export interface FitProblem {
+  format: string;
+  variant: string;
+  language: string;
+  box: string;
+  unitIds: string[];
 }
 
 /** A word the user sees, in each language of the app. Both are required, so none can be forgotten. */

@@ -29,6 +29,10 @@ export function registerFormat(descriptor: FormatDescriptor, load: () => Promise
   const format: OutputFormat = {
     name: descriptor.name,
     build: async (ctx) => (await (loading ??= load())).build(ctx),
+    measureFit: async (ctx) => {
+      const loaded = await (loading ??= load());
+      return loaded.measureFit ? loaded.measureFit(ctx) : [];
+    },
   };
   registered.set(descriptor.name, { descriptor, format });
   ALL_FORMAT_NAMES.push(descriptor.name);

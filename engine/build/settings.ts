@@ -11,6 +11,17 @@ import type { VoiceClipSource } from '../speech/speechEngine.js';
 
 const record = z.record(z.string(), z.unknown());
 
+/**
+ * What a minority-language video says when a line has neither a recorded voice
+ * nor a machine voice for that language: the Vietnamese voice under the
+ * minority subtitles (default), or only music with the subtitles and closed
+ * mouths. Never silence with moving mouths.
+ */
+export const VIDEO_VOICE_FALLBACKS = ['vietnamese-voice', 'music'] as const;
+export const VideoVoiceFallback = z.enum(VIDEO_VOICE_FALLBACKS);
+export type VideoVoiceFallback = z.infer<typeof VideoVoiceFallback>;
+export const DEFAULT_VIDEO_VOICE_FALLBACK: VideoVoiceFallback = 'vietnamese-voice';
+
 /** Project settings: brand kit and styles for print, per-format options, speech services, publishing. */
 export const ProjectSettings = z.looseObject({
   brand: record.optional(),
@@ -26,6 +37,7 @@ export const ProjectSettings = z.looseObject({
   publish: record.optional(),
   chromiumPath: z.string().min(1).nullable().optional(),
   speechEngine: z.string().min(1).optional(),
+  videoVoiceFallback: VideoVoiceFallback.optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettings>;
 
@@ -37,6 +49,8 @@ export const BuildSettings = z.looseObject({
   chromiumPath: z.string().min(1).nullable().optional(),
   /** Id of the speech engine asked first; null: the engines in the order configured, espeak-ng last. */
   speechEngine: z.string().min(1).nullable().optional(),
+  /** Resolved (flag > project > app > default): see VideoVoiceFallback. */
+  videoVoiceFallback: VideoVoiceFallback.optional(),
   /** Recorded clips, found by unit id and language. */
   voiceClips: voiceClipSource.nullable().optional(),
   /** The library's neural voices (engine/speech/neural); default: the default library's. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { commitRenderedParts } from '../build/assemble.js';
-import type { BuildResult, Manifest } from '../build/build.js';
+import type { BuildFailure, BuildResult, Manifest } from '../build/build.js';
 import type { BuildSettings } from '../build/settings.js';
 import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
@@ -45,6 +45,8 @@ export interface FarmBuildRequest {
   progress?: (units: FarmProgress[]) => void;
   /** Renders a warning for the manifest, in the user's language. */
   describeWarning: (d: Diagnostic) => string;
+  /** A unit's failure in the user's language. */
+  describeError: (error: unknown, context: string) => { code: string; message: string };
 }
 
 export interface FarmBuildResult extends BuildResult {
@@ -98,20 +100,38 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
       opts: { jobId: jobIdOf(buildId, unit), attempts: 2, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
     })));
     report();
-    const results = await Promise.all(jobs.map(async (job, i) => {
+    const cancelled = new Promise<never>((_, reject) => {
+      const abort = () => reject(new StudioError('build.cancelled'));
+      if (request.signal?.aborted) abort();
+      else request.signal?.addEventListener('abort', abort, { once: true });
+    });
+    cancelled.catch(() => {});
+    // A unit that fails for good is a failure of the build, as a failing format is on one PC: the others still commit.
+    const settled = await Promise.race([cancelled, Promise.all(jobs.map(async (job, i) => {
       const unit = plan.units[i]!;
-      const value = await waitFor(job, events, request.signal);
-      const result = UnitResult.parse(value);
       const state = states.get(jobIdOf(buildId, unit))!;
-      state.state = 'done';
-      state.fraction = 1;
-      report();
-      return { unit, result };
-    })).catch(async (error) => {
-      // Cancelled or a unit failed for good: the others are not needed any more.
+      try {
+        const result = UnitResult.parse(await waitFor(job, events));
+        state.state = 'done';
+        state.fraction = 1;
+        return { unit, result };
+      } catch (error) {
+        state.state = 'failed';
+        return { unit, error: error as Error };
+      } finally {
+        report();
+      }
+    }))]).catch(async (error) => {
+      // Cancelled: the units not started are not needed any more.
       await Promise.all(jobs.map((job) => job.remove().catch(() => {})));
       throw error;
     });
+    const results = settled.flatMap((r) => ('result' in r ? [{ unit: r.unit, result: r.result! }] : []));
+    const failures: BuildFailure[] = settled.flatMap((r) => ('error' in r ? [{
+      format: r.unit.format, language: r.unit.language, variant: null, aspect: r.unit.aspect ?? null,
+      code: 'farm.unitFailed', params: { unit: r.unit.key }, message: request.describeError(r.error, `farm ${r.unit.key}`).message,
+    }] : []));
+    if (results.length === 0) throw settled.find((r) => 'error' in r)!.error!;
     const warnings: Manifest['warnings'] = [
       ...plan.skippedLanguages.map((s) => ({
         code: 'build.languageIncomplete',
@@ -125,9 +145,10 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
       formats: [...new Set(plan.units.map((u) => u.format))],
       parts: results.map((r) => ({ dir: path.join(shared, unitFolder(buildId, r.unit.key)), outputs: r.result.outputs })),
       warnings,
+      failures,
     });
     await rm(path.join(shared, buildFolder(buildId)), { recursive: true, force: true });
-    return { ...committed, skippedLanguages: plan.skippedLanguages, units: results.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
+    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, units: results.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});
@@ -138,19 +159,10 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
 
 const jobIdOf = (buildId: string, unit: RenderUnit) => `${buildId}-${unit.key}`;
 
-async function waitFor(job: Job, events: QueueEvents, signal?: AbortSignal): Promise<unknown> {
-  const finished = job.waitUntilFinished(events).catch((error: Error) => {
+async function waitFor(job: Job, events: QueueEvents): Promise<unknown> {
+  return job.waitUntilFinished(events).catch((error: Error) => {
     throw new StudioError('farm.unitFailed', { unit: job.name, reason: error.message });
   });
-  if (!signal) return finished;
-  return Promise.race([
-    finished,
-    new Promise((_, reject) => {
-      const abort = () => reject(new StudioError('build.cancelled'));
-      if (signal.aborted) abort();
-      else signal.addEventListener('abort', abort, { once: true });
-    }),
-  ]);
 }
 
 /** Recorded clips are files of this PC: the workers read copies in the shared storage. */

@@ -248,6 +248,8 @@ export const Material = z.object({
   targetLanguages: z.array(languageCode),
   audience: z.array(z.string().min(1)),
   title: TextUnit,
+  /** `short_title`: the title where room is short (infographic, video cards, social posts); absent: the title. */
+  shortTitle: TextUnit.optional(),
   subtitle: TextUnit.nullable(),
   issuer: TextUnit,
   hotline: TextUnit.nullable(),
@@ -262,3 +264,8 @@ export const Material = z.object({
   sections: z.array(Section),
 });
 export type Material = z.infer<typeof Material>;
+
+/** The title where room is short: `short_title` when the brief gives one, else the title. */
+export function shortTitleOf(material: Pick<Material, 'title' | 'shortTitle'>): TextUnit {
+  return material.shortTitle ?? material.title;
+}

@@ -6,7 +6,7 @@
 import type { Material, Section, TextUnit } from './material.js';
 
 export type UnitRole =
-  | 'title' | 'subtitle' | 'issuer' | 'hotline' | 'legalTitle'
+  | 'title' | 'shortTitle' | 'subtitle' | 'issuer' | 'hotline' | 'legalTitle'
   | 'heading' | 'subheading' | 'paragraph' | 'listItem' | 'tableHeader' | 'tableCell'
   | 'keyMessage' | 'question' | 'answer' | 'quizPrompt' | 'quizOption'
   | 'situationTitle' | 'characterDescription' | 'sceneTitle' | 'setting' | 'dialogue';
@@ -26,6 +26,7 @@ export function listTextUnits(material: Material): UnitEntry[] {
     if (unit) out.push(speaker === undefined ? { unit, role, sectionId } : { unit, role, sectionId, speaker });
   };
   add(material.title, 'title', null);
+  add(material.shortTitle, 'shortTitle', null);
   add(material.subtitle, 'subtitle', null);
   add(material.issuer, 'issuer', null);
   add(material.hotline, 'hotline', null);

@@ -61,6 +61,8 @@ export interface ApproveRequest {
   translations: readonly TranslationRecord[];
   approver: Approver;
   now?: Date;
+  /** Notes on the cited documents to keep on the record (see ApprovalEntry.legalNotes). */
+  legalNotes?: { code: string; params: Record<string, string | number> }[];
 }
 
 function requireSameMaterial(material: Material, manifest: Manifest): void {
@@ -92,6 +94,7 @@ export async function approve(audit: AuditLog, request: ApproveRequest): Promise
     outputs: manifest.outputs.map((o) => ({ path: o.path, sha256: o.sha256 })),
     unitIds: listTextUnits(material).map((e) => e.unit.id),
     outDir,
+    ...(request.legalNotes && request.legalNotes.length > 0 ? { legalNotes: request.legalNotes } : {}),
   };
   await audit.append(entry);
   return entry;

@@ -40,6 +40,12 @@ export const ApprovalEntry = z.object({
   /** Ids of the approved text units (each embeds a hash of its text), to name what changed later. */
   unitIds: z.array(z.string()),
   outDir: z.string(),
+  /**
+   * What the approver was told about the cited documents when approving: not yet
+   * in force (legal.notYetInForce), amended or to be replaced (the legal register),
+   * as message codes with their parameters. Absent in older records.
+   */
+  legalNotes: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })).optional(),
 });
 export type ApprovalEntry = z.infer<typeof ApprovalEntry>;
 

@@ -7,7 +7,7 @@
  * never cutting a sentence or a legal reference in half. What still does not
  * fit is reported by preflight, not trimmed.
  */
-import type { Material } from '../model/material.js';
+import { shortTitleOf, type Material } from '../model/material.js';
 import { labelsFor } from '../../templates/print/labels.js';
 
 function keyMessages(material: Material): string[] {
@@ -25,7 +25,7 @@ export function composeCaption(material: Material, language: string, maxChars?: 
   const labels = labelsFor(language);
   const messages = keyMessages(material);
   const parts: { title: string; subtitle: string | null; messages: string[]; legal: string | null; hotline: string | null; link: string | null } = {
-    title: material.title.text,
+    title: shortTitleOf(material).text,
     subtitle: material.subtitle?.text ?? null,
     messages,
     legal: legalBasisLine(material, language),

@@ -74,7 +74,7 @@ export async function benchStartup(): Promise<BenchResult[]> {
     const rss: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       bare.push(timed(['-e', '0'], env));
-      check.push(timed([CLI, 'check', SAMPLE], env));
+      check.push(timed([CLI, 'check', '--no-fit', SAMPLE], env));
       rss.push(measureRss(rssHook, rssFile, env));
       version.push(timed([CLI, '--version'], env));
       serve.push(await serveUntilAddress(env));
@@ -97,7 +97,7 @@ export async function benchStartup(): Promise<BenchResult[]> {
 
 /** check run once more with the hook that records its peak memory. */
 function measureRss(hook: string, file: string, env: NodeJS.ProcessEnv): number {
-  const run = spawnSync(process.execPath, ['--require', hook, CLI, 'check', SAMPLE], { env, cwd: os.tmpdir(), stdio: 'ignore' });
+  const run = spawnSync(process.execPath, ['--require', hook, CLI, 'check', '--no-fit', SAMPLE], { env, cwd: os.tmpdir(), stdio: 'ignore' });
   if (run.status !== 0) throw new Error(`check exited ${run.status}`);
   return Number(readFileSync(file, 'utf8').trim());
 }

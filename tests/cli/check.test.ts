@@ -15,7 +15,7 @@ const DIAGNOSTIC_LINE = /^(.+):(\d+):(\d+): (error|warning): .+$/;
 
 describe('luat-studio check', () => {
   it('exits 0 on the sample, with nothing but the summary on stderr', () => {
-    const r = runCli(['check', SAMPLE_BRIEF]);
+    const r = runCli(['check', '--no-fit', SAMPLE_BRIEF]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/hợp lệ \(0 cảnh báo\)/);
@@ -23,7 +23,7 @@ describe('luat-studio check', () => {
 
   it('exits 0 with warnings on stderr in the compiler format', () => {
     const file = write('warn.md', edit(sampleText(), '(character: elder-man)', '(character: shaman)'));
-    const r = runCli(['check', file]);
+    const r = runCli(['check', '--no-fit', file]);
     expect(r.status).toBe(0);
     const line = r.stderr.split('\n').find((l) => l.includes(': warning: '))!;
     const m = DIAGNOSTIC_LINE.exec(line)!;
@@ -48,7 +48,7 @@ describe('luat-studio check', () => {
     let text = edit(sampleText(), '- Páo: Vậy chúng con', '- Tùng: Vậy chúng con');
     text = edit(text, 'effective: 2015-01-01', 'effective: 2015-13-01');
     const file = write('broken.md', text);
-    const r = runCli(['check', file]);
+    const r = runCli(['check', '--no-fit', file]);
     expect(r.status).toBe(1);
     const lines = r.stderr.split('\n').filter((l) => DIAGNOSTIC_LINE.test(l));
     expect(lines.map((l) => Number(DIAGNOSTIC_LINE.exec(l)![2]))).toEqual([lineOf(text, 'effective: 2015-13-01'), lineOf(text, '- Tùng:')]);
@@ -58,12 +58,12 @@ describe('luat-studio check', () => {
   it('speaks English on request', () => {
     const file = write('broken-en.md', edit(sampleText(), '- Páo: Vậy chúng con', '- Tùng: Vậy chúng con'));
     expect(runCli(['--locale', 'en', 'check', file]).stderr).toContain("'Tùng' matches no character");
-    expect(runCli(['check', file], { LUAT_STUDIO_LOCALE: 'en' }).stderr).toContain("'Tùng' matches no character");
+    expect(runCli(['check', '--no-fit', file], { LUAT_STUDIO_LOCALE: 'en' }).stderr).toContain("'Tùng' matches no character");
   });
 
   it('--json gives machines the same diagnostics', () => {
     const file = write('json.md', edit(sampleText(), '<!-- legal: 52/2014/QH13 Điều 8 -->', '<!-- legal: 52/2014/QH13 Điều 99 -->'));
-    const r = runCli(['check', '--json', file]);
+    const r = runCli(['check', '--no-fit', '--json', file]);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ file, valid: false, errors: 1, warnings: 0 });
@@ -78,17 +78,17 @@ describe('luat-studio check', () => {
       ['huge.md', 'x'.repeat(2 * 1024 * 1024 + 1), '2 MiB'],
     ];
     for (const [name, content, words] of cases) {
-      const r = runCli(['check', write(name, content)]);
+      const r = runCli(['check', '--no-fit', write(name, content)]);
       expect(r.status, name).toBe(1);
       const problems = r.stderr.split('\n').filter((l) => l.includes(': error: '));
       expect(problems, name).toHaveLength(1);
       expect(problems[0]).toContain(words);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    const missing = runCli(['check', path.join(dir, 'nope.md')]);
+    const missing = runCli(['check', '--no-fit', path.join(dir, 'nope.md')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Không tìm thấy tệp');
-    const folder = runCli(['check', dir]);
+    const folder = runCli(['check', '--no-fit', dir]);
     expect(folder.status).toBe(1);
     expect(folder.stderr).toContain('thư mục');
   });

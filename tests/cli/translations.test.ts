@@ -67,14 +67,17 @@ describe('luat-studio translations (XLIFF through the library)', () => {
     }
   });
 
-  it('build writes a manifest, builds complete languages and skips incomplete ones', () => {
+  it('build writes a manifest, builds complete languages and lists the incomplete ones asked for as failures', () => {
     const out = path.join(dir, 'out');
     const r = runCli(['build', brief, '--out', out, '--formats', 'leaflet', '--lang', 'vi,blt,hnj'], env);
-    expect(r.status, r.stderr).toBe(0);
+    // Languages asked for by name and not built are failures: the build says so and exits non-zero.
+    expect(r.status, r.stderr).toBe(3);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.material).toEqual({ id: 'ket-hon-dung-tuoi', title: 'Kết hôn đúng tuổi, đăng ký đúng luật' });
     // blt has one stale unit since the brief was edited, hnj none at all: neither is built.
-    expect(manifest.warnings.map((w: { code: string }) => w.code)).toEqual(['build.languageIncomplete', 'build.languageIncomplete']);
+    expect(manifest.warnings).toEqual([]);
+    expect(manifest.failures.map((f: { code: string; language: string }) => `${f.code} ${f.language}`))
+      .toEqual(['build.languageIncomplete blt', 'build.languageIncomplete hnj']);
     expect(manifest.outputs.map((o: { language: string; variant: string }) => `${o.language}/${o.variant}`).sort()).toEqual(['vi/print', 'vi/screen']);
     for (const o of manifest.outputs) {
       const bytes = readFileSync(path.join(out, o.path));
@@ -82,6 +85,14 @@ describe('luat-studio translations (XLIFF through the library)', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(o.sha256);
     }
     expect(r.stderr).toContain("'hnj'");
+
+    // Only a stale language asked for: not "built 0 files" and success, but an error; the previous build stays.
+    const before = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    const stale = runCli(['build', brief, '--out', out, '--formats', 'leaflet', '--lang', 'blt'], env);
+    expect(stale.status, stale.stderr).toBe(3);
+    expect(stale.stderr).toContain("'blt'");
+    expect(stale.stdout).toBe('');
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
   });
 
   it('unknown and not-yet-available formats are refused with the list of formats', () => {

@@ -186,7 +186,7 @@ describe('small videos in two languages and two aspects', () => {
     execFileSync('sox', ['-n', '-r', '44100', '-c', '1', clip, 'synth', String(clipSec), 'sine', '180', 'tremolo', '4', '90']);
     execFileSync('sox', ['-n', '-r', '44100', '-c', '2', music, 'synth', '4', 'sine', '440', 'sine', '554', 'vol', '0.4']);
     const firstDialogue = situationOf(material).scenes[0]!.lines[1]!.unit.id;
-    const ctx = testContext({ material, outDir, shared, languages: ['vi', 'hnj'], materials: { vi: material, hnj: hmong }, settings: { video: { music } } });
+    const ctx = testContext({ material, outDir, shared, languages: ['vi', 'hnj'], materials: { vi: material, hnj: hmong }, settings: { video: { music }, videoVoiceFallback: 'music' } });
     outputs = await createVideoFormat({
       engineFor: realSpeech(path.join(work, 'speech')),
       clips: { find: (unit, language) => (unit === firstDialogue && language === 'vi' ? clip : null) },

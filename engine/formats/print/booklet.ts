@@ -4,8 +4,8 @@
  * landscape), plus a bilingual edition (source beside each minority language).
  */
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'playwright-core';
-import type { BuildContext, OutputFormat } from '../../build/format.js';
+import type { Browser, Page } from 'playwright-core';
+import type { BuildContext, FitProblem, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
@@ -22,7 +22,7 @@ import {
 import { allLabelTexts, labelsFor, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, assertTablesFit, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
@@ -55,7 +55,42 @@ export const bookletFormat: OutputFormat = {
     }
     return outputs;
   },
+  async measureFit(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const browser = await sharedBrowser(ctx);
+    const problems: FitProblem[] = [];
+    for (const language of ctx.languages) {
+      throwIfCancelled(ctx.signal);
+      const props = bookletProps(settings, [ctx.materialFor(language)], [language]);
+      problems.push(...(await measurePage(() => openBookletPage(browser, props), { format: 'booklet', variant: 'screen', language })));
+    }
+    return problems;
+  },
 };
+
+function bookletProps(settings: ResolvedPrintSettings, materials: Material[], languages: string[]): BookletProps {
+  return {
+    materials,
+    languages,
+    style: settings.styles.booklet,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks(languages) }),
+    labels: labelsFor(languages[0]!),
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+    editionDate: settings.editionDate,
+    toc: null,
+  };
+}
+
+/** A booklet edition laid out in A5 with its fonts loaded: what build prints and check measures. */
+async function openBookletPage(browser: Browser, props: BookletProps): Promise<Page> {
+  const html = await pageHtml({
+    component: BookletDocument,
+    props,
+    languages: props.languages,
+    title: props.materials.map((m) => m.title.text).join(' / '),
+  });
+  return openPage(browser, html, { viewport: A5_VIEWPORT, media: 'print' });
+}
 
 /** Both PDFs of one edition: one language, or two side by side. */
 export async function buildBookletEdition(
@@ -70,16 +105,7 @@ export async function buildBookletEdition(
   for (const [i, language] of languages.entries()) {
     await assertGlyphs(materials[i]!, language, { extra: allLabelTexts(labels), fontLanguages: languages });
   }
-  const props: BookletProps = {
-    materials,
-    languages,
-    style: settings.styles.booklet,
-    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks(languages) }),
-    labels,
-    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
-    editionDate: settings.editionDate,
-    toc: null,
-  };
+  const props = bookletProps(settings, materials, languages);
   const languageTag = languages.join('+');
   const screen = await renderWithContents(browser, props, languageTag, ctx.signal);
   throwIfCancelled(ctx.signal);
@@ -151,13 +177,7 @@ async function renderWithContents(browser: Browser, props: BookletProps, languag
 }
 
 async function renderBookletPdf(browser: Browser, props: BookletProps, languageTag: string): Promise<Uint8Array> {
-  const html = await pageHtml({
-    component: BookletDocument,
-    props,
-    languages: props.languages,
-    title: props.materials.map((m) => m.title.text).join(' / '),
-  });
-  const page = await openPage(browser, html, { viewport: A5_VIEWPORT, media: 'print' });
+  const page = await openBookletPage(browser, props);
   try {
     const where = { format: 'booklet', variant: 'screen', language: languageTag };
     const report = await fitText(page);

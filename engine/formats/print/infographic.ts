@@ -3,8 +3,9 @@
  * (1080×1080) and stories (1080×1920), and an A3 poster PDF.
  */
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'playwright-core';
-import type { BuildContext, OutputFormat } from '../../build/format.js';
+import type { Browser, Page } from 'playwright-core';
+import type { BuildContext, FitProblem, OutputFormat } from '../../build/format.js';
+import type { Material } from '../../model/material.js';
 import { describeOutput } from '../../build/outputs.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
@@ -15,7 +16,7 @@ import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/prin
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata } from './pdfTools.js';
-import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
@@ -41,7 +42,47 @@ export const infographicFormat: OutputFormat = {
     }
     return outputs;
   },
+  async measureFit(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const browser = await sharedBrowser(ctx);
+    const problems: FitProblem[] = [];
+    for (const language of ctx.languages) {
+      const material = ctx.materialFor(language);
+      if (!keyMessages(material)) continue;
+      for (const size of INFOGRAPHIC_VARIANTS) {
+        throwIfCancelled(ctx.signal);
+        problems.push(...(await measurePage(
+          async () => (await openInfographicPage(browser, settings, material, language, size)).page,
+          { format: 'infographic', variant: size, language },
+        )));
+      }
+    }
+    return problems;
+  },
 };
+
+/** The infographic's page in `size`, laid out and with its fonts loaded: what build prints and check measures. */
+async function openInfographicPage(
+  browser: Browser,
+  settings: ResolvedPrintSettings,
+  material: Material,
+  language: string,
+  size: InfographicSize,
+): Promise<{ page: Page; dims: (typeof INFOGRAPHIC_SIZES)[InfographicSize] }> {
+  const props: InfographicProps = {
+    material,
+    language,
+    style: settings.styles.infographic,
+    size,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
+    labels: labelsFor(language),
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+  };
+  const dims = INFOGRAPHIC_SIZES[size];
+  const html = await pageHtml({ component: InfographicDocument, props, languages: [language], title: material.title.text });
+  const page = await openPage(browser, html, { viewport: { width: dims.widthPx, height: dims.heightPx }, media: dims.kind === 'pdf' ? 'print' : 'screen' });
+  return { page, dims };
+}
 
 export async function buildInfographic(
   ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
@@ -54,19 +95,8 @@ export async function buildInfographic(
   if (!keyMessages(material)) throw new StudioError('print.noKeyMessages', { materialId: material.id });
   const labels = labelsFor(language);
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const props: InfographicProps = {
-    material,
-    language,
-    style: settings.styles.infographic,
-    size,
-    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
-    labels,
-    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
-  };
-  const dims = INFOGRAPHIC_SIZES[size];
-  const html = await pageHtml({ component: InfographicDocument, props, languages: [language], title: material.title.text });
+  const { page, dims } = await openInfographicPage(browser, settings, material, language, size);
   const isPdf = dims.kind === 'pdf';
-  const page = await openPage(browser, html, { viewport: { width: dims.widthPx, height: dims.heightPx }, media: isPdf ? 'print' : 'screen' });
   let bytes: Uint8Array;
   let width: number = dims.widthPx;
   let height: number = dims.heightPx;

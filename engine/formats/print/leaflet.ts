@@ -3,8 +3,9 @@
  * pages, panels in folding order) and a screen PDF (six panels in reading order).
  */
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'playwright-core';
-import type { BuildContext, OutputFormat } from '../../build/format.js';
+import type { Browser, Page } from 'playwright-core';
+import type { BuildContext, FitProblem, OutputFormat } from '../../build/format.js';
+import type { Material } from '../../model/material.js';
 import { describeOutput } from '../../build/outputs.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
@@ -14,7 +15,7 @@ import { LeafletDocument, type LeafletProps } from '../../../templates/print/lea
 import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, assertTablesFit, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
@@ -40,7 +41,38 @@ export const leafletFormat: OutputFormat = {
     }
     return outputs;
   },
+  async measureFit(ctx) {
+    const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
+    const browser = await sharedBrowser(ctx);
+    const problems: FitProblem[] = [];
+    // The print sheet decides the type sizes; the screen edition reflows the same panels at the print scale.
+    for (const language of ctx.languages) {
+      throwIfCancelled(ctx.signal);
+      const props = leafletProps(settings, ctx.materialFor(language), language);
+      problems.push(...(await measurePage(() => openLeafletPage(browser, props), { format: 'leaflet', variant: 'print', language })));
+    }
+    return problems;
+  },
 };
+
+function leafletProps(settings: ResolvedPrintSettings, material: Material, language: string): LeafletProps {
+  return {
+    material,
+    language,
+    style: settings.styles.leaflet,
+    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
+    labels: labelsFor(language),
+    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+    editionDate: settings.editionDate,
+    variant: 'print',
+  };
+}
+
+/** A leaflet edition's page, laid out with its fonts loaded: what build prints and check measures. */
+async function openLeafletPage(browser: Browser, props: LeafletProps): Promise<Page> {
+  const html = await pageHtml({ component: LeafletDocument, props, languages: [props.language], title: props.material.title.text });
+  return openPage(browser, html, { viewport: props.variant === 'print' ? SHEET_VIEWPORT : PANEL_VIEWPORT, media: 'print' });
+}
 
 export async function buildLeafletEdition(
   ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
@@ -51,21 +83,11 @@ export async function buildLeafletEdition(
   const material = ctx.materialFor(language);
   const labels = labelsFor(language);
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const props: LeafletProps = {
-    material,
-    language,
-    style: settings.styles.leaflet,
-    theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
-    labels,
-    brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
-    editionDate: settings.editionDate,
-    variant: 'print',
-  };
+  const props = leafletProps(settings, material, language);
   const where = { format: 'leaflet', language };
 
   // Print: fit every box, remember the inside's scale for the screen edition.
-  const printHtml = await pageHtml({ component: LeafletDocument, props, languages: [language], title: material.title.text });
-  const printPage = await openPage(browser, printHtml, { viewport: SHEET_VIEWPORT, media: 'print' });
+  const printPage = await openLeafletPage(browser, props);
   let printPdfBytes: Uint8Array;
   let insideScale: number;
   try {
@@ -85,8 +107,7 @@ export async function buildLeafletEdition(
   let screenBytes: Uint8Array | null = null;
   for (let attempt = 0; attempt < 4 && !screenBytes; attempt++) {
     const screenProps: LeafletProps = { ...props, variant: 'screen', insideScale: insideScale * 0.985 ** attempt };
-    const html = await pageHtml({ component: LeafletDocument, props: screenProps, languages: [language], title: material.title.text });
-    const page = await openPage(browser, html, { viewport: PANEL_VIEWPORT, media: 'print' });
+    const page = await openLeafletPage(browser, screenProps);
     try {
       assertFits(await fitText(page), { ...where, variant: 'screen' });
       const pdf = await printPdf(page, { accessible: true });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import type { FitProblem } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
 import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
@@ -60,6 +61,24 @@ export async function openPage(
 /** Shrinks type in every data-fit box; returns what could not fit. */
 export async function fitText(page: Page): Promise<FitReport> {
   return (await page.evaluate(FIT_SCRIPT)) as FitReport;
+}
+
+/** The boxes of a page that did not fit, for `check` (engine/build/fit.ts). */
+export function fitProblems(report: FitReport, where: { format: string; variant: string; language: string }): FitProblem[] {
+  return report.failures.map((f) => ({ ...where, box: f.box, unitIds: f.unitIds }));
+}
+
+/** Lays a page out as the build does, measures its boxes and closes it. */
+export async function measurePage(
+  open: () => Promise<Page>,
+  where: { format: string; variant: string; language: string },
+): Promise<FitProblem[]> {
+  const page = await open();
+  try {
+    return fitProblems(await fitText(page), where);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Throws StudioError('print.textDoesNotFit') for the first box whose text cannot fit. */

@@ -22,15 +22,16 @@ import type { BuildContext, OutputFormat } from '../../build/format.js';
 import { describeOutput } from '../../build/outputs.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { FONT_FAMILIES, checkGlyphs } from '../../fonts/index.js';
-import type { Material, SituationSection } from '../../model/material.js';
+import { shortTitleOf, type Material, type SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
-import type { SpeechEngine, VoiceClipSource } from '../../speech/speechEngine.js';
+import type { SpeechEngine, VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
 import { videoLabelsFor } from '../../../templates/video/labels.js';
 import { languageInfo } from '../../model/languages.js';
-import { decodeMonoFloat, linesAudio, type VoiceSources } from './lineAudio.js';
+import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from './lineAudio.js';
+import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
 import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { renderSoundtrack } from './soundtrack.js';
@@ -111,12 +112,16 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           lines.map((l) => ({ unitId: l.unit.id, text: l.unit.text, voice: voices.get(l.characterId) ?? {} })),
           language, sources, ctx.signal,
         );
+        const fallback = await voiceFallback(ctx, source, language, audio, voices, sources);
         const end = endCardTexts(material);
         const timeline = buildTimeline({
           section, sets, audio, narratorIds,
           endTexts: [...end.messages, end.hotline ?? ''],
           timing: options.timing ?? DEFAULT_TIMING,
         });
+        // No voice at all for a line: its mouth stays closed (never moving lips in silence).
+        for (const scene of timeline.scenes) for (const line of scene.lines) if (!line.audio.samples) line.mouth = line.mouth.map(() => 0);
+        if (fallback === 'music' && !music) ctx.warn({ severity: 'warning', code: 'videoFallback.noMusicBed', params: { language } });
         const voicesSec = (performance.now() - voiceStart) / 1000;
         const soundStart = performance.now();
         const soundtrackPath = path.join(workDir, `${language}-${source.id}.m4a`);
@@ -131,7 +136,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           const size = options.sizes?.[aspect] ?? scaledSize(ASPECT_SIZES[aspect], videoSettings(ctx.settings)['scale']);
           const plan = buildPlan({
             timeline, aspect, width: size.width, height: size.height, language, section,
-            materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+            materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
             labels: videoLabelsFor(language), end,
             burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
             measure,
@@ -247,6 +252,43 @@ async function assertVideoGlyphs(material: Material, language: string): Promise<
   });
 }
 
+/**
+ * Lines of a translated video with neither a recorded voice nor a machine voice
+ * in its language follow the build's videoVoiceFallback (engine/build/settings.ts):
+ * 'vietnamese-voice' gives them the source language's voice (the subtitles stay
+ * in the video's language); 'music' leaves them to the music bed. Either way the
+ * build says so. Fills `audio` in place; returns the policy applied, or null.
+ */
+async function voiceFallback(
+  ctx: BuildContext,
+  source: SituationSection,
+  language: string,
+  audio: LineAudio[],
+  voices: Map<string, VoiceSpec>,
+  sources: VoiceSources,
+): Promise<VideoVoiceFallback | null> {
+  if (language === ctx.material.sourceLanguage) return null;
+  const missing = audio.flatMap((a, i) => (a.source === 'none' ? [i] : []));
+  if (missing.length === 0) return null;
+  const policy = ctx.settings.videoVoiceFallback ?? DEFAULT_VIDEO_VOICE_FALLBACK;
+  const params = { language, lines: missing.length, total: audio.length, situation: source.title.text };
+  if (policy === 'music') {
+    ctx.warn({ severity: 'warning', code: 'videoFallback.music', params });
+    return policy;
+  }
+  // The situation in the source language has the same lines in the same order.
+  const sourceLines = situationLines(source);
+  const spoken = await linesAudio(
+    missing.map((i) => ({ unitId: sourceLines[i]!.unit.id, text: sourceLines[i]!.unit.text, voice: voices.get(sourceLines[i]!.characterId) ?? {} })),
+    ctx.material.sourceLanguage, sources, ctx.signal,
+  );
+  missing.forEach((i, k) => {
+    if (spoken[k]!.samples) audio[i] = spoken[k]!;
+  });
+  ctx.warn({ severity: 'warning', code: 'videoFallback.vietnameseVoice', params });
+  return policy;
+}
+
 /** The optional music bed, `settings.video.music`: a file path, absolute or in the project folder. */
 async function loadMusic(ctx: BuildContext): Promise<Float32Array | null> {
   const configured = videoSettings(ctx.settings)['music'];
@@ -298,7 +340,7 @@ export async function planPreview(material: Material, options: PreviewOptions): 
     const size = ASPECT_SIZES[options.aspect];
     return buildPlan({
       timeline, aspect: options.aspect, width: size.width, height: size.height, language: options.language, section,
-      materialTitle: material.title.text, issuer: material.issuer.text, puppets,
+      materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
       labels: videoLabelsFor(options.language), end,
       burnSubtitles: videoSettings(options.settings)['burnSubtitles'] !== false,
       measure: await captionMeasure(),

@@ -5,7 +5,7 @@
  * (fitScript); the engine refuses to publish a box that still overflows.
  */
 import type { CSSProperties } from 'react';
-import type { Material, TextUnit } from '../../../engine/model/material.js';
+import { shortTitleOf, type Material, type TextUnit } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
 import { BrocadeBand, Logo, makeTextsOf } from '../common.js';
 import type { PrintLabels } from '../labels.js';
@@ -64,8 +64,8 @@ export function InfographicDocument({ material, language, style, size, theme, la
         </div>
       </header>
       <div className="ig-title-box" data-fit="title" data-fit-min="0.6">
-        <div className="ig-title" data-unit={material.title.id}>
-          {text(material.title)}
+        <div className="ig-title" data-unit={shortTitleOf(material).id}>
+          {text(shortTitleOf(material))}
         </div>
       </div>
       <div className="ig-body">
