@@ -11,8 +11,8 @@ export {
 export { renderBareBrief, renderProject, type RenderOutcome, type RenderRequest } from './build.js';
 export { previewFiles, previewMaterial, previewVideo } from './preview.js';
 export {
-  editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,
-  translationSummary, type LanguageCompleteness, type TranslationFileFormat,
+  confirmFigures, editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,
+  translationSummary, translationsWithLabels, type LanguageCompleteness, type TranslationFileFormat,
 } from './translations.js';
 export { listVoiceTargets, recordVoiceTake, voiceClipsFor } from './voices.js';
 export {

@@ -14,6 +14,8 @@ import type { Material } from '../model/material.js';
 import { OutputEntry, type TranslationRecord } from '../model/records.js';
 import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
+import { labelTextsFor } from '../translations/labels.js';
+import type { LabelTexts } from '../model/labels.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
@@ -54,8 +56,8 @@ export interface BuildRequest {
 export interface BuildResult {
   manifest: Manifest;
   manifestPath: string;
-  /** Languages asked for but skipped because their translation is incomplete. */
-  skippedLanguages: { language: string; percent: number }[];
+  /** Languages asked for but skipped because their translation is incomplete (units, or the labels named). */
+  skippedLanguages: { language: string; percent: number; missingLabels?: string[] }[];
 }
 
 export function resolveFormats(names: string[]): OutputFormat[] {
@@ -75,14 +77,22 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const languages: string[] = [];
   const skippedLanguages: BuildResult['skippedLanguages'] = [];
   const localized = new Map<string, Material>([[material.sourceLanguage, material]]);
+  // Every edition's labels (engine/model/labels.ts), looked up once: a language without all of them is not built.
+  const labels = new Map<string, LabelTexts>();
+  const skippedForLabels: Array<{ language: string; ids: string }> = [];
   for (const language of wanted) {
     if (language === material.sourceLanguage) {
       if (!languages.includes(language)) languages.unshift(language);
       continue;
     }
     const status = completeness(material, language, translations);
-    if (status.missing === 0 && status.stale === 0) {
+    const labelLookup = labelTextsFor(material, language, translations);
+    if (status.missing === 0 && status.stale === 0 && !labelLookup.texts) {
+      skippedLanguages.push({ language, percent: status.percent, missingLabels: labelLookup.status.missing });
+      skippedForLabels.push({ language, ids: labelLookup.status.missing.join(', ') });
+    } else if (status.missing === 0 && status.stale === 0 && labelLookup.texts) {
       localized.set(language, localizeMaterial(material, language, translations));
+      labels.set(language, labelLookup.texts);
       languages.push(language);
     } else {
       skippedLanguages.push({ language, percent: status.percent });
@@ -96,7 +106,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     if (d.col !== undefined) entry.col = d.col;
     warnings.push(entry);
   };
-  for (const s of skippedLanguages) warn({ severity: 'warning', code: 'build.languageIncomplete', params: s });
+  for (const s of skippedLanguages) {
+    if (!s.missingLabels) warn({ severity: 'warning', code: 'build.languageIncomplete', params: { language: s.language, percent: s.percent } });
+  }
+  for (const s of skippedForLabels) warn({ severity: 'warning', code: 'build.labelsMissing', params: s });
+  labels.set(material.sourceLanguage, labelTextsFor(material, material.sourceLanguage, translations).texts!);
 
   const outDir = path.resolve(request.outDir);
   await mkdir(outDir, { recursive: true });
@@ -120,6 +134,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
             const m = localized.get(language);
             if (!m) throw new StudioError('build.languageNotBuilt', { language });
             return m;
+          },
+          labelsFor: (language) => {
+            const l = labels.get(language);
+            if (!l) throw new StudioError('build.languageNotBuilt', { language });
+            return l;
           },
           outDir: staging.dir,
           settings: request.settings ?? defaultBuildSettings(),

@@ -12,7 +12,7 @@ import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
 import { InfographicDocument, keyMessages, type InfographicProps } from '../../../templates/print/infographic/Infographic.js';
 import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/print/infographic/infographicCss.js';
-import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { allLabelTexts, printLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata } from './pdfTools.js';
 import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
@@ -44,7 +44,7 @@ export const infographicFormat: OutputFormat = {
 };
 
 export async function buildInfographic(
-  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   language: string,
@@ -52,7 +52,7 @@ export async function buildInfographic(
 ): Promise<OutputEntry> {
   const material = ctx.materialFor(language);
   if (!keyMessages(material)) throw new StudioError('print.noKeyMessages', { materialId: material.id });
-  const labels = labelsFor(language);
+  const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
   const props: InfographicProps = {
     material,

@@ -11,7 +11,7 @@ import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
 import { LeafletDocument, type LeafletProps } from '../../../templates/print/leaflet/Leaflet.js';
-import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { allLabelTexts, printLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, fitText, openPage, outputPath, pageHtml, printPdf } from './render.js';
@@ -43,13 +43,13 @@ export const leafletFormat: OutputFormat = {
 };
 
 export async function buildLeafletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   language: string,
 ): Promise<OutputEntry[]> {
   const material = ctx.materialFor(language);
-  const labels = labelsFor(language);
+  const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
   const props: LeafletProps = {
     material,
