@@ -60,7 +60,7 @@ async function buildProgram(t: TFunction, setExit: (code: number) => void, word:
     .description(t('cli.command.check'))
     .argument('<brief...>', t('cli.argument.brief'))
     .option('--json', t('cli.option.json'))
-    .action((files: string[], options: { json?: boolean }) => run(async () => (await commands.check()).checkCommand(files, options, t))());
+    .action((files: string[], options: { json?: boolean }) => run(async () => (await commands.check()).checkCommand(files, { ...options, ...globals() }, t))());
 
   program
     .command('build')

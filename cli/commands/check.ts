@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
-import { checkBriefFile } from '../../engine/app/index.js';
+import { checkBriefFile, labelGaps } from '../../engine/app/index.js';
+import { readingLibrary, type LibraryOptions } from '../library.js';
 import { diagnosticMessage, formatDiagnostic } from '../../engine/i18n/index.js';
 import { EXIT } from '../failures.js';
 
 /** `check <brief…>`: 0 when every brief is valid (warnings on stderr), 1 when any is not. Touches no library. */
-export async function checkCommand(files: string[], options: { json?: boolean }, t: TFunction): Promise<number> {
+export async function checkCommand(files: string[], options: LibraryOptions & { json?: boolean }, t: TFunction): Promise<number> {
   let exit: number = EXIT.ok;
   const reports = [];
   for (const file of files) {
@@ -26,6 +27,14 @@ export async function checkCommand(files: string[], options: { json?: boolean },
       continue;
     }
     for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d, file, t)}\n`);
+    // Declared target languages whose labels nobody has translated yet cannot be built (read from the library, never written).
+    const material = result.material;
+    const gaps = material && material.targetLanguages.length > 0
+      ? await readingLibrary(options, (studio) => labelGaps(studio, material)).catch(() => [])
+      : [];
+    for (const g of gaps) {
+      process.stderr.write(`${file}: ${t('cli.translations.labelsMissing', { language: g.language, count: g.missing.length, ids: g.missing.join(', ') })}\n`);
+    }
     process.stderr.write(`${valid ? t('cli.check.valid', { file, warnings }) : t('cli.check.invalid', { file, errors, warnings })}\n`);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2)}\n`);

@@ -3,7 +3,7 @@
  * line (cli/) and the UI's API (engine/api/service.ts) call these and
  * nothing below them.
  */
-export { checkBriefFile, checkBriefText, validateBrief, type CheckedBrief } from './check.js';
+export { checkBriefFile, checkBriefText, labelGaps, validateBrief, type CheckedBrief } from './check.js';
 export {
   SAMPLE_BRIEF, createProjectFromBrief, createProjectFromSample, deleteProject, duplicateProject, listBin, listProjects,
   openBrief, renameProject, restoreProject, saveBrief, saveProjectBrief, searchKey,

@@ -20,6 +20,8 @@ import type { Material } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { pseudoLabel } from '../helpers/labels.js';
 import { pdfText } from '../print/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
 
 const BRIEF = `---
 id: khai-sinh-nhan
@@ -139,6 +141,15 @@ describe('a language with missing labels', () => {
     const blt = statusBefore.find((s) => s.language === 'blt')!;
     expect(blt.percent).toBe(100);
     expect(blt.labels.missing).toEqual(LABELS.map((l) => l.id));
+  });
+
+  it('is reported by check when the brief declares the language, from a library that never saw it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-labels-check-'));
+    const brief = path.join(dir, 'brief.md');
+    writeFileSync(brief, BRIEF);
+    const r = runCli(['check', brief], { LUAT_STUDIO_LIBRARY: path.join(dir, 'library') });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`${brief}: blt: còn ${LABELS.length} nhãn chưa dịch (print.contents, print.legalBasis,`);
   });
 
   it('is not built, with a warning naming the missing label ids', () => {
