@@ -119,6 +119,16 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
       run(async () => (await commands.translations()).importCommand(brief, file, { ...options, ...globals() }, t))(),
     );
   translations
+    .command('confirm')
+    .description(t('cli.command.translationsConfirm'))
+    .argument('<brief>', t('cli.argument.brief'))
+    .requiredOption('--lang <language>', t('cli.option.targetLang'))
+    .requiredOption('--unit <id>', t('cli.option.unit'))
+    .requiredOption('--note <text>', t('cli.option.confirmNote'))
+    .action((brief: string, options: { lang: string; unit: string; note: string }) =>
+      run(async () => (await commands.translations()).confirmCommand(brief, { ...options, ...globals() }, t))(),
+    );
+  translations
     .command('status')
     .description(t('cli.command.translationsStatus'))
     .argument('<brief>', t('cli.argument.brief'))

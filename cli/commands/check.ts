@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { checkBriefFile, libraryFolder } from '../../engine/app/index.js';
+import { checkBriefFile, labelGaps, libraryFolder } from '../../engine/app/index.js';
+import { readingLibrary } from '../library.js';
 import { diagnosticMessage, formatDiagnostic } from '../../engine/i18n/index.js';
 import { EXIT } from '../failures.js';
 
@@ -31,6 +32,14 @@ export async function checkCommand(files: string[], options: { json?: boolean; f
       continue;
     }
     for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d, file, t)}\n`);
+    // Declared target languages whose labels nobody has translated yet cannot be built (read from the library, never written).
+    const material = result.material;
+    const gaps = material && material.targetLanguages.length > 0
+      ? await readingLibrary(options, (studio) => labelGaps(studio, material)).catch(() => [])
+      : [];
+    for (const g of gaps) {
+      process.stderr.write(`${file}: ${t('cli.translations.labelsMissing', { language: g.language, count: g.missing.length, ids: g.missing.join(', ') })}\n`);
+    }
     process.stderr.write(`${valid ? t('cli.check.valid', { file, warnings }) : t('cli.check.invalid', { file, errors, warnings })}\n`);
   }
   if (options.json) process.stdout.write(`${JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2)}\n`);

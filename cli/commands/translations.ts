@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import {
-  StudioError, exportTranslations, importTranslations, translationFileFormat, translationStatus,
+  StudioError, confirmFigures, exportTranslations, importTranslations, translationFileFormat, translationStatus,
 } from '../../engine/app/index.js';
 import { languageName } from '../../engine/i18n/index.js';
 import { loadBrief, saveBriefFile } from '../briefs.js';
@@ -61,6 +61,22 @@ export async function statusCommand(brief: string, options: LibraryOptions & { j
   for (const r of rows) {
     const name = languageName(r.language, t);
     process.stdout.write(`${t('cli.translations.statusLine', { language: r.language, name, percent: r.percent, translated: r.translated, total: r.total, stale: r.stale, missing: r.missing })}\n`);
+    if (r.labels.missing.length > 0) {
+      process.stdout.write(`${t('cli.translations.labelsMissing', { language: r.language, count: r.labels.missing.length, ids: r.labels.missing.join(', ') })}\n`);
+    }
   }
+  return EXIT.ok;
+}
+
+/** `translations confirm`: the unit's figures differ on purpose; the note says who confirms and why. */
+export async function confirmCommand(
+  brief: string,
+  options: LibraryOptions & { lang: string; unit: string; note: string },
+  t: TFunction,
+): Promise<number> {
+  const loaded = await loadBrief(brief, t);
+  const result = await withLibrary(options, 'translations confirm', async (studio) =>
+    confirmFigures(studio, await saveBriefFile(studio, brief, loaded), options.lang, options.unit, options.note));
+  process.stdout.write(`${t('cli.translations.confirmed', { id: options.unit, language: options.lang, percent: result.completeness.percent })}\n`);
   return EXIT.ok;
 }

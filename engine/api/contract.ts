@@ -67,6 +67,8 @@ export const Completeness = z.object({
   stale: z.number().int(),
   missing: z.number().int(),
   percent: z.number().int(),
+  /** Labels (engine/model/labels.ts) not yet translated in this language: it cannot be built until there are none. */
+  labelsMissing: z.array(z.string()).optional(),
 });
 export type Completeness = z.infer<typeof Completeness>;
 
@@ -343,6 +345,10 @@ export const methods = {
   },
   'translations.put': {
     input: z.object({ projectId: id, language, unitId: id, text: z.string().max(20_000) }),
+    output: z.object({ row: TranslationRow, completeness: Completeness }),
+  },
+  'translations.confirmFigures': {
+    input: z.object({ projectId: id, language, unitId: id, note: z.string().trim().min(1).max(2_000) }),
     output: z.object({ row: TranslationRow, completeness: Completeness }),
   },
   'translations.export': {

@@ -17,7 +17,7 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, editLegalRegister, importLegalRegister, listLegalRegister, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath, confirmFigures,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
   type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
 } from '../app/index.js';
@@ -59,8 +59,8 @@ export async function openStudioService(options: StudioServiceOptions = {}): Pro
   return new StudioService(studio, options.sampleBrief ?? SAMPLE_BRIEF);
 }
 
-const completenessView = ({ language, total, translated, stale, missing, percent }: LanguageCompleteness): ApiCompleteness =>
-  ({ language, total, translated, stale, missing, percent });
+const completenessView = ({ language, total, translated, stale, missing, percent, labels }: LanguageCompleteness): ApiCompleteness =>
+  ({ language, total, translated, stale, missing, percent, ...(labels ? { labelsMissing: [...labels.missing] } : {}) });
 
 const approvalView = (entry: ApprovalEntry): Approval =>
   ({ at: entry.at, by: entry.by, role: entry.role, files: entry.outputs.length, outputsHash: entry.outputsHash, outputs: entry.outputs });
@@ -258,6 +258,10 @@ export class StudioService {
     'translations.put': async ({ projectId, language, unitId, text }) => {
       const edited = await editTranslationUnit(this.studio, projectId, language, unitId, text);
       return { row: edited.row, completeness: completenessView(edited.completeness) };
+    },
+    'translations.confirmFigures': async ({ projectId, language, unitId, note }) => {
+      const confirmed = await confirmFigures(this.studio, projectId, language, unitId, note);
+      return { row: confirmed.row, completeness: completenessView(confirmed.completeness) };
     },
     'translations.export': async ({ projectId, language, format }) => exportTranslations(this.studio, projectId, language, format, this.t),
     'translations.import': async ({ projectId, language, fileName, content }) => {

@@ -17,6 +17,7 @@ import { materialHash } from '../store/schema.js';
 import { resolveBuildSettings, type BuildFlags } from './options.js';
 import { requireMaterial, type Studio } from './studio.js';
 import { voiceClipsFor } from './voices.js';
+import { translationsWithLabels } from './translations.js';
 import { resolveOutputFolder } from '../fs/outputTarget.js';
 import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
 
@@ -66,10 +67,12 @@ function progressTracker(formats: number, report?: (update: ProgressUpdate, frac
 export async function renderProject(studio: Studio, request: RenderRequest, t: TFunction): Promise<RenderOutcome> {
   const { library } = studio;
   const { project, material } = await requireMaterial(studio, request.projectId);
-  const translations = await library.listTranslations(material.id);
+  const own = await library.listTranslations(material.id);
+  // The label memory serves every project; this project's own label translations win.
+  const translations = await translationsWithLabels(studio, own);
   const settings = {
     ...resolveBuildSettings({
-      flags: request.flags ?? {}, project: project.settings, app: studio.app, voiceClips: await voiceClipsFor(studio, material, translations),
+      flags: request.flags ?? {}, project: project.settings, app: studio.app, voiceClips: await voiceClipsFor(studio, material, own),
     }),
     // What the library holds for speech: its neural voices and the "đọc là" lexicon (project first).
     voicesDir: voicesDirOf(library.dir),

@@ -14,6 +14,8 @@ import { measureFits } from '../build/fit.js';
 import { defaultBuildSettings } from '../build/settings.js';
 import { StudioError } from '../errors.js';
 import { readLegalRegister, registerDiagnostics } from '../legal/register.js';
+import { labelTextsFor, withLabelMemory } from '../translations/labels.js';
+import type { Studio } from './studio.js';
 
 export interface CheckedBrief {
   material: Material | null;
@@ -93,4 +95,16 @@ export function validateBrief(text: string, t: TFunction): { validation: Validat
     material: result.material,
     text: result.text ?? text,
   };
+}
+
+/**
+ * The target languages declared by a brief whose labels (engine/model/labels.ts)
+ * are not all translated in the library (its label memory, or the project's own):
+ * none of them can be built yet. Reads the library only.
+ */
+export async function labelGaps(studio: Studio, material: Material): Promise<Array<{ language: string; missing: string[] }>> {
+  const records = withLabelMemory(await studio.library.translationsAgainst(material), await studio.library.listLabelMemory());
+  return material.targetLanguages
+    .map((language) => ({ language, missing: [...labelTextsFor(material, language, records).status.missing] }))
+    .filter((gap) => gap.missing.length > 0);
 }

@@ -3,7 +3,7 @@
  * line (cli/) and the UI's API (engine/api/service.ts) call these and
  * nothing below them.
  */
-export { checkBriefFile, checkBriefText, validateBrief, type CheckedBrief } from './check.js';
+export { checkBriefFile, checkBriefText, labelGaps, validateBrief, type CheckedBrief } from './check.js';
 export { editLegalRegister, importLegalRegister, listLegalRegister, type LegalImportOutcome, type LegalRegisterEntry } from './legal.js';
 export {
   SAMPLE_BRIEF, createProjectFromBrief, createProjectFromSample, deleteProject, duplicateProject, listBin, listProjects,
@@ -12,8 +12,8 @@ export {
 export { renderBareBrief, renderProject, type RenderOutcome, type RenderRequest } from './build.js';
 export { previewFiles, previewMaterial, previewVideo } from './preview.js';
 export {
-  editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,
-  translationSummary, type LanguageCompleteness, type TranslationFileFormat,
+  confirmFigures, editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,
+  translationSummary, translationsWithLabels, type LanguageCompleteness, type TranslationFileFormat,
 } from './translations.js';
 export { listVoiceTargets, recordVoiceTake, voiceClipsFor } from './voices.js';
 export {

@@ -12,6 +12,8 @@ import { demoPlan, planPreview } from '../formats/video/index.js';
 import type { Material } from '../model/material.js';
 import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
+import { labelTextsFor } from '../translations/labels.js';
+import { translationsWithLabels } from './translations.js';
 import { sameLanguage } from '../translations/status.js';
 import type { PreviewFile } from '../api/contract.js';
 import { fileKind, previewFileUrl } from '../api/files.js';
@@ -40,13 +42,16 @@ export async function previewVideo(studio: Studio, projectId: string, language?:
   if (situations.length === 0) return { plan: demoPlan(chosen), fromMaterial: false, situations: 0 };
   const wanted = language ?? material.sourceLanguage;
   let localized: Material = material;
+  const records = await translationsWithLabels(studio, await studio.library.listTranslations(projectId));
   if (!sameLanguage(wanted, material.sourceLanguage)) {
-    const records = await studio.library.listTranslations(projectId);
     const c = completeness(material, wanted, records);
     if (c.missing > 0 || c.stale > 0) throw new StudioError('translation.incomplete', { language: wanted, missing: c.missing + c.stale });
     localized = localizeMaterial(material, wanted, records);
   }
+  const labels = labelTextsFor(material, wanted, records);
+  if (!labels.texts) throw new StudioError('translation.labelsMissing', { language: wanted, ids: labels.status.missing.join(', ') });
   const plan = await planPreview(localized, {
+    labels: labels.texts,
     language: wanted, aspect: chosen, settings: resolveBuildSettings({ project: project.settings, app: studio.app }),
     projectDir: studio.library.projectDir(projectId),
   });

@@ -14,6 +14,7 @@ import { unitsWithNotes } from '../translations/context.js';
 import { exportPo, importPo } from '../translations/po.js';
 import { nfc, sameLanguage, stateOf, translationsFor } from '../translations/status.js';
 import { exportXliff, importXliff } from '../translations/xliff.js';
+import { labelIdOf, labelRecords, labelTextsFor, withLabelMemory, type LabelStatus } from '../translations/labels.js';
 import { resolveOutputFile } from '../fs/outputTarget.js';
 import { writeFileDurably } from '../fs/durable.js';
 import type { TranslationRow } from '../api/contract.js';
@@ -21,7 +22,20 @@ import { saveProjectBrief } from './projects.js';
 import { requireMaterial, type Studio } from './studio.js';
 
 export type TranslationFileFormat = 'xliff' | 'po';
-export type LanguageCompleteness = Completeness & { language: string };
+/** A language's units, and its labels (engine/model/labels.ts): it is complete only when both are. */
+export type LanguageCompleteness = Completeness & { language: string; labels: LabelStatus };
+
+/**
+ * A project's translations with the library's label memory merged in (the
+ * project's own label translations win): what status, export and build read.
+ */
+export async function translationsWithLabels(studio: Studio, records: TranslationRecord[], language?: string): Promise<TranslationRecord[]> {
+  return withLabelMemory(records, await studio.library.listLabelMemory(language));
+}
+
+function languageCompleteness(material: Material, language: string, records: readonly TranslationRecord[]): LanguageCompleteness {
+  return { language, ...completeness(material, language, records), labels: labelTextsFor(material, language, records).status };
+}
 
 /** The file format from an explicit choice or the file's extension (.po, else XLIFF). */
 export function translationFileFormat(file: string, explicit?: string): TranslationFileFormat {
@@ -31,13 +45,13 @@ export function translationFileFormat(file: string, explicit?: string): Translat
 }
 
 function completenessOf(material: Material, records: readonly TranslationRecord[]): LanguageCompleteness[] {
-  return material.targetLanguages.map((language) => ({ language, ...completeness(material, language, records) }));
+  return material.targetLanguages.map((language) => languageCompleteness(material, language, records));
 }
 
 /** Completeness per target language of a saved project. Reads only. */
 export async function translationSummary(studio: Studio, projectId: string): Promise<LanguageCompleteness[]> {
   const { material } = await requireMaterial(studio, projectId);
-  return completenessOf(material, await studio.library.listTranslations(projectId));
+  return completenessOf(material, await translationsWithLabels(studio, await studio.library.listTranslations(projectId)));
 }
 
 /**
@@ -46,7 +60,7 @@ export async function translationSummary(studio: Studio, projectId: string): Pro
  * exactly as they will once the brief is saved. Reads only, writes nothing.
  */
 export async function translationStatus(studio: Studio, material: Material): Promise<LanguageCompleteness[]> {
-  return completenessOf(material, await studio.library.translationsAgainst(material));
+  return completenessOf(material, await translationsWithLabels(studio, await studio.library.translationsAgainst(material)));
 }
 
 function row(entry: ReturnType<typeof unitsWithNotes>[number], record: TranslationRecord | undefined): TranslationRow {
@@ -66,10 +80,10 @@ function row(entry: ReturnType<typeof unitsWithNotes>[number], record: Translati
 export async function translationGrid(studio: Studio, projectId: string, language: string) {
   const { material } = await requireMaterial(studio, projectId);
   if (sameLanguage(language, material.sourceLanguage)) throw new StudioError('translation.targetIsSource', { language });
-  const records = await studio.library.listTranslations(projectId, language);
+  const records = await translationsWithLabels(studio, await studio.library.listTranslations(projectId, language), language);
   const stored = translationsFor(records, language);
   const rows = unitsWithNotes(material).map((e) => row(e, stored.get(e.entry.unit.id)));
-  return { language, sourceLanguage: material.sourceLanguage, rows, completeness: { language, ...completeness(material, language, records) } };
+  return { language, sourceLanguage: material.sourceLanguage, rows, completeness: languageCompleteness(material, language, records) };
 }
 
 /** One unit's translation, typed in the grid. */
@@ -82,8 +96,30 @@ export async function editTranslationUnit(studio: Studio, projectId: string, lan
     unitId, language, text: nfc(text), sourceText: entry.entry.unit.text, stale: false, updatedAt: new Date().toISOString(),
   };
   await studio.library.putTranslations(projectId, [record]);
-  const records = await studio.library.listTranslations(projectId, language);
-  return { row: row(entry, translationsFor(records, language).get(unitId)), completeness: { language, ...completeness(material, language, records) } };
+  const records = await translationsWithLabels(studio, await studio.library.listTranslations(projectId, language), language);
+  return { row: row(entry, translationsFor(records, language).get(unitId)), completeness: languageCompleteness(material, language, records) };
+}
+
+/**
+ * Confirms that a unit's figures differ from the source on purpose (a number
+ * written as a word, a local hotline), with the translator's note saying who
+ * and why. Only a unit waiting for that ('review') can be confirmed; the note is
+ * kept on the record (figuresConfirmed) and the unit counts as translated.
+ */
+export async function confirmFigures(studio: Studio, projectId: string, language: string, unitId: string, note: string) {
+  const { material } = await requireMaterial(studio, projectId);
+  if (sameLanguage(language, material.sourceLanguage)) throw new StudioError('translation.targetIsSource', { language });
+  const entry = unitsWithNotes(material).find((e) => e.entry.unit.id === unitId);
+  if (!entry) throw new StudioError('api.unknownUnit', { unitId });
+  const text = nfc(note.trim());
+  if (text === '') throw new StudioError('translation.confirmNeedsNote', { unitId });
+  const stored = translationsFor(await studio.library.listTranslations(projectId, language), language).get(unitId);
+  const state = stateOf(entry.entry.unit, stored);
+  if (!stored || state !== 'review') throw new StudioError('translation.nothingToConfirm', { unitId, language, state });
+  const { orphaned: _o, ...record } = stored as TranslationRecord & { orphaned?: boolean };
+  await studio.library.putTranslations(projectId, [{ ...record, figuresConfirmed: text, updatedAt: new Date().toISOString() }]);
+  const records = await translationsWithLabels(studio, await studio.library.listTranslations(projectId, language), language);
+  return { row: row(entry, translationsFor(records, language).get(unitId)), completeness: languageCompleteness(material, language, records) };
 }
 
 /**
@@ -97,7 +133,7 @@ export async function exportTranslations(
   const fileName = `${material.id}.${language}.${format === 'po' ? 'po' : 'xlf'}`;
   // `--out` may name a folder (the file gets its usual name inside) or a file.
   const target = toFile === undefined ? null : await resolveOutputFile(toFile, fileName);
-  const existing = await studio.library.listTranslations(projectId, language);
+  const existing = await translationsWithLabels(studio, await studio.library.listTranslations(projectId, language), language);
   const note = (previous: string) => t('cli.translations.sourceChangedNote', { previous });
   const content = format === 'po'
     ? exportPo(material, language, existing, { describeSourceChange: note })
@@ -134,7 +170,7 @@ export async function importTranslations(
 ): Promise<TranslationImport> {
   const material = 'projectId' in target ? (await requireMaterial(studio, target.projectId)).material : target.brief.material;
   const known = (await studio.library.listProjects()).some((p) => p.id === material.id);
-  const existing = known ? await studio.library.listTranslations(material.id) : [];
+  const existing = await translationsWithLabels(studio, known ? await studio.library.listTranslations(material.id) : []);
   const options = file.language ? { language: file.language } : {};
   const format = file.format ?? translationFileFormat(file.fileName);
   const result = format === 'po'
@@ -147,8 +183,10 @@ export async function importTranslations(
   if (problems.length === 0) {
     if ('brief' in target) await saveProjectBrief(studio, material, target.brief.text, target.brief.origin);
     await studio.library.putTranslations(material.id, [...result.applied, ...result.stale]);
+    // A label translated once serves every project in the language.
+    await studio.library.putLabelMemory(labelRecords(result.applied));
   }
-  const records = problems.length === 0 || known ? await studio.library.listTranslations(material.id) : [];
+  const records = await translationsWithLabels(studio, problems.length === 0 || known ? await studio.library.listTranslations(material.id) : []);
   return {
     applied: problems.length ? 0 : result.applied.length,
     stale: problems.length ? 0 : result.stale.length,

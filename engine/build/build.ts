@@ -15,6 +15,8 @@ import { OutputEntry, type TranslationRecord } from '../model/records.js';
 import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
 import { indexTextUnits } from '../model/units.js';
+import { labelTextsFor } from '../translations/labels.js';
+import type { LabelTexts } from '../model/labels.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
@@ -81,8 +83,8 @@ export interface BuildRequest {
 export interface BuildResult {
   manifest: Manifest;
   manifestPath: string;
-  /** Languages asked for but skipped because their translation is incomplete. */
-  skippedLanguages: { language: string; percent: number }[];
+  /** Languages asked for but skipped because their translation is incomplete (units, or the labels named). */
+  skippedLanguages: { language: string; percent: number; missingLabels?: string[] }[];
   /** What was asked for and not built (also in the manifest): the build's exit is non-zero when any. */
   failures: BuildFailure[];
 }
@@ -104,14 +106,20 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const languages: string[] = [];
   const skippedLanguages: BuildResult['skippedLanguages'] = [];
   const localized = new Map<string, Material>([[material.sourceLanguage, material]]);
+  // Every edition's labels (engine/model/labels.ts), looked up once: a language without all of them is not built.
+  const labels = new Map<string, LabelTexts>();
   for (const language of wanted) {
     if (language === material.sourceLanguage) {
       if (!languages.includes(language)) languages.unshift(language);
       continue;
     }
     const status = completeness(material, language, translations);
-    if (status.missing === 0 && status.stale === 0) {
+    const labelLookup = labelTextsFor(material, language, translations);
+    if (status.missing === 0 && status.stale === 0 && !labelLookup.texts) {
+      skippedLanguages.push({ language, percent: status.percent, missingLabels: labelLookup.status.missing });
+    } else if (status.missing === 0 && status.stale === 0 && labelLookup.texts) {
       localized.set(language, localizeMaterial(material, language, translations));
+      labels.set(language, labelLookup.texts);
       languages.push(language);
     } else {
       skippedLanguages.push({ language, percent: status.percent });
@@ -128,10 +136,13 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const failures: BuildFailure[] = [];
   // A language asked for by name and not built is a failure; one only implied (every target) is a warning.
   for (const s of skippedLanguages) {
-    const d: Diagnostic = { severity: 'warning', code: 'build.languageIncomplete', params: s };
+    const d: Diagnostic = s.missingLabels
+      ? { severity: 'warning', code: 'build.labelsMissing', params: { language: s.language, ids: s.missingLabels.join(', ') } }
+      : { severity: 'warning', code: 'build.languageIncomplete', params: { language: s.language, percent: s.percent } };
     if (request.languages.length === 0) warn(d);
-    else failures.push({ format: null, language: s.language, variant: null, aspect: null, code: d.code, params: { ...s }, message: request.describeWarning(d) });
+    else failures.push({ format: null, language: s.language, variant: null, aspect: null, code: d.code, params: { ...d.params }, message: request.describeWarning(d) });
   }
+  labels.set(material.sourceLanguage, labelTextsFor(material, material.sourceLanguage, translations).texts!);
 
   // Not one language asked for can be built: nothing to do, and DIR is left as it was.
   if (languages.length === 0 && failures.length > 0) throw failureError(failures[0]!);
@@ -158,6 +169,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
             const m = localized.get(language);
             if (!m) throw new StudioError('build.languageNotBuilt', { language });
             return m;
+          },
+          labelsFor: (language) => {
+            const l = labels.get(language);
+            if (!l) throw new StudioError('build.languageNotBuilt', { language });
+            return l;
           },
           outDir: staging.dir,
           settings: request.settings ?? defaultBuildSettings(),

@@ -11,6 +11,7 @@
  */
 import type { z } from 'zod';
 import type { Material } from '../model/material.js';
+import type { LabelTexts } from '../model/labels.js';
 import type { OutputEntry } from '../model/records.js';
 import type { Diagnostic } from '../brief/diagnostics.js';
 import type { BuildSettings } from './settings.js';
@@ -35,6 +36,11 @@ export interface BuildContext {
   languages: string[];
   /** The Material with every text unit in `language` (the source Material for the source language). */
   materialFor(language: string): Material;
+  /**
+   * The label texts (engine/model/labels.ts) of an edition in `language`: the one
+   * lookup every format uses for the words it adds. Complete for every built language.
+   */
+  labelsFor(language: string): LabelTexts;
   /** Absolute output folder; formats write below it and return paths relative to it. */
   outDir: string;
   /** Resolved settings (engine/app/options.ts): browser, speech engine, clips, brand kit, per-format options. */

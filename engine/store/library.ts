@@ -504,6 +504,29 @@ export class Library {
     return [...own, ...shared].map(({ language: l, written, spoken }) => ({ language: l, written, spoken }));
   }
 
+  /**
+   * Upserts translations of labels into the label memory (one per language and
+   * label), so every project in that language gets them. Durable like every write.
+   */
+  putLabelMemory(records: TranslationRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return this.exclusive(async () => {
+      const key = (r: TranslationRecord) => `${r.language.toLowerCase()}\u0000${r.unitId}`;
+      const incoming = new Map(records.map((r) => {
+        const { figuresConfirmed: _f, ...record } = TranslationRecord.parse(r);
+        return [key(record), record] as const;
+      }));
+      const data = this.data;
+      data.labelMemory = [...data.labelMemory.filter((r) => !incoming.has(key(r))), ...incoming.values()];
+      await this.db.write();
+    });
+  }
+
+  /** The label memory, optionally of one language. */
+  async listLabelMemory(language?: string): Promise<TranslationRecord[]> {
+    return structuredClone(this.data.labelMemory.filter((r) => language === undefined || r.language.toLowerCase() === language.toLowerCase()));
+  }
+
   /** Records that a render started; returns its id for finishRender. */
   startRender(projectId: string, start: RenderStart): Promise<string> {
     return this.exclusive(async () => {

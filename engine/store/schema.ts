@@ -52,11 +52,16 @@ export const LibraryData = z.object({
   renders: z.array(StoredRender),
   /** Added after version 1 without a bump: older files simply have none. */
   pronunciations: z.array(StoredPronunciation).default([]),
+  /**
+   * The label memory: one translation per language and label (unitId `label:<id>`,
+   * engine/translations/labels.ts), shared by every project. Added without a bump.
+   */
+  labelMemory: z.array(TranslationRecord).default([]),
 });
 export type LibraryData = z.infer<typeof LibraryData>;
 
 export function emptyLibraryData(): LibraryData {
-  return { schemaVersion: LIBRARY_SCHEMA_VERSION, projects: [], materials: [], translations: [], voiceClips: [], renders: [], pronunciations: [] };
+  return { schemaVersion: LIBRARY_SCHEMA_VERSION, projects: [], materials: [], translations: [], voiceClips: [], renders: [], pronunciations: [], labelMemory: [] };
 }
 
 export function materialHash(material: Material): string {

@@ -11,6 +11,7 @@ import type { Material, TextUnit } from '../model/material.js';
 import type { TranslationRecord } from '../model/records.js';
 import { listTextUnits } from '../model/units.js';
 import { figureMismatches, type FigureMismatch } from './figures.js';
+import { isLabelUnitId, labelUnits, placeholdersKept } from './labels.js';
 import { nfc, numberStyleOf, sameLanguage, sameText, stateOf, translationsFor } from './status.js';
 
 /** One unit as read from a translated file. */
@@ -42,7 +43,9 @@ export type RejectReason =
   /** A second entry for a unit already given in this file. */
   | 'duplicate'
   /** The entry is stale but the unit already has a current translation, which is kept. */
-  | 'currentExists';
+  | 'currentExists'
+  /** A label's translation lost or added a placeholder such as {n}. */
+  | 'labelPlaceholders';
 
 export interface Rejection {
   unitId: string;
@@ -117,7 +120,7 @@ function withLine(problem: ImportProblem, line: number | undefined): ImportProbl
 
 interface Matched {
   entry: ImportedEntry;
-  unit: TextUnit;
+  unit: Pick<TextUnit, 'id' | 'slot' | 'text'>;
   bySlot: boolean;
 }
 
@@ -129,7 +132,8 @@ export function resolveImport(
   now: Date,
 ): ImportResult {
   const result = emptyResult();
-  const units = listTextUnits(material).map((e) => e.unit);
+  // Labels travel in the same file (their own group) and are matched the same way.
+  const units = [...listTextUnits(material).map((e) => e.unit), ...labelUnits()];
   const byId = new Map(units.map((u) => [u.id, u]));
   const bySlot = new Map(units.map((u) => [u.slot, u]));
   const stored = translationsFor(existing, language);
@@ -177,6 +181,10 @@ function place(m: Matched, language: string, stored: Map<string, TranslationReco
   const sourceChanged = !sameText(source, unit.text);
   const previous = stored.get(unit.id);
   const previousState = stateOf(unit, previous);
+  if (isLabelUnitId(unit.id) && !placeholdersKept(unit.text, text)) {
+    result.rejected.push({ unitId: entry.unitId, reason: 'labelPlaceholders' });
+    return;
+  }
 
   // A slot match whose source is word for word the unit's text is the same
   // text under a new id (e.g. its container was renamed): still current.

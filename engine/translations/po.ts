@@ -20,6 +20,7 @@ import {
   type ImportedEntry, type ImportOptions, type ImportProblem, type ImportResult,
 } from './importing.js';
 import { describeFigures } from './figureNotes.js';
+import { labelUnits } from './labels.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
 import { checkEntryText, decodeTranslationFile, duplicateUnit, poContexts } from './validate.js';
 
@@ -61,11 +62,9 @@ export function exportPo(
     translations: { '': { '': { msgid: '', msgstr: [''] } } },
   };
   const order = new Map<string, number>();
-  for (const { entry, notes } of unitsWithNotes(material)) {
-    const { unit } = entry;
+  const add = (unit: { id: string; slot: string; text: string }, extracted: string[]) => {
     const record = stored.get(unit.id);
     const state = stateOf(unit, record);
-    const extracted = notes.map((n) => `${n.category}: ${n.text}`);
     const po: GetTextTranslation = {
       msgctxt: unit.id,
       msgid: unit.text,
@@ -80,7 +79,10 @@ export function exportPo(
     po.comments = { ...po.comments, extracted: extracted.join('\n') };
     table.translations[unit.id] = { [unit.text]: po };
     order.set(unit.id, order.size);
-  }
+  };
+  for (const { entry, notes } of unitsWithNotes(material)) add(entry.unit, notes.map((n) => `${n.category}: ${n.text}`));
+  // The words the formats add (engine/model/labels.ts): msgctxt "label:<id>", after every unit.
+  for (const unit of labelUnits()) add(unit, ['role: label', `location: ${unit.note}`]);
   const rank = (t: GetTextTranslation) => order.get(t.msgctxt ?? '') ?? -1;
   return gettextPo.compile(table, { sort: (a, b) => rank(a) - rank(b) }).toString('utf8');
 }

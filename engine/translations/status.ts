@@ -48,7 +48,7 @@ export function translationsFor(records: readonly TranslationRecord[], language:
  * holds now. The last check catches a record the library forgot to mark stale
  * after a brief was re-imported.
  */
-export function stateOf(unit: TextUnit, record: TranslationRecord | undefined): TranslationState {
+export function stateOf(unit: Pick<TextUnit, 'text'>, record: TranslationRecord | undefined): TranslationState {
   if (!record || record.text.trim() === '') return 'missing';
   if (record.stale || !sameText(record.sourceText, unit.text)) return 'stale';
   // A changed fine or date is never published silently: it waits for the translator's fix or confirmation.

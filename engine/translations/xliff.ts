@@ -19,9 +19,13 @@ import {
   type ImportedEntry, type ImportOptions, type ImportProblem, type ImportResult, type RejectReason,
 } from './importing.js';
 import { describeFigures } from './figureNotes.js';
+import { labelUnits } from './labels.js';
 import { sameLanguage, stateOf, translationsFor } from './status.js';
 import { buildXml, childElements, el, parseXml, text, type XmlElement } from './xml.js';
 import { checkEntryText, checkXmlEntities, decodeTranslationFile, duplicateUnit, xliffUnitIds } from './validate.js';
+
+/** The <group> holding the labels' units. */
+export const LABELS_GROUP = 'labels';
 
 export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
 /** XLIFF 2.1 keeps the 2.0 namespace; 2.2 has its own. Units read the same in all three. */
@@ -44,22 +48,25 @@ export function exportXliff(
   const describe = options.describeSourceChange ?? defaultSourceChangeNote;
   const stored = translationsFor(existing, targetLanguage);
 
-  const units = unitsWithNotes(material).map(({ entry, notes }) => {
-    const record = stored.get(entry.unit.id);
-    const state = stateOf(entry.unit, record);
+  const unitElement = (unit: { id: string; slot: string; text: string }, notes: { category: string; text: string }[]) => {
+    const record = stored.get(unit.id);
+    const state = stateOf(unit, record);
     const noteEls = notes.map((n) => el('note', { category: n.category }, [text(n.text)]));
     if (state === 'stale' && record) noteEls.push(el('note', { category: 'sourceChanged' }, [text(describe(record.sourceText))]));
-    if (state === 'review' && record) noteEls.push(el('note', { category: 'figures' }, [text(describeFigures(entry.unit.text, record))]));
+    if (state === 'review' && record) noteEls.push(el('note', { category: 'figures' }, [text(describeFigures(unit.text, record))]));
     const target = state === 'missing' || !record ? null : el('target', {}, [text(record.text)]);
     const segmentState = state === 'current' || state === 'review' ? 'translated' : state === 'stale' ? 'initial' : undefined;
-    return el('unit', { id: entry.unit.id, name: entry.unit.slot }, [
+    return el('unit', { id: unit.id, name: unit.slot }, [
       el('notes', {}, noteEls),
-      el('segment', { state: segmentState }, [el('source', {}, [text(entry.unit.text)]), target]),
+      el('segment', { state: segmentState }, [el('source', {}, [text(unit.text)]), target]),
     ]);
-  });
+  };
+  const units = unitsWithNotes(material).map(({ entry, notes }) => unitElement(entry.unit, notes));
+  // The words the formats add (engine/model/labels.ts), in their own group.
+  const labels = el('group', { id: LABELS_GROUP }, labelUnits().map((u) => unitElement(u, [{ category: 'role', text: 'label' }, { category: 'location', text: u.note }])));
 
   const root = el('xliff', { xmlns: XLIFF_NAMESPACE, version: '2.0', srcLang: material.sourceLanguage, trgLang: targetLanguage }, [
-    el('file', { id: material.id }, units),
+    el('file', { id: material.id }, [...units, labels]),
   ]);
   return buildXml(root);
 }

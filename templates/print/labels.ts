@@ -1,10 +1,14 @@
 /**
- * The few words the print templates add around the Material's own text.
- * Materials for minority-language readers keep these in Vietnamese, the
- * national language every reader of a state document knows; English only
- * for English editions. Kept here (not in the app's i18n) because they are
- * part of the printed design and must travel with the template into the UI preview.
+ * The words the print templates add around the Material's own text, in the
+ * edition's language. They come from the one label catalogue
+ * (engine/model/labels.ts) through the build's lookup (BuildContext.labelsFor),
+ * so a translator reaches them and a minority-language edition shows its own.
+ * `scene`, `sheetFront` and `sheetBack` hold a `{n}` filled in with fillLabel.
  */
+import { fillLabel, shippedLabels, SOURCE_LABELS, type LabelTexts } from '../../engine/model/labels.js';
+
+export { fillLabel };
+
 export interface PrintLabels {
   contents: string;
   legalBasis: string;
@@ -19,83 +23,59 @@ export interface PrintLabels {
   edition: string;
   situation: string;
   characters: string;
+  /** "Cảnh {n}" */
   scene: string;
   legalEducation: string;
   issuedBy: string;
   cover: string;
   backCover: string;
-  sheet: string;
+  /** "Tờ {n} mặt trước" */
   sheetFront: string;
+  /** "Tờ {n} mặt sau" */
   sheetBack: string;
   leafletOutside: string;
   leafletInside: string;
-  steps: string;
-  keyMessages: string;
 }
 
-const vi: PrintLabels = {
-  contents: 'Mục lục',
-  legalBasis: 'Căn cứ pháp lý',
-  legalBasisIntro: 'Tài liệu này được biên soạn theo các văn bản quy phạm pháp luật sau:',
-  citedLaw: 'Căn cứ',
-  question: 'Hỏi',
-  answer: 'Đáp',
-  effectiveFrom: 'Hiệu lực từ',
-  documentNumber: 'Số hiệu',
-  hotline: 'Đường dây nóng',
-  scanQr: 'Quét mã QR để đọc thêm',
-  edition: 'Ấn bản',
-  situation: 'Tình huống',
-  characters: 'Nhân vật',
-  scene: 'Cảnh',
-  legalEducation: 'Tài liệu phổ biến, giáo dục pháp luật',
-  issuedBy: 'Cơ quan phát hành',
-  cover: 'Bìa',
-  backCover: 'Bìa sau',
-  sheet: 'Tờ',
-  sheetFront: 'mặt trước',
-  sheetBack: 'mặt sau',
-  leafletOutside: 'Mặt ngoài',
-  leafletInside: 'Mặt trong',
-  steps: 'Các bước thực hiện',
-  keyMessages: 'Thông điệp chính',
-};
+/** The print labels out of an edition's label texts. */
+export function printLabels(texts: LabelTexts): PrintLabels {
+  return {
+    contents: texts['print.contents'],
+    legalBasis: texts['print.legalBasis'],
+    legalBasisIntro: texts['print.legalBasisIntro'],
+    citedLaw: texts['print.citedLaw'],
+    question: texts['print.question'],
+    answer: texts['print.answer'],
+    effectiveFrom: texts['print.effectiveFrom'],
+    documentNumber: texts['print.documentNumber'],
+    hotline: texts['print.hotline'],
+    scanQr: texts['print.scanQr'],
+    edition: texts['print.edition'],
+    situation: texts['print.situation'],
+    characters: texts['print.characters'],
+    scene: texts['print.scene'],
+    legalEducation: texts['print.legalEducation'],
+    issuedBy: texts['print.issuedBy'],
+    cover: texts['print.cover'],
+    backCover: texts['print.backCover'],
+    sheetFront: texts['print.sheetFront'],
+    sheetBack: texts['print.sheetBack'],
+    leafletOutside: texts['print.leafletOutside'],
+    leafletInside: texts['print.leafletInside'],
+  };
+}
 
-const en: PrintLabels = {
-  contents: 'Contents',
-  legalBasis: 'Legal basis',
-  legalBasisIntro: 'This material is based on the following legal documents:',
-  citedLaw: 'Legal basis',
-  question: 'Q',
-  answer: 'A',
-  effectiveFrom: 'In force since',
-  documentNumber: 'No.',
-  hotline: 'Hotline',
-  scanQr: 'Scan the QR code to read more',
-  edition: 'Edition',
-  situation: 'Situation',
-  characters: 'Characters',
-  scene: 'Scene',
-  legalEducation: 'Legal education material',
-  issuedBy: 'Issued by',
-  cover: 'Cover',
-  backCover: 'Back cover',
-  sheet: 'Sheet',
-  sheetFront: 'front',
-  sheetBack: 'back',
-  leafletOutside: 'Outside',
-  leafletInside: 'Inside',
-  steps: 'Steps',
-  keyMessages: 'Key messages',
-};
-
+/**
+ * The shipped labels (Vietnamese, or English for English), for callers outside a
+ * build that have no label lookup (publishing). Formats use printLabels(ctx.labelsFor(language)).
+ */
 export function labelsFor(language: string): PrintLabels {
-  return language === 'en' || language.startsWith('en-') ? en : vi;
+  return printLabels(shippedLabels(language) ?? SOURCE_LABELS);
 }
 
 /** Every label string, for the glyph check. */
 export function allLabelTexts(labels: PrintLabels): Array<{ id: string; text: string }> {
-  return Object.entries(labels).map(([key, text]) => ({ id: `label.${key}`, text }));
+  return Object.entries(labels).map(([key, text]) => ({ id: `label.${key}`, text: fillLabel(text, { n: 1 }) }));
 }
 
 /** 2015-01-01 → 01/01/2015, as Vietnamese documents write dates. */

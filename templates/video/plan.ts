@@ -99,7 +99,7 @@ export type Segment = TitleSegment | SceneSegment | EndSegment;
 
 /** Words the cards print, already in the video's language. */
 export interface PlanLabels {
-  /** "Cảnh" — printed before the scene number. */
+  /** "Cảnh {n}": the scene card's kicker, {n} the scene number (fillLabel). */
   scene: string;
   hotline: string;
   scanQr: string;

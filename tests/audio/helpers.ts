@@ -13,6 +13,7 @@ import type { BuildContext, ProgressUpdate } from '../../engine/build/format.js'
 import { encodeWav } from '../../engine/media/pcm.js';
 import type { Material } from '../../engine/model/material.js';
 import { sampleText } from '../helpers/briefs.js';
+import { testLabels } from '../helpers/labels.js';
 
 /** Debian's ffmpeg (scripts/install-debian-packages.sh installs it): a meter independent of the one we master with. */
 export function systemFfmpeg(): string {
@@ -88,6 +89,7 @@ export function audioContext(args: {
     material: args.material,
     languages: args.languages ?? [args.material.sourceLanguage],
     materialFor: () => args.material,
+    labelsFor: (language) => testLabels(language),
     outDir: args.outDir,
     settings: args.settings ?? {},
     projectDir: null,

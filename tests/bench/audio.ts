@@ -19,6 +19,7 @@ import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { buildScript } from '../../engine/formats/audiobook/script.js';
 import { aacEncoderArgs, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { Material, type Section, type TextUnit } from '../../engine/model/material.js';
+import { testLabels } from '../helpers/labels.js';
 
 export interface BenchResult {
   name: string;
@@ -80,6 +81,7 @@ function context(material: Material, outDir: string): BuildContext {
     material,
     languages: ['vi'],
     materialFor: () => material,
+    labelsFor: (language) => testLabels(language),
     outDir,
     settings: {},
     projectDir: null,

@@ -16,6 +16,7 @@ import { buildScript } from '../../engine/formats/audiobook/script.js';
 import type { Material } from '../../engine/model/material.js';
 import { normalizeForSpeech } from '../../engine/speech/normalize/index.js';
 import { longMaterial } from './audio.js';
+import { testLabels } from '../helpers/labels.js';
 
 interface BenchResult {
   name: string;
@@ -34,6 +35,7 @@ function context(material: Material, outDir: string, normalize: boolean): BuildC
     material,
     languages: ['vi'],
     materialFor: () => material,
+    labelsFor: (language) => testLabels(language),
     outDir,
     // No cover: this compares speech with and without the normaliser, not Chromium.
     settings: { speech: { normalize }, audiobook: { cover: false } },

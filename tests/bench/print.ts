@@ -17,6 +17,7 @@ import { resolvePrintSettings } from '../../engine/formats/print/settings.js';
 import type { Material, Section } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { launchBrowser } from '../../engine/render/browser.js';
+import { testLabels } from '../helpers/labels.js';
 
 export interface BenchResult {
   name: string;
@@ -38,7 +39,7 @@ export async function benchPrint(): Promise<BenchResult[]> {
   const browser = await launchBrowser();
   try {
     const settings = await resolvePrintSettings({ editionDate: '2025-11-20' }, null);
-    const ctx = (m: Material) => ({ materialFor: () => m, outDir, signal: new AbortController().signal });
+    const ctx = (m: Material) => ({ materialFor: () => m, labelsFor: testLabels, outDir, signal: new AbortController().signal });
     const baselineSeconds = await median(() => trivialPdf(browser));
     const results: BenchResult[] = [];
     let pages = 0;

@@ -4,6 +4,7 @@
  * encoding are the expensive parts of both formats, so the tests narrate
  * this rather than the sample brief.
  */
+import { testLabels } from '../helpers/labels.js';
 import type { Material } from '../../engine/model/material.js';
 import { importBriefText } from '../../engine/brief/import.js';
 
@@ -58,6 +59,7 @@ export function smallContext(args: { materials: Record<string, Material>; langua
       material: source,
       languages: args.languages,
       materialFor: (l) => args.materials[l]!,
+      labelsFor: (l) => testLabels(l),
       outDir: args.outDir,
       settings: {},
       projectDir: null,

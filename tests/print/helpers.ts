@@ -14,6 +14,8 @@ import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import type { Material } from '../../engine/model/material.js';
 import { listTextUnits, type UnitEntry } from '../../engine/model/units.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
+import { testLabels } from '../helpers/labels.js';
+import type { LabelTexts } from '../../engine/model/labels.js';
 
 export async function sampleMaterial(): Promise<Material> {
   const { material, diagnostics } = await importBriefFile(SAMPLE_BRIEF);
@@ -56,6 +58,8 @@ export interface TestContext extends BuildContext {
 export function makeContext(options: {
   browser: Browser;
   materials: Record<string, Material>;
+  /** Label texts per language; the test stand-ins (tests/helpers/labels.ts) otherwise. */
+  labels?: Record<string, LabelTexts>;
   languages: string[];
   settings?: Record<string, unknown>;
   outDir?: string;
@@ -74,6 +78,7 @@ export function makeContext(options: {
       if (!m) throw new Error(`no material for ${language}`);
       return m;
     },
+    labelsFor: (language) => options.labels?.[language] ?? testLabels(language),
     outDir: options.outDir ?? mkdtempSync(path.join(os.tmpdir(), 'luat-print-')),
     settings: options.settings ?? {},
     projectDir: null,

@@ -9,6 +9,7 @@ import { po as gettextPo } from 'gettext-parser';
 import { exportPo, importPo } from '../../engine/translations/po.js';
 import { completeness } from '../../engine/translations/completeness.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { labelUnits } from '../../engine/translations/labels.js';
 import type { TranslationRecord } from '../../engine/model/records.js';
 import type { Material } from '../../engine/model/material.js';
 import { editedSample, fakeTranslation, sample, unitByText } from './helpers.js';
@@ -51,7 +52,8 @@ describe('exportPo', () => {
     expect(table.headers).toMatchObject({ 'Project-Id-Version': material.id, Language: 'blt', 'X-Source-Language': 'vi', 'PO-Revision-Date': '2025-03-01 08:00+0000' });
     const units = listTextUnits(material);
     const entries = Object.entries(table.translations).filter(([ctx]) => ctx !== '');
-    expect(entries.map(([ctx]) => ctx)).toEqual(units.map((e) => e.unit.id));
+    // The labels the formats add follow, as label:<id> (tests/translations/labels.test.ts).
+    expect(entries.map(([ctx]) => ctx)).toEqual([...units.map((e) => e.unit.id), ...labelUnits().map((u) => u.id)]);
 
     const line = unitByText(material, 'Mỷ mười sáu tuổi rồi');
     const entry = table.translations[line.unit.id]![line.unit.text]!;
@@ -69,7 +71,8 @@ describe('importPo', () => {
     expect(result.rejected).toEqual([]);
     expect(result.stale).toEqual([]);
     const units = listTextUnits(material);
-    expect(new Map(result.applied.map((r) => [r.unitId, r.text]))).toEqual(new Map(units.map((e) => [e.unit.id, fakeTranslation(e.unit.text)])));
+    const unitsApplied = result.applied.filter((r) => !r.unitId.startsWith('label:'));
+    expect(new Map(unitsApplied.map((r) => [r.unitId, r.text]))).toEqual(new Map(units.map((e) => [e.unit.id, fakeTranslation(e.unit.text)])));
     expect(completeness(material, 'blt', result.applied).percent).toBe(100);
   });
 
@@ -84,7 +87,7 @@ describe('importPo', () => {
       unitId: newLine.unit.id, language: 'blt', text: fakeTranslation(oldLine.unit.text),
       sourceText: oldLine.unit.text, stale: true, updatedAt: NOW.toISOString(),
     }]);
-    expect(first.applied).toHaveLength(listTextUnits(edited).length - 1);
+    expect(first.applied).toHaveLength(listTextUnits(edited).length - 1 + labelUnits().length);
     const stored = [...first.applied, ...first.stale];
 
     const po = exportPo(edited, 'blt', stored, { now: LATER });

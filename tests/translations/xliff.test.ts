@@ -3,6 +3,7 @@ import { exportXliff, importXliff, XLIFF_NAMESPACE } from '../../engine/translat
 import { completeness } from '../../engine/translations/completeness.js';
 import { localizeMaterial } from '../../engine/translations/localize.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { labelUnits } from '../../engine/translations/labels.js';
 import { Material } from '../../engine/model/material.js';
 import { TranslationRecord } from '../../engine/model/records.js';
 import { StudioError } from '../../engine/errors.js';
@@ -26,7 +27,8 @@ describe('exportXliff', () => {
     const root = inspectWithPython(xml);
     expect(root.tag).toBe(`{${XLIFF_NAMESPACE}}xliff`);
     expect(root.attrib).toMatchObject({ version: '2.0', srcLang: 'vi', trgLang: 'blt' });
-    expect(root.units).toEqual(units.map((e) => e.unit.id));
+    // The labels the formats add follow, in their own group (tests/translations/labels.test.ts).
+    expect(root.units).toEqual([...units.map((e) => e.unit.id), ...labelUnits().map((u) => u.id)]);
 
     const doc = readCat(xml);
     expect(doc.xliff.file).toHaveLength(1);
@@ -280,7 +282,7 @@ describe('special characters', () => {
       unitId: units[i]!.unit.id, language: 'blt', text: text.normalize('NFC'), sourceText: units[i]!.unit.text, stale: false, updatedAt: NOW.toISOString(),
     }));
     const xml = exportXliff(material, 'blt', records);
-    expect(inspectWithPython(xml).units).toHaveLength(units.length);
+    expect(inspectWithPython(xml).units).toHaveLength(units.length + labelUnits().length);
     expect(xml).toContain('&amp;amp; literal');
     const result = importXliff(material, xml, records, LATER);
     expect(result.unchanged.sort()).toEqual(records.map((r) => r.unitId).sort());

@@ -5,6 +5,7 @@
 import type { BuildContext, ProgressUpdate, SharedResources } from '../../engine/build/format.js';
 import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import type { Material } from '../../engine/model/material.js';
+import { testLabels } from '../helpers/labels.js';
 
 export class TestShared implements SharedResources {
   private readonly items = new Map<string, { value: Promise<unknown>; dispose: (v: never) => Promise<void> }>();
@@ -46,6 +47,7 @@ export function testContext(args: {
     material: args.material,
     languages: args.languages ?? [args.material.sourceLanguage],
     materialFor: (language) => args.materials?.[language] ?? args.material,
+    labelsFor: (language) => testLabels(language),
     outDir: args.outDir,
     settings: args.settings ?? {},
     projectDir: null,

@@ -34,7 +34,7 @@ import { writeFileDurably } from '../../fs/durable.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
 import { renderCover } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
-import { metadataLabels } from './phrases.js';
+import { phrasesFrom } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
 import { speakParts } from './narration.js';
 import { BroadcastSettings, writeBroadcastPackages } from './broadcast.js';
@@ -128,6 +128,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
     speakerNames: settings.speakerNames,
     clips,
     qa: settings.qa,
+    labels: ctx.labelsFor(language),
   });
   if (!canSynthesize) {
     const missing = parts.flatMap((p) => p.lines).filter((l) => !l.target || !clips?.find(l.target, language)).length;
@@ -137,7 +138,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
     }
   }
   await mkdir(job.workDir, { recursive: true });
-  const labels = metadataLabels(language);
+  const labels = phrasesFrom(ctx.labelsFor(language));
   const cover = settings.cover
     ? renderCover(
         { label: labels.audiobook, title: material.title.text, subtitle: material.subtitle?.text ?? null, issuer: material.issuer.text, language },

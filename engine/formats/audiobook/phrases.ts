@@ -2,11 +2,14 @@
  * The few words the audiobook says itself (chapter announcements, the intro
  * and outro lead-ins) and the chapter labels written into its metadata.
  *
- * Spoken phrases exist only in languages a speech engine speaks and we have
- * words for; in a language narrated from recordings alone the book is made of
- * the recorded units, and its metadata labels fall back to Vietnamese, which
- * the staff who file and schedule it read.
+ * They come from the label catalogue (engine/model/labels.ts) in the book's
+ * language, so a translator reaches them. Spoken phrases are said only in
+ * languages a speech engine speaks; in a language narrated from recordings
+ * alone the book is made of the recorded units, and its chapter labels are
+ * the language's translated labels.
  */
+import { fillLabel, shippedLabels, SOURCE_LABELS, type LabelTexts } from '../../model/labels.js';
+
 export interface Phrases {
   /** Spoken before a chapter's title, and its label in chapter metadata: "Chương 1". */
   chapter(n: number): string;
@@ -39,47 +42,36 @@ function joinList(items: string[], and: string): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
-const PHRASES: Record<string, Phrases> = {
-  vi: {
-    chapter: (n) => `Chương ${n}`,
-    intro: 'Giới thiệu',
-    outro: 'Kết thúc',
-    issuedBy: 'Đơn vị phát hành',
-    hotline: 'Khi cần hỗ trợ, xin gọi',
-    portal: 'Xem thêm tại cổng thông tin điện tử',
-    end: 'Hết.',
-    audiobook: 'Sách nói',
-    welcome: 'Xin kính chào quý vị và các bạn. Sau đây là sách nói',
-    thanks: 'Cảm ơn quý vị và các bạn đã lắng nghe.',
-    question: 'Hỏi',
-    answer: 'Đáp',
-    basis: (docs) => `Căn cứ ${docs.map((d) => `${joinList(d.articles, 'và')} ${d.title}`).join('; ')}.`,
-  },
-  en: {
-    chapter: (n) => `Chapter ${n}`,
-    intro: 'Introduction',
-    outro: 'Closing',
-    issuedBy: 'Published by',
-    hotline: 'For help, call',
-    portal: 'Read more at',
-    end: 'The end.',
-    audiobook: 'Audiobook',
-    welcome: 'Welcome. This is the audiobook',
-    thanks: 'Thank you for listening.',
-    question: 'Question',
-    answer: 'Answer',
-    basis: (docs) => `Legal basis: ${docs.map((d) => `${joinList(d.articles, 'and')} of the ${d.title}`).join('; ')}.`,
-  },
-};
-
-/** Spoken phrases for `language`, or null when we have none. */
-export function spokenPhrases(language: string): Phrases | null {
-  return PHRASES[language.toLowerCase().split('-')[0] ?? ''] ?? null;
+/** The book's phrases out of an edition's label texts (engine/model/labels.ts, BuildContext.labelsFor). */
+export function phrasesFrom(texts: LabelTexts): Phrases {
+  return {
+    chapter: (n) => fillLabel(texts['audio.chapter'], { n }),
+    intro: texts['audio.intro'],
+    outro: texts['audio.outro'],
+    issuedBy: texts['audio.issuedBy'],
+    hotline: texts['audio.hotline'],
+    portal: texts['audio.portal'],
+    end: texts['audio.end'],
+    audiobook: texts['audio.audiobook'],
+    welcome: texts['audio.welcome'],
+    thanks: texts['audio.thanks'],
+    question: texts['audio.question'],
+    answer: texts['audio.answer'],
+    basis: (docs) => fillLabel(texts['audio.basis'], {
+      documents: docs.map((d) => fillLabel(texts['audio.basisDocument'], { articles: joinList(d.articles, texts['audio.and']), title: d.title })).join('; '),
+    }),
+  };
 }
 
-/** Labels for metadata: the language's own, else Vietnamese. */
+/** The shipped phrases for `language` (Vietnamese, English), or null: other languages' come from their translated labels. */
+export function spokenPhrases(language: string): Phrases | null {
+  const shipped = shippedLabels(language);
+  return shipped ? phrasesFrom(shipped) : null;
+}
+
+/** Shipped labels for metadata where no label lookup is given: the language's own, else Vietnamese. */
 export function metadataLabels(language: string): Phrases {
-  return spokenPhrases(language) ?? PHRASES['vi']!;
+  return spokenPhrases(language) ?? phrasesFrom(SOURCE_LABELS);
 }
 
 /** A portal URL as it is read aloud: its host and path, without the scheme. */

@@ -15,7 +15,8 @@ import type { Block, Material, Section, SituationSection, TableBlock, TextUnit }
 import { listTextUnits, sectionsOfKind, type UnitRole } from '../../model/units.js';
 import { spokenCell, spokenLabel } from '../../model/tables.js';
 import type { VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
-import { metadataLabels, speakableUrl, spokenPhrases } from './phrases.js';
+import { metadataLabels, phrasesFrom, speakableUrl, spokenPhrases } from './phrases.js';
+import type { LabelTexts } from '../../model/labels.js';
 import { characterVoice, narratorVoice, type VoiceChoices } from './voices.js';
 
 export interface ScriptLine {
@@ -48,6 +49,8 @@ export interface ScriptOptions {
   clips: VoiceClipSource | null;
   /** 'announce': "Hỏi"/"Đáp" before question and answer; 'twoVoices': the question in a second voice. */
   qa?: 'announce' | 'twoVoices';
+  /** The book's label texts (BuildContext.labelsFor); the shipped ones for Vietnamese and English when absent. */
+  labels?: LabelTexts;
 }
 
 /** Pauses by role, seconds: longer after headings, short between list items. */
@@ -80,8 +83,9 @@ export function sectionTitle(section: Section): string {
 /** The whole script of `material` (already in `options.language`). */
 export function buildScript(material: Material, options: ScriptOptions): ScriptPart[] {
   const narrator = narratorVoice(options.voices);
-  const phrases = options.canSynthesize ? spokenPhrases(options.language) : null;
-  const labels = metadataLabels(options.language);
+  const own = options.labels ? phrasesFrom(options.labels) : null;
+  const phrases = options.canSynthesize ? (own ?? spokenPhrases(options.language)) : null;
+  const labels = own ?? metadataLabels(options.language);
   const phrase = (text: string, pauseAfter = 0.4): ScriptLine => ({ target: null, text, voice: narrator, pauseAfter });
   const unitLine = (unit: { id: string; text: string }, pauseAfter: number, voice = narrator): ScriptLine => ({
     target: unit.id, text: unit.text, voice, pauseAfter,

@@ -18,7 +18,7 @@ import type { Material, Section, TextUnit } from '../../model/material.js';
 import { nestListItems, type ListNode } from '../../model/lists.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import { legalBasisOf } from '../audiobook/script.js';
-import { formatDate, labelsFor } from '../../../templates/print/labels.js';
+import { formatDate, type PrintLabels } from '../../../templates/print/labels.js';
 
 export const ACTIVE_CLASS = 'la-active';
 
@@ -44,6 +44,8 @@ export interface EditionInput {
   languages: string[];
   /** The Material in each of `languages`, same order. */
   materials: Material[];
+  /** The labels of each of `languages` (the build's label lookup), same order. */
+  labels: PrintLabels[];
   /** The narration of each language, or null where none could be voiced. */
   narrations: Array<NarrationTrack | null>;
   fonts: FontResource[];
@@ -223,7 +225,7 @@ ${body}
 export function buildDocuments(input: EditionInput): EpubDocuments {
   const { languages, materials } = input;
   const primary = materials[0]!;
-  const labels = languages.map((l) => labelsFor(l));
+  const { labels } = input;
   const edition = { languages, texts: materials.map(unitTexts) };
   const sectionsOf = (m: Material) => m.sections.filter((s) => s.kind !== 'audiobook');
   const pages: Array<{ title: string; writer: PageWriter; kind: string }> = [];
@@ -307,7 +309,7 @@ export function buildDocuments(input: EditionInput): EpubDocuments {
   return { files, pages: built, totalMs };
 }
 
-function writeSection(w: PageWriter, section: Section, translated: Section[], materials: Material[], labels: ReturnType<typeof labelsFor>[]): void {
+function writeSection(w: PageWriter, section: Section, translated: Section[], materials: Material[], labels: PrintLabels[]): void {
   const heading = section.kind === 'situation' ? section.title.id : section.heading.id;
   w.unit(heading, (el) => `<h1>${el('span')}</h1>`);
   if (section.citations.length > 0) {

@@ -8,6 +8,7 @@
  * Our own fonts are embedded (only the subsets the text uses), Tai Viet
  * included, so the book reads the same on any reader.
  */
+import { printLabels } from '../../../templates/print/labels.js';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -76,12 +77,14 @@ export const epubFormat: OutputFormat = {
       const narrations = languages.map((l) => audio.get(l) ?? null);
       if (!settings.textOnly && narrations.every((a) => a === null)) continue;
       const materials = languages.map((l) => ctx.materialFor(l));
+      const labels = languages.map((l) => printLabels(ctx.labelsFor(l)));
       const tag = languages.join('+');
-      const texts = [...buildDocuments({ ...stubInput(languages, materials), fonts: [], fontStack: '' }).files.values()].join('');
+      const texts = [...buildDocuments({ ...stubInput(languages, materials, labels), fonts: [], fontStack: '' }).files.values()].join('');
       const fonts = await bookFonts(languages, texts);
       const input: EditionInput = {
         languages,
         materials,
+        labels,
         narrations: narrations.map((a) => a?.track ?? null),
         fonts: fonts.resources,
         fontStack: fonts.stack,
@@ -104,8 +107,8 @@ export const epubFormat: OutputFormat = {
   },
 };
 
-function stubInput(languages: string[], materials: EditionInput['materials']): Omit<EditionInput, 'fonts' | 'fontStack'> {
-  return { languages, materials, narrations: languages.map(() => null), identifier: 'urn:uuid:0', modified: '' };
+function stubInput(languages: string[], materials: EditionInput['materials'], labels: EditionInput['labels']): Omit<EditionInput, 'fonts' | 'fontStack'> {
+  return { languages, materials, labels, narrations: languages.map(() => null), identifier: 'urn:uuid:0', modified: '' };
 }
 
 /** A name-based UUID (SHA-1, RFC 4122 version 5 layout): the same book keeps its identifier across builds. */

@@ -6,6 +6,7 @@
  * plus the subtitles as SRT. The voice is the audiobook pipeline's
  * (engine/formats/audiobook/narration.ts), one part per slide.
  */
+import { printLabels } from '../../../templates/print/labels.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, OutputFormat } from '../../build/format.js';
@@ -42,7 +43,7 @@ export const lectureFormat: OutputFormat = {
       throwIfCancelled(ctx.signal);
       const step = (k: number, what: string) => ctx.progress({ label: `Bài giảng (${language}): ${what}`, done: n * steps + k, total: ctx.languages.length * steps });
       const material = ctx.materialFor(language);
-      const slides = buildSlides(material);
+      const slides = buildSlides(material, printLabels(ctx.labelsFor(language)));
       const dir = path.join(ctx.outDir, 'lecture', safeFileName(language));
       await mkdir(dir, { recursive: true });
       const base = safeFileName(`${material.id}-bai-giang-${language}`);

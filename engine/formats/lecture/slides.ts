@@ -13,7 +13,7 @@ import type { VoiceSpec } from '../../speech/speechEngine.js';
 import { characterVoice, narratorVoice, type VoiceChoices } from '../audiobook/voices.js';
 import type { ScriptPart } from '../audiobook/script.js';
 import { legalBasisOf } from '../audiobook/script.js';
-import { formatDate, labelsFor } from '../../../templates/print/labels.js';
+import { formatDate, type PrintLabels } from '../../../templates/print/labels.js';
 
 export type SlideKind = 'title' | 'keyMessage' | 'section' | 'qa' | 'scene' | 'legal' | 'closing';
 
@@ -38,8 +38,7 @@ export interface Slide {
   footer?: string;
 }
 
-export function buildSlides(material: Material): Slide[] {
-  const labels = labelsFor(material.sourceLanguage === 'en' ? 'en' : 'vi');
+export function buildSlides(material: Material, labels: PrintLabels): Slide[] {
   const slides: Slide[] = [];
   slides.push({
     kind: 'title',

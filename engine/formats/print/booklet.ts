@@ -19,7 +19,8 @@ import {
   type BookletProps,
   type TocEntry,
 } from '../../../templates/print/booklet/Booklet.js';
-import { allLabelTexts, labelsFor, type PrintLabels } from '../../../templates/print/labels.js';
+import { allLabelTexts, fillLabel, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
+import { joinLabels } from '../../model/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
@@ -61,20 +62,20 @@ export const bookletFormat: OutputFormat = {
     const problems: FitProblem[] = [];
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      const props = bookletProps(settings, [ctx.materialFor(language)], [language]);
+      const props = bookletProps(settings, [ctx.materialFor(language)], [language], labelsFor(language));
       problems.push(...(await measurePage(() => openBookletPage(browser, props), { format: 'booklet', variant: 'screen', language })));
     }
     return problems;
   },
 };
 
-function bookletProps(settings: ResolvedPrintSettings, materials: Material[], languages: string[]): BookletProps {
+function bookletProps(settings: ResolvedPrintSettings, materials: Material[], languages: string[], labels: PrintLabels): BookletProps {
   return {
     materials,
     languages,
     style: settings.styles.booklet,
     theme: makeTheme({ ...settings.brand, fonts: cssFontStacks(languages) }),
-    labels: labelsFor(languages[0]!),
+    labels,
     brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
     editionDate: settings.editionDate,
     toc: null,
@@ -94,18 +95,20 @@ async function openBookletPage(browser: Browser, props: BookletProps): Promise<P
 
 /** Both PDFs of one edition: one language, or two side by side. */
 export async function buildBookletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   languages: string[],
 ): Promise<OutputEntry[]> {
   const materials = languages.map((l) => ctx.materialFor(l));
   const material = materials[0]!;
-  const labels = labelsFor(languages[0]!);
+  // A bilingual edition shows both languages' labels, as it shows both texts.
+  const labelTexts = languages.map((l) => ctx.labelsFor(l));
+  const labels = printLabels(labelTexts.length > 1 ? joinLabels(labelTexts[0]!, labelTexts[1]!) : labelTexts[0]!);
   for (const [i, language] of languages.entries()) {
     await assertGlyphs(materials[i]!, language, { extra: allLabelTexts(labels), fontLanguages: languages });
   }
-  const props = bookletProps(settings, materials, languages);
+  const props = bookletProps(settings, materials, languages, labels);
   const languageTag = languages.join('+');
   const screen = await renderWithContents(browser, props, languageTag, ctx.signal);
   throwIfCancelled(ctx.signal);
@@ -215,6 +218,6 @@ function bookletMetadata(materials: Material[], languages: string[]): PdfMetadat
 function sheetLabels(sides: number, labels: PrintLabels) {
   return Array.from({ length: sides }, (_, i) => ({
     startIndex: i,
-    prefix: `${labels.sheet} ${Math.floor(i / 2) + 1} ${i % 2 === 0 ? labels.sheetFront : labels.sheetBack}`,
+    prefix: fillLabel(i % 2 === 0 ? labels.sheetFront : labels.sheetBack, { n: Math.floor(i / 2) + 1 }),
   }));
 }

@@ -13,7 +13,7 @@ import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
 import { InfographicDocument, keyMessages, type InfographicProps } from '../../../templates/print/infographic/Infographic.js';
 import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/print/infographic/infographicCss.js';
-import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata } from './pdfTools.js';
 import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
@@ -52,7 +52,7 @@ export const infographicFormat: OutputFormat = {
       for (const size of INFOGRAPHIC_VARIANTS) {
         throwIfCancelled(ctx.signal);
         problems.push(...(await measurePage(
-          async () => (await openInfographicPage(browser, settings, material, language, size)).page,
+          async () => (await openInfographicPage(browser, settings, material, language, size, labelsFor(language))).page,
           { format: 'infographic', variant: size, language },
         )));
       }
@@ -68,6 +68,7 @@ async function openInfographicPage(
   material: Material,
   language: string,
   size: InfographicSize,
+  labels: PrintLabels,
 ): Promise<{ page: Page; dims: (typeof INFOGRAPHIC_SIZES)[InfographicSize] }> {
   const props: InfographicProps = {
     material,
@@ -75,7 +76,7 @@ async function openInfographicPage(
     style: settings.styles.infographic,
     size,
     theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
-    labels: labelsFor(language),
+    labels,
     brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
   };
   const dims = INFOGRAPHIC_SIZES[size];
@@ -85,7 +86,7 @@ async function openInfographicPage(
 }
 
 export async function buildInfographic(
-  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   language: string,
@@ -93,9 +94,9 @@ export async function buildInfographic(
 ): Promise<OutputEntry> {
   const material = ctx.materialFor(language);
   if (!keyMessages(material)) throw new StudioError('print.noKeyMessages', { materialId: material.id });
-  const labels = labelsFor(language);
+  const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const { page, dims } = await openInfographicPage(browser, settings, material, language, size);
+  const { page, dims } = await openInfographicPage(browser, settings, material, language, size, labels);
   const isPdf = dims.kind === 'pdf';
   let bytes: Uint8Array;
   let width: number = dims.widthPx;

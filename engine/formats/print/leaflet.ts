@@ -12,7 +12,7 @@ import { assertGlyphs, cssFontStacks } from '../../fonts/index.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
 import { LeafletDocument, type LeafletProps } from '../../../templates/print/leaflet/Leaflet.js';
-import { allLabelTexts, labelsFor } from '../../../templates/print/labels.js';
+import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
@@ -48,20 +48,20 @@ export const leafletFormat: OutputFormat = {
     // The print sheet decides the type sizes; the screen edition reflows the same panels at the print scale.
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      const props = leafletProps(settings, ctx.materialFor(language), language);
+      const props = leafletProps(settings, ctx.materialFor(language), language, labelsFor(language));
       problems.push(...(await measurePage(() => openLeafletPage(browser, props), { format: 'leaflet', variant: 'print', language })));
     }
     return problems;
   },
 };
 
-function leafletProps(settings: ResolvedPrintSettings, material: Material, language: string): LeafletProps {
+function leafletProps(settings: ResolvedPrintSettings, material: Material, language: string, labels: PrintLabels): LeafletProps {
   return {
     material,
     language,
     style: settings.styles.leaflet,
     theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
-    labels: labelsFor(language),
+    labels,
     brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
     editionDate: settings.editionDate,
     variant: 'print',
@@ -75,15 +75,15 @@ async function openLeafletPage(browser: Browser, props: LeafletProps): Promise<P
 }
 
 export async function buildLeafletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   language: string,
 ): Promise<OutputEntry[]> {
   const material = ctx.materialFor(language);
-  const labels = labelsFor(language);
+  const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const props = leafletProps(settings, material, language);
+  const props = leafletProps(settings, material, language, labels);
   const where = { format: 'leaflet', language };
 
   // Print: fit every box, remember the inside's scale for the screen edition.

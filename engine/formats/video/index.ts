@@ -28,7 +28,8 @@ import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
 import type { SpeechEngine, VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
-import { videoLabelsFor } from '../../../templates/video/labels.js';
+import { videoLabels } from '../../../templates/video/labels.js';
+import type { LabelTexts } from '../../model/labels.js';
 import { languageInfo } from '../../model/languages.js';
 import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from './lineAudio.js';
 import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
@@ -137,7 +138,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           const plan = buildPlan({
             timeline, aspect, width: size.width, height: size.height, language, section,
             materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
-            labels: videoLabelsFor(language), end,
+            labels: videoLabels(ctx.labelsFor(language)), end,
             burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
             measure,
           });
@@ -310,6 +311,8 @@ export interface PreviewOptions {
   aspect: AspectName;
   settings: Record<string, unknown>;
   projectDir: string | null;
+  /** The label texts of `language` (engine/model/labels.ts). */
+  labels: LabelTexts;
 }
 
 /**
@@ -341,7 +344,7 @@ export async function planPreview(material: Material, options: PreviewOptions): 
     return buildPlan({
       timeline, aspect: options.aspect, width: size.width, height: size.height, language: options.language, section,
       materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
-      labels: videoLabelsFor(options.language), end,
+      labels: videoLabels(options.labels), end,
       burnSubtitles: videoSettings(options.settings)['burnSubtitles'] !== false,
       measure: await captionMeasure(),
     });

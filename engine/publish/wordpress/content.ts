@@ -13,7 +13,7 @@
 import type { Block, Citation, Material, Section, TableBlock } from '../../model/material.js';
 import { nestListItems, type ListNode } from '../../model/lists.js';
 import type { OutputEntry } from '../../model/records.js';
-import { formatDate, labelsFor } from '../../../templates/print/labels.js';
+import { fillLabel, formatDate, labelsFor } from '../../../templates/print/labels.js';
 import { extensionOfPath } from '../preflight.js';
 import { publishLabels } from '../labels.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
@@ -130,7 +130,7 @@ function sectionHtml(material: Material, section: Section, language: string, med
       for (const v of videos) parts.push(videoHtml(media, v, language));
       const names = new Map(section.characters.map((c) => [c.id, c.name]));
       const lines = section.scenes.flatMap((scene) => [
-        `<p><strong>${escapeHtml(`${labels.scene} ${scene.number}: ${scene.title.text}`)}</strong></p>`,
+        `<p><strong>${escapeHtml(`${fillLabel(labels.scene, { n: scene.number })}: ${scene.title.text}`)}</strong></p>`,
         ...scene.lines.map((l) => `<p>${escapeHtml(names.get(l.characterId) ?? l.speakerAsWritten)}: ${escapeHtml(l.unit.text)}</p>`),
       ]);
       parts.push(`<details class="luat-transcript"><summary>${escapeHtml(extra.transcript)}</summary>${lines.join('')}</details>`);

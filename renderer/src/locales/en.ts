@@ -126,6 +126,15 @@ export const en: Shape<typeof vi> = {
     targetLabel: 'Translation of: {{text}}',
     translatedFrom: 'The source changed; this was translated from: {{text}}',
     states: { current: 'Translated', stale: 'To review', missing: 'Missing' },
+    confirm: {
+      button: 'Confirm figures',
+      note: 'Confirmation note (who confirms, why the figures differ from the source)',
+      placeholder: 'e.g. Lo Van A, translator — the number is written as a word, as spoken locally',
+      submit: 'Confirm',
+      cancel: 'Cancel',
+      done: 'Figures confirmed. The translation is {{percent}}% done.',
+      labelsMissing: '{{count}} labels (words on covers, contents, scene cards…) are not translated: {{ids}}. Export the XLIFF/PO file to translate its “labels” group.',
+    },
   },
   roles: {
     title: 'Title', subtitle: 'Subtitle', issuer: 'Issuer', hotline: 'Hotline', legalTitle: 'Legal document title',

@@ -122,6 +122,15 @@ export const vi = {
     targetLabel: 'Bản dịch của: {{text}}',
     translatedFrom: 'Nguyên văn đã đổi; bản dịch này dịch từ: {{text}}',
     states: { current: 'Đã dịch', stale: 'Cần xem lại', missing: 'Chưa dịch' },
+    confirm: {
+      button: 'Xác nhận số liệu',
+      note: 'Ghi chú xác nhận (ai xác nhận, vì sao số liệu khác bản gốc)',
+      placeholder: 'Ví dụ: Lò Văn A, người dịch — số viết bằng chữ theo cách nói địa phương',
+      submit: 'Xác nhận',
+      cancel: 'Huỷ',
+      done: 'Đã xác nhận số liệu. Bản dịch hoàn thành {{percent}}%.',
+      labelsMissing: 'Còn {{count}} nhãn (chữ trên bìa, mục lục, thẻ cảnh…) chưa dịch: {{ids}}. Xuất tệp XLIFF/PO để dịch nhóm “labels”.',
+    },
   },
   roles: {
     title: 'Tiêu đề', subtitle: 'Phụ đề', issuer: 'Cơ quan ban hành', hotline: 'Đường dây nóng', legalTitle: 'Tên văn bản pháp luật',

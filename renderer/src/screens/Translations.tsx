@@ -65,6 +65,19 @@ function Grid({ projectId, language, onChanged }: { projectId: string; language:
     }
   }
 
+  async function confirm(row: TranslationRow, note: string) {
+    if (!data) return;
+    setError(null);
+    try {
+      const result = await call('translations.confirmFigures', { projectId, language, unitId: row.unitId, note });
+      grid.setData({ ...data, rows: data.rows.map((r) => (r.unitId === row.unitId ? result.row : r)), completeness: result.completeness });
+      announce(t('translations.confirm.done', { percent: result.completeness.percent }));
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   async function exportFile(format: 'xliff' | 'po') {
     setError(null);
     try {
@@ -101,6 +114,9 @@ function Grid({ projectId, language, onChanged }: { projectId: string; language:
           <strong data-testid="completeness-percent">{c.percent}%</strong>{' '}
           {t('translations.counts', { translated: c.translated, total: c.total, stale: c.stale, missing: c.missing })}
         </p>
+        {c.labelsMissing && c.labelsMissing.length > 0 && (
+          <p className="warn-text" data-testid="labels-missing">{t('translations.confirm.labelsMissing', { count: c.labelsMissing.length, ids: c.labelsMissing.join(', ') })}</p>
+        )}
       </div>
       <div className="toolbar">
         <button type="button" onClick={() => exportFile('xliff')} data-testid="export-xliff">{t('translations.exportXliff')}</button>
@@ -147,6 +163,7 @@ function Grid({ projectId, language, onChanged }: { projectId: string; language:
               </td>
               <td>
                 <span className={`badge ${row.state}`} data-testid="row-state">{t(`translations.states.${row.state}`)}</span>
+                {row.state === 'review' && <ConfirmFigures onConfirm={(note) => confirm(row, note)} />}
               </td>
             </tr>
           ))}
@@ -175,5 +192,32 @@ function RowEditor({ row, language, label, onSave }: { row: TranslationRow; lang
       }}
       data-testid="translation-input"
     />
+  );
+}
+
+/** For a row whose figures differ from the source: confirm they do so on purpose, with a note (who, why). */
+function ConfirmFigures({ onConfirm }: { onConfirm(note: string): Promise<void> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  if (!open) {
+    return <button type="button" className="small" onClick={() => setOpen(true)} data-testid="confirm-figures">{t('translations.confirm.button')}</button>;
+  }
+  return (
+    <form
+      className="confirm-figures"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (note.trim() === '') return;
+        void onConfirm(note.trim()).then(() => setOpen(false));
+      }}
+    >
+      <label className="field">
+        <span>{t('translations.confirm.note')}</span>
+        <textarea value={note} rows={2} onChange={(e) => setNote(e.target.value)} placeholder={t('translations.confirm.placeholder')} data-testid="confirm-note" />
+      </label>
+      <button type="submit" disabled={note.trim() === ''} data-testid="confirm-submit">{t('translations.confirm.submit')}</button>
+      <button type="button" onClick={() => setOpen(false)}>{t('translations.confirm.cancel')}</button>
+    </form>
   );
 }

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { Material, Section, SituationSection } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
 import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, twoDigits, type TextsOf } from '../common.js';
-import { formatDate, type PrintLabels } from '../labels.js';
+import { fillLabel, formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { bookletCss, type BookletStyle } from './bookletCss.js';
 
@@ -272,7 +272,7 @@ function Scene({ scene, section, texts, languages, labels }: SceneProps) {
       <div className="keep">
         <h2 className="scene-title">
           <span className="scene-num">
-            {labels.scene} {scene.number}
+            {fillLabel(labels.scene, { n: scene.number })}
           </span>
           {texts(scene.title).map((t, i) => (
             <span key={i} className={`h-text h-text-${i}`} lang={languages[i]} data-unit={scene.title.id}>

@@ -2,6 +2,7 @@
 import { CARD_IN_STEPS } from '../frameState.js';
 import { safeBox, unit } from '../layout.js';
 import type { SceneSegment, VideoPlan } from '../plan.js';
+import { fillLabel } from '../../../engine/model/labels.js';
 
 export function SceneCard({ plan, seg, state }: { plan: VideoPlan; seg: SceneSegment; state: number }) {
   if (state < 0) return null;
@@ -16,7 +17,7 @@ export function SceneCard({ plan, seg, state }: { plan: VideoPlan; seg: SceneSeg
       padding: `${18 * u}px ${30 * u}px`, boxShadow: `0 ${6 * u}px ${18 * u}px rgba(0,0,0,0.18)`,
     }}>
       <div style={{ fontSize: 30 * u, fontWeight: 700, color: '#c8334a', letterSpacing: 3 * u, textTransform: 'uppercase' }}>
-        {plan.labels.scene} {seg.number}
+        {fillLabel(plan.labels.scene, { n: seg.number })}
       </div>
       <div style={{ fontSize: (plan.aspect === '16:9' ? 54 : 50) * u, lineHeight: 1.2, fontWeight: 700, color: '#24283f' }}>{seg.title}</div>
     </div>
