@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 const TEST_FILES = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
 const EXCLUSIVE = [
   'tests/store/kill.test.ts', 'tests/store/lock.test.ts', 'tests/reliability/**/*.test.ts',
-  'tests/ui/**/*.test.ts', 'tests/setup/readme.test.ts', 'tests/farm/**/*.test.ts',
+  'tests/ui/**/*.test.ts', 'tests/farm/**/*.test.ts',
   'tests/video/render.test.ts', 'tests/package/**/*.test.ts', 'tests/api/render.test.ts',
 ];
 export default defineConfig({

@@ -228,7 +228,6 @@ export type PublishJobView = z.infer<typeof PublishJobView>;
 const projectRef = z.object({ projectId: id });
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const folder = z.string().min(1).max(1000);
 const empty = z.object({}).strict();
 
 /** Every method: its input and output schema. Method names read `area.verb`. */
@@ -421,8 +420,8 @@ export const methods = {
     output: z.object({ path: z.string() }),
   },
   'publish.approve': {
-    /** Approves the project's last build (its outputs folder) as it is now. */
-    input: z.object({ projectId: id, by: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(200), outDir: folder.optional() }),
+    /** Approves the project's last build (its outputs folder) as it is now. No folder is named through the API. */
+    input: z.object({ projectId: id, by: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(200) }),
     output: Approval,
   },
   'publish.start': {
@@ -431,18 +430,12 @@ export const methods = {
       projectId: id,
       channels: z.array(z.enum(CHANNEL_NAMES)).min(1),
       languages: z.array(language).default([]),
-      outDir: folder.optional(),
-      packageDir: folder.optional(),
     }),
     output: z.object({ jobs: z.array(PublishJobView), alreadyPublished: z.array(PublishJobView) }),
   },
   'publish.status': {
     input: projectRef,
     output: z.object({ approval: Approval.nullable(), jobs: z.array(PublishJobView) }),
-  },
-  'publish.report': {
-    input: z.object({ from: isoDate, to: isoDate, outDir: folder, forms: z.array(z.enum(['csv', 'xlsx', 'pdf'])).default([]) }),
-    output: z.object({ files: z.array(z.string()), materials: z.number().int(), produced: z.number().int(), published: z.number().int() }),
   },
   'publish.overview': {
     /** The build as it is now (files and hashes), every approval and every publish event of the project. */

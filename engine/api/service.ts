@@ -311,10 +311,11 @@ export class StudioService {
     'legal.import': async ({ fileName, content, encoding }) =>
       importLegalRegister(this.studio, { name: fileName, bytes: Buffer.from(content, encoding) }),
 
-    'publish.approve': async ({ projectId, by, role, outDir }) => approvalView(await approveBuild(this.studio, { projectId, by, role, outDir })),
-    'publish.start': async ({ projectId, channels, languages, outDir, packageDir }) => {
+    // The build is the project's outputs folder; packages go beside it: a page names no folder (issue 14).
+    'publish.approve': async ({ projectId, by, role }) => approvalView(await approveBuild(this.studio, { projectId, by, role })),
+    'publish.start': async ({ projectId, channels, languages }) => {
       try {
-        const outcome = await publishProject(this.studio, { projectId, channels, languages, outDir, packageDir });
+        const outcome = await publishProject(this.studio, { projectId, channels, languages });
         return { jobs: outcome.jobs.map((j) => this.publishJobView(j)), alreadyPublished: outcome.alreadyPublished.map((j) => this.publishJobView(j)) };
       } catch (error) {
         if (error instanceof PreflightFailed) throw new StudioError('publish.preflightList', { problems: preflightMessages(error, this.t).join('; ') });
@@ -325,12 +326,6 @@ export class StudioService {
       const status = await publishStatus(this.studio, projectId);
       return { approval: status.approval ? approvalView(status.approval) : null, jobs: status.jobs.map((j) => this.publishJobView(j)) };
     },
-    'publish.report': async ({ from, to, outDir, forms }) => {
-      const report = await writePeriodReport(this.studio, { from, to, outDir, forms });
-      const files = [report.written.csv, report.written.xlsx, report.written.pdf].filter((f): f is string => typeof f === 'string');
-      return { files, materials: report.materials, produced: report.produced, published: report.published };
-    },
-
     'publish.overview': async ({ projectId }) => {
       const overview = await publishOverview(this.studio, projectId);
       return {

@@ -190,6 +190,9 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
           outputs.push(...(await format.build(ctx)));
         } catch (error) {
           if (signal.aborted || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
+          // A full or read-only disk is the build's problem, not this format's: every other format would hit it too.
+          const diskProblem = fileSystemError(error, outDir);
+          if (diskProblem) throw diskProblem;
           for (const file of await stagedFiles(staging.dir)) {
             if (!before.has(file)) await rm(path.join(staging.dir, file), { force: true });
           }

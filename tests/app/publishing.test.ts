@@ -4,7 +4,7 @@
  * CLI runs, checked with unzip and the audit the library keeps.
  */
 import { execFileSync } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../engine/api/service.js';
@@ -27,19 +27,22 @@ describe('publishing through the API', () => {
     const { project } = await api.invoke('projects.createFromSample', {});
     const projectId = project.id;
     const { material } = await sampleMaterial();
-    const outDir = await tempDir('api-build');
+    // The build is the project's own outputs folder: the API names no folder (a page could otherwise write anywhere).
+    const outDir = path.join(ctx.dir, 'projects', projectId, 'outputs');
     const manifest = await makeBuild(outDir, material);
-    const packageDir = await tempDir('api-packages');
+    const packageDir = path.join(outDir, 'packages');
+    const elsewhere = await tempDir('api-elsewhere');
 
-    const unapproved = await api.call('publish.start', { projectId, channels: ['portal-package'], outDir, packageDir });
+    const unapproved = await api.call('publish.start', { projectId, channels: ['portal-package'] });
     expect(unapproved.ok).toBe(false);
     if (!unapproved.ok) expect(unapproved.error.code).toBe('publish.notApproved');
     expect(await api.invoke('publish.status', { projectId })).toEqual({ approval: null, jobs: [] });
 
-    const approval = await api.invoke('publish.approve', { projectId, outDir, by: 'Nguyễn Thị Lan', role: 'Phó Giám đốc' });
+    const approval = await api.invoke('publish.approve', { projectId, by: 'Nguyễn Thị Lan', role: 'Phó Giám đốc' });
     expect(approval).toMatchObject({ by: 'Nguyễn Thị Lan', role: 'Phó Giám đốc', files: manifest.outputs.length });
 
-    const published = await api.invoke('publish.start', { projectId, channels: ['portal-package'], outDir, packageDir });
+    // A folder slipped into the request is not used.
+    const published = await api.invoke('publish.start', { projectId, channels: ['portal-package'], packageDir: elsewhere, outDir: elsewhere } as never);
     expect(published.alreadyPublished).toEqual([]);
     expect(published.jobs).toHaveLength(1);
     const job = published.jobs[0]!;
@@ -47,7 +50,7 @@ describe('publishing through the API', () => {
     expect(path.dirname(job.packagePath!)).toBe(packageDir);
     expect(execFileSync('unzip', ['-tq', job.packagePath!], { encoding: 'utf8' })).toContain('No errors');
 
-    const again = await api.invoke('publish.start', { projectId, channels: ['portal-package'], outDir, packageDir });
+    const again = await api.invoke('publish.start', { projectId, channels: ['portal-package'] });
     expect(again.jobs).toEqual([]);
     expect(again.alreadyPublished.map((j) => j.id)).toEqual([job.id]);
 
@@ -55,15 +58,16 @@ describe('publishing through the API', () => {
     expect(status.approval).toEqual(approval);
     expect(status.jobs.map((j) => [j.id, j.status])).toEqual([[job.id, 'done']]);
 
-    const reportDir = await tempDir('api-report');
-    const report = await api.invoke('publish.report', { from: today(), to: today(), outDir: reportDir, forms: ['csv'] });
-    expect(report.files).toEqual([path.join(reportDir, `luat-studio-report_${today()}_${today()}.csv`)]);
-    await access(report.files[0]!);
+    expect(await readdir(elsewhere)).toEqual([]);
+    // The report comes back as files for the browser to save, not written into a folder the page names.
+    const report = await api.invoke('publish.reportFiles', { from: today(), to: today(), forms: ['csv'] });
+    expect(report.files.map((f) => f.fileName)).toEqual([`luat-studio-report_${today()}_${today()}.csv`]);
+    const csv = Buffer.from(report.files[0]!.base64, 'base64').toString('utf8');
     // One row per main file the package carried (subtitles and posters ride along uncounted).
     const packaged = JSON.parse(execFileSync('unzip', ['-p', job.packagePath!, 'manifest.json'], { encoding: 'utf8' })) as { files: unknown[] };
     expect(report.published).toBeGreaterThan(0);
     expect(report.published).toBeLessThanOrEqual(packaged.files.length);
-    expect(await readFile(report.files[0]!, 'utf8')).toContain(projectId);
+    expect(csv).toContain(projectId);
   }, 120_000);
 
   it('validates channel names and dates at the boundary', async () => {
@@ -71,7 +75,7 @@ describe('publishing through the API', () => {
     const bad = await api.call('publish.start', { projectId: project.id, channels: ['myspace'] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('api.badInput');
-    const badDate = await api.call('publish.report', { from: '1/1/2025', to: today(), outDir: '/tmp' });
+    const badDate = await api.call('publish.reportFiles', { from: '1/1/2025', to: today() });
     expect(badDate.ok).toBe(false);
   });
 });

@@ -119,8 +119,8 @@ describe('round trip brief → Word → brief', () => {
     expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
     const script = 'import sys, zipfile, xml.dom.minidom\nz = zipfile.ZipFile(sys.argv[1])\nfor n in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):\n    xml.dom.minidom.parseString(z.read(n))\nd = xml.dom.minidom.parseString(z.read("word/document.xml"))\nprint(len(d.getElementsByTagName("w:tbl")), len(d.getElementsByTagName("w:numPr")))';
     const [tables, numbered] = execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }).trim().split(' ').map(Number);
-    expect(tables).toBe(2); // front matter and legal basis
-    expect(numbered).toBe(3 + 4 + 4 + 5); // key messages, conditions, procedure, cast
+    expect(tables).toBe(3); // front matter, legal basis and the sample's own table
+    expect(numbered).toBe(3 + 8 + 4 + 5); // key messages, conditions (4 and 4 nested), procedure, cast
     const documentXml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
     expect(documentXml).toContain('w:val="Heading1"');
     expect(documentXml).toContain('w:val="Heading2"');
@@ -276,11 +276,11 @@ describe('files, the template and the API', () => {
     try {
       const exported = await api.service.call('briefs.toDocx', { text: sampleText });
       expect(exported.ok).toBe(true);
-      const value = (exported as { value: { fileName: string; docxBase64: string } }).value;
+      const value = (exported as { value: { fileName: string; base64: string } }).value;
       expect(value.fileName).toBe('ket-hon-dung-tuoi.docx');
-      const imported = await api.service.call('briefs.fromDocx', { fileName: value.fileName, docxBase64: value.docxBase64 });
+      const imported = await api.service.call('briefs.fromDocx', { fileName: value.fileName, base64: value.base64 });
       expect(imported).toMatchObject({ ok: true, value: { text: sampleBack.text, diagnostics: [] } });
-      const refused = await api.service.call('briefs.fromDocx', { fileName: 'x.docx', docxBase64: Buffer.from('not a zip').toString('base64') });
+      const refused = await api.service.call('briefs.fromDocx', { fileName: 'x.docx', base64: Buffer.from('not a zip').toString('base64') });
       expect(refused).toMatchObject({ ok: false, error: { code: 'docx.notDocx' } });
       expect((refused as { error: { message: string } }).error.message).toContain('.docx');
     } finally {

@@ -8,50 +8,50 @@ import yazl from 'yazl';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const run = (text: string, props = '') => `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+const textRun = (text: string, props = '') => `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
 const para = (content: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${content}</w:p>`;
-const heading = (level: number, text: string) => para(run(text), `<w:pStyle w:val="Heading${level}"/>`);
+const heading = (level: number, text: string) => para(textRun(text), `<w:pStyle w:val="Heading${level}"/>`);
 const item = (numId: number, ilvl: number, content: string) =>
   para(content, `<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
-const cell = (...paragraphs: string[]) => `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>${paragraphs.map((p) => para(run(p))).join('')}</w:tc>`;
+const cell = (...paragraphs: string[]) => `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>${paragraphs.map((p) => para(textRun(p))).join('')}</w:tc>`;
 const row = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;
 const table = (...rows: string[]) => `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>${rows.join('')}</w:tbl>`;
 
 export function wordDocumentXml(): string {
   const body = [
-    para(run('Kết hôn đúng tuổi'), '<w:pStyle w:val="Title"/>'),
-    para(run('Phòng, chống ') + run('tảo hôn'), '<w:pStyle w:val="Subtitle"/>'),
-    para(run('Mã tài liệu: ') + run('word-goc')),
-    para(run('Tiêu ') + '<w:proofErr w:type="spellStart"/>' + run('đề:') + '<w:proofErr w:type="spellEnd"/>' + run(' Kết hôn đúng tuổi')),
-    para(run('Cơ quan ban hành: Sở Tư pháp tỉnh Sơn La')),
-    para(run('Ngôn ngữ gốc: vi')),
-    para(run('Ngôn ngữ dịch: blt, hnj')),
+    para(textRun('Kết hôn đúng tuổi'), '<w:pStyle w:val="Title"/>'),
+    para(textRun('Phòng, chống ') + textRun('tảo hôn'), '<w:pStyle w:val="Subtitle"/>'),
+    para(textRun('Mã tài liệu: ') + textRun('word-goc')),
+    para(textRun('Tiêu ') + '<w:proofErr w:type="spellStart"/>' + textRun('đề:') + '<w:proofErr w:type="spellEnd"/>' + textRun(' Kết hôn đúng tuổi')),
+    para(textRun('Cơ quan ban hành: Sở Tư pháp tỉnh Sơn La')),
+    para(textRun('Ngôn ngữ gốc: vi')),
+    para(textRun('Ngôn ngữ dịch: blt, hnj')),
     table(
       row(cell('Số hiệu'), cell('Tên văn bản'), cell('Điều, khoản'), cell('Ngày hiệu lực')),
       row(cell('52/2014/QH13'), cell('Luật Hôn nhân và gia đình'), cell('Điều 8', 'Điều 9'), cell('01/01/2015')),
     ),
     heading(1, 'Thông điệp chính'),
-    item(2, 0, run('Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi mới được kết hôn.')),
-    item(2, 0, run('Kết hôn phải đăng ký tại ') + run('Ủy ban nhân dân xã', '<w:b/>') + run('.')),
+    item(2, 0, textRun('Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi mới được kết hôn.')),
+    item(2, 0, textRun('Kết hôn phải đăng ký tại ') + textRun('Ủy ban nhân dân xã', '<w:b/>') + textRun('.')),
     heading(1, 'Điều kiện kết hôn'),
-    para(run('<!-- legal: 52/2014/QH13 Điều 8 -->')),
-    para('<w:bookmarkStart w:id="0" w:name="dieu-kien"/>' + run('Nam và nữ ') + run('kết hôn', '<w:b/>') + run(' phải tuân theo ') + run('các điều kiện', '<w:i/>')
-      + '<w:del w:id="1" w:author="A"><w:r><w:delText>ĐÃ XÓA </w:delText></w:r></w:del>' + '<w:ins w:id="2" w:author="A">' + run(' sau') + '</w:ins>' + run(':') + '<w:bookmarkEnd w:id="0"/>'),
-    item(1, 0, run('Về tuổi:')),
-    item(1, 1, run('nam từ đủ 20 tuổi;')),
-    item(1, 1, run('nữ từ đủ 18 tuổi.')),
-    item(1, 0, run('Tự nguyện quyết định.')),
-    para(run('Dòng một') + '<w:r><w:br/></w:r>' + run('dòng') + '<w:r><w:tab/></w:r>' + run('hai')),
+    para(textRun('<!-- legal: 52/2014/QH13 Điều 8 -->')),
+    para('<w:bookmarkStart w:id="0" w:name="dieu-kien"/>' + textRun('Nam và nữ ') + textRun('kết hôn', '<w:b/>') + textRun(' phải tuân theo ') + textRun('các điều kiện', '<w:i/>')
+      + '<w:del w:id="1" w:author="A"><w:r><w:delText>ĐÃ XÓA </w:delText></w:r></w:del>' + '<w:ins w:id="2" w:author="A">' + textRun(' sau') + '</w:ins>' + textRun(':') + '<w:bookmarkEnd w:id="0"/>'),
+    item(1, 0, textRun('Về tuổi:')),
+    item(1, 1, textRun('nam từ đủ 20 tuổi;')),
+    item(1, 1, textRun('nữ từ đủ 18 tuổi.')),
+    item(1, 0, textRun('Tự nguyện quyết định.')),
+    para(textRun('Dòng một') + '<w:r><w:br/></w:r>' + textRun('dòng') + '<w:r><w:tab/></w:r>' + textRun('hai')),
     table(row(cell('Độ tuổi'), cell('Nam'), cell('Nữ')), row(cell('Được kết hôn'), cell('20'), cell('18'))),
     heading(1, 'Tình huống: Đám cưới của Páo'),
-    para(run('<!-- kind: situation; format: video; aspect: [16:9] -->')),
-    para(run('Nhân vật:')),
-    item(1, 0, run('Páo', '<w:b/>') + run(' — thanh niên 19 tuổi (character: young-man)')),
-    item(1, 0, run('Chị Hoa', '<w:b/>') + run(' — công chức tư pháp (character: official-woman)')),
+    para(textRun('<!-- kind: situation; format: video; aspect: [16:9] -->')),
+    para(textRun('Nhân vật:')),
+    item(1, 0, textRun('Páo', '<w:b/>') + textRun(' — thanh niên 19 tuổi (character: young-man)')),
+    item(1, 0, textRun('Chị Hoa', '<w:b/>') + textRun(' — công chức tư pháp (character: official-woman)')),
     heading(2, 'Cảnh 1 — Cán bộ đến nhà'),
-    para(run('Bối cảnh: trong nhà, buổi tối.')),
-    para(run('Chị Hoa: Nữ phải đủ 18 tuổi mới được kết hôn.')),
-    para(run('Páo: Vâng, ') + run('cháu hiểu rồi.')),
+    para(textRun('Bối cảnh: trong nhà, buổi tối.')),
+    para(textRun('Chị Hoa: Nữ phải đủ 18 tuổi mới được kết hôn.')),
+    para(textRun('Páo: Vâng, ') + textRun('cháu hiểu rồi.')),
   ].join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W}><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
 }

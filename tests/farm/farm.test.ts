@@ -58,7 +58,7 @@ beforeAll(async () => {
   await redis.waitFor(/Ready to accept connections/);
   queue = `redis://127.0.0.1:${port}`;
   const shared = path.join(dir, 'shared');
-  const worker = (name: string) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '3']);
+  const worker = (name: string) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '5']);
   const doomed = worker('a');
   await doomed.waitFor(/is waiting for work/);
   const build = start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, 'lib-studio'), 'build', SAMPLE_BRIEF, '--out', path.join(dir, 'farm'), '--formats', 'booklet,leaflet', '--lang', 'vi', '--queue', queue, '--shared', shared]);

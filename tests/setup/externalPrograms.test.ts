@@ -41,6 +41,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   mariadb: 'mariadb-client',
   php: 'php-cli',
   'redis-server': 'redis-server',
+  ffprobe: 'ffmpeg',
   epubcheck: 'epubcheck',
   // epubcheck is a jar: the tests run it with the Java runtime the epubcheck package depends on.
   java: 'epubcheck',

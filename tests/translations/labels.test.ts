@@ -14,7 +14,8 @@ import {
   translationGrid, translationSummary, type RenderOutcome, type Studio,
 } from '../../engine/app/index.js';
 import { importBriefText } from '../../engine/brief/import.js';
-import { translator } from '../../engine/i18n/index.js';
+import { diagnosticMessage, translator } from '../../engine/i18n/index.js';
+import { StudioError } from '../../engine/errors.js';
 import { LABELS } from '../../engine/model/labels.js';
 import type { Material } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
@@ -79,7 +80,7 @@ function fillLabels(xliff: string): string {
 let studio: Studio;
 let material: Material;
 let outDir: string;
-let before: RenderOutcome;
+let before: unknown;
 let after: RenderOutcome;
 let xliff: string;
 let po: string;
@@ -94,7 +95,7 @@ beforeAll(async () => {
   await saveProjectBrief(studio, material, BRIEF, null);
   await translateUnits(studio, material);
   statusBefore = await translationSummary(studio, material.id);
-  before = await renderProject(studio, { projectId: material.id, formats: ['booklet'], languages: ['blt'], outDir }, t);
+  before = await renderProject(studio, { projectId: material.id, formats: ['booklet'], languages: ['blt'], outDir }, t).catch((error: unknown) => error);
   xliff = (await exportTranslations(studio, material.id, 'blt', 'xliff', t)).content;
   po = (await exportTranslations(studio, material.id, 'blt', 'po', t)).content;
   imported = await importTranslations(studio, { projectId: material.id }, { fileName: 'khai-sinh.blt.xlf', content: fillLabels(xliff) }, t);
@@ -152,11 +153,14 @@ describe('a language with missing labels', () => {
     expect(r.stderr).toContain(`${brief}: blt: còn ${LABELS.length} nhãn chưa dịch (print.contents, print.legalBasis,`);
   });
 
-  it('is not built, with a warning naming the missing label ids', () => {
-    expect(before.outputs).toEqual([]);
-    expect(before.result.skippedLanguages).toEqual([expect.objectContaining({ language: 'blt', missingLabels: LABELS.map((l) => l.id) })]);
-    const warning = before.warnings.find((w) => w.includes('print.contents'));
-    expect(warning).toMatch(/^Chưa làm sản phẩm tiếng 'blt': còn nhãn chưa dịch \(print\.contents, print\.legalBasis,/);
+  it('is not built: asked for by name, it fails the build, naming the missing label ids', () => {
+    // A language asked for and not built is a failure (issue 15), and with no other language nothing is written.
+    expect(before).toBeInstanceOf(StudioError);
+    const error = before as StudioError;
+    expect(error.code).toBe('build.labelsMissing');
+    expect(String(error.params['ids'])).toBe(LABELS.map((l) => l.id).join(', '));
+    expect(diagnosticMessage({ severity: 'warning', code: error.code, params: error.params }, t))
+      .toMatch(/^Chưa làm sản phẩm tiếng 'blt': còn nhãn chưa dịch \(print\.contents, print\.legalBasis,/);
   });
 });
 

@@ -60,7 +60,7 @@ describe('API for the app screens', () => {
     expect(back.text).toContain('# Thông điệp chính');
     expect(back.text).toContain('Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi');
     const notWord = await api.call('briefs.fromDocx', { fileName: 'x.docx', base64: Buffer.from('hello').toString('base64') });
-    expect(notWord).toMatchObject({ ok: false, error: { code: 'ui.docxUnreadable' } });
+    expect(notWord).toMatchObject({ ok: false, error: { code: 'docx.notDocx' } });
   });
 
   it('shows no build before a render, and names the field of a bad input without English', async () => {

@@ -58,7 +58,7 @@ describe('variant choice', () => {
     const noInfographic = MANIFEST.filter((o) => o.format !== 'infographic');
     expect(chosen(chooseVariant(FACEBOOK_PRESET, noInfographic.filter((o) => !o.path.endsWith('.mp4')), 'vi', 'image'))).toBe('noSuitableOutput');
     expect(chooseVariant(TIKTOK_PRESET, MANIFEST, 'en')).toEqual({
-      problem: { code: 'noSuitableOutput', params: { channel: 'tiktok', language: 'en', formats: 'video', extensions: '.mp4, .webm, .mov' } },
+      problem: { code: 'noSuitableOutput', params: { channel: 'tiktok', language: 'en', formats: 'video, lecture', extensions: '.mp4, .webm, .mov' } },
     });
     const onlyWide = MANIFEST.filter((o) => o.variant === '16x9');
     expect(chooseVariant(TIKTOK_PRESET, onlyWide, 'vi')).toEqual({
