@@ -74,7 +74,27 @@ export type TableCell = z.infer<typeof TableCell>;
 
 export const TableAlign = z.enum(['left', 'center', 'right']).nullable();
 
-export const Block = z.discriminatedUnion('type', [
+/**
+ * Materials stored before list items carried their own `ordered` and `number`
+ * (the library keeps Materials as JSON): each item gets the list's `ordered`
+ * and its place among its siblings, so an older library still opens.
+ */
+function withListNumbers(value: unknown): unknown {
+  const block = value as { type?: unknown; ordered?: unknown; items?: unknown } | null;
+  if (!block || block.type !== 'list' || !Array.isArray(block.items)) return value;
+  if (block.items.every((i) => typeof (i as { number?: unknown })?.number === 'number')) return value;
+  const counters: number[] = [];
+  const items = block.items.map((raw) => {
+    const item = raw as { depth?: unknown; ordered?: unknown; number?: unknown };
+    const depth = typeof item.depth === 'number' ? item.depth : 0;
+    counters.length = depth + 1;
+    counters[depth] = (counters[depth] ?? 0) + 1;
+    return { ...item, ordered: typeof item.ordered === 'boolean' ? item.ordered : block.ordered === true, number: typeof item.number === 'number' ? item.number : counters[depth] };
+  });
+  return { ...block, items };
+}
+
+export const Block = z.preprocess(withListNumbers, z.discriminatedUnion('type', [
   z.object({ type: z.literal('paragraph'), unit: TextUnit }),
   z.object({ type: z.literal('subheading'), unit: TextUnit }),
   z.object({
@@ -94,7 +114,7 @@ export const Block = z.discriminatedUnion('type', [
     /** Where the table starts in the brief (errors about its layout name this line). */
     loc: SourceLocation,
   }),
-]);
+]));
 export type Block = z.infer<typeof Block>;
 export type TableBlock = Extract<Block, { type: 'table' }>;
 export type ListBlock = Extract<Block, { type: 'list' }>;
