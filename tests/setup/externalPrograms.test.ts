@@ -43,8 +43,8 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   'redis-server': 'redis-server',
   ffprobe: 'ffmpeg',
   epubcheck: 'epubcheck',
-  // epubcheck is a jar: the tests run it with the Java runtime the epubcheck package depends on.
-  java: 'epubcheck',
+  // epubcheck is a jar: the tests run it with java, named here rather than left to epubcheck's dependencies.
+  java: 'default-jre-headless',
 };
 
 /** Files, not programs, that tests rely on. */
