@@ -1,4 +1,5 @@
 /** Small pieces every screen uses: loading data, showing errors, progress bars, files. */
+import { downloadBlob } from './files.js';
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -59,14 +60,7 @@ export function ProgressBar({ value, label, testId }: { value: number; label: st
 
 /** Saves text the engine produced (an XLIFF export) through the browser's download. */
 export function downloadText(fileName: string, content: string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([content], { type }));
 }
 
 export function formatBytes(bytes: number, locale: string): string {

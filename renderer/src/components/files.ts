@@ -10,7 +10,12 @@ export function downloadBase64(fileName: string, base64: string, type = 'applica
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  downloadBlob(fileName, new Blob([bytes], { type }));
+}
+
+/** Saves bytes the engine produced through the browser's download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
