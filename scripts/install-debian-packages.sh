@@ -22,8 +22,9 @@
 #   redis-server  a real Redis on 127.0.0.1 for the render-farm queue tests (started by the tests, not as a service)
 #   epubcheck     validates the read-along EPUB 3 books
 #   default-jre-headless  java: the tests run epubcheck's jar with it (/usr/bin/epubcheck does not start in every container)
+#   ghostscript   gs: the optional CMYK PDF/X for print shops, and the tests that check it
 set -euo pipefail
-PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount coreutils util-linux fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql redis-server epubcheck default-jre-headless)
+PACKAGES=(chromium espeak-ng poppler-utils qpdf gettext sox ffmpeg unzip bzip2 tar python3 procps mount coreutils util-linux fonts-noto-core wordpress mariadb-server mariadb-client php-cli php-mysql redis-server epubcheck default-jre-headless ghostscript)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -45,6 +45,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   epubcheck: 'epubcheck',
   // epubcheck is a jar: the tests run it with java, named here rather than left to epubcheck's dependencies.
   java: 'default-jre-headless',
+  gs: 'ghostscript',
 };
 
 /** Files, not programs, that tests rely on. */
