@@ -65,6 +65,9 @@ export const OutputEntry = z.object({
   height: z.number().int().positive().optional(),
   /** Audio books: each chapter with its start and end in seconds. */
   chapters: z.array(z.object({ title: z.string(), startSec: z.number().nonnegative(), endSec: z.number().nonnegative() })).optional(),
+  /** Pictures (infographics, carousel slides, posters): a text description in the output's language — its
+   *  messages, figures and citation — for screen readers, WordPress media and social captions. */
+  altText: z.string().min(1).optional(),
 });
 export type OutputEntry = z.infer<typeof OutputEntry>;
 
