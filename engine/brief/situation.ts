@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import {
-  ARCHETYPES, ASPECTS, type Aspect, type Character, type DialogueLine, type Scene, type Section, type Setting, type SourceLocation,
+  ARCHETYPES, ASPECTS, type Aspect, type Character, type DialogueLine, type Expression, type Scene, type Section, type Setting, type SourceLocation,
 } from '../model/material.js';
 import { slugify } from '../model/ids.js';
 import { explicitPlace, isPlaceId, namesTimeOfDay, placeFor } from '../model/places.js';
@@ -20,6 +20,14 @@ const SCENE_HEADING = /^Cảnh\s+(\d+)\s*(?:[—–:.-]+\s*(.*))?$/iu;
 const CAST_LINE = /^\*\*(.+?)\*\*\s*(?:[—–-]+\s*)?(.*)$/su;
 const ROLE = /\((?:\s*(character|nhân vật)\s*:\s*([^)]*)|\s*(narrator|người dẫn chuyện)\s*)\)\s*\.?\s*$/iu;
 const KNOWN_ARCHETYPES = new Set<string>(ARCHETYPES);
+/** `- Mỷ (lo lắng): …`: a face chosen by hand, written after the speaker. */
+const SPEAKER_EXPRESSION = /^(.*?)\s*\(([^()]*)\)$/su;
+const EXPRESSION_WORDS: Record<string, Expression> = {
+  'bình thường': 'neutral', neutral: 'neutral',
+  'lo lắng': 'worried', lo: 'worried', 'sợ': 'worried', 'buồn': 'worried', worried: 'worried',
+  vui: 'happy', 'vui vẻ': 'happy', happy: 'happy',
+  'nghiêm': 'stern', 'nghiêm khắc': 'stern', stern: 'stern',
+};
 
 export function parseSituation(ctx: ParseContext, rs: RawSection, base: SectionBase, slotBase: string, headingText: string): Section | null {
   const titleText = headingText.replace(/^Tình huống\s*:\s*/iu, '').trim() || headingText;
@@ -241,8 +249,15 @@ function parseLine(ctx: ParseContext, item: ListItem, cast: CastIndex, sceneId: 
     ctx.bag.error('dialogue.noSpeaker', loc);
     return null;
   }
-  const speaker = text.slice(0, colon).trim();
+  let speaker = text.slice(0, colon).trim();
   const spoken = text.slice(colon + 1).trim();
+  let expression: Expression | undefined;
+  const face = SPEAKER_EXPRESSION.exec(speaker);
+  if (face && face[1]) {
+    speaker = face[1];
+    expression = EXPRESSION_WORDS[face[2]!.trim().toLowerCase()];
+    if (!expression) ctx.bag.error('dialogue.unknownExpression', loc, { speaker, expression: face[2]!.trim(), known: Object.keys(EXPRESSION_WORDS).join(', ') });
+  }
   if (!spoken) {
     ctx.bag.error('dialogue.empty', loc, { speaker });
     return null;
@@ -260,5 +275,7 @@ function parseLine(ctx: ParseContext, item: ListItem, cast: CastIndex, sceneId: 
     }
     return null;
   }
-  return { unit: ctx.leafUnit(sceneId, sceneSlot, 'line', spoken, loc), characterId: match.characterId, speakerAsWritten: speaker };
+  const line: DialogueLine = { unit: ctx.leafUnit(sceneId, sceneSlot, 'line', spoken, loc), characterId: match.characterId, speakerAsWritten: speaker };
+  if (expression) line.expression = expression;
+  return line;
 }

@@ -176,11 +176,17 @@ export const Character = z.object({
 });
 export type Character = z.infer<typeof Character>;
 
+/** A puppet's face while saying a line (drawn by templates/video/puppets/Head.tsx). */
+export const EXPRESSIONS = ['neutral', 'worried', 'happy', 'stern'] as const;
+export type Expression = (typeof EXPRESSIONS)[number];
+
 export const DialogueLine = z.object({
   unit: TextUnit,
   characterId: z.string().min(1),
   /** The speaker as written ("Chị Hoa"), kept for messages and subtitles. */
   speakerAsWritten: z.string().min(1),
+  /** Set in the brief (`- Mỷ (lo lắng): …`); without it the video picks one from the words. */
+  expression: z.enum(EXPRESSIONS).optional(),
 });
 export type DialogueLine = z.infer<typeof DialogueLine>;
 

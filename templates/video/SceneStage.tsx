@@ -27,7 +27,7 @@ export function SceneStage({ plan, seg, view }: { plan: VideoPlan; seg: SceneSeg
           ) : null}
           {seg.cast.map((member, i) => (
             <g key={member.characterId} transform={`translate(${member.x * W} ${layout.groundY}) scale(${scale})`}>
-              <PuppetGroup spec={member.puppet} state={view.actors[i] ?? { b: 0, e: 0, m: 0, g: 0 }} facing={member.facing} />
+              <PuppetGroup spec={member.puppet} state={view.actors[i] ?? { b: 0, e: 0, m: 0, g: 0, x: 0 }} facing={member.facing} />
             </g>
           ))}
         </svg>

@@ -30,8 +30,8 @@ export function demoPlan(aspect: AspectName = '16:9'): VideoPlan {
           { characterId: 'hoa', name: 'Chị Hoa', puppet: { archetype: 'official-woman', dress: 'uniform', gender: 'female' }, x: 0.64, facing: 'left', seed: 2 },
         ],
         lines: [
-          { from: 99, to: 150, characterId: 'hoa', mouth: talk(17) },
-          { from: 156, to: 204, characterId: 'bo', mouth: talk(16) },
+          { from: 99, to: 150, characterId: 'hoa', mouth: talk(17), expression: 'happy' },
+          { from: 156, to: 204, characterId: 'bo', mouth: talk(16), expression: 'neutral' },
         ],
       },
       { kind: 'end', from: 210, to: 300, heading: 'Thông điệp chính', messages: ['Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi mới được kết hôn.'], hotline: '111', portalUrl: 'https://example.org', issuer: 'Sở Tư pháp' },

@@ -8,6 +8,7 @@
  */
 import { FOCUS_ZOOM, stageLayout } from './layout.js';
 import type { CaptionCue, SceneSegment, Segment, VideoPlan } from './plan.js';
+import { expressionIndex } from './puppets/expression.js';
 
 export interface ActorState {
   /** Breath 0…2. */
@@ -18,6 +19,8 @@ export interface ActorState {
   m: number;
   /** Arm: 0 rest, 1 lifting, 2 talking, 3 open palm. */
   g: number;
+  /** Face: index in EXPRESSION_ORDER (0 neutral, 1 worried, 2 happy, 3 stern). */
+  x: number;
 }
 
 export interface SegmentView {
@@ -128,9 +131,20 @@ function segmentView(plan: VideoPlan, seg: Segment, index: number, frame: number
       e: blink(slot, step % IDLE_SLOT_STEPS, member.seed),
       m: talking ? (line.mouth[k] ?? 0) : 0,
       g: talking ? gesture(k, steps) : 0,
+      x: faceAt(seg, member.characterId, frame),
     };
   });
   return { seg: index, intro: 0, card: cardState(plan, seg, frame), cam: camera(plan, seg, frame), actors, speaker };
+}
+
+/** An actor keeps the face of their latest line in the scene (neutral before their first). */
+function faceAt(seg: SceneSegment, characterId: string, frame: number): number {
+  let face = 0;
+  for (const line of seg.lines) {
+    if (line.from > frame) break;
+    if (line.characterId === characterId) face = expressionIndex(line.expression ?? 'neutral');
+  }
+  return face;
 }
 
 /** Eyes close on the first step of every few slots (3–4 s apart, per actor) and half-open on the second. */

@@ -116,3 +116,36 @@ export function placeActors(aspect: AspectName, count: number): Placement[] {
 
 /** How far the camera pushes in on a speaker. */
 export const FOCUS_ZOOM: Record<AspectName, number> = { '16:9': 1.18, '9:16': 1.14, '1:1': 1.14 };
+
+export interface PosterLayout {
+  /** The opaque title band across the top of the poster. */
+  band: Box;
+  /** Where its text goes: inside the safe area and the band. */
+  text: Box;
+  /** The first scene, drawn in the rest of the poster with the layout rules of `stageAspect`. */
+  stage: Box;
+  stageAspect: AspectName;
+}
+
+/** Share of the poster's height the title band takes. */
+const POSTER_BAND: Record<AspectName, number> = { '16:9': 0.34, '9:16': 0.34, '1:1': 0.36 };
+
+/**
+ * The poster is two layers that never overlap: a solid title band on top and
+ * the scene below it (nothing of the picture shows through or behind the
+ * text, and the picture's top — flags, banners — is never under the band).
+ */
+export function posterLayout(aspect: AspectName, width: number, height: number): PosterLayout {
+  const u = unit(width, height);
+  const safe = safeBox(aspect, width, height);
+  const bandHeight = Math.round(POSTER_BAND[aspect] * height);
+  const pad = 24 * u;
+  const stage = { x: 0, y: bandHeight, width, height: height - bandHeight };
+  const ratio = stage.width / stage.height;
+  return {
+    band: { x: 0, y: 0, width, height: bandHeight },
+    text: { x: safe.x, y: safe.y, width: safe.width, height: bandHeight - pad - safe.y },
+    stage,
+    stageAspect: ratio > 1.4 ? '16:9' : ratio < 0.75 ? '9:16' : '1:1',
+  };
+}

@@ -8,6 +8,8 @@
  * capture one frame per distinct state instead of one per video frame.
  * Pure data and pure TypeScript: no React, no Node.
  */
+import type { Expression } from './puppets/expression.js';
+
 export type AspectName = '16:9' | '9:16' | '1:1';
 
 export type Facing = 'left' | 'right';
@@ -50,6 +52,8 @@ export interface LinePlan {
   characterId: string | null;
   /** One mouth shape (0 closed … 3 wide) per step from `from`. */
   mouth: number[];
+  /** The speaker's face for this line; it stays until their next line in the scene. */
+  expression: Expression;
 }
 
 export interface CaptionCue {

@@ -41,6 +41,9 @@ import { cuesToMs } from './subtitleFiles.js';
 import { captionMeasure } from './textMeasure.js';
 import { DEFAULT_TIMING, buildTimeline, situationLines, type Timeline, type Timing } from './timeline.js';
 import { buildPlan, captionCues, type EndCardTexts } from './videoPlan.js';
+import { situationExpressions } from './expression.js';
+import { posterAltText } from './posterAlt.js';
+import { videoMusic } from './stings.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
 
 export interface VideoFormatOptions {
@@ -102,6 +105,8 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
       const puppets = new Map(source.characters.filter((c) => c.role !== 'narrator').map((c) => [c.id, puppetFor(c, dress, (d) => ctx.warn(d))]));
       const voices = voicesFor(source, ctx.settings);
       const narratorIds = new Set(source.characters.filter((c) => c.role === 'narrator').map((c) => c.id));
+      // Faces come from the brief's own words, so every language shows the same ones.
+      const expressions = situationExpressions(source, ctx.material.sourceLanguage);
       for (const language of ctx.languages) {
         throwIfCancelled(ctx.signal);
         const material = materials.get(language)!;
@@ -117,7 +122,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         const end = endCardTexts(material);
         const timeline = buildTimeline({
           section, sets, audio, narratorIds,
-          endTexts: [...end.messages, end.hotline ?? ''],
+          endTexts: end.messages,
           timing: options.timing ?? DEFAULT_TIMING,
         });
         // No voice at all for a line: its mouth stays closed (never moving lips in silence).
@@ -130,6 +135,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           durationSec: timeline.durationInFrames / timeline.fps,
           voices: timeline.scenes.flatMap((s) => s.lines.filter((l) => l.audio.samples).map((l) => ({ startSec: l.from / timeline.fps, samples: l.audio.samples! }))),
           music,
+          score: videoMusic(timeline),
         }, soundtrackPath, ctx.signal);
         const soundtrackSec = (performance.now() - soundStart) / 1000;
         ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
@@ -140,7 +146,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
             labels: videoLabels(ctx.labelsFor(language)), end,
             burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
-            measure,
+            measure, expressions,
           });
           options.onPlan?.(plan);
           const base = path.join(ctx.outDir, 'video', safeFileName(language), safeFileName(`${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`));
@@ -161,7 +167,9 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             await describeOutput(ctx.outDir, files.mp4, { format: 'video', language, variant, durationSec, ...dims }),
             await describeOutput(ctx.outDir, files.srt, { format: 'video', language, variant: `${variant}.srt`, durationSec }),
             await describeOutput(ctx.outDir, files.vtt, { format: 'video', language, variant: `${variant}.vtt`, durationSec }),
-            await describeOutput(ctx.outDir, files.poster, { format: 'video', language, variant: `${variant}.poster`, ...dims }),
+            await describeOutput(ctx.outDir, files.poster, {
+              format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
+            }),
           );
         }
       }
@@ -339,7 +347,7 @@ export async function planPreview(material: Material, options: PreviewOptions): 
       options.language, sources, new AbortController().signal,
     );
     const end = endCardTexts(material);
-    const timeline = buildTimeline({ section, sets, audio, narratorIds, endTexts: [...end.messages, end.hotline ?? ''], timing: DEFAULT_TIMING });
+    const timeline = buildTimeline({ section, sets, audio, narratorIds, endTexts: end.messages, timing: DEFAULT_TIMING });
     const size = ASPECT_SIZES[options.aspect];
     return buildPlan({
       timeline, aspect: options.aspect, width: size.width, height: size.height, language: options.language, section,
@@ -347,6 +355,8 @@ export async function planPreview(material: Material, options: PreviewOptions): 
       labels: videoLabels(options.labels), end,
       burnSubtitles: videoSettings(options.settings)['burnSubtitles'] !== false,
       measure: await captionMeasure(),
+      // The preview has only the Material in its language: the rule table reads it (a brief's choice is kept in every language).
+      expressions: situationExpressions(section, options.language),
     });
   } finally {
     await rm(workDir, { recursive: true, force: true });

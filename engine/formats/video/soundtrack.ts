@@ -1,6 +1,7 @@
 /**
  * The soundtrack, rendered once per video language: every line's voice at its
- * start time, an optional music bed ducked under speech, then mastered to
+ * start time, the video's own stings and pad (stings.ts) where it would be
+ * silent, an optional music bed ducked under speech, then mastered to
  * −16 LUFS integrated with true peaks at or below −1 dBTP (EBU R128 two-pass
  * loudnorm as one linear gain, after a gentle compressor and a peak limiter
  * so one gain can reach the target), encoded as AAC 48 kHz.
@@ -29,6 +30,8 @@ export interface SoundtrackInput {
   voices: PlacedVoice[];
   /** Mono music at 48 kHz, looped under the whole video; null for none. */
   music: Float32Array | null;
+  /** Synthesised title and end music, scene chimes (stings.ts), mixed as they are, after the voices' compressor. */
+  score?: PlacedVoice | null;
 }
 
 export interface SoundtrackResult {
@@ -41,6 +44,7 @@ export interface SoundtrackResult {
 export async function renderSoundtrack(input: SoundtrackInput, outPath: string, signal?: AbortSignal): Promise<SoundtrackResult> {
   const options = signal ? { signal } : {};
   const mix = mixVoices(input);
+  if (input.score) addAt(mix, input.score);
   if (input.music) addBed(mix, input.music, input.voices);
   // Keep the mix inside 16-bit range before it goes to ffmpeg; loudness is set later anyway.
   const peak = peakDb(mix);
@@ -65,14 +69,16 @@ export async function renderSoundtrack(input: SoundtrackInput, outPath: string, 
 
 export function mixVoices(input: SoundtrackInput): Float32Array {
   const mix = new Float32Array(Math.ceil(input.durationSec * SOUNDTRACK_RATE));
-  for (const v of input.voices) {
-    const offset = Math.round(v.startSec * SOUNDTRACK_RATE);
-    const n = Math.min(v.samples.length, mix.length - offset);
-    for (let i = 0; i < n; i++) mix[offset + i]! += v.samples[i]!;
-  }
+  for (const v of input.voices) addAt(mix, v);
   // Synthetic and recorded voices differ a lot in peak-to-loudness; even them out a little.
   compress(mix, SOUNDTRACK_RATE, { thresholdDb: -22, ratio: 3, kneeDb: 6, attackMs: 5, releaseMs: 120 });
   return mix;
+}
+
+function addAt(mix: Float32Array, v: PlacedVoice): void {
+  const offset = Math.round(v.startSec * SOUNDTRACK_RATE);
+  const n = Math.min(v.samples.length, mix.length - offset);
+  for (let i = 0; i < n; i++) mix[offset + i]! += v.samples[i]!;
 }
 
 /** Adds the looped bed: low between lines, lower under speech, faded in and out. */

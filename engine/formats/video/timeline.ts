@@ -9,6 +9,7 @@ import type { DialogueLine, Scene, SituationSection } from '../../model/material
 import { SOUNDTRACK_RATE, type LineAudio } from './lineAudio.js';
 import { mouthFromAudio, mouthFromText } from './mouth.js';
 import type { SceneSet } from './staging.js';
+import { END_FIRST_MESSAGE_STEP, END_STEPS_PER_MESSAGE } from '../../../templates/video/frameState.js';
 
 export interface Timing {
   fps: number;
@@ -29,7 +30,7 @@ export interface Timing {
   /** Voiced lines stay on screen this much after their audio ends. */
   holdSec: number;
   endMinSec: number;
-  /** Reading speed on the end card: the key messages are short and familiar by then. */
+  /** Skimming speed on the end card: the key messages are short, and the story has told them. */
   endReadCharsPerSec: number;
   transitionSec: number;
 }
@@ -46,8 +47,8 @@ export const DEFAULT_TIMING: Timing = {
   readCharsPerSec: 14,
   minReadSec: 1.8,
   holdSec: 0.25,
-  endMinSec: 7,
-  endReadCharsPerSec: 18,
+  endMinSec: 5,
+  endReadCharsPerSec: 25,
   transitionSec: 0.36,
 };
 
@@ -92,6 +93,7 @@ export function buildTimeline(args: {
   sets: SceneSet[];
   audio: LineAudio[];
   narratorIds: Set<string>;
+  /** The end card's key messages: their count sets the reveal, their length the reading time. */
   endTexts: string[];
   timing?: Timing;
 }): Timeline {
@@ -126,7 +128,10 @@ export function buildTimeline(args: {
     scenes.push({ scene, set: args.sets[sceneIndex]!, from, to, cardTo: from + snap(t.cardSec), lines });
     cursor = to;
   });
-  const endSec = Math.max(t.endMinSec, 2 + args.endTexts.reduce((n, s) => n + s.length, 0) / t.endReadCharsPerSec);
+  // The messages come in one by one (frameState END_*), then stay long enough to skim. The hotline
+  // and the QR code are taken in at a glance, so only the messages count as reading.
+  const revealSec = ((END_FIRST_MESSAGE_STEP + END_STEPS_PER_MESSAGE * args.endTexts.length) * t.step) / t.fps;
+  const endSec = Math.max(t.endMinSec, revealSec + args.endTexts.reduce((n, s) => n + [...s].length, 0) / t.endReadCharsPerSec);
   const end = { from: cursor, to: cursor + snap(endSec) };
   return { fps: t.fps, step: t.step, transitionFrames: snap(t.transitionSec), title, scenes, end, durationInFrames: end.to };
 }

@@ -8,6 +8,7 @@ import { captionMetrics, placeActors } from '../../../templates/video/layout.js'
 import type { AspectName, CaptionCue, CastMember, PlanLabels, PuppetSpec, Segment, VideoPlan } from '../../../templates/video/plan.js';
 import { splitIntoCues } from './captions.js';
 import type { Measure } from './textMeasure.js';
+import type { Expression } from '../../model/material.js';
 
 export interface EndCardTexts {
   heading: string;
@@ -32,6 +33,8 @@ export interface PlanInput {
   end: EndCardTexts;
   burnSubtitles: boolean;
   measure: Measure;
+  /** Each line's face by text-unit id (expression.ts); neutral when missing. */
+  expressions?: Map<string, Expression>;
 }
 
 export function buildPlan(input: PlanInput): VideoPlan {
@@ -65,7 +68,9 @@ export function buildPlan(input: PlanInput): VideoPlan {
       timeOfDay: ts.set.timeOfDay,
       cast,
       cardTo: ts.cardTo,
-      lines: ts.lines.map((l) => ({ from: l.from, to: l.to, characterId: l.characterId, mouth: l.mouth })),
+      lines: ts.lines.map((l) => ({
+        from: l.from, to: l.to, characterId: l.characterId, mouth: l.mouth, expression: input.expressions?.get(l.unitId) ?? 'neutral',
+      })),
     });
   });
   segments.push({ kind: 'end', ...tl.end, ...input.end });

@@ -64,8 +64,10 @@ export function CommuneOfficeBg({ time }: { time: TimeOfDay }) {
       <g transform="translate(1200 260)">
         <rect x={-360} y={0} width={720} height={110} rx={10} fill="#c62b2b" />
         <g fill="#f7d54a">{[-240, -120, 0, 120, 240].map((x) => <rect key={x} x={x - 40} y={42} width={80} height={26} rx={8} />)}</g>
-        <rect x={-420} y={130} width={180} height={120} fill="#da251d" />
-        <path d="M -330 160 L -320 190 L -290 190 L -314 208 L -305 238 L -330 220 L -355 238 L -346 208 L -370 190 L -340 190 Z" fill="#ffde00" />
+        <g data-flag="">
+          <rect x={-420} y={130} width={180} height={120} fill="#da251d" />
+          <path d="M -330 160 L -320 190 L -290 190 L -314 208 L -305 238 L -330 220 L -355 238 L -346 208 L -370 190 L -340 190 Z" fill="#ffde00" />
+        </g>
       </g>
       <Window x={1640} y={420} w={420} h={300} time={time} id="office" />
       <rect x={1640} y={420} width={420} height={300} fill="none" stroke="#8d8473" strokeWidth={16} />
@@ -112,7 +114,8 @@ export function ClassroomBg({ time }: { time: TimeOfDay }) {
       <rect x={180} y={380} width={340} height={380} fill="none" stroke="#8a5a36" strokeWidth={18} />
       <Window x={1880} y={380} w={340} h={380} time={time} id="class2" />
       <rect x={1880} y={380} width={340} height={380} fill="none" stroke="#8a5a36" strokeWidth={18} />
-      <g transform="translate(1200 200)">
+      {/* Below the top 250 units a 16:9 frame crops off, above the blackboard. */}
+      <g transform="translate(1200 262) scale(0.72)" data-flag="">
         <rect x={-90} y={0} width={180} height={110} fill="#da251d" />
         <path d="M 0 18 L 12 48 L 44 48 L 18 66 L 28 96 L 0 78 L -28 96 L -18 66 L -44 48 L -12 48 Z" fill="#ffde00" />
       </g>

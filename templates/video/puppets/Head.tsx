@@ -1,16 +1,32 @@
 /**
  * A puppet's head in three-quarter view, facing right, centred at (4, -346)
- * in body units. Eyes, brows and mouth take their shape from the frame state.
+ * in body units. Eyes and mouth take their shape from the frame state; brows,
+ * eyelids, cheeks and the mouth's corners from the expression, so a worried
+ * line never smiles and the mouth shapes of speech still read over any face.
  */
 import type { Headwear, Look } from './looks.js';
 import { OUTLINE } from './Body.js';
+import type { Expression } from './expression.js';
 
 const SW = 3;
 const EYES: [number, number][] = [[-8, -350], [22, -350]];
 const MOUTH_X = 18;
 const MOUTH_Y = -320;
 
-export function Head({ look, eyes, mouth }: { look: Look; eyes: number; mouth: number }) {
+/**
+ * Per expression: brow heights (inner end, outer end, arch control, in units
+ * above the eye), how far the mouth's corners turn up (+) or down (−), and the
+ * cheeks' blush.
+ */
+const FACES: Record<Expression, { inner: number; outer: number; arch: number; corners: number; blush: number; browWidth: number }> = {
+  neutral: { inner: 13, outer: 13, arch: 18, corners: 1, blush: 0.35, browWidth: 3.2 },
+  happy: { inner: 16, outer: 15, arch: 23, corners: 6, blush: 0.6, browWidth: 3.2 },
+  worried: { inner: 21, outer: 11, arch: 17, corners: -5, blush: 0.12, browWidth: 3.2 },
+  stern: { inner: 7, outer: 15, arch: 11, corners: -2, blush: 0.2, browWidth: 4.4 },
+};
+
+export function Head({ look, eyes, mouth, expression = 'neutral' }: { look: Look; eyes: number; mouth: number; expression?: Expression }) {
+  const face = FACES[expression];
   return (
     <g>
       <BackHair look={look} />
@@ -18,16 +34,21 @@ export function Head({ look, eyes, mouth }: { look: Look; eyes: number; mouth: n
       <ellipse cx={-34} cy={-340} rx={8} ry={11} fill={look.skin} stroke={OUTLINE} strokeWidth={SW} />
       <ellipse cx={4} cy={-346} rx={42} ry={47} fill={look.skin} stroke={OUTLINE} strokeWidth={SW} />
       <FrontHair look={look} />
-      <g fill="#e98f8f" opacity={0.35}>
+      <g fill="#e98f8f" opacity={face.blush}>
         <circle cx={32} cy={-326} r={7} />
         <circle cx={-12} cy={-326} r={6} />
       </g>
-      {EYES.map(([x, y], i) => <Eye key={i} x={x} y={y} state={eyes} far={i === 0} />)}
-      <g stroke={look.hair.startsWith('grey') ? '#8c867f' : OUTLINE} strokeWidth={3.2} fill="none" strokeLinecap="round">
-        {EYES.map(([x, y]) => <path key={x} d={`M ${x - 8} ${y - 13} Q ${x} ${y - 18} ${x + 8} ${y - 13}`} />)}
+      {EYES.map(([x, y], i) => <Eye key={i} x={x} y={y} state={eyes} far={i === 0} expression={expression} skin={look.skin} />)}
+      <g stroke={look.hair.startsWith('grey') ? '#8c867f' : OUTLINE} strokeWidth={face.browWidth} fill="none" strokeLinecap="round">
+        {EYES.map(([x, y], i) => {
+          // The inner end is the one towards the nose: the far eye's right end, the near eye's left end.
+          const left = i === 0 ? face.outer : face.inner;
+          const right = i === 0 ? face.inner : face.outer;
+          return <path key={x} d={`M ${x - 8} ${y - left} Q ${x} ${y - face.arch} ${x + 8} ${y - right}`} />;
+        })}
       </g>
       <path d="M 32 -342 Q 39 -333 31 -329" fill="none" stroke={OUTLINE} strokeWidth={2.5} strokeLinecap="round" />
-      <Mouth shape={mouth} />
+      <Mouth shape={mouth} corners={face.corners} />
       {look.beard ? <Beard colour={look.hairColor} /> : null}
       {look.glasses ? <Glasses /> : null}
       <HeadwearShape kind={look.headwear} />
@@ -35,7 +56,7 @@ export function Head({ look, eyes, mouth }: { look: Look; eyes: number; mouth: n
   );
 }
 
-function Eye({ x, y, state, far }: { x: number; y: number; state: number; far: boolean }) {
+function Eye({ x, y, state, far, expression, skin }: { x: number; y: number; state: number; far: boolean; expression: Expression; skin: string }) {
   const rx = far ? 4.4 : 5.2;
   if (state >= 2) return <path d={`M ${x - 6} ${y} Q ${x} ${y + 4} ${x + 6} ${y}`} stroke={OUTLINE} strokeWidth={2.6} fill="none" strokeLinecap="round" />;
   if (state === 1) {
@@ -50,29 +71,61 @@ function Eye({ x, y, state, far }: { x: number; y: number; state: number; far: b
     <g>
       <ellipse cx={x} cy={y} rx={rx} ry={7} fill="#2b211c" />
       <circle cx={x + 1.6} cy={y - 2.6} r={1.8} fill="#ffffff" />
+      {expression === 'stern' ? (
+        // A lowered upper lid: narrowed eyes.
+        <g>
+          <rect x={x - 7} y={y - 9} width={14} height={6} fill={skin} />
+          <path d={`M ${x - 7} ${y - 3} L ${x + 7} ${y - 3}`} stroke={OUTLINE} strokeWidth={2.4} strokeLinecap="round" />
+        </g>
+      ) : null}
+      {expression === 'happy' ? (
+        // Cheeks pushing the lower lid up: smiling eyes.
+        <path d={`M ${x - 7} ${y + 8} Q ${x} ${y + 2} ${x + 7} ${y + 8}`} fill={skin} stroke={OUTLINE} strokeWidth={2} strokeLinecap="round" />
+      ) : null}
     </g>
   );
 }
 
-/** 0 closed, 1 small, 2 open, 3 wide. */
-export function Mouth({ shape }: { shape: number }) {
+/**
+ * 0 closed, 1 small, 2 open, 3 wide. `corners` turns the closed mouth into a
+ * smile (+) or a frown (−), and adds small up/down ticks at the corners of an
+ * open one, so the expression survives speech.
+ */
+export function Mouth({ shape, corners = 1 }: { shape: number; corners?: number }) {
   const x = MOUTH_X;
   const y = MOUTH_Y;
-  if (shape <= 0) return <path d={`M ${x - 10} ${y - 2} Q ${x} ${y + 5} ${x + 10} ${y - 2}`} stroke={OUTLINE} strokeWidth={3} fill="none" strokeLinecap="round" />;
-  if (shape === 1) return <ellipse cx={x} cy={y} rx={7.5} ry={3.8} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />;
+  if (shape <= 0) {
+    const half = corners > 3 ? 12 : 10;
+    return <path d={`M ${x - half} ${y - corners / 2} Q ${x} ${y + 1.5 * corners} ${x + half} ${y - corners / 2}`} stroke={OUTLINE} strokeWidth={3} fill="none" strokeLinecap="round" />;
+  }
+  const rx = shape === 1 ? 7.5 : shape === 2 ? 8.5 : 12;
+  const cy = shape === 1 ? y : shape === 2 ? y + 1 : y + 2;
+  const tick = Math.abs(corners) >= 2
+    ? <path d={`M ${x - rx} ${cy} l ${-4} ${-corners * 0.8} M ${x + rx} ${cy} l 4 ${-corners * 0.8}`} stroke={OUTLINE} strokeWidth={2.4} fill="none" strokeLinecap="round" />
+    : null;
+  if (shape === 1) {
+    return (
+      <g>
+        <ellipse cx={x} cy={y} rx={rx} ry={3.8} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />
+        {tick}
+      </g>
+    );
+  }
   if (shape === 2) {
     return (
       <g>
-        <ellipse cx={x} cy={y + 1} rx={8.5} ry={7.5} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />
+        <ellipse cx={x} cy={cy} rx={rx} ry={7.5} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />
         <ellipse cx={x} cy={y + 5} rx={5} ry={2.6} fill="#e07a7a" />
+        {tick}
       </g>
     );
   }
   return (
     <g>
-      <ellipse cx={x} cy={y + 2} rx={12} ry={10.5} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />
+      <ellipse cx={x} cy={cy} rx={rx} ry={10.5} fill="#6e2a2a" stroke={OUTLINE} strokeWidth={2} />
       <rect x={x - 8} y={y - 7} width={16} height={4} rx={1.5} fill="#ffffff" />
       <ellipse cx={x} cy={y + 8} rx={6.5} ry={3} fill="#e07a7a" />
+      {tick}
     </g>
   );
 }

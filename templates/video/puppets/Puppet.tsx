@@ -7,6 +7,7 @@
 import type { ActorState } from '../frameState.js';
 import type { Facing, PuppetSpec } from '../plan.js';
 import { Arm, BACK_ARM_POSE, FRONT_ARM, Legs, Torso } from './Body.js';
+import { expressionAt, type Expression } from './expression.js';
 import { Head } from './Head.js';
 import { lookFor } from './looks.js';
 import { OUTFITS } from './outfits.js';
@@ -18,9 +19,11 @@ export interface PuppetGroupProps {
   spec: PuppetSpec;
   state: ActorState;
   facing: Facing;
+  /** The face; when left out, the one the state carries (state.x). */
+  expression?: Expression;
 }
 
-export function PuppetGroup({ spec, state, facing }: PuppetGroupProps) {
+export function PuppetGroup({ spec, state, facing, expression }: PuppetGroupProps) {
   const look = lookFor(spec.archetype, spec.dress, spec.gender);
   const outfit = OUTFITS[look.outfit];
   const lift = -2.2 * state.b;
@@ -35,7 +38,7 @@ export function PuppetGroup({ spec, state, facing }: PuppetGroupProps) {
         <Arm o={outfit} skin={look.skin} pose={BACK_ARM_POSE} back />
         <Torso o={outfit} />
         <g transform={`translate(0 ${-1.2 * state.b}) translate(2 -292) scale(${headScale}) translate(-2 292)`}>
-          <Head look={look} eyes={state.e} mouth={state.m} />
+          <Head look={look} eyes={state.e} mouth={state.m} expression={expression ?? expressionAt(state.x)} />
         </g>
         <Arm o={outfit} skin={look.skin} pose={FRONT_ARM[Math.max(0, Math.min(3, state.g))]!} back={false} />
       </g>
@@ -43,18 +46,19 @@ export function PuppetGroup({ spec, state, facing }: PuppetGroupProps) {
   );
 }
 
-const IDLE: ActorState = { b: 0, e: 0, m: 0, g: 0 };
+const IDLE: ActorState = { b: 0, e: 0, m: 0, g: 0, x: 0 };
 
 /** A standalone puppet, for the cast list in the UI and for checking the drawings. */
-export function Puppet({ spec, state = IDLE, facing = 'right', height = 300 }: {
+export function Puppet({ spec, state = IDLE, facing = 'right', height = 300, expression }: {
   spec: PuppetSpec;
   state?: ActorState;
   facing?: Facing;
   height?: number;
+  expression?: Expression;
 }) {
   return (
     <svg width={(height * 240) / 440} height={height} viewBox="-120 -430 240 440" role="img" aria-label={spec.archetype}>
-      <PuppetGroup spec={spec} state={state} facing={facing} />
+      <PuppetGroup spec={spec} state={state} facing={facing} {...(expression ? { expression } : {})} />
     </svg>
   );
 }
