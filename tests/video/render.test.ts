@@ -163,6 +163,8 @@ describe('a full-size 9:16 video', () => {
   it('writes a poster PNG of the video size and reports progress up to done', async () => {
     const poster = await ffprobe(path.join(outDir, entry(outputs, 'vi', '9x16.poster').path));
     expect(poster.streams[0]).toMatchObject({ codec_name: 'png', width: 1080, height: 1920 });
+    // Its alternative text is in the video's language: the story, the issuer, a key message, what it cites.
+    expect(entry(outputs, 'vi', '9x16.poster').altText).toMatch(/^Đám cưới của Páo — .*Cơ quan phát hành: Sở Tư pháp tỉnh Sơn La\. .*Căn cứ: /u);
     const last = ctx.updates.at(-1)!;
     expect(last.done).toBe(last.total);
     expect(ctx.updates.length).toBeGreaterThan(10);
