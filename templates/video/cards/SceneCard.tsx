@@ -13,7 +13,7 @@ export function SceneCard({ plan, seg, state }: { plan: VideoPlan; seg: SceneSeg
     <div style={{
       position: 'absolute', left: safe.x, top: safe.y, maxWidth: safe.width,
       opacity: t, transform: `translateX(${(t - 1) * 60 * u}px)`,
-      background: 'rgba(255, 248, 230, 0.95)', borderLeft: `${12 * u}px solid #c8334a`, borderRadius: 14 * u,
+      background: '#fff8e6', borderLeft: `${12 * u}px solid #c8334a`, borderRadius: 14 * u,
       padding: `${18 * u}px ${30 * u}px`, boxShadow: `0 ${6 * u}px ${18 * u}px rgba(0,0,0,0.18)`,
     }}>
       <div style={{ fontSize: 30 * u, fontWeight: 700, color: '#c8334a', letterSpacing: 3 * u, textTransform: 'uppercase' }}>
