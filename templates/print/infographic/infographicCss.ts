@@ -51,12 +51,12 @@ p, h1, h2 { margin: 0; }
 .ig-masthead { min-width: 0; }
 .ig-issuer { font-size: ${u(square ? 24 : 26)}; font-weight: 700; }
 .ig-kicker { font-size: ${u(square ? 16 : 18)}; letter-spacing: 0.12em; text-transform: uppercase; margin-top: ${u(5)}; font-weight: 600; }
-.ig-hero { flex: none; display: flex; align-items: flex-end; gap: ${u(16)}; height: ${u(square ? 210 : tall ? 400 : 270)}; margin: ${u(square ? 6 : tall ? 30 : 12)} 0 ${u(square ? 14 : 20)}; }
+.ig-hero { flex: none; display: flex; align-items: flex-end; gap: ${u(16)}; height: ${u(square ? 210 : tall ? 360 : 270)}; margin: ${u(square ? 6 : tall ? 30 : 12)} 0 ${u(square ? 14 : 20)}; }
 .ig-title-box { flex: 1; min-width: 0; height: 100%; display: flex; align-items: center; overflow: hidden; }
-.ig-title { font-size: ${f(square ? 68 : tall ? 84 : 78)}; line-height: 1.1; font-weight: 800; text-wrap: balance; letter-spacing: -0.01em; }
-.ig-cast { flex: none; height: 100%; width: ${u(square ? 300 : tall ? 400 : 340)}; overflow: visible; }
+.ig-title { font-size: ${f(square ? 66 : tall ? 84 : 74)}; line-height: 1.1; font-weight: 800; text-wrap: balance; letter-spacing: -0.01em; }
+.ig-cast { flex: none; height: 100%; width: ${u(square ? 280 : tall ? 380 : 300)}; overflow: visible; }
 .ig:not(.has-cast) .ig-cast { display: none; }
-.ig-messages { flex: 1 1 0; min-height: 0; overflow: hidden; display: flex; flex-direction: column; gap: ${f(18)}; }
+.ig-messages { flex: 1.25 1 0; min-height: 0; overflow: hidden; display: flex; flex-direction: column; gap: ${f(18)}; }
 .ig-feature { flex: none; display: flex; align-items: stretch; border-radius: ${u(28)}; overflow: hidden; }
 .ig-figures { flex: none; display: flex; gap: ${f(8)}; padding: ${f(22)} ${f(28)}; align-items: center; }
 .ig-figure { display: flex; flex-direction: column; align-items: center; padding: 0 ${f(10)}; }
@@ -72,7 +72,7 @@ p, h1, h2 { margin: 0; }
 .ig-icon { width: 62%; height: 62%; }
 .ig-card-icon .ig-num { position: absolute; right: ${f(-8)}; top: ${f(-8)}; width: ${f(36)}; height: ${f(36)}; font-size: ${f(19)}; }
 .ig-card .ig-msg-text { font-size: ${f(square ? 26 : 31)}; }
-.ig-steps { flex: none; height: ${u(tall ? 560 : 430)}; overflow: hidden; margin-top: ${u(22)}; border-radius: ${u(28)}; padding: ${f(26)} ${f(30)}; }
+.ig-steps { flex: 1 1 0; min-height: 0; overflow: hidden; margin-top: ${u(22)}; border-radius: ${u(28)}; padding: ${f(26)} ${f(30)}; }
 .ig-steps-title { font-size: ${f(30)}; font-weight: 800; margin-bottom: ${f(16)}; text-wrap: balance; }
 .ig-step-grid { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: ${f(16)} ${f(22)}; }
 .ig-step { display: flex; flex-direction: column; gap: ${f(10)}; min-width: 0; }
