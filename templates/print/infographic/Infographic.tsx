@@ -162,7 +162,7 @@ export function InfographicDocument({ material, language, style, size, theme, la
         </div>
         <Cast cast={visuals.cast} />
       </section>
-      <div className="ig-messages" data-fit="messages" data-fit-min="0.5" data-fit-max="1.15">
+      <div className="ig-messages" data-fit="messages" data-fit-min="0.6" data-fit-max="1.15">
         {featured ? (
           <div className="ig-feature">
             <div className="ig-figures">
@@ -223,7 +223,7 @@ export function InfographicDocument({ material, language, style, size, theme, la
           </span>
         ))}
       </div>
-      <footer className="ig-foot" data-fit="footer" data-fit-min="0.6">
+      <footer className="ig-foot" data-fit="footer" data-fit-min="0.5">
         <div className="ig-help">
           {material.hotline ? (
             <>
