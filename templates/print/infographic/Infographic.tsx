@@ -241,7 +241,7 @@ export function InfographicDocument({ material, language, style, size, theme, la
               <div className="ig-url">{material.portalUrl}</div>
             </div>
             <div className="ig-qr-box">
-              <QrCode value={material.portalUrl} size={Math.round(132 * (dims.widthPx / 1080))} color={theme.primaryDeep} margin={1} title={material.portalUrl} />
+              <QrCode value={material.portalUrl} size={Math.round((size === 'square' ? 112 : 132) * (dims.widthPx / 1080))} color={theme.primaryDeep} margin={1} title={material.portalUrl} />
             </div>
           </div>
         ) : null}

@@ -78,7 +78,7 @@ p, h1, h2 { margin: 0; }
 .ig-step { display: flex; flex-direction: column; gap: ${f(10)}; min-width: 0; }
 .ig-step-head { display: flex; align-items: center; gap: ${f(12)}; }
 .ig-step-num { flex: none; width: ${f(44)}; height: ${f(44)}; border-radius: ${f(12)}; display: flex; align-items: center; justify-content: center; font-size: ${f(24)}; font-weight: 800; }
-.ig-step-icon { width: ${f(40)}; height: ${f(40)}; flex: none; }
+.ig-step-icon { width: ${f(50)}; height: ${f(50)}; flex: none; }
 .ig-step-text { font-size: ${f(24)}; line-height: 1.3; }
 .ig-cite { flex: none; max-height: ${u(square ? 62 : tall ? 120 : 84)}; overflow: hidden; margin-top: ${u(square ? 12 : 20)}; font-size: ${f(square ? 15 : 17)}; line-height: 1.35; }
 .ig-cite-label { font-weight: 800; text-transform: uppercase; letter-spacing: 0.1em; margin-right: ${f(8)}; }
