@@ -44,6 +44,8 @@ export const FrontMatterSchema = z.object({
   portal_url: z.url({ protocol: /^https?$/, error: 'fm.url' }).optional(),
   /** Subject fields from the fixed list in engine/model/subjects.ts (docs/portal-feed.md). */
   linh_vuc: z.array(z.enum(LINH_VUC_IDS, { error: 'fm.linhVuc' })).optional(),
+  /** Infographic icons chosen by hand: key message number → Tabler icon name (docs/brief-format.md). */
+  pictograms: z.record(z.string().regex(/^[1-9][0-9]?$/, 'fm.pictogramKey'), z.string().regex(SLUG, 'fm.pictogram')).optional(),
 });
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 

@@ -110,6 +110,7 @@ function parseDecoded(source: BriefSource): ImportResult {
       hotline: unit('hotline', fm.hotline),
       portalUrl: fm.portal_url ?? null,
       ...(fm.linh_vuc ? { subjects: fm.linh_vuc } : {}),
+      ...(fm.pictograms ? { pictograms: fm.pictograms } : {}),
       legalBasis,
       sections,
     };

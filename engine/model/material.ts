@@ -285,6 +285,8 @@ export const Material = z.object({
    * Absent when the brief names none, so Materials (and approval hashes) of older briefs are unchanged.
    */
   subjects: z.array(z.string().min(1)).optional(),
+  /** Front matter `pictograms`: key message number ("1") → icon name, for the infographic. Absent when not given. */
+  pictograms: z.record(z.string(), z.string()).optional(),
   legalBasis: z.array(LegalDocument).min(1),
   /** In the order written: sections are printed, narrated and linked in this order. */
   sections: z.array(Section),

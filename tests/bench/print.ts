@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { importBriefFile } from '../../engine/brief/import.js';
 import { buildBookletEdition } from '../../engine/formats/print/booklet.js';
 import { INFOGRAPHIC_VARIANTS, buildInfographic } from '../../engine/formats/print/infographic.js';
+import { infographicVisuals } from '../../engine/formats/print/infographicVisuals.js';
 import { resolvePrintSettings } from '../../engine/formats/print/settings.js';
 import type { Material, Section } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
@@ -48,8 +49,9 @@ export async function benchPrint(): Promise<BenchResult[]> {
       pages = screen!.pages ?? 0;
     });
     results.push(result(`booklet ${pages} pages (screen + print)`, booklet, baselineSeconds, 3));
+    const visuals = infographicVisuals(material, {});
     for (const size of INFOGRAPHIC_VARIANTS) {
-      const seconds = await median(() => buildInfographic(ctx(material), browser, settings, 'vi', size));
+      const seconds = await median(() => buildInfographic(ctx(material), browser, settings, 'vi', size, visuals));
       results.push(result(`infographic ${size}`, seconds, baselineSeconds, 1.5));
     }
     return results;

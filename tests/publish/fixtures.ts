@@ -93,6 +93,9 @@ export interface BuildOptions {
 const VIDEO_SIZES = { '16:9': [1280, 720], '9:16': [720, 1280], '1:1': [720, 720] } as const;
 
 /** Writes the files and DIR/manifest.json; returns the manifest. */
+/** The feed infographic's description in the fake manifest, as publishing must pass it on (WordPress alt_text, Facebook alt_text_custom). */
+export const FEED_ALT_TEXT = 'Kết hôn đúng tuổi, đăng ký đúng luật. 1. Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi mới được kết hôn.';
+
 export async function makeBuild(outDir: string, material: Material, options: BuildOptions = {}, languages = [options.language ?? 'vi']): Promise<Manifest> {
   const outputs: OutputEntry[] = [];
   let seed = 1;
@@ -108,7 +111,7 @@ export async function makeBuild(outDir: string, material: Material, options: Bui
       { format: 'booklet', language, variant: 'screen', pages: 12, width: 420, height: 595 });
     await put(`booklet/${language}/${id}-booklet-print.pdf`, Buffer.concat([Buffer.from('%PDF-1.4\n'), filler(30_000, seed++), Buffer.from('\n%%EOF\n')]),
       { format: 'booklet', language, variant: 'print', pages: 6, width: 842, height: 595 });
-    await put(`infographic/${language}/${id}-infographic-feed.png`, solidPng(216, 270, [20, 90, 160]), { format: 'infographic', language, variant: 'feed', width: 216, height: 270 });
+    await put(`infographic/${language}/${id}-infographic-feed.png`, solidPng(216, 270, [20, 90, 160]), { format: 'infographic', language, variant: 'feed', width: 216, height: 270, altText: FEED_ALT_TEXT });
     await put(`infographic/${language}/${id}-infographic-square.png`, solidPng(216, 216, [20, 160, 90]), { format: 'infographic', language, variant: 'square', width: 216, height: 216 });
     await put(`infographic/${language}/${id}-infographic-story.png`, solidPng(216, 384, [160, 90, 20]), { format: 'infographic', language, variant: 'story', width: 216, height: 384 });
     const durationSec = options.videoSeconds ?? 75;

@@ -19,7 +19,7 @@ import { EnvSecretStore } from '../../engine/publish/secrets.js';
 import { createWordPressAdapter, mediaStem, postSlug, WORDPRESS_PRESET } from '../../engine/publish/wordpress/adapter.js';
 import type { Library } from '../../engine/store/library.js';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
-import { libraryWithSample, makeBuild, tempDir } from './fixtures.js';
+import { FEED_ALT_TEXT, libraryWithSample, makeBuild, tempDir } from './fixtures.js';
 import { useWordPress, wordPressEnv, wpGet } from './wordpress.js';
 
 const wordpress = useWordPress();
@@ -75,6 +75,10 @@ describe('the WordPress portal', () => {
     const media = await wpGet(wp, '/wp/v2/media', { parent: postId });
     expect(media).toHaveLength(job.files.length);
     expect(post.featured_media).toBe(Number(job.result!.remoteIds['media:video/vi/ket-hon-dung-tuoi-tinh-huong-16x9-poster.png']));
+    // A picture carries the build's description of it as its alternative text.
+    const feed = job.files.find((f) => f.format === 'infographic' && f.variant === 'feed')!;
+    const feedMedia = media.find((m: { id: number }) => m.id === Number(job.result!.remoteIds[`media:${feed.path}`]));
+    expect(feedMedia.alt_text).toBe(FEED_ALT_TEXT);
     for (const file of job.files.filter((f) => f.format === 'booklet')) {
       const remote = media.find((m: { id: number }) => m.id === Number(job.result!.remoteIds[`media:${file.path}`]));
       const bytes = Buffer.from(await (await fetch(remote.source_url)).arrayBuffer());

@@ -19,6 +19,8 @@ import { setMetadata } from './pdfTools.js';
 import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { infographicAltText, infographicVisuals } from './infographicVisuals.js';
+import type { InfographicVisuals } from '../../../templates/print/infographic/Infographic.js';
 
 export const INFOGRAPHIC_VARIANTS: InfographicSize[] = ['feed', 'square', 'story', 'poster'];
 
@@ -27,6 +29,7 @@ export const infographicFormat: OutputFormat = {
   async build(ctx) {
     const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
     const browser = await sharedBrowser(ctx);
+    const visuals = infographicVisuals(ctx.material, ctx.settings);
     const outputs: OutputEntry[] = [];
     const total = ctx.languages.length * INFOGRAPHIC_VARIANTS.length;
     let done = 0;
@@ -35,7 +38,7 @@ export const infographicFormat: OutputFormat = {
         throwIfCancelled(ctx.signal);
         const label = `infographic · ${language} · ${size}`;
         ctx.progress({ label, done, total });
-        outputs.push(await buildInfographic(ctx, browser, settings, language, size));
+        outputs.push(await buildInfographic(ctx, browser, settings, language, size, visuals));
         done++;
         ctx.progress({ label, done, total });
       }
@@ -45,6 +48,7 @@ export const infographicFormat: OutputFormat = {
   async measureFit(ctx) {
     const settings = await resolvePrintSettings(ctx.settings, ctx.projectDir);
     const browser = await sharedBrowser(ctx);
+    const visuals = infographicVisuals(ctx.material, ctx.settings);
     const problems: FitProblem[] = [];
     for (const language of ctx.languages) {
       const material = ctx.materialFor(language);
@@ -52,7 +56,7 @@ export const infographicFormat: OutputFormat = {
       for (const size of INFOGRAPHIC_VARIANTS) {
         throwIfCancelled(ctx.signal);
         problems.push(...(await measurePage(
-          async () => (await openInfographicPage(browser, settings, material, language, size, labelsFor(language))).page,
+          async () => (await openInfographicPage(browser, settings, material, language, size, labelsFor(language), visuals)).page,
           { format: 'infographic', variant: size, language },
         )));
       }
@@ -62,13 +66,14 @@ export const infographicFormat: OutputFormat = {
 };
 
 /** The infographic's page in `size`, laid out and with its fonts loaded: what build prints and check measures. */
-async function openInfographicPage(
+export async function openInfographicPage(
   browser: Browser,
   settings: ResolvedPrintSettings,
   material: Material,
   language: string,
   size: InfographicSize,
   labels: PrintLabels,
+  visuals: InfographicVisuals,
 ): Promise<{ page: Page; dims: (typeof INFOGRAPHIC_SIZES)[InfographicSize] }> {
   const props: InfographicProps = {
     material,
@@ -78,6 +83,7 @@ async function openInfographicPage(
     theme: makeTheme({ ...settings.brand, fonts: cssFontStacks([language]) }),
     labels,
     brand: { name: settings.brand.name, logoSrc: settings.brand.logoSrc },
+    visuals,
   };
   const dims = INFOGRAPHIC_SIZES[size];
   const html = await pageHtml({ component: InfographicDocument, props, languages: [language], title: material.title.text });
@@ -91,12 +97,13 @@ export async function buildInfographic(
   settings: ResolvedPrintSettings,
   language: string,
   size: InfographicSize,
+  visuals: InfographicVisuals,
 ): Promise<OutputEntry> {
   const material = ctx.materialFor(language);
   if (!keyMessages(material)) throw new StudioError('print.noKeyMessages', { materialId: material.id });
   const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const { page, dims } = await openInfographicPage(browser, settings, material, language, size, labels);
+  const { page, dims } = await openInfographicPage(browser, settings, material, language, size, labels, visuals);
   const isPdf = dims.kind === 'pdf';
   let bytes: Uint8Array;
   let width: number = dims.widthPx;
@@ -132,5 +139,6 @@ export async function buildInfographic(
     ...(isPdf ? { pages: 1 } : {}),
     width,
     height,
+    altText: infographicAltText(material, size, labels),
   });
 }

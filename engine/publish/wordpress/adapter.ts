@@ -201,7 +201,8 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         const key = file.output.path;
         if (state.attached.includes(key)) continue;
         await client.request('POST', `/wp/v2/media/${state.media[key]!.id}`, {
-          json: { post: state.post.id, ...(mediaTypeOf(key).startsWith('image/') ? { alt_text: material.title.text } : {}) },
+          // A picture's alternative text is the build's description of it (key messages, figures, citation), else the title.
+          json: { post: state.post.id, ...(mediaTypeOf(key).startsWith('image/') ? { alt_text: file.output.altText ?? material.title.text } : {}) },
         });
         state.attached.push(key);
         await save();

@@ -56,12 +56,14 @@ describe('Facebook Page adapter', () => {
     expect(t.progress.at(-1)).toEqual([3_000_000, 3_000_000]);
   });
 
-  it('posts a 4:5 infographic as a photo with the caption', async () => {
-    const feed = await fakeOutput(ws, { format: 'infographic', variant: 'feed', path: 'infographic/vi/x-feed.png', bytes: 200_000, width: 1080, height: 1350 });
+  it('posts a 4:5 infographic as a photo with the caption and the picture\'s alternative text', async () => {
+    const altText = 'Kết hôn đúng tuổi. 1. Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi mới được kết hôn.';
+    const feed = await fakeOutput(ws, { format: 'infographic', variant: 'feed', path: 'infographic/vi/x-feed.png', bytes: 200_000, width: 1080, height: 1350, altText });
     const req = await request([feed]);
     const result = await adapter().publish(req, context(server.url, credentials).ctx);
     expect(server.photos).toHaveLength(1);
     expect(server.photos[0]!.message).toBe(req.caption);
+    expect(server.photos[0]!.altText).toBe(altText);
     expect(server.photos[0]!.bytes).toBe(200_000);
     expect(result.url).toBe(`https://www.facebook.com/${server.photos[0]!.postId}`);
   });

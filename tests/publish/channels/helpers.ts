@@ -45,6 +45,8 @@ export interface FakeOutput {
   durationSec?: number;
   width?: number;
   height?: number;
+  /** The picture's description, as the build writes it in the manifest. */
+  altText?: string;
   /** File content; random bytes of `bytes` length when absent. */
   content?: Buffer;
 }
@@ -64,6 +66,7 @@ export async function fakeOutput(ws: Workspace, o: FakeOutput): Promise<PublishF
     ...(o.durationSec !== undefined ? { durationSec: o.durationSec } : {}),
     ...(o.width !== undefined ? { width: o.width } : {}),
     ...(o.height !== undefined ? { height: o.height } : {}),
+    ...(o.altText !== undefined ? { altText: o.altText } : {}),
   };
   return { output, absolutePath };
 }

@@ -199,6 +199,8 @@ export class FacebookAdapter implements ChannelAdapter {
     const form = new FormData();
     form.set('access_token', token);
     form.set('message', request.caption);
+    // The picture described for people who cannot see it (the build's altText: key messages, figures, citation).
+    if (file.output.altText) form.set('alt_text_custom', file.output.altText);
     form.set('source', new Blob([bytes], { type: mediaTypeOf(file.absolutePath) }), path.basename(file.absolutePath));
     const created = await call(caller, `${graph}/${page}/photos`, { method: 'POST', body: form });
     if (created.status !== 200) throw graphError(caller, created);

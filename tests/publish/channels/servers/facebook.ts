@@ -33,7 +33,7 @@ export interface FacebookServerOptions {
 export class FacebookServer extends ContractServer {
   readonly sessions = new Map<string, Session>();
   readonly videos: { id: string; title: string; description: string; sha256: string; created: number }[] = [];
-  readonly photos: { id: string; postId: string; message: string; bytes: number; created: number }[] = [];
+  readonly photos: { id: string; postId: string; message: string; altText: string | null; bytes: number; created: number }[] = [];
   private seq = 1000;
 
   constructor(readonly options: FacebookServerOptions) {
@@ -167,7 +167,7 @@ export class FacebookServer extends ContractServer {
     }
     const id = String(this.seq++);
     const postId = `${this.options.pageId}_${this.seq++}`;
-    this.photos.push({ id, postId, message: String(form.get('message') ?? ''), bytes: source.size, created: Math.floor(Date.now() / 1000) });
+    this.photos.push({ id, postId, message: String(form.get('message') ?? ''), altText: form.has('alt_text_custom') ? String(form.get('alt_text_custom')) : null, bytes: source.size, created: Math.floor(Date.now() / 1000) });
     if (this.dropAnswer('fb.photos', res)) return;
     send(res, 200, { id, post_id: postId });
   }
