@@ -6,9 +6,11 @@ import { Composition, Still } from 'remotion';
 import { demoPlan } from './demoPlan.js';
 import { SituationPoster } from './Poster.js';
 import { SituationVideo, type SituationVideoProps } from './SituationVideo.js';
-import { COMPOSITION_ID, POSTER_ID } from './compositionIds.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID } from './compositionIds.js';
+import { CaptionBand } from './cards/CaptionBand.js';
+import { captionBand } from './layout.js';
 
-export { COMPOSITION_ID, POSTER_ID };
+export { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID };
 
 const metadata = ({ props }: { props: SituationVideoProps }) => ({
   durationInFrames: props.plan.durationInFrames,
@@ -31,6 +33,17 @@ export function RemotionRoot() {
         component={SituationPoster}
         defaultProps={{ plan: demoPlan() } satisfies SituationVideoProps}
         calculateMetadata={({ props }: { props: SituationVideoProps }) => ({ width: props.plan.width, height: props.plan.height })}
+      />
+      <Composition
+        id={CAPTION_BAND_ID}
+        component={CaptionBand}
+        defaultProps={{ plan: demoPlan() } satisfies SituationVideoProps}
+        calculateMetadata={({ props }: { props: SituationVideoProps }) => ({
+          durationInFrames: Math.max(1, props.plan.captions.length),
+          fps: props.plan.fps,
+          width: props.plan.width,
+          height: captionBand(props.plan.aspect, props.plan.width, props.plan.height).height,
+        })}
       />
     </>
   );

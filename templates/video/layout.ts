@@ -149,3 +149,16 @@ export function posterLayout(aspect: AspectName, width: number, height: number):
     stageAspect: ratio > 1.4 ? '16:9' : ratio < 0.75 ? '9:16' : '1:1',
   };
 }
+
+/**
+ * The band of the frame a caption can cover: up to its bottom, three lines
+ * high (cues have at most two; one more for safety). Captions are rendered
+ * alone in this band and laid over the captured pictures
+ * (engine/formats/video/captionOverlay.ts). Even, whole pixels.
+ */
+export function captionBand(aspect: AspectName, width: number, height: number): { y: number; height: number } {
+  const m = captionMetrics(aspect, width, height);
+  const bottom = Math.min(height, 2 * Math.ceil((m.bottom + 2) / 2));
+  const y = Math.max(0, 2 * Math.floor((bottom - 3 * m.lineHeight - 2 * m.paddingY) / 2));
+  return { y, height: bottom - y };
+}

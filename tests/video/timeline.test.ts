@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scheduleFrames } from '../../engine/formats/video/frameSchedule.js';
+import { scheduleShots } from '../../engine/formats/video/frameSchedule.js';
+import { pictureKey } from '../../engine/formats/video/pictureKey.js';
 import { SOUNDTRACK_RATE, type LineAudio } from '../../engine/formats/video/lineAudio.js';
 import { mouthFromAudio, mouthFromText } from '../../engine/formats/video/mouth.js';
 import { captionMeasure, type Measure } from '../../engine/formats/video/textMeasure.js';
@@ -118,19 +119,41 @@ describe('frame states', () => {
     }
   });
 
-  it('schedule one capture per distinct state, and every frame shows a captured frame of the same state', () => {
+  it('schedule one capture per distinct picture and one shot per picture and caption, every frame showing its own', () => {
     const p = plan('16:9', situationLines(section).map(() => voiced(1.3)));
-    const s = scheduleFrames(p);
-    const captured = new Set(s.capture);
-    expect(s.capture.length).toBeLessThanOrEqual(Math.ceil(p.durationInFrames / p.step));
-    expect(new Set(s.capture.map((f) => stateKey(frameState(p, f)))).size).toBe(s.capture.length);
+    const s = scheduleShots(p);
+    expect(s.pictures.length).toBeLessThanOrEqual(Math.ceil(p.durationInFrames / p.step));
+    expect(new Set(s.pictures.map((x) => x.key)).size).toBe(s.pictures.length);
+    expect(s.pictures.map((x) => x.frame)).toEqual([...s.pictures.map((x) => x.frame)].sort((a, b) => a - b));
+    const firstFrame = new Map(s.pictures.map((x) => [x.key, x.frame]));
     for (let f = 0; f < p.durationInFrames; f++) {
-      const src = s.source[f]!;
-      expect(captured.has(src)).toBe(true);
-      expect(src).toBeLessThanOrEqual(f);
-      if (f % p.step === 0) expect(stateKey(frameState(p, src))).toBe(stateKey(frameState(p, f)));
-      expect(s.lastUse.get(src)).toBeGreaterThanOrEqual(f);
+      const shot = s.shots[s.shotOf[f]!]!;
+      const state = frameState(p, f);
+      expect(shot.first).toBeLessThanOrEqual(f);
+      expect(firstFrame.get(shot.picture)).toBeLessThanOrEqual(shot.first);
+      expect(shot.picture).toBe(pictureKey(p, state));
+      expect(shot.cue).toBe(state.cue);
     }
+    // Captions are laid over pictures, so fewer pictures than shots when captions change over a still stage.
+    expect(s.pictures.length).toBeLessThan(s.shots.length);
+    expect(s.cues.length).toBeGreaterThan(0);
+  });
+
+  it('key pictures by what they show: the same stage in another language, at other frames, is the same picture', () => {
+    const voicedPlan = plan('16:9', situationLines(section).map(() => voiced(1.3)));
+    const longer = plan('16:9', situationLines(section).map(() => voiced(2.1)));
+    const a = new Set(scheduleShots(voicedPlan).pictures.map((x) => x.key));
+    const b = scheduleShots(longer).pictures.map((x) => x.key);
+    const shared = b.filter((k) => a.has(k)).length;
+    expect(shared / b.length).toBeGreaterThan(0.2);
+    // A different frame size never shares a picture.
+    const square = new Set(scheduleShots(plan('1:1', situationLines(section).map(() => voiced(1.3)))).pictures.map((x) => x.key));
+    expect([...a].some((k) => square.has(k))).toBe(false);
+    // The key sees every field of the state, so a field added to a pose changes it.
+    const f = scheduleShots(voicedPlan).pictures.at(-1)!.frame;
+    const state = frameState(voicedPlan, f);
+    const marked = { ...state, views: state.views.map((v) => ({ ...v, actors: v.actors.map((x) => ({ ...x, extra: 1 })) })) };
+    if (state.views.some((v) => v.actors.length > 0)) expect(pictureKey(voicedPlan, marked)).not.toBe(pictureKey(voicedPlan, state));
   });
 
   it('moves the speaker’s mouth and arm while the line plays, and fades between segments', () => {

@@ -6,19 +6,13 @@
  * For each chunk an ffconcat list plays each distinct picture for as long as
  * its state lasts and ffmpeg repeats it at 25 fps (a constant frame rate, as
  * platforms expect): a picture is decoded and colour-converted once however
- * long it stays. x264 runs with ultrafast's search but CABAC, 8×8 transforms
- * and deblocking on (High profile); a repeated frame then costs a few ms.
+ * long it stays. x264's settings are ENCODER_PRESETS below; a repeated frame costs a few ms.
  * Finally the chunks are joined without re-encoding, with the soundtrack and
  * the subtitle tracks copied in, moov first (+faststart).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../media/ffmpeg.js';
-import type { FrameSchedule } from './frameSchedule.js';
-
-export function pictureName(frame: number): string {
-  return `f${String(frame).padStart(6, '0')}.jpeg`;
-}
 
 export interface Chunk {
   /** Output frames [start, end). */
@@ -35,29 +29,56 @@ export function chunksOf(total: number, fps: number, seconds = CHUNK_SECONDS): C
   return out;
 }
 
-/** Runs of equal pictures in [start, end) as an ffconcat script (paths relative to the script). */
-export function concatScript(schedule: FrameSchedule, fps: number, chunk: Chunk = { start: 0, end: schedule.source.length }): string {
+/** A path as an ffconcat line quotes it ('\'' closes, escapes and reopens a quote). */
+function quoted(file: string): string {
+  return `'${file.split(path.sep).join('/').replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Runs of equal shots in [start, end) as an ffconcat script: `files[shot]` is
+ * the picture of a shot (an absolute path), `shotOf[frame]` the shot of each
+ * output frame.
+ */
+export function concatScript(files: readonly string[], shotOf: Int32Array, fps: number, chunk: Chunk = { start: 0, end: shotOf.length }): string {
   const lines = ['ffconcat version 1.0'];
-  const { source } = schedule;
   let runStart = chunk.start;
   for (let f = chunk.start + 1; f <= chunk.end; f++) {
-    if (f < chunk.end && source[f] === source[runStart]) continue;
-    lines.push(`file '${pictureName(source[runStart]!)}'`, `duration ${((f - runStart) / fps).toFixed(6)}`);
+    if (f < chunk.end && shotOf[f] === shotOf[runStart]) continue;
+    lines.push(`file ${quoted(files[shotOf[runStart]!]!)}`, `duration ${((f - runStart) / fps).toFixed(6)}`);
     runStart = f;
   }
   // The demuxer ignores the last entry's duration; a repeat of it marks where the chunk ends.
-  lines.push(`file '${pictureName(source[chunk.end - 1]!)}'`);
+  lines.push(`file ${quoted(files[shotOf[chunk.end - 1]!]!)}`);
   return `${lines.join('\n')}\n`;
 }
 
-export const X264_ARGS = ['-c:v', 'libx264', '-preset', 'ultrafast', '-x264-params', 'cabac=1:8x8dct=1:deblock=1,0,0', '-profile:v', 'high'];
+export type EncoderPreset = 'standard' | 'reference';
+
+/**
+ * x264 settings. `standard` is chosen for flat animation whose pictures are
+ * held for several frames: B-frames and macroblock-tree rate control spend
+ * next to nothing on a held picture, tune animation deblocks and quantises
+ * for flat areas and hard edges, and a 10 s GOP keeps keyframes few (size and
+ * SSIM against `reference` are measured by `npm run bench -- video`).
+ * `reference` is near-lossless, for that measurement only.
+ */
+export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
+  standard: ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', '-profile:v', 'high'],
+  reference: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '6', '-profile:v', 'high'],
+};
+
+/** Keyframe interval, in seconds. */
+export const GOP_SECONDS = 10;
 
 export interface ChunkEncoderArgs {
   fps: number;
-  schedule: FrameSchedule;
-  /** Folder holding the captured pictures, named by pictureName(). */
-  framesDir: string;
-  crf?: number;
+  /** The shot of every output frame. */
+  shotOf: Int32Array;
+  /** The picture file of each shot, filled in as shots are made ready. */
+  files: readonly string[];
+  /** Folder for the chunk files and their ffconcat lists. */
+  workDir: string;
+  preset?: EncoderPreset;
   signal: AbortSignal;
   /** Output frames encoded so far. */
   onEncoded?: (frames: number) => void;
@@ -66,32 +87,25 @@ export interface ChunkEncoderArgs {
 }
 
 /**
- * Encodes chunks as soon as their pictures are captured, one ffmpeg at a
- * time, in order. Tell it about each captured frame; `finish` waits for the
- * last chunk and returns the chunk files in order.
+ * Encodes chunks as soon as their pictures are ready, one ffmpeg at a time,
+ * in order. Tell it how many output frames have their pictures on disk;
+ * `finish` waits for the last chunk and returns the chunk files in order.
  */
 export class ChunkEncoder {
   private readonly chunks: Chunk[];
   private readonly files: string[] = [];
-  private readonly captured = new Set<number>();
-  /** Captures received, counted in capture order: capture[0 … capturedCount-1] are all on disk. */
-  private capturedCount = 0;
   private queued = 0;
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private encodedBefore = 0;
 
   constructor(private readonly args: ChunkEncoderArgs) {
-    this.chunks = chunksOf(args.schedule.source.length, args.fps);
+    this.chunks = chunksOf(args.shotOf.length, args.fps);
   }
 
-  /** Call after the picture of `frame` is on disk. */
-  pictureReady(frame: number): void {
-    this.captured.add(frame);
-    const { capture } = this.args.schedule;
-    while (this.capturedCount < capture.length && this.captured.has(capture[this.capturedCount]!)) this.capturedCount++;
-    const lastReady = this.capturedCount >= capture.length ? Infinity : capture[this.capturedCount]! - 1;
-    while (this.queued < this.chunks.length && this.chunks[this.queued]!.end - 1 <= lastReady) this.enqueue(this.queued++);
+  /** Output frames [0, frames) have their pictures on disk. */
+  framesReady(frames: number): void {
+    while (this.queued < this.chunks.length && this.chunks[this.queued]!.end <= frames) this.enqueue(this.queued++);
   }
 
   async finish(): Promise<string[]> {
@@ -115,10 +129,10 @@ export class ChunkEncoder {
 
   private async encode(index: number): Promise<string> {
     const chunk = this.chunks[index]!;
-    const { framesDir, fps, schedule } = this.args;
-    const list = path.join(framesDir, `chunk-${index}.ffconcat`);
-    const out = path.join(framesDir, `chunk-${String(index).padStart(4, '0')}.mp4`);
-    await writeFile(list, concatScript(schedule, fps, chunk), 'utf8');
+    const { workDir, fps } = this.args;
+    const list = path.join(workDir, `chunk-${index}.ffconcat`);
+    const out = path.join(workDir, `chunk-${String(index).padStart(4, '0')}.mp4`);
+    await writeFile(list, concatScript(this.args.files, this.args.shotOf, fps, chunk), 'utf8');
     const frames = chunk.end - chunk.start;
     await runFfmpeg([
       '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
@@ -126,7 +140,7 @@ export class ChunkEncoder {
       '-vf', 'scale=in_range=pc:out_range=tv',
       '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
       '-fps_mode', 'cfr', '-r', String(fps), '-frames:v', String(frames),
-      ...X264_ARGS, '-crf', String(this.args.crf ?? 20), '-g', String(fps * 4),
+      ...ENCODER_PRESETS[this.args.preset ?? 'standard'], '-g', String(fps * GOP_SECONDS),
       '-an', '-f', 'mp4', out,
     ], {
       signal: this.args.signal,

@@ -33,6 +33,8 @@ import type { LabelTexts } from '../../model/labels.js';
 import { languageInfo } from '../../model/languages.js';
 import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from './lineAudio.js';
 import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
+import type { EncoderPreset } from './encodeFrames.js';
+import { sharedPictureCache } from './pictureCache.js';
 import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { renderSoundtrack } from './soundtrack.js';
@@ -56,6 +58,8 @@ export interface VideoFormatOptions {
   timing?: Timing;
   /** JPEG quality of captured frames (they are re-encoded by x264 at once). */
   jpegQuality?: number;
+  /** x264 settings; the benchmark makes a near-lossless 'reference' to measure the standard one against. */
+  encoder?: EncoderPreset;
   /** Called after each video with where its time went. */
   onStats?: (stats: VideoStats) => void;
   /** Called with each plan before it is rendered (the benchmark renders it again with Remotion's defaults). */
@@ -97,6 +101,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
+    const pictures = await sharedPictureCache(ctx.shared);
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     for (const source of situations) {
@@ -154,8 +159,9 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
           const label = `video · ${language} · ${aspect}`;
           const stats = await renderVideo({
-            bundle, browser, plan, soundtrackPath, tracks, files, workDir,
+            bundle, browser, plan, soundtrackPath, tracks, files, workDir, pictures,
             jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
+            ...(options.encoder ? { encoder: options.encoder } : {}),
             signal: ctx.signal,
             onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
           });

@@ -12,14 +12,14 @@ import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
 import { findChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import { COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
 
 export const BUNDLE_KEY = 'remotion-bundle';
 export const BROWSER_KEY = 'remotion-browser';
-export { COMPOSITION_ID, POSTER_ID };
+export { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID };
 
 const ENTRY = appPath('templates', 'video', 'entry.ts');
 
@@ -86,6 +86,10 @@ export interface CaptureArgs {
   browser: RemotionBrowser;
   plan: VideoPlan;
   frames: number[];
+  /** The situation video (default), or CAPTION_BAND_ID for the captions alone. */
+  compositionId?: string;
+  /** JPEG (default) at jpegQuality, or PNG with a transparent background. */
+  imageFormat?: 'jpeg' | 'png';
   jpegQuality: number;
   /** Tabs capturing at once. */
   concurrency?: number;
@@ -100,13 +104,14 @@ export interface CaptureArgs {
  */
 const PAGE_LOAD_TIMEOUT_MS = 180_000;
 
-/** Captures the listed frames of the plan as JPEGs, in ascending order, one tab. */
+/** Captures the listed frames of the plan as JPEGs (or PNGs), in ascending order, one tab. */
 export async function captureFrames(args: CaptureArgs): Promise<void> {
+  if (args.frames.length === 0) return;
   const { renderFrames, selectComposition } = await import('@remotion/renderer');
   const inputProps = { plan: args.plan };
   const composition = await selectComposition({
     serveUrl: args.serveUrl,
-    id: COMPOSITION_ID,
+    id: args.compositionId ?? COMPOSITION_ID,
     inputProps,
     puppeteerInstance: args.browser,
     logLevel: 'error',
@@ -118,8 +123,8 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
     inputProps,
     puppeteerInstance: args.browser,
     frames: args.frames,
-    imageFormat: 'jpeg',
-    jpegQuality: args.jpegQuality,
+    imageFormat: args.imageFormat ?? 'jpeg',
+    ...(args.imageFormat === 'png' ? {} : { jpegQuality: args.jpegQuality }),
     concurrency: args.concurrency ?? 1,
     outputDir: null,
     onFrameBuffer: (buffer, frame) => args.onFrame(frame, buffer),

@@ -1,5 +1,7 @@
 /**
- * One video file: capture the plan's distinct frames in Chromium, assemble
+ * One video file: capture the plan's distinct pictures in Chromium (those an
+ * earlier video of the build has not already captured, see pictureCache.ts),
+ * lay the burned-in captions over them (captionOverlay.ts), assemble
  * them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
  * copied in, write the sidecar SRT/WebVTT and the poster. Everything goes to temp names first
  * and is renamed only when all of it succeeded, so a failed or cancelled
@@ -11,11 +13,14 @@ import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable.js';
-import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
-import { scheduleFrames } from './frameSchedule.js';
+import { CaptionOverlay } from './captionOverlay.js';
+import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
+import { scheduleShots } from './frameSchedule.js';
+import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
+import { captionBand } from '../../../templates/video/layout.js';
 import { movTextMp4 } from './movText.js';
 import { mediaLanguage } from '../../model/languages.js';
-import { captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
+import { CAPTION_BAND_ID, captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
 import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
 
 export interface SubtitleTrack {
@@ -42,13 +47,21 @@ export interface RenderVideoArgs {
   files: VideoFiles;
   workDir: string;
   jpegQuality: number;
+  /** Pictures shared with the build's other videos; without it, a private cache for this video. */
+  pictures?: PictureCache;
+  /** x264 settings (encodeFrames.ts); default 'standard'. */
+  encoder?: EncoderPreset;
   signal: AbortSignal;
   onProgress: (done: number, total: number) => void;
 }
 
 export interface RenderVideoStats {
   frames: number;
+  /** Distinct pictures the video shows, and how many of them this render captured (the rest were cached). */
+  pictures: number;
   captured: number;
+  /** Shots with a caption laid over their picture. */
+  composed: number;
   captureSec: number;
   encodeSec: number;
   posterSec: number;
@@ -57,14 +70,18 @@ export interface RenderVideoStats {
 export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoStats> {
   const { plan, files, signal } = args;
   throwIfCancelled(signal);
-  const schedule = scheduleFrames(plan);
-  const total = schedule.capture.length + plan.durationInFrames;
   const tag = randomBytes(4).toString('hex');
   const temps: VideoFiles = { mp4: temporaryPathFor(files.mp4), srt: temporaryPathFor(files.srt), vtt: temporaryPathFor(files.vtt), poster: temporaryPathFor(files.poster) };
   await ensureDirDurably(path.dirname(files.mp4));
 
   const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
   const framesDir = path.join(args.workDir, `frames-${tag}`);
+  const ownCache = args.pictures ? null : await createPictureCache(args.workDir);
+  const cache = args.pictures ?? ownCache!;
+  const schedule = scheduleShots(plan);
+  const missing = schedule.pictures.filter((p) => !cache.has(p.key));
+  const composites = schedule.shots.filter((s) => s.cue >= 0).length;
+  const total = schedule.cues.length + missing.length + composites + plan.durationInFrames;
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const { makeCancelSignal } = await import('@remotion/renderer');
   const { cancelSignal, cancel } = makeCancelSignal();
@@ -75,13 +92,16 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     encodeAbort.abort(signal.reason);
   };
   signal.addEventListener('abort', onAbort, { once: true });
-  let captured = 0;
+  let done = 0;
   let encoded = 0;
-  const report = () => args.onProgress(captured + encoded, total);
+  const report = () => args.onProgress(done + encoded, total);
+  const shotFiles: string[] = [];
   const encoder = new ChunkEncoder({
     fps: plan.fps,
-    schedule,
-    framesDir,
+    shotOf: schedule.shotOf,
+    files: shotFiles,
+    workDir: framesDir,
+    preset: args.encoder ?? 'standard',
     signal: encodeAbort.signal,
     onEncoded: (n) => {
       encoded = n;
@@ -89,6 +109,35 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     },
     onFailure: () => cancel(),
   });
+  const band = captionBand(plan.aspect, plan.width, plan.height);
+  const overlay = new CaptionOverlay({ width: plan.width, height: plan.height, bandY: band.y });
+  // Shots are made in the order they first show; shot i can be made once every picture first shown before its first frame is on disk.
+  const capturedFrames = new Set<number>();
+  let capturedCount = 0;
+  let nextShot = 0;
+  let making: Promise<void> = Promise.resolve();
+  const makeShots = async () => {
+    const limit = capturedCount < missing.length ? missing[capturedCount]!.frame : Infinity;
+    while (nextShot < schedule.shots.length && schedule.shots[nextShot]!.first < limit) {
+      const shot = schedule.shots[nextShot]!;
+      if (shot.cue < 0) {
+        shotFiles[nextShot] = cache.pathOf(shot.picture);
+      } else {
+        const out = path.join(framesDir, `shot-${nextShot}.jpeg`);
+        await overlay.compose(cache.pathOf(shot.picture), shot.cue, out);
+        shotFiles[nextShot] = out;
+        done++;
+        report();
+      }
+      nextShot++;
+      encoder.framesReady(nextShot < schedule.shots.length ? schedule.shots[nextShot]!.first : plan.durationInFrames);
+    }
+  };
+  const queueShots = () => {
+    making = making.then(makeShots);
+    // A failure is seen where `making` is awaited; this only keeps it from being reported as unhandled meanwhile.
+    making.catch(() => cancel());
+  };
   try {
     await mkdir(framesDir, { recursive: true });
     await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, mediaLanguage(t.language).iso6392, durationMs))));
@@ -98,24 +147,46 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         serveUrl: args.bundle.serveUrl,
         browser: args.browser,
         plan,
-        frames: schedule.capture,
+        compositionId: CAPTION_BAND_ID,
+        imageFormat: 'png',
+        frames: schedule.cues,
         jpegQuality: args.jpegQuality,
         cancelSignal,
-        onFrame: async (frame, jpeg) => {
-          await writeFile(path.join(framesDir, pictureName(frame)), jpeg);
-          captured++;
-          encoder.pictureReady(frame);
+        onFrame: async (cue, png) => {
+          await overlay.addBand(cue, png);
+          done++;
           report();
         },
       });
+      queueShots();
+      const byFrame = new Map(missing.map((p) => [p.frame, p.key] as const));
+      await captureFrames({
+        serveUrl: args.bundle.serveUrl,
+        browser: args.browser,
+        // The pictures without captions: those are laid over them afterwards.
+        plan: { ...plan, captions: [] },
+        frames: missing.map((p) => p.frame),
+        jpegQuality: args.jpegQuality,
+        cancelSignal,
+        onFrame: async (frame, jpeg) => {
+          await cache.put(byFrame.get(frame)!, jpeg);
+          capturedFrames.add(frame);
+          while (capturedCount < missing.length && capturedFrames.has(missing[capturedCount]!.frame)) capturedCount++;
+          done++;
+          report();
+          queueShots();
+        },
+      });
+      if (capturedCount !== missing.length) {
+        throw new StudioError('video.framesMissing', { captured: capturedCount, expected: missing.length });
+      }
+      queueShots();
+      await making;
     } catch (err) {
       encodeAbort.abort(err);
       // An encode failure is the cause when it made us cancel the capture.
       await encoder.finish();
       throw err;
-    }
-    if (captured !== schedule.capture.length) {
-      throw new StudioError('video.framesMissing', { captured, expected: schedule.capture.length });
     }
     const captureSec = (performance.now() - captureStart) / 1000;
     const encodeStart = performance.now();
@@ -142,13 +213,18 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await commitFile(temps[key], files[key]);
     encoded = plan.durationInFrames;
     report();
-    return { frames: plan.durationInFrames, captured: schedule.capture.length, captureSec, encodeSec, posterSec };
+    return {
+      frames: plan.durationInFrames, pictures: schedule.pictures.length, captured: missing.length, composed: composites,
+      captureSec, encodeSec, posterSec,
+    };
   } catch (err) {
     await Promise.all(Object.values(temps).map((f) => rm(f, { force: true })));
     throw asCancelled(err, signal);
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await making.catch(() => undefined);
     await rm(framesDir, { recursive: true, force: true });
+    if (ownCache) await disposePictureCache(ownCache);
     await Promise.all(trackFiles.map((t) => rm(t.path, { force: true })));
   }
 }

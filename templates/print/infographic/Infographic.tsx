@@ -118,7 +118,8 @@ function Cast({ cast }: { cast: PuppetSpec[] }) {
   if (cast.length === 0) return null;
   const step = 150;
   const width = step * (cast.length - 1) + 240;
-  const idle = { b: 0, e: 0, m: 0, g: 0 };
+  // Friendly faces (EXPRESSION_ORDER: 2 = happy): the cast greets the reader, nobody speaks.
+  const idle = { b: 0, e: 0, m: 0, g: 0, x: 2 };
   return (
     <svg className="ig-cast" viewBox={`${-120} -440 ${width} 460`} preserveAspectRatio="xMidYMax meet" aria-hidden="true">
       <ellipse cx={(width - 240) / 2} cy={4} rx={width / 2 - 10} ry={16} className="ig-ground" />

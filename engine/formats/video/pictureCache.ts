@@ -1,0 +1,47 @@
+/**
+ * The captured pictures of a build, one JPEG per pictureKey(), shared by every
+ * language and aspect the build renders (ctx.shared), so a picture another
+ * video already showed is never captured again. It lives in a temp folder of
+ * its own, removed when the build's shared resources are disposed. Files
+ * appear whole (written under a temp name, then renamed), so readers never see
+ * half a picture even if two renders of the build write the same key.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { SharedResources } from '../../build/format.js';
+
+export const PICTURE_CACHE_KEY = 'video-picture-cache';
+
+export class PictureCache {
+  constructor(readonly dir: string) {}
+
+  pathOf(key: string): string {
+    return path.join(this.dir, `${key}.jpeg`);
+  }
+
+  has(key: string): boolean {
+    return existsSync(this.pathOf(key));
+  }
+
+  async put(key: string, jpeg: Buffer): Promise<void> {
+    const final = this.pathOf(key);
+    const temp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, jpeg);
+    await rename(temp, final);
+  }
+}
+
+export async function createPictureCache(parent = os.tmpdir()): Promise<PictureCache> {
+  return new PictureCache(await mkdtemp(path.join(parent, 'luat-studio-video-pictures-')));
+}
+
+export function disposePictureCache(cache: PictureCache): Promise<void> {
+  return rm(cache.dir, { recursive: true, force: true });
+}
+
+export function sharedPictureCache(shared: SharedResources): Promise<PictureCache> {
+  return shared.get(PICTURE_CACHE_KEY, () => createPictureCache(), disposePictureCache);
+}

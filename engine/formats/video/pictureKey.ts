@@ -1,0 +1,50 @@
+/**
+ * What a frame's picture shows, as a hash: equal keys are equal pictures,
+ * whatever the language, the frame number or the caption on top.
+ *
+ * The key is the frame's whole state (templates/video/frameState.ts: poses,
+ * mouths, camera, card, crossfade … and any field added to it later) with the
+ * caption left out (captions are drawn over the picture after capture, see
+ * captionOverlay.ts), each view's segment index replaced by what that
+ * segment draws: its content without its timing (from, to, cardTo, lines are
+ * already reflected in the state), and the labels the card on screen prints.
+ * So a second language reuses every picture whose stage looks the same, and a
+ * picture is never shared between frame sizes.
+ */
+import { createHash } from 'node:crypto';
+import { fadeSteps, type FrameState, type SegmentView } from '../../../templates/video/frameState.js';
+import type { Segment, VideoPlan } from '../../../templates/video/plan.js';
+
+/** Raise when the composition draws the same state differently (a cache kept across builds must not mix them). */
+export const PICTURE_KEY_VERSION = 1;
+
+export function pictureKey(plan: VideoPlan, state: FrameState): string {
+  const { cue: _caption, views, ...rest } = state;
+  const look = {
+    version: PICTURE_KEY_VERSION,
+    size: [plan.aspect, plan.width, plan.height],
+    fadeLevels: fadeSteps(plan) + 1,
+    ...rest,
+    views: views.map((v) => ({ ...v, seg: segmentLook(plan, plan.segments[v.seg]!, v) })),
+  };
+  return createHash('sha256').update(stableJson(look)).digest('hex').slice(0, 32);
+}
+
+function segmentLook(plan: VideoPlan, seg: Segment, view: SegmentView): unknown {
+  if (seg.kind === 'scene') {
+    const { from: _f, to: _t, cardTo: _c, lines: _l, ...stage } = seg;
+    // The stage prints no words; the scene card prints "Cảnh {n}" while it shows.
+    return { ...stage, labels: view.card >= 0 ? { scene: plan.labels.scene } : null };
+  }
+  const { from: _f, to: _t, ...card } = seg;
+  return { ...card, labels: plan.labels };
+}
+
+/** JSON with object keys sorted, so equal values give equal text whatever order their fields were set in. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
