@@ -113,6 +113,11 @@ export interface FormatVariant {
   id: string;
   label: Localized;
   role: PublishRole;
+  /**
+   * The variant's files (`<id>-01`, `<id>-02`, …) are the slides of one
+   * multi-image post, in that order, not separate posts (the comic's carousel).
+   */
+  carousel?: boolean;
 }
 
 /** The variant a manifest entry's `variant` is an edition of (see FormatVariant.id). Pure: the UI uses it too. */

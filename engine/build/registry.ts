@@ -11,6 +11,7 @@ import { videoDescriptor } from '../formats/video/descriptor.js';
 import { quizDescriptor } from '../formats/quiz/descriptor.js';
 import { epubDescriptor } from '../formats/epub/descriptor.js';
 import { lectureDescriptor } from '../formats/lecture/descriptor.js';
+import { comicDescriptor } from '../formats/comic/descriptor.js';
 
 interface Registered {
   descriptor: FormatDescriptor;
@@ -88,3 +89,4 @@ registerFormat(audiobookDescriptor, async () => (await import('../formats/audiob
 registerFormat(quizDescriptor, async () => (await import('../formats/quiz/index.js')).quizFormat);
 registerFormat(epubDescriptor, async () => (await import('../formats/epub/index.js')).epubFormat);
 registerFormat(lectureDescriptor, async () => (await import('../formats/lecture/index.js')).lectureFormat);
+registerFormat(comicDescriptor, async () => (await import('../formats/comic/index.js')).comicFormat);
