@@ -136,4 +136,9 @@ export interface FormatDescriptor {
   /** The format's own settings (may be an empty object schema). */
   options: z.ZodType;
   preview: PreviewKind;
+  /**
+   * Built (and fit-checked) only when asked for by name (`--formats comic`),
+   * not by a build of every format: for formats that add many pictures to a build.
+   */
+  onRequest?: boolean;
 }

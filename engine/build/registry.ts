@@ -39,8 +39,9 @@ export function registerFormat(descriptor: FormatDescriptor, load: () => Promise
   ALL_FORMAT_NAMES.push(descriptor.name);
 }
 
+/** The formats a build of every format makes: all but those built only on request. */
 export function availableFormats(): OutputFormat[] {
-  return [...registered.values()].map((r) => r.format);
+  return [...registered.values()].filter((r) => !r.descriptor.onRequest).map((r) => r.format);
 }
 
 export function findFormat(name: string): OutputFormat | undefined {

@@ -16,4 +16,6 @@ export const comicDescriptor: FormatDescriptor = {
   ],
   options: ComicSettings,
   preview: 'document',
+  // Ten pictures and two PDFs per language: a build of every format (the demo, CI) leaves it out unless named.
+  onRequest: true,
 };
