@@ -52,7 +52,7 @@ beforeAll(async () => {
     }
     for (const o of outputs.filter((x) => x.language === language && x.path.endsWith('.png'))) copyFileSync(path.join(outDir, o.path), path.join(SHOTS, `${language}-${o.variant}.png`));
   }
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();
