@@ -67,7 +67,7 @@ async function workPlan(studio: Studio, order: RenderJobOrder) {
   const videoAspects = sectionsOfKind(material, 'situation')
     .filter((s) => s.format === 'video')
     .map((s) => (order.aspects.length > 0 ? order.aspects.length : s.aspects.length));
-  const formats = order.formats.length > 0 ? order.formats : formatDescriptors().map((d) => d.name);
+  const formats = order.formats.length > 0 ? order.formats : formatDescriptors().filter((d) => !d.onRequest).map((d) => d.name);
   return planWork({ formats, languages: new Set(languages).size, videoAspects });
 }
 

@@ -113,6 +113,11 @@ export interface FormatVariant {
   id: string;
   label: Localized;
   role: PublishRole;
+  /**
+   * The variant's files (`<id>-01`, `<id>-02`, …) are the slides of one
+   * multi-image post, in that order, not separate posts (the comic's carousel).
+   */
+  carousel?: boolean;
 }
 
 /** The variant a manifest entry's `variant` is an edition of (see FormatVariant.id). Pure: the UI uses it too. */
@@ -131,4 +136,9 @@ export interface FormatDescriptor {
   /** The format's own settings (may be an empty object schema). */
   options: z.ZodType;
   preview: PreviewKind;
+  /**
+   * Built (and fit-checked) only when asked for by name (`--formats comic`),
+   * not by a build of every format: for formats that add many pictures to a build.
+   */
+  onRequest?: boolean;
 }

@@ -11,6 +11,7 @@ import { videoDescriptor } from '../formats/video/descriptor.js';
 import { quizDescriptor } from '../formats/quiz/descriptor.js';
 import { epubDescriptor } from '../formats/epub/descriptor.js';
 import { lectureDescriptor } from '../formats/lecture/descriptor.js';
+import { comicDescriptor } from '../formats/comic/descriptor.js';
 
 interface Registered {
   descriptor: FormatDescriptor;
@@ -38,8 +39,9 @@ export function registerFormat(descriptor: FormatDescriptor, load: () => Promise
   ALL_FORMAT_NAMES.push(descriptor.name);
 }
 
+/** The formats a build of every format makes: all but those built only on request. */
 export function availableFormats(): OutputFormat[] {
-  return [...registered.values()].map((r) => r.format);
+  return [...registered.values()].filter((r) => !r.descriptor.onRequest).map((r) => r.format);
 }
 
 export function findFormat(name: string): OutputFormat | undefined {
@@ -88,3 +90,4 @@ registerFormat(audiobookDescriptor, async () => (await import('../formats/audiob
 registerFormat(quizDescriptor, async () => (await import('../formats/quiz/index.js')).quizFormat);
 registerFormat(epubDescriptor, async () => (await import('../formats/epub/index.js')).epubFormat);
 registerFormat(lectureDescriptor, async () => (await import('../formats/lecture/index.js')).lectureFormat);
+registerFormat(comicDescriptor, async () => (await import('../formats/comic/index.js')).comicFormat);

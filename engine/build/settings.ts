@@ -29,6 +29,9 @@ export const ProjectSettings = z.looseObject({
   editionDate: z.string().optional(),
   video: record.optional(),
   audiobook: record.optional(),
+  /** The booklet's optional sections (print/settings.ts) and the comic's options (formats/comic/settings.ts). */
+  booklet: record.optional(),
+  comic: record.optional(),
   speech: z.looseObject({
     engines: z.array(z.looseObject({ id: z.string().min(1), endpoint: z.string(), languages: z.array(z.string()) })).optional(),
     /** false: speak text as written, without the Vietnamese normaliser (engine/speech/normalize). */

@@ -54,6 +54,14 @@ export const LABELS = [
   { id: 'video.scene', source: 'Cảnh {n}', en: 'Scene {n}', note: 'Video scene card; {n} is the scene number' },
   { id: 'video.hotline', source: 'Đường dây nóng', en: 'Hotline', note: 'Video end card: above the hotline number' },
   { id: 'video.scanQr', source: 'Quét mã để xem thêm', en: 'Scan for more', note: 'Video end card: beside the QR code' },
+  // Comic: the cover, the caption boxes' speaker (in alternative texts) and the closing box.
+  { id: 'comic.comic', source: 'Truyện tranh', en: 'Comic', note: 'Comic cover: what kind of document this is' },
+  { id: 'comic.narrator', source: 'Người kể', en: 'Narrator', note: 'Comic: who speaks a caption box, in the pictures\' alternative texts' },
+  { id: 'comic.scene', source: 'Cảnh {n}', en: 'Scene {n}', note: 'Comic: before a scene title on its first panel; {n} is the scene number' },
+  { id: 'comic.lesson', source: 'Điều cần nhớ', en: 'Remember', note: 'Comic: heading of the closing box with the key messages' },
+  { id: 'comic.legalBasis', source: 'Căn cứ pháp lý', en: 'Legal basis', note: 'Comic: before the articles the story cites' },
+  { id: 'comic.hotline', source: 'Đường dây nóng', en: 'Hotline', note: 'Comic: before the hotline number' },
+  { id: 'comic.characters', source: 'Nhân vật', en: 'Characters', note: 'Comic cover: heading of the cast' },
   // Audiobook: what the book says itself, and its chapter and cover labels.
   { id: 'audio.chapter', source: 'Chương {n}', en: 'Chapter {n}', note: 'Audiobook: said before a chapter title, and its chapter label; {n} is the chapter number' },
   { id: 'audio.intro', source: 'Giới thiệu', en: 'Introduction', note: 'Audiobook: label of the opening part' },

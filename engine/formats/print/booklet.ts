@@ -26,6 +26,7 @@ import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMe
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { bookletComicPages, insertBeforeBackCover } from '../comic/bookletPages.js';
 
 /** Past this many pages a booklet gets a contents page. */
 export const CONTENTS_AFTER_PAGES = 8;
@@ -44,13 +45,14 @@ export const bookletFormat: OutputFormat = {
       ...ctx.languages.filter((l) => l !== source).map((l) => [source, l]),
     ];
     const browser = await sharedBrowser(ctx);
+    const comic = settings.booklet.comicPages ? bookletComicPages(ctx, browser, settings) : undefined;
     const outputs: OutputEntry[] = [];
     let done = 0;
     for (const languages of editions) {
       throwIfCancelled(ctx.signal);
       const label = `booklet · ${languages.join('+')}`;
       ctx.progress({ label, done, total: editions.length });
-      outputs.push(...(await buildBookletEdition(ctx, browser, settings, languages)));
+      outputs.push(...(await buildBookletEdition(ctx, browser, settings, languages, comic)));
       done++;
       ctx.progress({ label, done, total: editions.length });
     }
@@ -99,6 +101,8 @@ export async function buildBookletEdition(
   browser: Browser,
   settings: ResolvedPrintSettings,
   languages: string[],
+  /** The optional comic pages (settings.booklet.comicPages), for one-language editions. */
+  comicPages?: (language: string) => Promise<Uint8Array[]>,
 ): Promise<OutputEntry[]> {
   const materials = languages.map((l) => ctx.materialFor(l));
   const material = materials[0]!;
@@ -110,7 +114,8 @@ export async function buildBookletEdition(
   }
   const props = bookletProps(settings, materials, languages, labels);
   const languageTag = languages.join('+');
-  const screen = await renderWithContents(browser, props, languageTag, ctx.signal);
+  let screen = await renderWithContents(browser, props, languageTag, ctx.signal);
+  if (comicPages && languages.length === 1) screen = await insertBeforeBackCover(screen, await comicPages(languages[0]!));
   throwIfCancelled(ctx.signal);
 
   const meta = bookletMetadata(materials, languages);

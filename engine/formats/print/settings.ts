@@ -38,6 +38,8 @@ export const PrintSettings = z.object({
   styles: StyleChoices.default({ booklet: 'classic', leaflet: 'classic', infographic: 'classic' }),
   /** Edition date printed on back covers (YYYY-MM-DD); today when absent. */
   editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** The booklet's optional sections. comicPages: the situation as comic pages before the back cover (docs/comic.md). */
+  booklet: z.object({ comicPages: z.boolean().default(false) }).default({ comicPages: false }),
 });
 export type PrintSettings = z.infer<typeof PrintSettings>;
 
@@ -45,16 +47,17 @@ export interface ResolvedPrintSettings {
   brand: { name: string | null; logoSrc: string | null; primaryColor: string; accentColor: string };
   styles: StyleChoices;
   editionDate: string;
+  booklet: { comicPages: boolean };
 }
 
 /** Validates the print part of the project settings and loads the logo. */
 export async function resolvePrintSettings(settings: Record<string, unknown>, projectDir: string | null): Promise<ResolvedPrintSettings> {
-  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'] });
+  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'], booklet: settings['booklet'] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StudioError('print.badSettings', { key: issue?.path.join('.') ?? '', problem: issue?.message ?? '' });
   }
-  const { brand, styles, editionDate } = parsed.data;
+  const { brand, styles, editionDate, booklet } = parsed.data;
   return {
     brand: {
       name: brand.issuerName ?? null,
@@ -64,6 +67,7 @@ export async function resolvePrintSettings(settings: Record<string, unknown>, pr
     },
     styles,
     editionDate: editionDate ?? new Date().toISOString().slice(0, 10),
+    booklet,
   };
 }
 
