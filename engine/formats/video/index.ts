@@ -71,7 +71,15 @@ export interface VideoStats extends RenderVideoStats {
 export const DEFAULT_JPEG_QUALITY = 80;
 
 export function createVideoFormat(options: VideoFormatOptions = {}): OutputFormat {
-  return { name: 'video', build: (ctx) => buildVideos(ctx, options) };
+  return {
+    name: 'video',
+    build: (ctx) => buildVideos(ctx, options),
+    // webpack bundles templates/video while the print formats keep Chromium busy on the other core.
+    warmUp: (ctx) => {
+      if (!sectionsOfKind(ctx.material, 'situation').some((s) => s.format === 'video')) return;
+      sharedBundle(ctx.shared).catch(() => {});
+    },
+  };
 }
 
 /** The format the build registry lists. */
