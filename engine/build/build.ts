@@ -159,30 +159,33 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const staging = await createStaging(outDir);
   let committed = false;
   try {
+    const contextFor = (format: OutputFormat): BuildContext => ({
+      material,
+      languages,
+      materialFor: (language) => {
+        const m = localized.get(language);
+        if (!m) throw new StudioError('build.languageNotBuilt', { language });
+        return m;
+      },
+      labelsFor: (language) => {
+        const l = labels.get(language);
+        if (!l) throw new StudioError('build.languageNotBuilt', { language });
+        return l;
+      },
+      outDir: staging.dir,
+      settings: request.settings ?? defaultBuildSettings(),
+      projectDir: request.projectDir ?? null,
+      progress: (update) => request.progress?.({ format: format.name, ...update }),
+      warn,
+      signal,
+      shared,
+    });
     try {
+      // The later formats' slow preparations (the video's bundle) start now and overlap the first formats' work.
+      for (const format of formats.slice(1)) format.warmUp?.(contextFor(format));
       for (const format of formats) {
         if (signal.aborted) throw new StudioError('build.cancelled');
-        const ctx: BuildContext = {
-          material,
-          languages,
-          materialFor: (language) => {
-            const m = localized.get(language);
-            if (!m) throw new StudioError('build.languageNotBuilt', { language });
-            return m;
-          },
-          labelsFor: (language) => {
-            const l = labels.get(language);
-            if (!l) throw new StudioError('build.languageNotBuilt', { language });
-            return l;
-          },
-          outDir: staging.dir,
-          settings: request.settings ?? defaultBuildSettings(),
-          projectDir: request.projectDir ?? null,
-          progress: (update) => request.progress?.({ format: format.name, ...update }),
-          warn,
-          signal,
-          shared,
-        };
+        const ctx = contextFor(format);
         // One format failing does not stop the others: its files are taken out of
         // the staging folder and the failure goes into the manifest.
         const before = new Set(await stagedFiles(staging.dir));

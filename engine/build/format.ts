@@ -66,6 +66,13 @@ export interface OutputFormat {
   /** Writes its files and describes each in an OutputEntry (use describeOutput in ./outputs.ts). */
   build(ctx: BuildContext): Promise<OutputEntry[]>;
   /**
+   * Starts, in the background, the slow shared things its build will ask
+   * `ctx.shared` for (the video's Remotion bundle), so they get ready while the
+   * formats before it run. Called once when a build that includes the format
+   * starts; writes nothing, and a failure shows only when build asks for the thing.
+   */
+  warmUp?(ctx: BuildContext): void;
+  /**
    * Lays its texts out exactly as build does and says which do not fit, without
    * writing anything (`luat-studio check`). Absent: the format has no boxes to fit.
    */

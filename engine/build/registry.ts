@@ -30,6 +30,9 @@ export function registerFormat(descriptor: FormatDescriptor, load: () => Promise
   const format: OutputFormat = {
     name: descriptor.name,
     build: async (ctx) => (await (loading ??= load())).build(ctx),
+    warmUp: (ctx) => {
+      (loading ??= load()).then((loaded) => loaded.warmUp?.(ctx)).catch(() => {});
+    },
     measureFit: async (ctx) => {
       const loaded = await (loading ??= load());
       return loaded.measureFit ? loaded.measureFit(ctx) : [];

@@ -246,6 +246,8 @@ describe('audiobook format: cancelling', { timeout: 900_000 }, () => {
         controller.abort(new Error('user cancelled'));
       };
       await expect(audiobookFormat.build(ctx)).rejects.toThrow('user cancelled');
+      // The build's shared speech cache (engine/build/speech.ts) goes when the build ends, as runBuild does.
+      await ctx.sharedTest.disposeAll();
       expect(sawWorkFolder).toBe(true);
       expect(readdirSync(privateTmp)).toEqual([]);
       const left = existsSync(outDir) ? readdirSync(outDir, { recursive: true }).map(String).filter((n) => /\.(m4b|mp3|json|tmp)/.test(n)) : [];

@@ -7,13 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import { importBriefText } from '../../engine/brief/import.js';
-import type { BuildContext, ProgressUpdate } from '../../engine/build/format.js';
 import { encodeWav } from '../../engine/media/pcm.js';
 import type { Material } from '../../engine/model/material.js';
 import { sampleText } from '../helpers/briefs.js';
-import { testLabels } from '../helpers/labels.js';
+import { testBuildContext, type TestBuildContext } from '../helpers/buildContext.js';
 
 /** Debian's ffmpeg (scripts/install-debian-packages.sh installs it): a meter independent of the one we master with. */
 export function systemFfmpeg(): string {
@@ -71,11 +69,9 @@ export function sampleMaterial(edit: (text: string) => string = (t) => t): Mater
   return material;
 }
 
-export interface AudioTestContext extends BuildContext {
-  warnings: Diagnostic[];
-  updates: ProgressUpdate[];
-}
+export type AudioTestContext = TestBuildContext;
 
+/** A context as the build gives it (tests/helpers/buildContext.ts); `ctx.sharedTest.disposeAll()` ends the build's shared resources. */
 export function audioContext(args: {
   material: Material;
   outDir: string;
@@ -83,23 +79,7 @@ export function audioContext(args: {
   settings?: Record<string, unknown>;
   signal?: AbortSignal;
 }): AudioTestContext {
-  const warnings: Diagnostic[] = [];
-  const updates: ProgressUpdate[] = [];
-  return {
-    material: args.material,
-    languages: args.languages ?? [args.material.sourceLanguage],
-    materialFor: () => args.material,
-    labelsFor: (language) => testLabels(language),
-    outDir: args.outDir,
-    settings: args.settings ?? {},
-    projectDir: null,
-    progress: (u) => updates.push(u),
-    warn: (d) => warnings.push(d),
-    signal: args.signal ?? new AbortController().signal,
-    shared: { get: (_key, create) => create() },
-    warnings,
-    updates,
-  };
+  return testBuildContext(args);
 }
 
 /** A mono 16-bit WAV of a sine, as bytes. */

@@ -1,16 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_BRIEF, edit, lineOf, sampleText } from '../helpers/briefs.js';
+import { SAMPLE_BRIEF, edit, lineOf, sampleText, tempFiles } from '../helpers/briefs.js';
 import { runCli } from '../helpers/cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-check-'));
-const write = (name: string, content: string | Buffer) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, content);
-  return file;
-};
+const { dir, write } = tempFiles('check');
 const DIAGNOSTIC_LINE = /^(.+):(\d+):(\d+): (error|warning): .+$/;
 
 describe('luat-studio check', () => {

@@ -4,7 +4,9 @@
  * encoding are the expensive parts of both formats, so the tests narrate
  * this rather than the sample brief.
  */
-import { testLabels } from '../helpers/labels.js';
+import { testBuildContext } from '../helpers/buildContext.js';
+import type { BuildContext } from '../../engine/build/format.js';
+import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import type { Material } from '../../engine/model/material.js';
 import { importBriefText } from '../../engine/brief/import.js';
 
@@ -43,42 +45,14 @@ export function smallMaterial(): Material {
   return material;
 }
 
-/** A BuildContext as the build runner makes it: shared resources made once and disposed by `dispose`. */
+/** A BuildContext as the build runner makes it (tests/helpers/buildContext.ts): shared resources made once and disposed by `dispose`. */
 export function smallContext(args: { materials: Record<string, Material>; languages: string[]; outDir: string }): {
-  ctx: import('../../engine/build/format.js').BuildContext;
-  warnings: import('../../engine/brief/diagnostics.js').Diagnostic[];
+  ctx: BuildContext;
+  warnings: Diagnostic[];
   dispose: () => Promise<void>;
 } {
-  const cache = new Map<string, Promise<unknown>>();
-  const disposers: Array<() => Promise<void>> = [];
-  const warnings: import('../../engine/brief/diagnostics.js').Diagnostic[] = [];
-  const source = args.materials[args.languages[0]!]!;
-  return {
-    warnings,
-    ctx: {
-      material: source,
-      languages: args.languages,
-      materialFor: (l) => args.materials[l]!,
-      labelsFor: (l) => testLabels(l),
-      outDir: args.outDir,
-      settings: {},
-      projectDir: null,
-      progress: () => {},
-      warn: (d) => warnings.push(d),
-      signal: new AbortController().signal,
-      shared: {
-        get: <T,>(key: string, create: () => Promise<T>, dispose: (value: T) => Promise<void>) => {
-          if (!cache.has(key)) {
-            const made = create();
-            cache.set(key, made);
-            disposers.push(async () => dispose(await made));
-          }
-          return cache.get(key) as Promise<T>;
-        },
-      },
-    },
-    dispose: async () => {
-      for (const d of disposers.reverse()) await d();
-    },
-  };
+  const ctx = testBuildContext({
+    material: args.materials[args.languages[0]!]!, materials: args.materials, strictMaterials: true, languages: args.languages, outDir: args.outDir,
+  });
+  return { ctx, warnings: ctx.warnings, dispose: () => ctx.sharedTest.disposeAll() };
 }

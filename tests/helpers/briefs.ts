@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +18,17 @@ export function lineOf(text: string, marker: string): number {
 export function edit(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`not in brief: ${from}`);
   return text.replace(from, to);
+}
+
+/** A fresh temp folder for a test file's briefs (and other inputs), and a writer that returns each file's path. */
+export function tempFiles(prefix: string): { dir: string; write: (name: string, content: string | Uint8Array) => string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `luat-${prefix}-`));
+  return {
+    dir,
+    write: (name, content) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    },
+  };
 }

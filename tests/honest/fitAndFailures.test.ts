@@ -5,12 +5,11 @@
  * (the other format and a manifest with the failure, exit 3), then given a
  * short_title (check passes: the infographic uses it).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBriefFile, type CheckedBrief } from '../../engine/app/check.js';
-import { lineOf } from '../helpers/briefs.js';
+import { lineOf, tempFiles } from '../helpers/briefs.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 const LONG_TITLE = 'Kết hôn đúng tuổi, đăng ký đúng luật, phòng chống tảo hôn và hôn nhân cận huyết thống ở vùng đồng bào dân tộc thiểu số miền núi phía Bắc, vì sức khỏe của trẻ em, vì tương lai của thôn bản, vì hạnh phúc gia đình, vì sự phát triển bền vững của cộng đồng các dân tộc';
@@ -37,17 +36,15 @@ legal_basis:
 Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên.
 `;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-honest-fit-'));
-const longFile = path.join(dir, 'long.md');
-const shortFile = path.join(dir, 'short.md');
+const { dir, write } = tempFiles('honest-fit');
+const longFile = write('long.md', brief());
+const shortFile = write('short.md', brief('short_title: "Kết hôn đúng tuổi"\n'));
 const out = path.join(dir, 'out');
 let checkedLong: CheckedBrief;
 let checkedShort: CheckedBrief;
 let build: CliResult;
 
 beforeAll(async () => {
-  writeFileSync(longFile, brief());
-  writeFileSync(shortFile, brief('short_title: "Kết hôn đúng tuổi"\n'));
   checkedLong = await checkBriefFile(longFile, { fit: true });
   checkedShort = await checkBriefFile(shortFile, { fit: true });
   build = runCli(['build', longFile, '--no-library', '--out', out, '--formats', 'infographic,leaflet']);

@@ -4,8 +4,7 @@
  * replaced it, at the document's line) and warns on an amended one. A bad row
  * refuses the whole file. The entries here are test data, not legal facts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,18 +12,12 @@ import { checkBriefFile } from '../../engine/app/check.js';
 import { editLegalRegister, importLegalRegister, listLegalRegister } from '../../engine/app/legal.js';
 import { closeStudio, openStudio, type Studio } from '../../engine/app/studio.js';
 import { StudioError } from '../../engine/errors.js';
-import { SAMPLE_BRIEF, lineOf, sampleText } from '../helpers/briefs.js';
+import { SAMPLE_BRIEF, lineOf, sampleText, tempFiles } from '../helpers/briefs.js';
 import { runCli } from '../helpers/cli.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-legal-register-'));
+const { dir, write } = tempFiles('legal-register');
 const libraryDir = path.join(dir, 'library');
 let studio: Studio;
-
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
 
 beforeAll(async () => {
   studio = await openStudio({ libraryDir, command: 'test' });

@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { importBriefFile } from '../../engine/brief/import.js';
-import type { BuildContext, SharedResources } from '../../engine/build/format.js';
-import type { Diagnostic } from '../../engine/brief/diagnostics.js';
+import { BuildResources } from '../../engine/build/build.js';
+import { SHARED_BROWSER_KEY } from '../../engine/render/browser.js';
 import type { Material } from '../../engine/model/material.js';
 import { listTextUnits, type UnitEntry } from '../../engine/model/units.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
-import { testLabels } from '../helpers/labels.js';
+import { testBuildContext, type TestBuildContext } from '../helpers/buildContext.js';
 import type { LabelTexts } from '../../engine/model/labels.js';
 
 export async function sampleMaterial(): Promise<Material> {
@@ -50,11 +50,9 @@ function hash(s: string): number {
   return h;
 }
 
-export interface TestContext extends BuildContext {
-  warnings: Diagnostic[];
-}
+export type TestContext = TestBuildContext;
 
-/** A BuildContext as the build runner makes it, around a browser the test file owns. */
+/** A BuildContext as the build runner makes it (tests/helpers/buildContext.ts), around a browser the test file owns. */
 export function makeContext(options: {
   browser: Browser;
   materials: Record<string, Material>;
@@ -65,29 +63,20 @@ export function makeContext(options: {
   outDir?: string;
   signal?: AbortSignal;
 }): TestContext {
-  const warnings: Diagnostic[] = [];
-  const shared: SharedResources = {
-    get: async <T,>(key: string, create: () => Promise<T>) => (key === 'chromium' ? (options.browser as T) : create()),
-  };
-  const source = options.materials[options.languages[0]!]!;
-  return {
-    material: source,
+  const shared = new BuildResources();
+  // The file's browser stands in for the build's: the file closes it, not the build.
+  void shared.get(SHARED_BROWSER_KEY, async () => options.browser, async () => {});
+  return testBuildContext({
+    material: options.materials[options.languages[0]!]!,
+    materials: options.materials,
+    strictMaterials: true,
     languages: options.languages,
-    materialFor: (language) => {
-      const m = options.materials[language];
-      if (!m) throw new Error(`no material for ${language}`);
-      return m;
-    },
-    labelsFor: (language) => options.labels?.[language] ?? testLabels(language),
+    ...(options.labels ? { labels: options.labels } : {}),
     outDir: options.outDir ?? mkdtempSync(path.join(os.tmpdir(), 'luat-print-')),
-    settings: options.settings ?? {},
-    projectDir: null,
-    progress: () => {},
-    warn: (d) => warnings.push(d),
-    signal: options.signal ?? new AbortController().signal,
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     shared,
-    warnings,
-  };
+  });
 }
 
 export function run(tool: string, args: string[]): string {

@@ -28,7 +28,8 @@ import { slugify } from '../../model/ids.js';
 import type { Material } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
-import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
+import { SpeechRegistry, voiceClipsFromSettings } from '../../speech/registry.js';
+import { buildSpeechRegistry } from '../../build/speech.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
@@ -81,8 +82,8 @@ export const audiobookFormat: OutputFormat = {
     const settings = readSettings(ctx.settings);
     const work = await workFolder('audiobook');
     try {
-      const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
-      const registry = speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
+      // The build's one registry and cache: the read-along EPUB, the lecture and the video speak many of the same lines.
+      const registry = await buildSpeechRegistry(ctx);
       const clips = voiceClipsFromSettings(ctx.settings);
       const entries: OutputEntry[] = [];
       const episodes: PodcastEpisode[] = [];

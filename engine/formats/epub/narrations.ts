@@ -9,12 +9,12 @@
  * narration reads every section in the brief's order, so every paragraph on
  * the page has its voice.
  */
-import path from 'node:path';
 import type { BuildContext } from '../../build/format.js';
 import { workFolder } from '../../media/files.js';
 import type { Material } from '../../model/material.js';
 import { neuralVoiceFor } from '../../speech/neural/voiceChoice.js';
-import { speechRegistryFromSettings, voiceClipsFromSettings, type SpeechRegistry } from '../../speech/registry.js';
+import { voiceClipsFromSettings, type SpeechRegistry } from '../../speech/registry.js';
+import { buildSpeechRegistry } from '../../build/speech.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { AudiobookSettings } from '../audiobook/index.js';
 import { canVoice, narrate, type Narration } from '../audiobook/narration.js';
@@ -33,10 +33,10 @@ export function voicing(ctx: BuildContext): Promise<Voicing> {
     'narration-voicing',
     async () => {
       const work = await workFolder('narration');
-      const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work.dir, 'speech');
       const parsed = AudiobookSettings.safeParse(ctx.settings['audiobook'] ?? {});
       return {
-        registry: speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }),
+        // The build's one registry and cache (engine/build/speech.ts): lines the audiobook or the video spoke are not spoken again.
+        registry: await buildSpeechRegistry(ctx),
         clips: voiceClipsFromSettings(ctx.settings),
         settings: parsed.success ? parsed.data : AudiobookSettings.parse({}),
         workDir: work.dir,

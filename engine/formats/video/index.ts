@@ -26,6 +26,7 @@ import { shortTitleOf, type Material, type SituationSection } from '../../model/
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
+import { buildSpeechRegistry } from '../../build/speech.js';
 import type { SpeechEngine, VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
 import { videoLabels } from '../../../templates/video/labels.js';
@@ -77,7 +78,15 @@ export interface VideoStats extends RenderVideoStats {
 export const DEFAULT_JPEG_QUALITY = 80;
 
 export function createVideoFormat(options: VideoFormatOptions = {}): OutputFormat {
-  return { name: 'video', build: (ctx) => buildVideos(ctx, options) };
+  return {
+    name: 'video',
+    build: (ctx) => buildVideos(ctx, options),
+    // webpack bundles templates/video while the print formats keep Chromium busy on the other core.
+    warmUp: (ctx) => {
+      if (!sectionsOfKind(ctx.material, 'situation').some((s) => s.format === 'video')) return;
+      sharedBundle(ctx.shared).catch(() => {});
+    },
+  };
 }
 
 /** The format the build registry lists. */
@@ -95,7 +104,8 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     // Cheap checks first, so a bad input fails before the bundle and the browser start.
     const materials = new Map(ctx.languages.map((l) => [l, ctx.materialFor(l)] as const));
     for (const [language, material] of materials) await assertVideoGlyphs(material, language);
-    const sources = voiceSources(ctx, options, workDir);
+    // The build's one speech registry and cache: the audiobook and the read-along speak many of the same lines.
+    const sources = voiceSources(ctx, options, workDir, options.engineFor ? undefined : await buildSpeechRegistry(ctx));
     const music = await loadMusic(ctx);
     const measure = await captionMeasure();
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
@@ -206,11 +216,11 @@ function scaledSize(size: { width: number; height: number }, scale: unknown): { 
   return { width: even(size.width), height: even(size.height) };
 }
 
-function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: string): VoiceSources {
+function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: string, shared?: SpeechRegistry): VoiceSources {
   let engineFor = options.engineFor;
   if (!engineFor) {
     const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(workDir, 'speech');
-    const registry = speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
+    const registry = shared ?? speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
     engineFor = (language) => registry.engineFor(language);
   }
   const clips = options.clips !== undefined ? options.clips : voiceClipsFromSettings(ctx.settings);
