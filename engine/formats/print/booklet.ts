@@ -22,10 +22,10 @@ import {
 import { allLabelTexts, fillLabel, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { joinLabels } from '../../model/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
-import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** Past this many pages a booklet gets a contents page. */
 export const CONTENTS_AFTER_PAGES = 8;
@@ -62,7 +62,8 @@ export const bookletFormat: OutputFormat = {
     const problems: FitProblem[] = [];
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      const props = bookletProps(settings, [ctx.materialFor(language)], [language], labelsFor(language));
+      const material = ctx.materialFor(language);
+      const props = { ...bookletProps(settings, [material], [language], labelsFor(language)), images: await printImages(ctx, material) };
       problems.push(...(await measurePage(() => openBookletPage(browser, props), { format: 'booklet', variant: 'screen', language })));
     }
     return problems;
@@ -95,7 +96,7 @@ async function openBookletPage(browser: Browser, props: BookletProps): Promise<P
 
 /** Both PDFs of one edition: one language, or two side by side. */
 export async function buildBookletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'> & Partial<Pick<BuildContext, 'briefDir' | 'projectDir'>>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   languages: string[],
@@ -108,7 +109,7 @@ export async function buildBookletEdition(
   for (const [i, language] of languages.entries()) {
     await assertGlyphs(materials[i]!, language, { extra: allLabelTexts(labels), fontLanguages: languages });
   }
-  const props = bookletProps(settings, materials, languages, labels);
+  const props = { ...bookletProps(settings, materials, languages, labels), images: await printImages(ctx, material) };
   const languageTag = languages.join('+');
   const screen = await renderWithContents(browser, props, languageTag, ctx.signal);
   throwIfCancelled(ctx.signal);
@@ -127,6 +128,7 @@ export async function buildBookletEdition(
   const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE);
   setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
   setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
+  await addBleedAndCropMarks(imposed.doc);
   const printBytes = await imposed.doc.save();
   throwIfCancelled(ctx.signal);
 

@@ -3,10 +3,14 @@
  * and the template style per format (settings.styles). Missing values get a
  * dignified civic default: deep red and gold, the classic look.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../../errors.js';
+import type { BuildContext } from '../../build/format.js';
+import type { Material } from '../../model/material.js';
+import { imageBlocks, loadBriefImages } from '../../brief/images.js';
 import { BOOKLET_STYLES } from '../../../templates/print/booklet/bookletCss.js';
 import { LEAFLET_STYLES } from '../../../templates/print/leaflet/leafletCss.js';
 import { INFOGRAPHIC_STYLES } from '../../../templates/print/infographic/infographicCss.js';
@@ -77,5 +81,18 @@ async function logoDataUrl(logoPath: string, projectDir: string | null): Promise
     return `data:${type};base64,${(await readFile(file)).toString('base64')}`;
   } catch (cause) {
     throw new StudioError('print.logoUnreadable', { path: file }, { cause });
+  }
+}
+
+/** The pictures a print edition shows, as data: URLs, read from the brief's folder (or the project's in the library). */
+export async function printImages(ctx: Partial<Pick<BuildContext, 'briefDir' | 'projectDir'>>, material: Material): Promise<Record<string, string>> {
+  if (imageBlocks(material).length === 0) return {};
+  const dir = ctx.briefDir ?? ctx.projectDir;
+  if (!dir) throw new StudioError('print.imageMissing', { src: imageBlocks(material)[0]!.src, dir: '—' });
+  try {
+    return await loadBriefImages(material, dir);
+  } catch (cause) {
+    const src = imageBlocks(material).find((b) => !existsSync(path.join(dir, ...b.src.split('/'))))?.src ?? imageBlocks(material)[0]!.src;
+    throw new StudioError('print.imageMissing', { src, dir }, { cause });
   }
 }
