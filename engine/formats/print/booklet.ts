@@ -25,6 +25,7 @@ import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
+import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** Past this many pages a booklet gets a contents page. */
@@ -128,7 +129,11 @@ export async function buildBookletEdition(
   const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE);
   setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
   setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
-  await addBleedAndCropMarks(imposed.doc);
+  // The two A5 pages side by side are the trim: the A4 sheet's spare paper around them is not bled.
+  const a5 = screenDoc.getPage(0).getSize();
+  await addBleedAndCropMarks(imposed.doc, () => ({
+    x: SHEET_A4_LANDSCAPE.width / 2 - a5.width, y: (SHEET_A4_LANDSCAPE.height - a5.height) / 2, width: 2 * a5.width, height: a5.height,
+  }));
   const printBytes = await imposed.doc.save();
   throwIfCancelled(ctx.signal);
 
@@ -137,6 +142,8 @@ export async function buildBookletEdition(
   const printFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'print', 'pdf');
   await writeFileDurably(screenFile, screenBytes);
   await writeFileDurably(printFile, printBytes);
+  // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, meta.title);
   return [
     await describeOutput(ctx.outDir, screenFile, {
       format: 'booklet',

@@ -17,6 +17,7 @@ import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
+import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** A4 landscape and one panel page, in CSS pixels. */
@@ -143,6 +144,8 @@ export async function buildLeafletEdition(
   const printFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'print', 'pdf');
   const screenFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'screen', 'pdf');
   await writeFileDurably(printFile, await printDoc.save());
+  // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, material.title.text);
   await writeFileDurably(screenFile, await screenDoc.save());
   const panel = screenDoc.getPage(0).getSize();
   return [

@@ -196,10 +196,11 @@ const MARK_GAP_PT = 0.75;
  * copy is the page drawn once more as a form XObject, clipped to each strip.
  * Any print format (booklet, leaflet, poster, comic) calls this before saving.
  */
-export async function addBleedAndCropMarks(doc: PDFDocument): Promise<void> {
+export async function addBleedAndCropMarks(doc: PDFDocument, trimOf?: (index: number) => Box): Promise<void> {
   const b = BLEED_PT;
-  for (const page of doc.getPages()) {
-    const { x: x0, y: y0, width: w, height: h } = page.getMediaBox();
+  for (const [index, page] of doc.getPages().entries()) {
+    // The trim is the page, or (imposed sheets) the part of it the pages cover: paper left over is not bled.
+    const { x: x0, y: y0, width: w, height: h } = trimOf?.(index) ?? page.getMediaBox();
     const mirror = await doc.embedPage(page);
     const name = page.node.newXObject('LuatBleed', mirror.ref);
     // The XObject draws the page with its MediaBox corner at the origin; `reflect` puts it back,
@@ -235,7 +236,9 @@ export async function addBleedAndCropMarks(doc: PDFDocument): Promise<void> {
 }
 
 /** Eight short hairlines in registration colour on a white underlay, in the four corners outside the trim. */
-function cropMarkOps(trim: { x: number; y: number; width: number; height: number }, bleed: number): PDFOperator[] {
+export interface Box { x: number; y: number; width: number; height: number }
+
+function cropMarkOps(trim: Box, bleed: number): PDFOperator[] {
   const corners = [
     [trim.x, trim.y, -1, -1],
     [trim.x + trim.width, trim.y, 1, -1],

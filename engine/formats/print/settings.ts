@@ -42,6 +42,8 @@ export const PrintSettings = z.object({
   styles: StyleChoices.default({ booklet: 'classic', leaflet: 'classic', infographic: 'classic' }),
   /** Edition date printed on back covers (YYYY-MM-DD); today when absent. */
   editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Also write a CMYK PDF/X-3 beside each print PDF (`…-print-cmyk.pdf`, by Ghostscript); off by default. */
+  cmykPdfX: z.boolean().default(false),
 });
 export type PrintSettings = z.infer<typeof PrintSettings>;
 
@@ -49,16 +51,17 @@ export interface ResolvedPrintSettings {
   brand: { name: string | null; logoSrc: string | null; primaryColor: string; accentColor: string };
   styles: StyleChoices;
   editionDate: string;
+  cmykPdfX: boolean;
 }
 
 /** Validates the print part of the project settings and loads the logo. */
 export async function resolvePrintSettings(settings: Record<string, unknown>, projectDir: string | null): Promise<ResolvedPrintSettings> {
-  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'] });
+  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'], cmykPdfX: settings['cmykPdfX'] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StudioError('print.badSettings', { key: issue?.path.join('.') ?? '', problem: issue?.message ?? '' });
   }
-  const { brand, styles, editionDate } = parsed.data;
+  const { brand, styles, editionDate, cmykPdfX } = parsed.data;
   return {
     brand: {
       name: brand.issuerName ?? null,
@@ -68,6 +71,7 @@ export async function resolvePrintSettings(settings: Record<string, unknown>, pr
     },
     styles,
     editionDate: editionDate ?? new Date().toISOString().slice(0, 10),
+    cmykPdfX,
   };
 }
 
