@@ -92,7 +92,7 @@ beforeAll(async () => {
   await bookletFormat.build(ctx);
   // The leaflet also with the CMYK PDF/X-3 option (off by default).
   await leafletFormat.build({ ...ctx, settings: { ...ctx.settings, cmykPdfX: true } });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
