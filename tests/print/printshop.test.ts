@@ -142,7 +142,7 @@ describe('print PDFs for the print shop', () => {
       const [mx0, my0, mx1, my1] = b['MediaBox']!;
       const [tx0, ty0, tx1, ty1] = b['TrimBox']!;
       for (const inset of [tx0! - mx0!, ty0! - my0!, mx1! - tx1!, my1! - ty1!]) expect(Math.abs(inset - BLEED_PT)).toBeLessThan(0.02);
-      expect(Math.abs(tx1! - tx0! - trimW)).toBeLessThan(1);
+      expect(Math.abs(tx1! - tx0! - trimW)).toBeLessThan(1.5);
       expect(Math.abs(ty1! - ty0! - trimH)).toBeLessThan(1);
       expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
     });
