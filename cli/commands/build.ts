@@ -53,7 +53,7 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
       }, t))
       : options.useLibrary
       ? (await withLibrary(options, 'build', async (studio) => renderProject(studio, { ...request, projectId: await saveBriefFile(studio, file, brief) }, t))).result
-      : await renderBareBrief(brief.material, request, t);
+      : await renderBareBrief(brief.material, request, t, path.dirname(path.resolve(file)));
   } finally {
     progress.stop();
     process.off('SIGINT', onInterrupt);

@@ -116,10 +116,12 @@ export async function renderBareBrief(
   material: Material,
   request: Omit<RenderRequest, 'projectId' | 'purpose'>,
   t: TFunction,
+  /** The brief file's folder: its pictures are read from there. */
+  briefDir: string | null = null,
 ): Promise<BuildResult> {
   return runBuild({
     material, formats: request.formats, languages: request.languages, outDir: await resolveOutputFolder(request.outDir, [MANIFEST_FILE]), translations: [],
-    settings: resolveBuildSettings({ flags: request.flags ?? {} }), projectDir: null,
+    settings: resolveBuildSettings({ flags: request.flags ?? {} }), projectDir: null, briefDir,
     progress: progressTracker(Math.max(1, request.formats.length), request.progress),
     ...(request.signal ? { signal: request.signal } : {}),
     describeWarning: (d) => diagnosticMessage(d, t),

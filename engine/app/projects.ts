@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TFunction } from 'i18next';
 import { withFrontMatterFields } from '../brief/frontMatter.js';
+import { imageBlocks } from '../brief/images.js';
+import { ensureDirDurably, writeFileDurably } from '../fs/durable.js';
 import { StudioError } from '../errors.js';
 import type { Material } from '../model/material.js';
 import type { ProjectRecord } from '../model/records.js';
@@ -38,8 +40,30 @@ function baseName(file: string): string {
 /** Saves a valid brief as its project (created or updated); a leftover draft of it is dropped. */
 export async function saveProjectBrief(studio: Studio, material: Material, text: string, origin: string | null): Promise<ProjectRecord> {
   const project = await studio.library.saveBrief({ material, briefText: text, origin });
-  await removeProjectDraft(studio.library.projectDir(project.id));
+  const dir = studio.library.projectDir(project.id);
+  if (origin && path.isAbsolute(origin)) await copyBriefImages(material, path.dirname(origin), dir);
+  await removeProjectDraft(dir);
   return project;
+}
+
+/**
+ * The brief's pictures travel with it: each file is copied to the same
+ * relative place beside the library's brief.md (the parser keeps `src` inside
+ * the brief's folder), so the project builds from the library alone, as the
+ * UI builds it. A picture the library already has with the same bytes is left.
+ */
+async function copyBriefImages(material: Material, fromDir: string, projectDir: string): Promise<void> {
+  for (const image of imageBlocks(material)) {
+    const parts = image.src.split('/');
+    const bytes = await readFile(path.join(fromDir, ...parts)).catch((cause: unknown) => {
+      throw new StudioError('print.imageMissing', { src: image.src, dir: fromDir }, { cause });
+    });
+    const target = path.join(projectDir, ...parts);
+    const existing = await readFile(target).catch(() => null);
+    if (existing && existing.equals(bytes)) continue;
+    await ensureDirDurably(path.dirname(target));
+    await writeFileDurably(target, bytes);
+  }
 }
 
 async function hasDraft(studio: Studio, projectId: string): Promise<boolean> {

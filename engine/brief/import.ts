@@ -4,6 +4,7 @@
  * with its line and column as the author sees them in the file.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -18,6 +19,7 @@ import { parseFrontMatter, type FrontMatterResult, type ParsedFrontMatter } from
 import { codePointLabel, findMixedScriptWords } from './mixedScripts.js';
 import { checkLineCount, checkLineNesting, checkTreeDepth } from './limits.js';
 import { parseSections } from './sections.js';
+import { checkBriefImages } from './images.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
 
 export interface ImportResult {
@@ -49,13 +51,27 @@ export async function importBriefFile(path: string): Promise<ImportResult> {
     const info = await stat(path);
     if (info.isDirectory()) return fileProblem('file.isDirectory');
     if (info.size > MAX_BRIEF_BYTES) return fileProblem('file.tooLarge', { size: (info.size / 1024 / 1024).toFixed(1) });
-    return importBriefBytes(await readFile(path));
+    const result = importBriefBytes(await readFile(path));
+    return await withImageChecks(result, dirname(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fileProblem('file.notFound');
     if (code === 'EACCES' || code === 'EPERM') return fileProblem('file.noAccess');
     return { ...fileProblem('internal.unexpected', { message: String((error as Error)?.message ?? error) }), crash: error };
   }
+}
+
+/**
+ * The pictures' files, read from `baseDir` (the brief's folder, or the
+ * project's folder in the library): problems join the diagnostics in file
+ * order, and an error among them means no Material, as any error does.
+ */
+export async function withImageChecks(result: ImportResult, baseDir: string): Promise<ImportResult> {
+  if (!result.material) return result;
+  const found = await checkBriefImages(result.material, baseDir);
+  if (found.length === 0) return result;
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...found]);
+  return { ...result, diagnostics, material: found.some((d) => d.severity === 'error') ? null : result.material };
 }
 
 export function importBriefText(text: string): ImportResult {

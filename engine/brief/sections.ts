@@ -13,6 +13,7 @@ import { parseQa } from './qa.js';
 import { parseSituation } from './situation.js';
 import { parseChapters } from './audiobook.js';
 import { QUIZ_HEADING, parseQuiz } from './quiz.js';
+import { parseImage } from './images.js';
 
 const KNOWN_DIRECTIVES = new Set(['legal', 'kind', 'format', 'aspect']);
 const KEY_MESSAGES = 'thông điệp chính';
@@ -226,6 +227,11 @@ function parseBlocks(ctx: ParseContext, nodes: RootContent[], container: string,
       case 'paragraph': {
         const text = paragraphText(node);
         if (text) blocks.push({ type: 'paragraph', unit: ctx.leafUnit(container, slotBase, 'p', text, startOf(node)) });
+        // Pictures in the paragraph follow its words, each a block of its own (engine/brief/images.ts).
+        for (const child of node.children) {
+          const image = child.type === 'image' ? parseImage(ctx, child, container, slotBase) : null;
+          if (image) blocks.push(image);
+        }
         break;
       }
       case 'heading': {

@@ -69,6 +69,8 @@ export interface BuildRequest {
   translations: TranslationRecord[];
   settings?: BuildSettings;
   projectDir?: string | null;
+  /** The bare brief's folder, where its pictures are (BuildContext.briefDir). */
+  briefDir?: string | null;
   progress?: (update: ProgressUpdate) => void;
   signal?: AbortSignal;
   /** Renders a warning for the manifest, in the user's language. */
@@ -175,6 +177,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       outDir: staging.dir,
       settings: request.settings ?? defaultBuildSettings(),
       projectDir: request.projectDir ?? null,
+      briefDir: request.briefDir ?? null,
       progress: (update) => request.progress?.({ format: format.name, ...update }),
       warn,
       signal,

@@ -47,6 +47,12 @@ export interface BuildContext {
   settings: BuildSettings;
   /** Folder of the project in the library, for voice clips and caches; null when building a bare brief. */
   projectDir: string | null;
+  /**
+   * Folder the brief's pictures are read from (`src` is relative to it): the
+   * bare brief's folder; absent, the project's folder, where the library keeps
+   * its copies beside brief.md.
+   */
+  briefDir?: string | null;
   progress(update: ProgressUpdate): void;
   /** Warnings end up in the manifest and on stderr. */
   warn(diagnostic: Diagnostic): void;
@@ -80,7 +86,7 @@ export interface OutputFormat {
 }
 
 /** What measuring needs: a build's context without an output folder or progress. */
-export type FitContext = Pick<BuildContext, 'material' | 'languages' | 'materialFor' | 'settings' | 'projectDir' | 'signal' | 'shared'>;
+export type FitContext = Pick<BuildContext, 'material' | 'languages' | 'materialFor' | 'settings' | 'projectDir' | 'briefDir' | 'signal' | 'shared'>;
 
 /** A box whose text does not fit even at the smallest type allowed, and the text units sticking out of it. */
 export interface FitProblem {

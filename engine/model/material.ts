@@ -114,10 +114,23 @@ export const Block = z.preprocess(withListNumbers, z.discriminatedUnion('type', 
     /** Where the table starts in the brief (errors about its layout name this line). */
     loc: SourceLocation,
   }),
+  z.object({
+    type: z.literal('image'),
+    /** The alt text (`![mô tả](…)`): a text unit like any other, translated and read aloud in its place. */
+    unit: TextUnit,
+    /**
+     * The file as written, relative to the brief's folder (forward slashes,
+     * never leaving it). The library keeps a copy at the same place beside its
+     * own brief.md, so a project builds from the library alone (docs/brief-format.md).
+     */
+    src: z.string().min(1),
+    loc: SourceLocation,
+  }),
 ]));
 export type Block = z.infer<typeof Block>;
 export type TableBlock = Extract<Block, { type: 'table' }>;
 export type ListBlock = Extract<Block, { type: 'list' }>;
+export type ImageBlock = Extract<Block, { type: 'image' }>;
 
 const sectionBase = {
   /** Slug of the heading, unique within the material. */

@@ -7,7 +7,7 @@ import type { Material, Section, TextUnit } from './material.js';
 
 export type UnitRole =
   | 'title' | 'shortTitle' | 'subtitle' | 'issuer' | 'hotline' | 'legalTitle'
-  | 'heading' | 'subheading' | 'paragraph' | 'listItem' | 'tableHeader' | 'tableCell'
+  | 'heading' | 'subheading' | 'paragraph' | 'listItem' | 'tableHeader' | 'tableCell' | 'imageAlt'
   | 'keyMessage' | 'question' | 'answer' | 'quizPrompt' | 'quizOption'
   | 'situationTitle' | 'characterDescription' | 'sceneTitle' | 'setting' | 'dialogue';
 
@@ -49,7 +49,8 @@ function addSection(
           // Header first, then row by row: the order a reader (and the audiobook) takes.
           for (const cell of block.header) add(cell, 'tableHeader', sid);
           for (const row of block.rows) for (const cell of row) add(cell, 'tableCell', sid);
-        } else add(block.unit, block.type, sid);
+        } else if (block.type === 'image') add(block.unit, 'imageAlt', sid);
+        else add(block.unit, block.type, sid);
       }
       return;
     case 'keyMessages':

@@ -4,7 +4,7 @@
  * Pure React: no Node, so the UI previews exactly what Chromium prints.
  */
 import type { ReactNode } from 'react';
-import type { Block, Citation, ListBlock, Material, QaPair, TableBlock, TextUnit } from '../../engine/model/material.js';
+import type { Block, Citation, ImageBlock, ListBlock, Material, QaPair, TableBlock, TextUnit } from '../../engine/model/material.js';
 import type { PrintLabels } from './labels.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { nestListItems, type ListNode } from '../../engine/model/lists.js';
@@ -136,13 +136,32 @@ export function twoDigits(n: number): string {
  * The blocks of a content section (paragraphs, subheadings, lists, tables), one node per
  * block so a layout can keep the first with its heading. Shared by every print template.
  */
-export function contentBlocks(blocks: Block[], bi: Omit<BiProps, 'unit'>, subheading: 'h2' | 'h3'): ReactNode[] {
+export function contentBlocks(blocks: Block[], bi: Omit<BiProps, 'unit'>, subheading: 'h2' | 'h3', images: BriefImages = {}): ReactNode[] {
   return blocks.map((block, i) => {
+    if (block.type === 'image') return <ImageView key={i} image={block} src={images[block.src] ?? null} bi={bi} />;
     if (block.type === 'paragraph') return <Bi key={i} unit={block.unit} {...bi} />;
     if (block.type === 'subheading') return <Bi key={i} unit={block.unit} {...bi} as={subheading} />;
     if (block.type === 'table') return <TableView key={i} table={block} bi={bi} />;
     return <ListView key={i} nodes={nestListItems(block.items)} ordered={block.ordered} depth={0} bi={bi} />;
   });
+}
+
+/** The brief's pictures as the page loads them: `src` as written → data: URL (the format reads the files). */
+export type BriefImages = Record<string, string>;
+
+/**
+ * A picture from the brief, the column's width at most, its alt text on the
+ * <img> (what the tagged PDF's Figure carries) and under it as the caption,
+ * in each language of the edition.
+ */
+function ImageView({ image, src, bi }: { image: ImageBlock; src: string | null; bi: Omit<BiProps, 'unit'> }) {
+  const alt = bi.texts(image.unit).join(' / ');
+  return (
+    <figure className="brief-image" data-image-src={image.src}>
+      {src ? <img src={src} alt={alt} /> : null}
+      <Bi unit={image.unit} {...bi} as="div" className="brief-image-caption" />
+    </figure>
+  );
 }
 
 /**
@@ -211,6 +230,9 @@ export function blockCss(t: Theme): string {
 .brief-table th, .brief-table td { border: 0.5pt solid ${alpha(t.primary, 0.35)}; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
 .brief-table th { background: ${t.primarySoft}; color: ${t.primaryDeep}; font-weight: 700; }
 .brief-table tbody tr:nth-child(even) td { background: ${alpha(t.primary, 0.05)}; }
+.brief-image { margin: 0.4em 0 0.9em; break-inside: avoid; }
+.brief-image img { display: block; max-width: 100%; max-height: 60vh; margin: 0 auto; }
+.brief-image-caption { margin: 0.3em 0 0; font-size: 0.85em; font-style: italic; color: ${t.primaryDeep}; text-align: center; }
 .brief-table .align-center { text-align: center; }
 .brief-table .align-right { text-align: right; }
 .brief-table .cell-text { margin: 0; }

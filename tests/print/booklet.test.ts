@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookletFormat } from '../../engine/formats/print/index.js';
 import type { Material } from '../../engine/model/material.js';
@@ -154,10 +155,12 @@ describe('booklet', () => {
     const padded = Math.ceil(n / 4) * 4;
     const { pages, sizes } = pdfPages(print);
     expect(pages).toBe(padded / 2);
+    // Two A5 pages side by side plus the print shop's 3 mm bleed all round (tests/print/printshop.test.ts).
     for (const size of sizes) {
-      expect(size.width).toBeCloseTo(841.9, 0);
-      expect(size.height).toBeCloseTo(595.3, 0);
+      expect(Math.abs(size.width - (2 * 419.5 + 2 * BLEED_PT))).toBeLessThan(1.5);
+      expect(Math.abs(size.height - (595.3 + 2 * BLEED_PT))).toBeLessThan(1.5);
     }
+    const middle = sizes[0]!.width / 2;
     // Expected 1-based booklet page on each half, 0 for a blank; blanks sit before the back cover.
     const sequence = [...Array.from({ length: n - 1 }, (_, i) => i + 1), ...Array(padded - n).fill(0), n];
     for (let sheet = 0; sheet < padded / 4; sheet++) {
@@ -167,8 +170,8 @@ describe('booklet', () => {
       ];
       sides.forEach(([left, right], side) => {
         const pdfPage = sheet * 2 + side + 1;
-        const leftText = pdfTextIn(print, pdfPage, { x: 0, y: 0, width: 420.9, height: 595 });
-        const rightText = pdfTextIn(print, pdfPage, { x: 420.9, y: 0, width: 421, height: 595 });
+        const leftText = pdfTextIn(print, pdfPage, { x: 0, y: 0, width: middle, height: sizes[0]!.height });
+        const rightText = pdfTextIn(print, pdfPage, { x: middle, y: 0, width: middle, height: sizes[0]!.height });
         expect(leftText, `sheet side ${pdfPage} left`).toBe(left ? screenPages[left - 1] : '');
         expect(rightText, `sheet side ${pdfPage} right`).toBe(right ? screenPages[right - 1] : '');
       });

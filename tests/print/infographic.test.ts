@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { infographicFormat } from '../../engine/formats/print/index.js';
 import { openInfographicPage } from '../../engine/formats/print/infographic.js';
@@ -68,8 +69,9 @@ describe('infographic', () => {
       const { pages, sizes } = pdfPages(pdf);
       expect(pages).toBe(1);
       // A3 is 841.89 × 1190.55 pt; Chromium rounds the page to whole CSS pixels.
-      expect(Math.abs(sizes[0]!.width - 841.89)).toBeLessThan(1);
-      expect(Math.abs(sizes[0]!.height - 1190.55)).toBeLessThan(1);
+      // Plus the print shop's 3 mm bleed on each side (tests/print/printshop.test.ts).
+      expect(Math.abs(sizes[0]!.width - 841.89 - 2 * BLEED_PT)).toBeLessThan(1);
+      expect(Math.abs(sizes[0]!.height - 1190.55 - 2 * BLEED_PT)).toBeLessThan(1);
       expect([poster.pages, poster.width, poster.height]).toEqual([1, 842, 1191]);
       expect(pdfFonts(pdf).filter((f) => !f.embedded)).toEqual([]);
       expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leafletFormat } from '../../engine/formats/print/index.js';
+import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
 import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
 import { launchBrowser } from '../../engine/render/browser.js';
@@ -61,9 +62,10 @@ describe('leaflet', () => {
         expect(pdfFonts(pdf).filter((f) => !f.embedded)).toEqual([]);
         expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
       }
+      // A4 landscape plus the print shop's 3 mm bleed on each side (tests/print/printshop.test.ts).
       for (const size of pdfPages(file(language, 'print')).sizes) {
-        expect(size.width).toBeCloseTo(841.9, 0);
-        expect(size.height).toBeCloseTo(595.3, 0);
+        expect(size.width).toBeCloseTo(841.9 + 2 * BLEED_PT, 0);
+        expect(size.height).toBeCloseTo(595.3 + 2 * BLEED_PT, 0);
       }
     }
   });

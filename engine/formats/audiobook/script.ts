@@ -56,7 +56,7 @@ export interface ScriptOptions {
 /** Pauses by role, seconds: longer after headings, short between list items. */
 const PAUSE: Record<UnitRole, number> = {
   title: 0.6, shortTitle: 0.6, subtitle: 0.8, issuer: 0.8, hotline: 0.6, legalTitle: 0.5,
-  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6, tableHeader: 0.15, tableCell: 0.8,
+  heading: 0.9, subheading: 0.7, paragraph: 0.7, listItem: 0.6, tableHeader: 0.15, tableCell: 0.8, imageAlt: 0.7,
   keyMessage: 0.6, question: 0.5, answer: 0.9, quizPrompt: 0.6, quizOption: 0.5,
   situationTitle: 0.9, characterDescription: 0.5, sceneTitle: 0.8, setting: 0.6, dialogue: 0.45,
 };

@@ -347,6 +347,9 @@ function writeSection(w: PageWriter, section: Section, translated: Section[], ma
             w.raw('</tr>');
           }
           w.raw('</tbody></table>');
+        } else if (block.type === 'image') {
+          // The book carries the picture's words, not its bytes: its alt text, read along like a paragraph.
+          w.unit(block.unit.id, (el) => el('p'));
         } else listOf(w, nestListItems(block.items));
       }
       return;

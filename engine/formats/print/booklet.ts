@@ -22,10 +22,11 @@ import {
 import { allLabelTexts, fillLabel, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { joinLabels } from '../../model/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
-import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { writeCmykPdfX } from './pdfx.js';
+import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 import { bookletComicPages, insertBeforeBackCover } from '../comic/bookletPages.js';
 
 /** Past this many pages a booklet gets a contents page. */
@@ -64,7 +65,8 @@ export const bookletFormat: OutputFormat = {
     const problems: FitProblem[] = [];
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      const props = bookletProps(settings, [ctx.materialFor(language)], [language], labelsFor(language));
+      const material = ctx.materialFor(language);
+      const props = { ...bookletProps(settings, [material], [language], labelsFor(language)), images: await printImages(ctx, material) };
       problems.push(...(await measurePage(() => openBookletPage(browser, props), { format: 'booklet', variant: 'screen', language })));
     }
     return problems;
@@ -97,7 +99,7 @@ async function openBookletPage(browser: Browser, props: BookletProps): Promise<P
 
 /** Both PDFs of one edition: one language, or two side by side. */
 export async function buildBookletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'> & Partial<Pick<BuildContext, 'briefDir' | 'projectDir'>>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   languages: string[],
@@ -112,7 +114,7 @@ export async function buildBookletEdition(
   for (const [i, language] of languages.entries()) {
     await assertGlyphs(materials[i]!, language, { extra: allLabelTexts(labels), fontLanguages: languages });
   }
-  const props = bookletProps(settings, materials, languages, labels);
+  const props = { ...bookletProps(settings, materials, languages, labels), images: await printImages(ctx, material) };
   const languageTag = languages.join('+');
   let screen = await renderWithContents(browser, props, languageTag, ctx.signal);
   if (comicPages && languages.length === 1) screen = await insertBeforeBackCover(screen, await comicPages(languages[0]!));
@@ -132,6 +134,11 @@ export async function buildBookletEdition(
   const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE);
   setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
   setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
+  // The two A5 pages side by side are the trim: the A4 sheet's spare paper around them is not bled.
+  const a5 = screenDoc.getPage(0).getSize();
+  await addBleedAndCropMarks(imposed.doc, () => ({
+    x: SHEET_A4_LANDSCAPE.width / 2 - a5.width, y: (SHEET_A4_LANDSCAPE.height - a5.height) / 2, width: 2 * a5.width, height: a5.height,
+  }));
   const printBytes = await imposed.doc.save();
   throwIfCancelled(ctx.signal);
 
@@ -140,6 +147,8 @@ export async function buildBookletEdition(
   const printFile = outputPath(ctx.outDir, 'booklet', languageTag, material.id, 'print', 'pdf');
   await writeFileDurably(screenFile, screenBytes);
   await writeFileDurably(printFile, printBytes);
+  // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, meta.title);
   return [
     await describeOutput(ctx.outDir, screenFile, {
       format: 'booklet',

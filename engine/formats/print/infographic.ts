@@ -15,7 +15,7 @@ import { InfographicDocument, keyMessages, type InfographicProps } from '../../.
 import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/print/infographic/infographicCss.js';
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { setMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, setMetadata } from './pdfTools.js';
 import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
@@ -122,6 +122,7 @@ export async function buildInfographic(
       const pageSize = doc.getPage(0).getSize();
       width = Math.round(pageSize.width);
       height = Math.round(pageSize.height);
+      await addBleedAndCropMarks(doc);
       bytes = await doc.save();
     } else {
       bytes = new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: dims.widthPx, height: dims.heightPx } }));

@@ -14,10 +14,11 @@ import { sharedBrowser } from '../../render/browser.js';
 import { LeafletDocument, type LeafletProps } from '../../../templates/print/leaflet/Leaflet.js';
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
-import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { writeCmykPdfX } from './pdfx.js';
+import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 
 /** A4 landscape and one panel page, in CSS pixels. */
 const SHEET_VIEWPORT = { width: 1123, height: 794 };
@@ -48,7 +49,8 @@ export const leafletFormat: OutputFormat = {
     // The print sheet decides the type sizes; the screen edition reflows the same panels at the print scale.
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      const props = leafletProps(settings, ctx.materialFor(language), language, labelsFor(language));
+      const material = ctx.materialFor(language);
+      const props = { ...leafletProps(settings, material, language, labelsFor(language)), images: await printImages(ctx, material) };
       problems.push(...(await measurePage(() => openLeafletPage(browser, props), { format: 'leaflet', variant: 'print', language })));
     }
     return problems;
@@ -75,7 +77,7 @@ async function openLeafletPage(browser: Browser, props: LeafletProps): Promise<P
 }
 
 export async function buildLeafletEdition(
-  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'>,
+  ctx: Pick<BuildContext, 'materialFor' | 'labelsFor' | 'outDir' | 'signal'> & Partial<Pick<BuildContext, 'briefDir' | 'projectDir'>>,
   browser: Browser,
   settings: ResolvedPrintSettings,
   language: string,
@@ -83,7 +85,7 @@ export async function buildLeafletEdition(
   const material = ctx.materialFor(language);
   const labels = printLabels(ctx.labelsFor(language));
   await assertGlyphs(material, language, { extra: allLabelTexts(labels) });
-  const props = leafletProps(settings, material, language, labels);
+  const props = { ...leafletProps(settings, material, language, labels), images: await printImages(ctx, material) };
   const where = { format: 'leaflet', language };
 
   // Print: fit every box, remember the inside's scale for the screen edition.
@@ -96,7 +98,7 @@ export async function buildLeafletEdition(
     await assertTablesFit(printPage, { ...where, variant: 'print' });
     assertFits(report, { ...where, variant: 'print' });
     insideScale = report.scales['inside'] ?? 1;
-    printPdfBytes = await printPdf(printPage, { accessible: false });
+    printPdfBytes = await printPdf(printPage, { accessible: true });
   } finally {
     await printPage.close();
   }
@@ -132,6 +134,9 @@ export async function buildLeafletEdition(
     { startIndex: 0, prefix: labels.leafletOutside },
     { startIndex: 1, prefix: labels.leafletInside },
   ]);
+  // The manifest names the trimmed sheet (A4), not the sheet with its bleed.
+  const sheet = printDoc.getPage(0).getSize();
+  await addBleedAndCropMarks(printDoc);
   const screenDoc = await PDFDocument.load(screenBytes);
   setMetadata(screenDoc, meta);
   setPageLabels(screenDoc, [{ startIndex: 0, style: 'D' }]);
@@ -139,8 +144,9 @@ export async function buildLeafletEdition(
   const printFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'print', 'pdf');
   const screenFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'screen', 'pdf');
   await writeFileDurably(printFile, await printDoc.save());
+  // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, material.title.text);
   await writeFileDurably(screenFile, await screenDoc.save());
-  const sheet = printDoc.getPage(0).getSize();
   const panel = screenDoc.getPage(0).getSize();
   return [
     await describeOutput(ctx.outDir, printFile, {

@@ -1,7 +1,8 @@
 /**
  * What pdf-lib does after Chromium has printed: document metadata, page
  * labels, reading back the outline Chromium built from the headings (to
- * learn which page each section landed on), and saddle-stitch imposition.
+ * learn which page each section landed on), saddle-stitch imposition, and
+ * the print shop's bleed and crop marks.
  */
 import {
   PDFArray,
@@ -12,7 +13,24 @@ import {
   PDFNumber,
   PDFRef,
   PDFString,
+  LineCapStyle,
+  beginMarkedContent,
+  clip,
+  concatTransformationMatrix,
+  drawObject,
+  endMarkedContent,
+  endPath,
+  lineTo,
+  moveTo,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setLineCap,
+  setLineWidth,
+  setStrokingCmykColor,
+  stroke,
   type PDFObject,
+  type PDFOperator,
 } from '@cantoo/pdf-lib';
 
 export interface PdfMetadata {
@@ -157,4 +175,87 @@ export async function imposeSaddleStitch(source: PDFDocument, sheetSize: { width
     });
   }
   return { doc, sides };
+}
+
+/** The print shops' bleed: 3 mm past the trim on every side, in PDF points. */
+export const BLEED_MM = 3;
+export const BLEED_PT = (BLEED_MM * 72) / 25.4;
+/** Crop marks stop this far short of the trim corner, so a trim a little off never shows one. */
+const MARK_GAP_PT = 0.75;
+
+/**
+ * Makes every page of a print PDF ready for a print shop: the sheet grows by
+ * BLEED_PT on each side (MediaBox = BleedBox), the old page becomes the
+ * TrimBox, the edges are mirrored out into the bleed so backgrounds that run
+ * to the edge (the red covers) keep running past the cut, and crop marks sit
+ * in the corners outside the trim on both axes (cut away with the bleed).
+ *
+ * Done in place, page by page: the page keeps its content stream, its
+ * StructParents and its annotations, so a tagged PDF stays tagged. What is
+ * added is wrapped as /Artifact, outside the structure tree. The mirrored
+ * copy is the page drawn once more as a form XObject, clipped to each strip.
+ * Any print format (booklet, leaflet, poster, comic) calls this before saving.
+ */
+export async function addBleedAndCropMarks(doc: PDFDocument, trimOf?: (index: number) => Box): Promise<void> {
+  const b = BLEED_PT;
+  for (const [index, page] of doc.getPages().entries()) {
+    // The trim is the page, or (imposed sheets) the part of it the pages cover: paper left over is not bled.
+    const { x: x0, y: y0, width: w, height: h } = trimOf?.(index) ?? page.getMediaBox();
+    const mirror = await doc.embedPage(page);
+    const name = page.node.newXObject('LuatBleed', mirror.ref);
+    // The XObject draws the page with its MediaBox corner at the origin; `reflect` puts it back,
+    // reflected about the trim line(s) it is given (null: not reflected on that axis).
+    const reflect = (aboutX: number | null, aboutY: number | null): [number, number, number, number, number, number] => [
+      aboutX === null ? 1 : -1, 0, 0, aboutY === null ? 1 : -1,
+      aboutX === null ? x0 : 2 * aboutX - x0,
+      aboutY === null ? y0 : 2 * aboutY - y0,
+    ];
+    const left = x0, right = x0 + w, bottom = y0, top = y0 + h;
+    const strips: Array<[[number, number, number, number], [number, number, number, number, number, number]]> = [
+      [[left - b, bottom, b, h], reflect(left, null)],
+      [[right, bottom, b, h], reflect(right, null)],
+      [[left, bottom - b, w, b], reflect(null, bottom)],
+      [[left, top, w, b], reflect(null, top)],
+      [[left - b, bottom - b, b, b], reflect(left, bottom)],
+      [[right, bottom - b, b, b], reflect(right, bottom)],
+      [[left - b, top, b, b], reflect(left, top)],
+      [[right, top, b, b], reflect(right, top)],
+    ];
+    const ops: PDFOperator[] = [beginMarkedContent('Artifact')];
+    for (const [[cx, cy, cw, ch], m] of strips) {
+      ops.push(pushGraphicsState(), rectangle(cx, cy, cw, ch), clip(), endPath(), concatTransformationMatrix(...m), drawObject(name), popGraphicsState());
+    }
+    ops.push(...cropMarkOps({ x: x0, y: y0, width: w, height: h }, b), endMarkedContent());
+    page.pushOperators(...ops);
+    const bleed = { x: x0 - b, y: y0 - b, width: w + 2 * b, height: h + 2 * b };
+    page.setMediaBox(bleed.x, bleed.y, bleed.width, bleed.height);
+    page.setCropBox(bleed.x, bleed.y, bleed.width, bleed.height);
+    page.setBleedBox(bleed.x, bleed.y, bleed.width, bleed.height);
+    page.setTrimBox(x0, y0, w, h);
+  }
+}
+
+/** Eight short hairlines in registration colour on a white underlay, in the four corners outside the trim. */
+export interface Box { x: number; y: number; width: number; height: number }
+
+function cropMarkOps(trim: Box, bleed: number): PDFOperator[] {
+  const corners = [
+    [trim.x, trim.y, -1, -1],
+    [trim.x + trim.width, trim.y, 1, -1],
+    [trim.x, trim.y + trim.height, -1, 1],
+    [trim.x + trim.width, trim.y + trim.height, 1, 1],
+  ] as const;
+  const lines = (): PDFOperator[] =>
+    corners.flatMap(([cx, cy, dx, dy]) => [
+      // Along the trim's horizontal edge, out from the corner; then along its vertical edge.
+      moveTo(cx + dx * MARK_GAP_PT, cy), lineTo(cx + dx * bleed, cy),
+      moveTo(cx, cy + dy * MARK_GAP_PT), lineTo(cx, cy + dy * bleed),
+    ]);
+  return [
+    pushGraphicsState(),
+    setLineCap(LineCapStyle.Butt),
+    setLineWidth(1.2), setStrokingCmykColor(0, 0, 0, 0), ...lines(), stroke(),
+    setLineWidth(0.3), setStrokingCmykColor(1, 1, 1, 1), ...lines(), stroke(),
+    popGraphicsState(),
+  ];
 }

@@ -3,10 +3,14 @@
  * and the template style per format (settings.styles). Missing values get a
  * dignified civic default: deep red and gold, the classic look.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../../errors.js';
+import type { BuildContext } from '../../build/format.js';
+import type { Material } from '../../model/material.js';
+import { imageBlocks, loadBriefImages } from '../../brief/images.js';
 import { BOOKLET_STYLES } from '../../../templates/print/booklet/bookletCss.js';
 import { LEAFLET_STYLES } from '../../../templates/print/leaflet/leafletCss.js';
 import { INFOGRAPHIC_STYLES } from '../../../templates/print/infographic/infographicCss.js';
@@ -40,6 +44,8 @@ export const PrintSettings = z.object({
   editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** The booklet's optional sections. comicPages: the situation as comic pages before the back cover (docs/comic.md). */
   booklet: z.object({ comicPages: z.boolean().default(false) }).default({ comicPages: false }),
+  /** Also write a CMYK PDF/X-3 beside each print PDF (`…-print-cmyk.pdf`, by Ghostscript); off by default. */
+  cmykPdfX: z.boolean().default(false),
 });
 export type PrintSettings = z.infer<typeof PrintSettings>;
 
@@ -48,16 +54,17 @@ export interface ResolvedPrintSettings {
   styles: StyleChoices;
   editionDate: string;
   booklet: { comicPages: boolean };
+  cmykPdfX: boolean;
 }
 
 /** Validates the print part of the project settings and loads the logo. */
 export async function resolvePrintSettings(settings: Record<string, unknown>, projectDir: string | null): Promise<ResolvedPrintSettings> {
-  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'], booklet: settings['booklet'] });
+  const parsed = PrintSettings.safeParse({ brand: settings['brand'], styles: settings['styles'], editionDate: settings['editionDate'], booklet: settings['booklet'], cmykPdfX: settings['cmykPdfX'] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StudioError('print.badSettings', { key: issue?.path.join('.') ?? '', problem: issue?.message ?? '' });
   }
-  const { brand, styles, editionDate, booklet } = parsed.data;
+  const { brand, styles, editionDate, booklet, cmykPdfX } = parsed.data;
   return {
     brand: {
       name: brand.issuerName ?? null,
@@ -68,6 +75,7 @@ export async function resolvePrintSettings(settings: Record<string, unknown>, pr
     styles,
     editionDate: editionDate ?? new Date().toISOString().slice(0, 10),
     booklet,
+    cmykPdfX,
   };
 }
 
@@ -81,5 +89,18 @@ async function logoDataUrl(logoPath: string, projectDir: string | null): Promise
     return `data:${type};base64,${(await readFile(file)).toString('base64')}`;
   } catch (cause) {
     throw new StudioError('print.logoUnreadable', { path: file }, { cause });
+  }
+}
+
+/** The pictures a print edition shows, as data: URLs, read from the brief's folder (or the project's in the library). */
+export async function printImages(ctx: Partial<Pick<BuildContext, 'briefDir' | 'projectDir'>>, material: Material): Promise<Record<string, string>> {
+  if (imageBlocks(material).length === 0) return {};
+  const dir = ctx.briefDir ?? ctx.projectDir;
+  if (!dir) throw new StudioError('print.imageMissing', { src: imageBlocks(material)[0]!.src, dir: '—' });
+  try {
+    return await loadBriefImages(material, dir);
+  } catch (cause) {
+    const src = imageBlocks(material).find((b) => !existsSync(path.join(dir, ...b.src.split('/'))))?.src ?? imageBlocks(material)[0]!.src;
+    throw new StudioError('print.imageMissing', { src, dir }, { cause });
   }
 }

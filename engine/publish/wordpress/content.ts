@@ -10,7 +10,7 @@
  * list) are used, so an editor's account without unfiltered_html sees the
  * same post.
  */
-import type { Block, Citation, Material, Section, TableBlock } from '../../model/material.js';
+import type { Block, Citation, ImageBlock, Material, Section, TableBlock } from '../../model/material.js';
 import { nestListItems, type ListNode } from '../../model/lists.js';
 import type { OutputEntry } from '../../model/records.js';
 import { fillLabel, formatDate, labelsFor } from '../../../templates/print/labels.js';
@@ -75,12 +75,23 @@ function tableHtml(table: TableBlock): string {
   return `<figure class="wp-block-table luat-table"><table>${head}${body}</table></figure>`;
 }
 
-function blocksHtml(blocks: readonly Block[]): string {
+/** A picture of the brief already uploaded to the media library (with its alt text), by `src` as written. */
+export type UploadedImages = ReadonlyMap<string, string>;
+
+/** The picture with its alt text; one not uploaded (no URL) is left out rather than linked to a file the site lacks. */
+function imageHtml(block: ImageBlock, images: UploadedImages): string {
+  const url = images.get(block.src);
+  if (!url) return '';
+  return `<figure class="wp-block-image luat-brief-image"><img src="${escapeHtml(url)}" alt="${escapeHtml(block.unit.text)}"><figcaption>${escapeHtml(block.unit.text)}</figcaption></figure>`;
+}
+
+function blocksHtml(blocks: readonly Block[], images: UploadedImages): string {
   const out: string[] = [];
   for (const block of blocks) {
     if (block.type === 'paragraph') out.push(`<p>${escapeHtml(block.unit.text)}</p>`);
     else if (block.type === 'subheading') out.push(`<h3>${escapeHtml(block.unit.text)}</h3>`);
     else if (block.type === 'table') out.push(tableHtml(block));
+    else if (block.type === 'image') out.push(imageHtml(block, images));
     else out.push(listHtml(nestListItems(block.items), block.ordered));
   }
   return out.join('\n');
@@ -96,7 +107,7 @@ function videoHtml(media: readonly UploadedMedia[], video: UploadedMedia, langua
   return `<figure class="luat-video"><video ${attrs.join(' ')}>${track}</video></figure>`;
 }
 
-function sectionHtml(material: Material, section: Section, language: string, media: readonly UploadedMedia[]): string {
+function sectionHtml(material: Material, section: Section, language: string, media: readonly UploadedMedia[], images: UploadedImages): string {
   const labels = labelsFor(language);
   const extra = publishLabels(language);
   const heading = section.kind === 'situation' ? `${labels.situation}: ${section.title.text}` : section.heading.text;
@@ -106,7 +117,7 @@ function sectionHtml(material: Material, section: Section, language: string, med
       parts.push(`<ul class="luat-key-messages">${section.messages.map((m) => `<li><strong>${escapeHtml(m.text)}</strong></li>`).join('')}</ul>`);
       break;
     case 'content':
-      parts.push(blocksHtml(section.blocks));
+      parts.push(blocksHtml(section.blocks, images));
       break;
     case 'qa':
       // A structured FAQ: one core/details block per pair (WordPress 6.3+), plain <details> for older sites.
@@ -152,7 +163,7 @@ export function postExcerpt(material: Material): string {
 }
 
 /** The post body. `material` is already in `language`. */
-export function postHtml(material: Material, language: string, media: readonly UploadedMedia[]): string {
+export function postHtml(material: Material, language: string, media: readonly UploadedMedia[], images: UploadedImages = new Map()): string {
   const labels = labelsFor(language);
   const extra = publishLabels(language);
   const parts: string[] = [];
@@ -167,7 +178,7 @@ export function postHtml(material: Material, language: string, media: readonly U
     parts.push(`<figure class="luat-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(material.title.text)}"${image.output.width ? ` width="${image.output.width}" height="${image.output.height}"` : ''}></figure>`);
   }
 
-  for (const section of material.sections) parts.push(sectionHtml(material, section, language, media));
+  for (const section of material.sections) parts.push(sectionHtml(material, section, language, media, images));
 
   const downloads = media.filter((m) => !isCompanion(media, m) && !IMAGE.has(extensionOfPath(m.output.path)));
   if (downloads.length > 0) {

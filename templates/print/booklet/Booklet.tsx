@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import type { Material, Section, SituationSection } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, twoDigits, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, twoDigits, type BriefImages, type TextsOf } from '../common.js';
 import { fillLabel, formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { bookletCss, type BookletStyle } from './bookletCss.js';
@@ -32,6 +32,8 @@ export interface BookletProps {
   editionDate: string;
   /** Contents with page numbers, or null for no contents page. */
   toc: TocEntry[] | null;
+  /** The brief's pictures by `src` (data: URLs the format read); absent: none. */
+  images?: BriefImages;
 }
 
 /** Sections a booklet prints: everything but the audiobook plan (for the audio book) and the hand-written quiz (for the quiz format). */
@@ -81,7 +83,7 @@ export function BookletDocument(props: BookletProps) {
         {printedSections(material).map((section) => {
           number++;
           return (
-            <Sec key={section.id} section={section} number={number} material={material} texts={texts} languages={languages} labels={labels} />
+            <Sec key={section.id} section={section} number={number} material={material} texts={texts} languages={languages} labels={labels} images={props.images ?? {}} />
           );
         })}
         <LegalBasis material={material} texts={texts} languages={languages} labels={labels} />
@@ -187,14 +189,15 @@ interface SecProps {
   texts: TextsOf;
   languages: string[];
   labels: PrintLabels;
+  images: BriefImages;
 }
 
 /**
  * A section. Its heading, citations and first block are kept on one page
  * (a heading alone at the foot of a page reads as a mistake).
  */
-function Sec({ section, number, material, texts, languages, labels }: SecProps) {
-  const [first, ...rest] = sectionBlocks(section, texts, languages, labels);
+function Sec({ section, number, material, texts, languages, labels, images }: SecProps) {
+  const [first, ...rest] = sectionBlocks(section, texts, languages, labels, images);
   return (
     <section className={`sec sec-${section.kind}`}>
       <div className="keep">
@@ -208,7 +211,7 @@ function Sec({ section, number, material, texts, languages, labels }: SecProps) 
 }
 
 /** The section's body as separate blocks, so the first can stay with the heading. */
-function sectionBlocks(section: Section, texts: TextsOf, languages: string[], labels: PrintLabels): ReactNode[] {
+function sectionBlocks(section: Section, texts: TextsOf, languages: string[], labels: PrintLabels, images: BriefImages): ReactNode[] {
   const bi = { texts, languages };
   switch (section.kind) {
     case 'keyMessages':
@@ -223,7 +226,7 @@ function sectionBlocks(section: Section, texts: TextsOf, languages: string[], la
         </ol>,
       ];
     case 'content':
-      return contentBlocks(section.blocks, bi, 'h2');
+      return contentBlocks(section.blocks, bi, 'h2', images);
     case 'qa':
       return qaPairs(section.pairs, bi, labels);
     case 'situation':

@@ -14,7 +14,7 @@
 import type { CSSProperties } from 'react';
 import type { Material, Section } from '../../../engine/model/material.js';
 import { QrCode } from '../../shared/QrCode.js';
-import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, type TextsOf } from '../common.js';
+import { Bi, BrocadeBand, Citations, Logo, contentBlocks, makeTextsOf, qaPairs, type BriefImages, type TextsOf } from '../common.js';
 import { formatDate, type PrintLabels } from '../labels.js';
 import type { Theme } from '../theme.js';
 import { leafletCss, type LeafletStyle } from './leafletCss.js';
@@ -30,6 +30,8 @@ export interface LeafletProps {
   variant: 'print' | 'screen';
   /** Screen variant: the type scale the print variant's inside settled on, so both read alike. */
   insideScale?: number;
+  /** The brief's pictures by `src` (data: URLs the format read); absent: none. */
+  images?: BriefImages;
 }
 
 /** Sections on the inside of the leaflet: the explanations and the Q&A. */
@@ -138,7 +140,7 @@ function Flap({ material, texts, language }: P) {
   );
 }
 
-function Inside({ material, texts, language, labels, variant, insideScale }: P) {
+function Inside({ material, texts, language, labels, variant, insideScale, images }: P) {
   const bi = { texts, languages: [language] };
   const style = variant === 'screen' && insideScale ? ({ '--fit': String(insideScale) } as CSSProperties) : undefined;
   return (
@@ -150,7 +152,7 @@ function Inside({ material, texts, language, labels, variant, insideScale }: P) 
           </h2>
           <Citations material={material} texts={texts} citations={section.citations} label={labels.citedLaw} />
           {section.kind === 'content'
-            ? contentBlocks(section.blocks, bi, 'h3')
+            ? contentBlocks(section.blocks, bi, 'h3', images)
             : null}
           {section.kind === 'qa'
             ? qaPairs(section.pairs, bi, labels)
