@@ -133,10 +133,13 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
     }] : []));
     if (results.length === 0) throw settled.find((r) => 'error' in r)!.error!;
     const warnings: Manifest['warnings'] = [
-      ...plan.skippedLanguages.map((s) => ({
-        code: 'build.languageIncomplete',
-        message: request.describeWarning({ severity: 'warning', code: 'build.languageIncomplete', params: s }),
-      })),
+      // As runBuild says it: units incomplete, or the labels named.
+      ...plan.skippedLanguages.map((s): Manifest['warnings'][number] => {
+        const d: Diagnostic = s.missingLabels
+          ? { severity: 'warning', code: 'build.labelsMissing', params: { language: s.language, ids: s.missingLabels.join(', ') } }
+          : { severity: 'warning', code: 'build.languageIncomplete', params: { language: s.language, percent: s.percent } };
+        return { code: d.code, message: request.describeWarning(d) };
+      }),
       ...results.flatMap((r) => r.result.warnings),
     ];
     const committed = await commitRenderedParts({

@@ -5,9 +5,9 @@
  * the same files.
  */
 import { resolveFormats } from '../build/build.js';
+import { resolveBuildLanguages, type SkippedLanguage } from '../build/languages.js';
 import type { Material } from '../model/material.js';
 import type { TranslationRecord } from '../model/records.js';
-import { completeness } from '../translations/completeness.js';
 
 export interface RenderUnit {
   /** Stable within a build: the job's id and the unit's folder name. */
@@ -21,7 +21,7 @@ export interface RenderUnit {
 export interface UnitPlan {
   units: RenderUnit[];
   /** Languages asked for whose translation is not complete (not built). */
-  skippedLanguages: { language: string; percent: number }[];
+  skippedLanguages: SkippedLanguage[];
 }
 
 const slug = (value: string) => value.replace(/[^A-Za-z0-9]+/g, '-');
@@ -32,18 +32,7 @@ export function planUnits(
   request: { formats: string[]; languages: string[]; aspects?: string[] },
 ): UnitPlan {
   const formats = resolveFormats(request.formats).map((f) => f.name);
-  const wanted = request.languages.length > 0 ? request.languages : [material.sourceLanguage, ...material.targetLanguages];
-  const languages: string[] = [];
-  const skippedLanguages: UnitPlan['skippedLanguages'] = [];
-  for (const language of new Set(wanted)) {
-    if (language === material.sourceLanguage) {
-      languages.unshift(language);
-      continue;
-    }
-    const status = completeness(material, language, translations);
-    if (status.missing === 0 && status.stale === 0) languages.push(language);
-    else skippedLanguages.push({ language, percent: status.percent });
-  }
+  const { languages, skippedLanguages } = resolveBuildLanguages(material, translations, request.languages);
   const briefAspects = [...new Set(material.sections.flatMap((s) => (s.kind === 'situation' ? s.aspects : [])))];
   const aspects = request.aspects && request.aspects.length > 0 ? request.aspects : briefAspects;
   const units: RenderUnit[] = [];
