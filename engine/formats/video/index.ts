@@ -35,6 +35,7 @@ import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from '
 import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
 import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
+import { frameRangeSetting } from './frameRange.js';
 import { renderSoundtrack } from './soundtrack.js';
 import { dressFor, puppetFor, sceneSets, videoSettings, voicesFor } from './staging.js';
 import { cuesToMs } from './subtitleFiles.js';
@@ -96,6 +97,8 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
+    // A render farm worker renders one range of frames; the farm joins the ranges (engine/farm/stitchVideo.ts).
+    const frames = frameRangeSetting(videoSettings(ctx.settings)['frames']);
     for (const source of situations) {
       const sets = sceneSets(source, (d) => ctx.warn(d));
       const dress = dressFor(ctx.material, sets, ctx.settings);
@@ -152,6 +155,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
             signal: ctx.signal,
             onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
+            ...(frames ? { frames } : {}),
           });
           options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
           const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;

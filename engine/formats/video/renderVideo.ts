@@ -13,6 +13,7 @@ import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable.js';
 import { ChunkEncoder, muxVideo, pictureName } from './encodeFrames.js';
 import { scheduleFrames } from './frameSchedule.js';
+import { rangeSchedule, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
@@ -44,6 +45,8 @@ export interface RenderVideoArgs {
   jpegQuality: number;
   signal: AbortSignal;
   onProgress: (done: number, total: number) => void;
+  /** Only output frames [from, to) (a render farm's range unit, ./frameRange.ts); the sound and subtitle tracks stay whole. */
+  frames?: FrameRange;
 }
 
 export interface RenderVideoStats {
@@ -57,8 +60,10 @@ export interface RenderVideoStats {
 export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoStats> {
   const { plan, files, signal } = args;
   throwIfCancelled(signal);
-  const schedule = scheduleFrames(plan);
-  const total = schedule.capture.length + plan.durationInFrames;
+  const schedule = args.frames ? rangeSchedule(scheduleFrames(plan), args.frames) : scheduleFrames(plan);
+  // Captured frames are the plan's; pictures and chunks are numbered from the range's start.
+  const offset = args.frames?.from ?? 0;
+  const total = schedule.capture.length + schedule.source.length;
   const tag = randomBytes(4).toString('hex');
   const temps: VideoFiles = { mp4: temporaryPathFor(files.mp4), srt: temporaryPathFor(files.srt), vtt: temporaryPathFor(files.vtt), poster: temporaryPathFor(files.poster) };
   await ensureDirDurably(path.dirname(files.mp4));
@@ -98,13 +103,13 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         serveUrl: args.bundle.serveUrl,
         browser: args.browser,
         plan,
-        frames: schedule.capture,
+        frames: offset === 0 ? schedule.capture : schedule.capture.map((f) => f + offset),
         jpegQuality: args.jpegQuality,
         cancelSignal,
         onFrame: async (frame, jpeg) => {
-          await writeFile(path.join(framesDir, pictureName(frame)), jpeg);
+          await writeFile(path.join(framesDir, pictureName(frame - offset)), jpeg);
           captured++;
-          encoder.pictureReady(frame);
+          encoder.pictureReady(frame - offset);
           report();
         },
       });
@@ -140,9 +145,9 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     await writeFile(temps.vtt, toWebVtt(own), 'utf8');
     throwIfCancelled(signal);
     for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await commitFile(temps[key], files[key]);
-    encoded = plan.durationInFrames;
+    encoded = schedule.source.length;
     report();
-    return { frames: plan.durationInFrames, captured: schedule.capture.length, captureSec, encodeSec, posterSec };
+    return { frames: schedule.source.length, captured: schedule.capture.length, captureSec, encodeSec, posterSec };
   } catch (err) {
     await Promise.all(Object.values(temps).map((f) => rm(f, { force: true })));
     throw asCancelled(err, signal);
