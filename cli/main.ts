@@ -79,7 +79,8 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     .option('--speech-engine <id>', t('cli.option.speechEngine'))
     .option('--queue <url>', t('cli.option.queue'))
     .option('--shared <dir>', t('cli.option.shared'))
-    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string; queue?: string; shared?: string }) =>
+    .option('--split-video <seconds>', t('cli.option.splitVideo'))
+    .action((file: string, options: { out: string; formats?: string; lang?: string; library: boolean; chromium?: string; speechEngine?: string; queue?: string; shared?: string; splitVideo?: string }) =>
       run(async () => {
         const { library: useLibrary, ...rest } = options;
         return (await commands.build()).buildCommand(file, { ...rest, ...globals(), useLibrary: useLibrary !== false, locale }, t);

@@ -21,6 +21,8 @@ export interface BuildOptions extends LibraryOptions {
   queue?: string;
   /** This PC's path to the storage the workers share; required with --queue. */
   shared?: string;
+  /** With --queue: a video longer than this many seconds is split into ranges across the workers. */
+  splitVideo?: string;
   locale: Locale;
 }
 
@@ -42,11 +44,14 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
   if (options.queue !== undefined && (!options.useLibrary || !options.shared)) {
     throw new StudioError(options.useLibrary ? 'farm.sharedRequired' : 'farm.needsLibrary');
   }
+  const splitVideoSeconds = options.splitVideo === undefined ? undefined : Number(options.splitVideo);
+  if (splitVideoSeconds !== undefined && !(splitVideoSeconds >= 8)) throw new StudioError('farm.badSplitSeconds', { value: options.splitVideo ?? '' });
   let result;
   try {
     result = options.queue !== undefined
       ? await withLibrary(options, 'build', async (studio) => renderProjectOnFarm(studio, {
         ...request, projectId: await saveBriefFile(studio, file, brief), queue: options.queue!, sharedDir: options.shared!, locale: options.locale,
+        ...(splitVideoSeconds !== undefined ? { splitVideoSeconds } : {}),
         progress: (units) => {
           for (const u of units) progress.update({ label: [u.unit.format, u.unit.language, u.unit.aspect].filter(Boolean).join(' · '), done: Math.round(u.fraction * 100), total: 100 });
         },

@@ -17,6 +17,11 @@ import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
 import { defaultLibraryDir } from '../store/library.js';
 import { materialHash } from '../store/schema.js';
 import { resolveBuildSettings, type BuildFlags } from './options.js';
+import { previewVideo } from './preview.js';
+import { resolveBuildLanguages } from '../build/languages.js';
+import { DEFAULT_SPLIT_VIDEO_SECONDS } from '../farm/units.js';
+import type { Material } from '../model/material.js';
+import type { TranslationRecord } from '../model/records.js';
 import { requireMaterial, type Studio } from './studio.js';
 import { currentClips } from './voiceTargets.js';
 
@@ -32,6 +37,8 @@ export interface FarmRenderRequest {
   queue: string;
   /** This PC's path to the storage every worker shares. */
   sharedDir: string;
+  /** A video longer than this is split into ranges; default: the app's farm setting, else 120 s. */
+  splitVideoSeconds?: number;
   locale: Locale;
   signal?: AbortSignal;
   progress?: (units: FarmProgress[]) => void;
@@ -48,11 +55,13 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
   };
   const clips = currentClips(material, translations, await library.listVoiceClips(material.id), library.projectDir(material.id));
   const outDir = await resolveOutputFolder(request.outDir, [MANIFEST_FILE]);
+  const videoLength = await plannedVideoLength(studio, request, material, translations);
   const renderId = await library.startRender(material.id, { formats: request.formats, languages: request.languages, outDir, materialHash: materialHash(material) });
   try {
     const result = await buildOnFarm({
       queue, sharedDir: request.sharedDir, material, translations, settings, clips,
-      formats: request.formats, languages: request.languages, outDir, locale: request.locale,
+      formats: request.formats, languages: request.languages, outDir, locale: request.locale, videoLength,
+      splitVideoSeconds: request.splitVideoSeconds ?? studio.app.farm?.splitVideoSeconds ?? DEFAULT_SPLIT_VIDEO_SECONDS,
       describeWarning: (d) => diagnosticMessage(d, t),
       describeError: (error, context) => userMessage(error, t, context),
       ...(request.signal ? { signal: request.signal } : {}),
@@ -64,6 +73,30 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
     await library.finishRender(renderId, { status: request.signal?.aborted ? 'cancelled' : 'failed', outputs: [], error: String((error as Error)?.message ?? error) });
     throw error;
   }
+}
+
+/**
+ * The length of the brief's video in each language, planned here by the
+ * export's own code (voices and timeline, no frame), so a long one can be
+ * split into ranges. Only for a brief with one situation video (a range is
+ * applied to every video of a unit); a language it cannot plan is not split.
+ */
+async function plannedVideoLength(
+  studio: Studio, request: FarmRenderRequest, material: Material, translations: TranslationRecord[],
+): Promise<Map<string, { frames: number; fps: number }>> {
+  const lengths = new Map<string, { frames: number; fps: number }>();
+  const videos = material.sections.filter((s) => s.kind === 'situation' && s.format === 'video');
+  const wantsVideo = request.formats.length === 0 || request.formats.includes('video');
+  if (!wantsVideo || videos.length !== 1) return lengths;
+  for (const language of resolveBuildLanguages(material, translations, request.languages).languages) {
+    try {
+      const { plan } = await previewVideo(studio, request.projectId, language);
+      lengths.set(language, { frames: plan.durationInFrames, fps: plan.fps });
+    } catch {
+      // Rendered whole, as on one PC: the worker's own build reports what is wrong.
+    }
+  }
+  return lengths;
 }
 
 export interface RenderWorkerOptions {

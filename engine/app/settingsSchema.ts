@@ -6,6 +6,17 @@
  */
 import { z } from 'zod';
 
+/** The department's render farm (docs/render-farm.md); its shared folder is a local path, set like outputDir (setLocalPath). */
+export const FarmSettings = z.object({
+  /** redis://HOST:PORT of the queue the workers take units from; null: renders stay on this PC. */
+  queue: z.string().max(300).nullable().optional(),
+  /** This PC's path to the folder every worker shares. */
+  sharedDir: z.string().max(1000).nullable().optional(),
+  /** A video longer than this many seconds is rendered as ranges of about this length on several workers. */
+  splitVideoSeconds: z.number().min(8).max(36000).optional(),
+});
+export type FarmSettings = z.infer<typeof FarmSettings>;
+
 export const AppSettings = z.object({
   locale: z.enum(['vi', 'en']),
   /** Chromium, Chrome or Edge used to print and render; null: found automatically. */
@@ -16,6 +27,7 @@ export const AppSettings = z.object({
   outputDir: z.string().max(1000).nullable(),
   /** A minority-language video line with no voice: the Vietnamese voice (default) or music only (engine/build/settings.ts). */
   videoVoiceFallback: z.enum(['vietnamese-voice', 'music']).optional(),
+  farm: FarmSettings.optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

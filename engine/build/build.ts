@@ -12,11 +12,9 @@ import { StudioError } from '../errors.js';
 import { writeFileDurably } from '../fs/durable.js';
 import type { Material } from '../model/material.js';
 import { OutputEntry, type TranslationRecord } from '../model/records.js';
-import { completeness } from '../translations/completeness.js';
 import { localizeMaterial } from '../translations/localize.js';
 import { indexTextUnits } from '../model/units.js';
-import { labelTextsFor } from '../translations/labels.js';
-import type { LabelTexts } from '../model/labels.js';
+import { resolveBuildLanguages, type SkippedLanguage } from './languages.js';
 import type { BuildContext, OutputFormat, ProgressUpdate, SharedResources } from './format.js';
 import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
@@ -86,7 +84,7 @@ export interface BuildResult {
   manifest: Manifest;
   manifestPath: string;
   /** Languages asked for but skipped because their translation is incomplete (units, or the labels named). */
-  skippedLanguages: { language: string; percent: number; missingLabels?: string[] }[];
+  skippedLanguages: SkippedLanguage[];
   /** What was asked for and not built (also in the manifest): the build's exit is non-zero when any. */
   failures: BuildFailure[];
 }
@@ -104,29 +102,9 @@ export function resolveFormats(names: string[]): OutputFormat[] {
 export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const { material, translations } = request;
   const formats = resolveFormats(request.formats);
-  const wanted = request.languages.length > 0 ? request.languages : [material.sourceLanguage, ...material.targetLanguages];
-  const languages: string[] = [];
-  const skippedLanguages: BuildResult['skippedLanguages'] = [];
+  const { languages, skippedLanguages, labels } = resolveBuildLanguages(material, translations, request.languages);
   const localized = new Map<string, Material>([[material.sourceLanguage, material]]);
-  // Every edition's labels (engine/model/labels.ts), looked up once: a language without all of them is not built.
-  const labels = new Map<string, LabelTexts>();
-  for (const language of wanted) {
-    if (language === material.sourceLanguage) {
-      if (!languages.includes(language)) languages.unshift(language);
-      continue;
-    }
-    const status = completeness(material, language, translations);
-    const labelLookup = labelTextsFor(material, language, translations);
-    if (status.missing === 0 && status.stale === 0 && !labelLookup.texts) {
-      skippedLanguages.push({ language, percent: status.percent, missingLabels: labelLookup.status.missing });
-    } else if (status.missing === 0 && status.stale === 0 && labelLookup.texts) {
-      localized.set(language, localizeMaterial(material, language, translations));
-      labels.set(language, labelLookup.texts);
-      languages.push(language);
-    } else {
-      skippedLanguages.push({ language, percent: status.percent });
-    }
-  }
+  for (const language of languages) if (language !== material.sourceLanguage) localized.set(language, localizeMaterial(material, language, translations));
 
   const warnings: Manifest['warnings'] = [];
   const warn = (d: Diagnostic) => {
@@ -144,7 +122,6 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     if (request.languages.length === 0) warn(d);
     else failures.push({ format: null, language: s.language, variant: null, aspect: null, code: d.code, params: { ...d.params }, message: request.describeWarning(d) });
   }
-  labels.set(material.sourceLanguage, labelTextsFor(material, material.sourceLanguage, translations).texts!);
 
   // Not one language asked for can be built: nothing to do, and DIR is left as it was.
   if (languages.length === 0 && failures.length > 0) throw failureError(failures[0]!);

@@ -7,11 +7,13 @@
  * same transaction as a build on one PC (engine/build/assemble.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { commitRenderedParts } from '../build/assemble.js';
+import { sha256File } from '../build/outputs.js';
+import { stitchVideoRanges } from './stitchVideo.js';
 import type { BuildFailure, BuildResult, Manifest } from '../build/build.js';
 import type { BuildSettings } from '../build/settings.js';
 import type { Diagnostic } from '../brief/diagnostics.js';
@@ -27,6 +29,8 @@ export interface FarmProgress {
   state: 'waiting' | 'active' | 'done' | 'failed';
   fraction: number;
   label?: string;
+  /** host:pid of the worker rendering or having rendered it. */
+  worker?: string;
 }
 
 export interface FarmBuildRequest {
@@ -39,6 +43,9 @@ export interface FarmBuildRequest {
   clips: { target: string; language: string; file: string }[];
   formats: string[];
   languages: string[];
+  /** The video's length per language, when the studio could plan it; a longer one than splitVideoSeconds is rendered as ranges. */
+  videoLength?: Map<string, { frames: number; fps: number }>;
+  splitVideoSeconds?: number;
   outDir: string;
   locale: 'vi' | 'en';
   signal?: AbortSignal;
@@ -59,7 +66,11 @@ const LOCAL_SETTINGS = new Set(['chromiumPath', 'voiceClips', 'voicesDir']);
 
 export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildResult> {
   const aspects = (request.settings.video as { aspects?: string[] } | undefined)?.aspects;
-  const plan = planUnits(request.material, request.translations, { formats: request.formats, languages: request.languages, ...(aspects ? { aspects } : {}) });
+  const plan = planUnits(request.material, request.translations, {
+    formats: request.formats, languages: request.languages, ...(aspects ? { aspects } : {}),
+    ...(request.videoLength ? { videoLength: request.videoLength } : {}),
+    ...(request.splitVideoSeconds !== undefined ? { splitVideoSeconds: request.splitVideoSeconds } : {}),
+  });
   if (plan.units.length === 0) throw new StudioError('farm.nothingToBuild');
   const buildId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const shared = path.resolve(request.sharedDir);
@@ -75,8 +86,9 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
   const onProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
     const state = states.get(jobId);
     if (!state) return;
-    const progress = data as { fraction?: number; label?: string };
+    const progress = data as { fraction?: number; label?: string; worker?: string };
     state.state = 'active';
+    if (progress.worker) state.worker = progress.worker;
     state.fraction = Math.max(state.fraction, Math.min(1, progress.fraction ?? 0));
     if (progress.label) state.label = progress.label;
     report();
@@ -91,7 +103,10 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
     events.on('active', onActive);
     await events.waitUntilReady();
     const data = (unit: RenderUnit): UnitJob => ({
-      protocol: FARM_PROTOCOL, buildId, unit: { key: unit.key, format: unit.format, language: unit.language, ...(unit.aspect ? { aspect: unit.aspect } : {}) },
+      protocol: FARM_PROTOCOL, buildId, unit: {
+        key: unit.key, format: unit.format, language: unit.language, ...(unit.aspect ? { aspect: unit.aspect } : {}),
+        ...(unit.range ? { frames: { from: unit.range.from, to: unit.range.to } } : {}),
+      },
       locale: request.locale, material: request.material, translations: request.translations, settings, clips,
     });
     jobs = await queue.addBulk(plan.units.map((unit) => ({
@@ -114,6 +129,7 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
         const result = UnitResult.parse(await waitFor(job, events));
         state.state = 'done';
         state.fraction = 1;
+        state.worker = result.worker;
         return { unit, result };
       } catch (error) {
         state.state = 'failed';
@@ -126,17 +142,23 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
       await Promise.all(jobs.map((job) => job.remove().catch(() => {})));
       throw error;
     });
-    const results = settled.flatMap((r) => ('result' in r ? [{ unit: r.unit, result: r.result! }] : []));
+    // A video one of whose ranges failed is not committed at all (its other ranges are not a video).
+    const brokenVideos = new Set(settled.flatMap((r) => ('error' in r && r.unit.range ? [r.unit.range.whole] : [])));
+    const rendered = settled.flatMap((r) => ('result' in r && !(r.unit.range && brokenVideos.has(r.unit.range.whole)) ? [{ unit: r.unit, result: r.result! }] : []));
+    const results = await joinVideoRanges(rendered, shared, buildId, request.videoLength, request.signal);
     const failures: BuildFailure[] = settled.flatMap((r) => ('error' in r ? [{
       format: r.unit.format, language: r.unit.language, variant: null, aspect: r.unit.aspect ?? null,
       code: 'farm.unitFailed', params: { unit: r.unit.key }, message: request.describeError(r.error, `farm ${r.unit.key}`).message,
     }] : []));
     if (results.length === 0) throw settled.find((r) => 'error' in r)!.error!;
     const warnings: Manifest['warnings'] = [
-      ...plan.skippedLanguages.map((s) => ({
-        code: 'build.languageIncomplete',
-        message: request.describeWarning({ severity: 'warning', code: 'build.languageIncomplete', params: s }),
-      })),
+      // As runBuild says it: units incomplete, or the labels named.
+      ...plan.skippedLanguages.map((s): Manifest['warnings'][number] => {
+        const d: Diagnostic = s.missingLabels
+          ? { severity: 'warning', code: 'build.labelsMissing', params: { language: s.language, ids: s.missingLabels.join(', ') } }
+          : { severity: 'warning', code: 'build.languageIncomplete', params: { language: s.language, percent: s.percent } };
+        return { code: d.code, message: request.describeWarning(d) };
+      }),
       ...results.flatMap((r) => r.result.warnings),
     ];
     const committed = await commitRenderedParts({
@@ -148,7 +170,7 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
       failures,
     });
     await rm(path.join(shared, buildFolder(buildId)), { recursive: true, force: true });
-    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, units: results.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
+    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, units: rendered.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});
@@ -158,6 +180,41 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
 }
 
 const jobIdOf = (buildId: string, unit: RenderUnit) => `${buildId}-${unit.key}`;
+
+type Rendered = { unit: RenderUnit; result: UnitResult };
+
+/**
+ * The ranges of each long video become one part: the first range's folder,
+ * its MP4 replaced by the joined video (./stitchVideo.ts) and its entry's
+ * size and sha256 by the joined file's; the other ranges' files are left in
+ * the shared folder (removed with the build's folder), so every file is listed once.
+ */
+async function joinVideoRanges(rendered: Rendered[], shared: string, buildId: string, lengths: FarmBuildRequest['videoLength'], signal?: AbortSignal): Promise<Rendered[]> {
+  const out: Rendered[] = [];
+  const videos = new Map<string, Rendered[]>();
+  for (const r of rendered) {
+    if (!r.unit.range) out.push(r);
+    else videos.set(r.unit.range.whole, [...(videos.get(r.unit.range.whole) ?? []), r]);
+  }
+  for (const ranges of videos.values()) {
+    ranges.sort((a, b) => a.unit.range!.from - b.unit.range!.from);
+    const first = ranges[0]!;
+    const outputs = [];
+    for (const entry of first.result.outputs) {
+      if (!entry.path.endsWith('.mp4')) {
+        outputs.push(entry);
+        continue;
+      }
+      const fileIn = (r: Rendered) => path.join(shared, unitFolder(buildId, r.unit.key), entry.path);
+      const target = fileIn(first);
+      const fps = lengths?.get(first.unit.language)?.fps ?? 25;
+      await stitchVideoRanges({ parts: ranges.map(fileIn), outPath: target, expectedFrames: Math.round((entry.durationSec ?? 0) * fps), label: entry.path, ...(signal ? { signal } : {}) });
+      outputs.push({ ...entry, bytes: (await stat(target)).size, sha256: await sha256File(target) });
+    }
+    out.push({ unit: { ...first.unit, key: first.unit.key }, result: { ...first.result, outputs, warnings: ranges.flatMap((r) => r.result.warnings) } });
+  }
+  return out;
+}
 
 async function waitFor(job: Job, events: QueueEvents): Promise<unknown> {
   return job.waitUntilFinished(events).catch((error: Error) => {

@@ -7,12 +7,17 @@ import { z } from 'zod';
 import { Material } from '../model/material.js';
 import { OutputEntry, TranslationRecord } from '../model/records.js';
 
-export const FARM_PROTOCOL = 1;
+// 2: units may be a video's range of frames (an older worker would render the whole video).
+export const FARM_PROTOCOL = 2;
 
 export const UnitJob = z.object({
   protocol: z.literal(FARM_PROTOCOL),
   buildId: z.string().regex(/^[A-Za-z0-9-]+$/),
-  unit: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]+$/), format: z.string(), language: z.string(), aspect: z.string().optional() }),
+  unit: z.object({
+    key: z.string().regex(/^[A-Za-z0-9_-]+$/), format: z.string(), language: z.string(), aspect: z.string().optional(),
+    /** A long video's output frames [from, to). */
+    frames: z.object({ from: z.number().int().min(0), to: z.number().int().positive() }).optional(),
+  }),
   locale: z.enum(['vi', 'en']),
   material: Material,
   translations: z.array(TranslationRecord),

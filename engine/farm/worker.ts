@@ -74,7 +74,12 @@ async function renderUnit(job: Job, options: FarmWorkerOptions, workerName: stri
     if (isStrictlyInside(shared, file)) clips.set(`${clip.language}\u0000${clip.target}`, file);
   }
   const voiceClips: VoiceClipSource = { find: (target, language) => clips.get(`${language}\u0000${target}`) ?? null };
-  const video = { ...((data.settings['video'] as Record<string, unknown> | undefined) ?? {}), ...(data.unit.aspect ? { aspects: [data.unit.aspect] } : {}) };
+  const video = {
+    ...((data.settings['video'] as Record<string, unknown> | undefined) ?? {}),
+    ...(data.unit.aspect ? { aspects: [data.unit.aspect] } : {}),
+    // A range unit: the video format renders only these frames (engine/formats/video/frameRange.ts).
+    ...(data.unit.frames ? { frames: data.unit.frames } : {}),
+  };
   const settings = BuildSettings.parse({
     ...data.settings,
     video,
@@ -97,7 +102,7 @@ async function renderUnit(job: Job, options: FarmWorkerOptions, workerName: stri
       const now = Date.now();
       if (now - lastReport < 500) return;
       lastReport = now;
-      void job.updateProgress({ label: update.label, fraction: update.total > 0 ? Math.min(1, update.done / update.total) : 0 }).catch(() => {});
+      void job.updateProgress({ worker: workerName, label: update.label, fraction: update.total > 0 ? Math.min(1, update.done / update.total) : 0 }).catch(() => {});
     },
   });
   options.onEvent?.({ kind: 'done', unit: data.unit.key, buildId: data.buildId });

@@ -26,6 +26,7 @@ const GROUPS: { name: string; file: string; fn: string }[] = [
   { name: 'neural', file: 'neural.ts', fn: 'benchNeural' },
   { name: 'normalize', file: 'normalize.ts', fn: 'benchNormalize' },
   { name: 'api', file: 'api.ts', fn: 'benchApi' },
+  { name: 'farm', file: 'farm.ts', fn: 'benchFarm' },
 ];
 
 const wanted = process.argv.slice(2);

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
+import { closeStudio, createProjectFromSample, openStudio, renderProject, renderProjectOnFarm, type Studio } from '../../engine/app/index.js';
+import { translator } from '../../engine/i18n/index.js';
+import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { runCli } from '../helpers/cli.js';
 
 const CLI = path.join(ROOT, 'bin/luat-studio.js');
@@ -110,5 +113,64 @@ describe('render farm on a real Redis', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('Cannot reach the Redis queue at 127.0.0.1:1');
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('a long video split into frame ranges', () => {
+  // A tenth-size picture, one aspect: the split and the join are what is tested, not the drawing.
+  const flags = { aspects: ['16:9'], videoScale: 0.1 };
+  let studio: Studio;
+  let projectId: string;
+  let farm: Awaited<ReturnType<typeof renderProjectOnFarm>>;
+  const progressSeen: { key: string; state: string; worker?: string }[] = [];
+  const mp4 = (root: string) => {
+    const entry = farm.manifest.outputs.find((o) => o.path.endsWith('.mp4'))!;
+    return path.join(dir, root, entry.path);
+  };
+
+  beforeAll(async () => {
+    const shared = path.join(dir, 'shared');
+    const workers = ['c', 'd'].map((name) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '5']));
+    await Promise.all(workers.map((w) => w.waitFor(/is waiting for work/)));
+    studio = await openStudio({ libraryDir: path.join(dir, 'lib-split'), command: 'test' });
+    const t = translator('en');
+    projectId = (await createProjectFromSample(studio, SAMPLE_BRIEF, t)).project.id;
+    farm = await renderProjectOnFarm(studio, {
+      projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split'), flags, queue, sharedDir: shared, splitVideoSeconds: 8, locale: 'en',
+      progress: (units) => { for (const u of units) progressSeen.push({ key: u.unit.key, state: u.state, ...(u.worker ? { worker: u.worker } : {}) }); },
+    }, t);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+    await renderProject(studio, { projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split-single'), flags }, t);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (studio) await closeStudio(studio);
+  });
+
+  it('renders the video as several range units, each listed once, on the two workers', () => {
+    const ranges = farm.units.map((u) => u.key).filter((k) => /^video_vi_16-9_f\d+$/.test(k));
+    expect(ranges.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ranges).size).toBe(ranges.length);
+    const paths = farm.manifest.outputs.map((o) => o.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.filter((p) => p.endsWith('.mp4'))).toHaveLength(1);
+    expect(progressSeen.some((p) => p.state === 'done' && p.worker)).toBe(true);
+  });
+
+  it('joins them into the one-PC video: same frames, duration, one sound and subtitle track', async () => {
+    const [split, single] = await Promise.all([ffprobe(mp4('split')), ffprobe(mp4('split-single'))]);
+    const kinds = (p: typeof split) => p.streams.map((s) => `${s.codec_type}:${s.codec_name}:${s.tags?.['language'] ?? ''}:${s.disposition?.['default'] ?? ''}`);
+    expect(kinds(split)).toEqual(kinds(single));
+    expect(split.streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
+    const frames = (p: typeof split) => Number((p.streams.find((s) => s.codec_type === 'video') as { nb_frames?: string }).nb_frames);
+    expect(frames(split)).toBe(frames(single));
+    expect(frames(split)).toBeGreaterThan(8 * 25);
+    expect(Number(split.format.duration)).toBeCloseTo(Number(single.format.duration), 1);
+    // The picture itself, frame by frame.
+    const md5 = async (file: string) => (await runFfmpeg(['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { captureStdout: true })).stdout.toString().split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
+    const [a, b] = await Promise.all([md5(mp4('split')), md5(mp4('split-single'))]);
+    expect(a.length).toBe(frames(single));
+    expect(a).toEqual(b);
   });
 });

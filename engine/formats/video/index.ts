@@ -38,6 +38,7 @@ import type { EncoderPreset } from './encodeFrames.js';
 import { sharedPictureCache } from './pictureCache.js';
 import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
+import { frameRangeSetting } from './frameRange.js';
 import { renderSoundtrack } from './soundtrack.js';
 import { dressFor, puppetFor, sceneSets, videoSettings, voicesFor } from './staging.js';
 import { cuesToMs } from './subtitleFiles.js';
@@ -114,6 +115,8 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const pictures = await sharedPictureCache(ctx.shared);
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
+    // A render farm worker renders one range of frames; the farm joins the ranges (engine/farm/stitchVideo.ts).
+    const frames = frameRangeSetting(videoSettings(ctx.settings)['frames']);
     for (const source of situations) {
       const sets = sceneSets(source, (d) => ctx.warn(d));
       const dress = dressFor(ctx.material, sets, ctx.settings);
@@ -174,6 +177,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             ...(options.encoder ? { encoder: options.encoder } : {}),
             signal: ctx.signal,
             onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
+            ...(frames ? { frames } : {}),
           });
           options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
           const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;

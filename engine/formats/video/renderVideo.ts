@@ -18,6 +18,7 @@ import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
+import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { CAPTION_BAND_ID, captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
@@ -53,6 +54,8 @@ export interface RenderVideoArgs {
   encoder?: EncoderPreset;
   signal: AbortSignal;
   onProgress: (done: number, total: number) => void;
+  /** Only output frames [from, to) (a render farm's range unit, ./frameRange.ts); the sound and subtitle tracks stay whole. */
+  frames?: FrameRange;
 }
 
 export interface RenderVideoStats {
@@ -78,10 +81,13 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const framesDir = path.join(args.workDir, `frames-${tag}`);
   const ownCache = args.pictures ? null : await createPictureCache(args.workDir);
   const cache = args.pictures ?? ownCache!;
-  const schedule = scheduleShots(plan);
+  const schedule = args.frames ? rangeShots(scheduleShots(plan), args.frames) : scheduleShots(plan);
+  // A farm's range unit: its frames are numbered from 0; the plan's frame is `offset` more.
+  const offset = args.frames?.from ?? 0;
+  const frameCount = schedule.shotOf.length;
   const missing = schedule.pictures.filter((p) => !cache.has(p.key));
   const composites = schedule.shots.filter((s) => s.cue >= 0).length;
-  const total = schedule.cues.length + missing.length + composites + plan.durationInFrames;
+  const total = schedule.cues.length + missing.length + composites + frameCount;
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const { makeCancelSignal } = await import('@remotion/renderer');
   const { cancelSignal, cancel } = makeCancelSignal();
@@ -130,7 +136,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         report();
       }
       nextShot++;
-      encoder.framesReady(nextShot < schedule.shots.length ? schedule.shots[nextShot]!.first : plan.durationInFrames);
+      encoder.framesReady(nextShot < schedule.shots.length ? schedule.shots[nextShot]!.first : frameCount);
     }
   };
   const queueShots = () => {
@@ -159,18 +165,18 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         },
       });
       queueShots();
-      const byFrame = new Map(missing.map((p) => [p.frame, p.key] as const));
+      const byFrame = new Map(missing.map((p) => [p.frame + offset, p.key] as const));
       await captureFrames({
         serveUrl: args.bundle.serveUrl,
         browser: args.browser,
         // The pictures without captions: those are laid over them afterwards.
         plan: { ...plan, captions: [] },
-        frames: missing.map((p) => p.frame),
+        frames: missing.map((p) => p.frame + offset),
         jpegQuality: args.jpegQuality,
         cancelSignal,
         onFrame: async (frame, jpeg) => {
           await cache.put(byFrame.get(frame)!, jpeg);
-          capturedFrames.add(frame);
+          capturedFrames.add(frame - offset);
           while (capturedCount < missing.length && capturedFrames.has(missing[capturedCount]!.frame)) capturedCount++;
           done++;
           report();
@@ -211,10 +217,10 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     await writeFile(temps.vtt, toWebVtt(own), 'utf8');
     throwIfCancelled(signal);
     for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await commitFile(temps[key], files[key]);
-    encoded = plan.durationInFrames;
+    encoded = frameCount;
     report();
     return {
-      frames: plan.durationInFrames, pictures: schedule.pictures.length, captured: missing.length, composed: composites,
+      frames: frameCount, pictures: schedule.pictures.length, captured: missing.length, composed: composites,
       captureSec, encodeSec, posterSec,
     };
   } catch (err) {

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench -- farm`: how the render time grows with the work, on one
+ * process and on the render farm (a real redis-server on 127.0.0.1 and two
+ * `luat-studio worker` processes): 1, 3 and 6 language × aspect variants of the
+ * same short video (a quarter-size picture), each as a ratio against the
+ * 1-variant one-process run of the same bench run. Reports, asserts nothing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeStudio, createProjectFromBrief, openStudio, renderProject, renderProjectOnFarm, requireMaterial } from '../../engine/app/index.js';
+import { translator } from '../../engine/i18n/index.js';
+import { LABEL_IDS, SOURCE_LABELS } from '../../engine/model/labels.js';
+import { listTextUnits } from '../../engine/model/units.js';
+import { shortSampleText } from '../video/fixtures.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'bin/luat-studio.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+function startAndWait(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const check = (d: Buffer) => {
+      out += d;
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', (d) => { out += d; });
+    child.on('exit', (code) => reject(new Error(`${command} exited (${code}):\n${out}`)));
+  });
+}
+
+export async function benchFarm() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'luat-bench-farm-'));
+  const children: ChildProcess[] = [];
+  const t = translator('en');
+  const studio = await openStudio({ libraryDir: path.join(dir, 'lib'), command: 'bench' });
+  try {
+    const port = await freePort();
+    children.push(await startAndWait('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], /Ready to accept connections/));
+    const queue = `redis://127.0.0.1:${port}`;
+    const shared = path.join(dir, 'shared');
+    for (const name of ['a', 'b']) {
+      children.push(await startAndWait(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared], /is waiting for work/));
+    }
+    const { project } = await createProjectFromBrief(studio, 'brief.md', shortSampleText('[16:9, 9:16, 1:1]'), t);
+    if (!project) throw new Error('the short sample did not import');
+    const { material } = await requireMaterial(studio, project.id);
+    // A stand-in Hmong edition (the Vietnamese words, labels included): a second language to render, not a translation.
+    const now = new Date().toISOString();
+    await studio.library.putTranslations(project.id, [
+      ...listTextUnits(material).map(({ unit }) => ({ unitId: unit.id, language: 'hnj', text: unit.text, sourceText: unit.text, stale: false, updatedAt: now })),
+      ...LABEL_IDS.map((id) => ({ unitId: `label:${id}`, language: 'hnj', text: SOURCE_LABELS[id], sourceText: SOURCE_LABELS[id], stale: false, updatedAt: now })),
+    ]);
+    const variants: { count: number; languages: string[]; aspects: string[] }[] = [
+      { count: 1, languages: ['vi'], aspects: ['16:9'] },
+      { count: 3, languages: ['vi'], aspects: ['16:9', '9:16', '1:1'] },
+      { count: 6, languages: ['vi', 'hnj'], aspects: ['16:9', '9:16', '1:1'] },
+    ];
+    const rows: { name: string; seconds: number; baselineSeconds: number; ratio: number }[] = [];
+    let baseline = 0;
+    for (const mode of ['one process', 'two workers'] as const) {
+      for (const v of variants) {
+        const request = { projectId: project.id, formats: ['video'], languages: v.languages, flags: { aspects: v.aspects, videoScale: 0.25 }, outDir: path.join(dir, `out-${mode.replace(' ', '-')}-${v.count}`) };
+        const started = performance.now();
+        const outputs = mode === 'one process'
+          ? (await renderProject(studio, request, t)).result.manifest.outputs
+          : (await renderProjectOnFarm(studio, { ...request, queue, sharedDir: shared, locale: 'en' }, t)).manifest.outputs;
+        const seconds = (performance.now() - started) / 1000;
+        const videos = outputs.filter((o) => o.path.endsWith('.mp4')).length;
+        if (videos !== v.count) throw new Error(`${mode}, ${v.count} variants: ${videos} videos made`);
+        if (baseline === 0) baseline = seconds;
+        rows.push({ name: `${mode}, ${v.count} variant${v.count > 1 ? 's' : ''}`, seconds, baselineSeconds: baseline, ratio: seconds / baseline });
+      }
+    }
+    return rows;
+  } finally {
+    await closeStudio(studio);
+    for (const child of children.reverse()) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
