@@ -22,6 +22,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   pdftotext: 'poppler-utils',
   pdffonts: 'poppler-utils',
   pdftoppm: 'poppler-utils',
+  pdfimages: 'poppler-utils',
   qpdf: 'qpdf',
   msgfmt: 'gettext',
   sox: 'sox',
