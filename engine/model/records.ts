@@ -61,6 +61,7 @@ export const OutputEntry = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   pages: z.number().int().positive().optional(),
   durationSec: z.number().nonnegative().optional(),
+  /** Pixels for pictures and videos; PDF points of the finished (trimmed) page for PDFs — print PDFs are this plus the 3 mm bleed. */
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
   /** Audio books: each chapter with its start and end in seconds. */

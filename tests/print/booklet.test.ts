@@ -62,7 +62,9 @@ describe('booklet', () => {
     for (const o of outputs) {
       const { pages, sizes } = pdfPages(path.join(outDir, o.path));
       expect(o.pages).toBe(pages);
-      expect([o.width, o.height]).toEqual([Math.round(sizes[0]!.width), Math.round(sizes[0]!.height)]);
+      // The manifest gives the finished size: a print PDF's page is that plus the bleed on each side.
+      const bleed = o.variant === 'print' ? 2 * BLEED_PT : 0;
+      expect([o.width, o.height]).toEqual([Math.round(sizes[0]!.width - bleed), Math.round(sizes[0]!.height - bleed)]);
       expect(o.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     // No temporary files left behind.

@@ -163,8 +163,9 @@ export async function buildBookletEdition(
       language: languageTag,
       variant: 'print',
       pages: imposed.sides.length,
-      width: Math.round(SHEET_A4_LANDSCAPE.width),
-      height: Math.round(SHEET_A4_LANDSCAPE.height),
+      // The finished size (TrimBox): two A5 pages side by side; the file is this plus the bleed.
+      width: Math.round(2 * a5.width),
+      height: Math.round(a5.height),
     }),
   ];
 }
