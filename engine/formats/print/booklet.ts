@@ -131,7 +131,7 @@ export async function buildBookletEdition(
   ]);
   const screenBytes = await screenDoc.save();
 
-  const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE);
+  const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE, A5_VIEWPORT.width * 0.75);
   setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
   setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
   // The two A5 pages side by side are the trim: the A4 sheet's spare paper around them is not bled.

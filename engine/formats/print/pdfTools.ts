@@ -159,7 +159,11 @@ export interface ImposedBooklet {
  * landscape), in saddle-stitch order, ready for duplex printing flipped on
  * the short edge, folding and stapling.
  */
-export async function imposeSaddleStitch(source: PDFDocument, sheetSize: { width: number; height: number }): Promise<ImposedBooklet> {
+export async function imposeSaddleStitch(
+  source: PDFDocument,
+  sheetSize: { width: number; height: number },
+  paintedWidth?: number,
+): Promise<ImposedBooklet> {
   const doc = await PDFDocument.create();
   const pageCount = source.getPageCount();
   const sides = saddleStitchSides(paddedSequence(pageCount));
@@ -169,9 +173,13 @@ export async function imposeSaddleStitch(source: PDFDocument, sheetSize: { width
     [left, right].forEach((index, slot) => {
       if (index === null) return;
       const page = embedded[index]!;
+      // Chromium paints a page whole CSS pixels wide and rounds the PDF page up: the last fraction of a
+      // point on the right is unpainted paper. Stretched by that fraction (< 0.2 %), the painting meets
+      // the spine and the outer trim, so no white hairline shows on a cover that runs to the edge.
+      const xScale = paintedWidth && paintedWidth < page.width ? page.width / paintedWidth : 1;
       const x = sheetSize.width / 2 + (slot === 0 ? -page.width : 0);
       const y = (sheetSize.height - page.height) / 2;
-      sheet.drawPage(page, { x, y });
+      sheet.drawPage(page, { x, y, xScale, yScale: 1 });
     });
   }
   return { doc, sides };
@@ -200,15 +208,17 @@ export async function addBleedAndCropMarks(doc: PDFDocument, trimOf?: (index: nu
   const b = BLEED_PT;
   for (const [index, page] of doc.getPages().entries()) {
     // The trim is the page, or (imposed sheets) the part of it the pages cover: paper left over is not bled.
-    const { x: x0, y: y0, width: w, height: h } = trimOf?.(index) ?? page.getMediaBox();
+    const media = page.getMediaBox();
+    const { x: x0, y: y0, width: w, height: h } = trimOf?.(index) ?? media;
     const mirror = await doc.embedPage(page);
     const name = page.node.newXObject('LuatBleed', mirror.ref);
     // The XObject draws the page with its MediaBox corner at the origin; `reflect` puts it back,
-    // reflected about the trim line(s) it is given (null: not reflected on that axis).
+    // reflected about the trim line(s) it is given (null: not reflected on that axis). The MediaBox
+    // corner, not the trim's: on an imposed sheet the trim starts inside the sheet.
     const reflect = (aboutX: number | null, aboutY: number | null): [number, number, number, number, number, number] => [
       aboutX === null ? 1 : -1, 0, 0, aboutY === null ? 1 : -1,
-      aboutX === null ? x0 : 2 * aboutX - x0,
-      aboutY === null ? y0 : 2 * aboutY - y0,
+      aboutX === null ? media.x : 2 * aboutX - media.x,
+      aboutY === null ? media.y : 2 * aboutY - media.y,
     ];
     const left = x0, right = x0 + w, bottom = y0, top = y0 + h;
     const strips: Array<[[number, number, number, number], [number, number, number, number, number, number]]> = [
