@@ -27,7 +27,13 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
   const dir = path.dirname(request.outPath);
   const list = path.join(dir, `.stitch-${process.pid}.ffconcat`);
   const temp = path.join(dir, `.stitch-${process.pid}.mp4`);
-  const lines = request.parts.map((p) => `file '${path.resolve(p).replace(/'/g, "'\\''")}'`);
+  // Each range carries the whole sound track, so its file lasts as long as the video: the concat demuxer
+  // would start the next range after that. Each entry says how long its picture lasts instead.
+  const lines = await Promise.all(request.parts.map(async (p) => {
+    const video = (await ffprobe(p)).streams.find((s) => s.codec_type === 'video') as { duration?: string } | undefined;
+    const file = `file '${path.resolve(p).replace(/'/g, "'\\''")}'`;
+    return video?.duration ? `${file}\nduration ${video.duration}` : file;
+  }));
   await writeFile(list, `ffconcat version 1.0\n${lines.join('\n')}\n`, 'utf8');
   try {
     await runFfmpeg([

@@ -136,7 +136,7 @@ describe('a long video split into frame ranges', () => {
     const t = translator('en');
     projectId = (await createProjectFromSample(studio, SAMPLE_BRIEF, t)).project.id;
     farm = await renderProjectOnFarm(studio, {
-      projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split'), flags, queue, sharedDir: shared, splitVideoSeconds: 8, locale: 'en',
+      projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split'), flags, queue, sharedDir: shared, splitVideoSeconds: 32, locale: 'en',
       progress: (units) => { for (const u of units) progressSeen.push({ key: u.unit.key, state: u.state, ...(u.worker ? { worker: u.worker } : {}) }); },
     }, t);
     for (const w of workers) w.child.kill('SIGTERM');
