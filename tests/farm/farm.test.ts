@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
 import { closeStudio, createProjectFromSample, openStudio, renderProject, renderProjectOnFarm, type Studio } from '../../engine/app/index.js';
 import { translator } from '../../engine/i18n/index.js';
-import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
+import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { runCli } from '../helpers/cli.js';
 
 const CLI = path.join(ROOT, 'bin/luat-studio.js');
@@ -166,10 +166,14 @@ describe('a long video split into frame ranges', () => {
     const frames = (p: typeof split) => Number((p.streams.find((s) => s.codec_type === 'video') as { nb_frames?: string }).nb_frames);
     expect(frames(split)).toBe(frames(single));
     expect(frames(split)).toBeGreaterThan(8 * 25);
-    expect(Number(split.format.duration)).toBeCloseTo(Number(single.format.duration), 1);
+    const videoDuration = (p: typeof split) => Number((p.streams.find((s) => s.codec_type === 'video') as { duration?: string }).duration);
+    expect(videoDuration(split)).toBeCloseTo(videoDuration(single), 2);
+    // The container also counts the sound's last AAC frame and its priming: equal to a few hundredths.
+    expect(Math.abs(Number(split.format.duration) - Number(single.format.duration))).toBeLessThan(0.1);
     // The picture itself, frame by frame.
-    const md5 = async (file: string) => (await runFfmpeg(['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { captureStdout: true })).stdout.toString().split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
-    const [a, b] = await Promise.all([md5(mp4('split')), md5(mp4('split-single'))]);
+    // Debian's ffmpeg: the studio's own build has no framemd5 muxer.
+    const md5 = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
+    const [a, b] = [md5(mp4('split')), md5(mp4('split-single'))];
     expect(a.length).toBe(frames(single));
     expect(a).toEqual(b);
   });
