@@ -4,8 +4,7 @@
  * says about pictures (no alt text, no file, too few pixels).
  * One small brief, one build of each print format, in beforeAll.
  */
-import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +14,12 @@ import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
 import type { Material } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { launchBrowser } from '../../engine/render/browser.js';
-import { ROOT, lineOf } from '../helpers/briefs.js';
+import { ROOT, lineOf, tempFiles } from '../helpers/briefs.js';
 import { makeContext, pdfInfo, qpdfCheck, qpdfJson, run } from './helpers.js';
 
 const SHOTS = path.join(ROOT, 'test-results', 'printshop');
 let browser: Browser;
-let dir: string;
+const { dir, write } = tempFiles('printshop');
 let outDir: string;
 let material: Material;
 
@@ -80,11 +79,9 @@ function render(file: string, name: string, dpi = 72): { width: number; height: 
 beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'luat-printshop-'));
   mkdirSync(path.join(dir, 'anh'));
   await makePng(900, path.join(dir, 'anh', 'so-do.png'));
-  writeFileSync(path.join(dir, 'brief.md'), BRIEF('![Sơ đồ các bước đăng ký kết hôn](anh/so-do.png)'));
-  const imported = await importBriefFile(path.join(dir, 'brief.md'));
+  const imported = await importBriefFile(write('brief.md', BRIEF('![Sơ đồ các bước đăng ký kết hôn](anh/so-do.png)')));
   if (!imported.material) throw new Error(JSON.stringify(imported.diagnostics));
   material = imported.material;
   const ctx = { ...makeContext({ browser, materials: { vi: material }, languages: ['vi'], settings: { editionDate: '2025-11-20' } }), briefDir: dir };
@@ -119,8 +116,7 @@ describe('pictures in a brief', () => {
 
   it('are check errors without alt text or file, and named with their dpi when too small', async () => {
     const check = async (picture: string) => {
-      writeFileSync(path.join(dir, 'brief.md'), BRIEF(picture));
-      return (await importBriefFile(path.join(dir, 'brief.md'))).diagnostics.filter((d) => d.code.startsWith('image.'));
+      return (await importBriefFile(write('brief.md', BRIEF(picture)))).diagnostics.filter((d) => d.code.startsWith('image.'));
     };
     const line = lineOf(BRIEF('@@'), '@@');
     expect(await check('![](anh/so-do.png)')).toMatchObject([{ severity: 'error', code: 'image.noAlt', line, col: 1 }]);
