@@ -2,9 +2,14 @@
  * @font-face rules for a page Chromium prints, with the font files inlined as
  * data URLs: a page set with page.setContent (or Electron's printToPDF) has no
  * origin from which file:// fonts could load, and inlining keeps every
- * render independent of where node_modules lives.
+ * render independent of where node_modules lives. Pages the studio opens
+ * itself (engine/formats/print/render.ts) ask for `linked` rules instead: a
+ * page with a megabyte of inlined fonts takes 1–2 s to load here, so the
+ * rules name each file under FONT_ORIGIN and the page's route handler answers
+ * with the file's bytes (fontFileAt).
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FontFamilyId } from './families.js';
 import { facesOf, inRanges, type FontFace } from './fontFiles.js';
 
@@ -32,7 +37,7 @@ const cssCache = new Map<string, Promise<string>>();
  * change while it runs). Given the text a page will show, only the subset
  * files that can draw some of it are included, which keeps pages small.
  */
-export async function fontFaceCss(families: FontFamilyId[], text?: string): Promise<string> {
+export async function fontFaceCss(families: FontFamilyId[], text?: string, options: { linked?: boolean } = {}): Promise<string> {
   const used = text === undefined ? null : codePointsOf(text);
   const faces: FontFace[] = [];
   for (const id of [...new Set(families)]) {
@@ -40,10 +45,11 @@ export async function fontFaceCss(families: FontFamilyId[], text?: string): Prom
       if (!used || used.some((cp) => inRanges(cp, face.ranges))) faces.push(face);
     }
   }
-  const key = faces.map((f) => `${f.file}`).join('|');
+  const linked = options.linked === true;
+  const key = `${linked ? 'linked' : 'inline'}:${faces.map((f) => `${f.file}`).join('|')}`;
   let css = cssCache.get(key);
   if (!css) {
-    css = buildCss(faces);
+    css = buildCss(faces, linked);
     cssCache.set(key, css);
     css.catch(() => cssCache.delete(key));
   }
@@ -56,12 +62,35 @@ function codePointsOf(text: string): number[] {
   return [...set];
 }
 
-async function buildCss(faces: FontFace[]): Promise<string> {
+/** Where linked rules point; never a real host (.invalid), only the page's route handler answers. */
+export const FONT_ORIGIN = 'http://fonts.luat-studio.invalid/';
+
+/** Font file of each linked URL, and back; files are the packages' own, as facesOf() found them. */
+const linkedFiles = new Map<string, string>();
+const linkedUrls = new Map<string, string>();
+
+function linkedUrl(file: string): string {
+  let url = linkedUrls.get(file);
+  if (!url) {
+    url = `${FONT_ORIGIN}${linkedUrls.size}/${path.basename(file)}`;
+    linkedUrls.set(file, url);
+    linkedFiles.set(url, file);
+  }
+  return url;
+}
+
+/** The file a linked rule's URL stands for, or null for any other URL. */
+export function fontFileAt(url: string): string | null {
+  return linkedFiles.get(url) ?? null;
+}
+
+async function buildCss(faces: FontFace[], linked: boolean): Promise<string> {
   const rules: string[] = [];
   for (const face of faces) {
+    const src = linked ? linkedUrl(face.file) : await dataUrl(face.file);
     rules.push(
       `@font-face{font-family:'${face.family}';font-style:${face.style};font-weight:${face.weight};` +
-        `font-display:block;src:url(${await dataUrl(face.file)}) format('woff2');unicode-range:${rangeCss(face.ranges)};}`,
+        `font-display:block;src:url(${src}) format('woff2');unicode-range:${rangeCss(face.ranges)};}`,
     );
   }
   return rules.join('\n');

@@ -23,7 +23,7 @@ import { allLabelTexts, fillLabel, labelsFor, printLabels, type PrintLabels } fr
 import { joinLabels } from '../../model/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
@@ -204,7 +204,7 @@ async function renderBookletPdf(browser: Browser, props: BookletProps, languageT
     assertFits(report, where);
     return await printPdf(page, { accessible: true });
   } finally {
-    await page.close();
+    await releasePage(page);
   }
 }
 

@@ -16,7 +16,7 @@ import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/prin
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, setMetadata } from './pdfTools.js';
-import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
 import { infographicAltText, infographicVisuals } from './infographicVisuals.js';
@@ -128,7 +128,7 @@ export async function buildInfographic(
       bytes = new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: dims.widthPx, height: dims.heightPx } }));
     }
   } finally {
-    await page.close();
+    await releasePage(page);
   }
   throwIfCancelled(ctx.signal);
   const file = outputPath(ctx.outDir, 'infographic', language, material.id, size, isPdf ? 'pdf' : 'png');

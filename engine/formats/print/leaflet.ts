@@ -15,7 +15,7 @@ import { LeafletDocument, type LeafletProps } from '../../../templates/print/lea
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
-import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf } from './render.js';
+import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
@@ -100,7 +100,7 @@ export async function buildLeafletEdition(
     insideScale = report.scales['inside'] ?? 1;
     printPdfBytes = await printPdf(printPage, { accessible: true });
   } finally {
-    await printPage.close();
+    await releasePage(printPage);
   }
   throwIfCancelled(ctx.signal);
 
@@ -115,7 +115,7 @@ export async function buildLeafletEdition(
       const pdf = await printPdf(page, { accessible: true });
       if ((await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount() <= LEAFLET_SCREEN_PAGES) screenBytes = pdf;
     } finally {
-      await page.close();
+      await releasePage(page);
     }
   }
   if (!screenBytes) throw new StudioError('print.textDoesNotFit', { ...where, variant: 'screen', box: 'inside', unitId: '', units: '' });

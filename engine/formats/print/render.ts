@@ -3,13 +3,14 @@
  * plus the @font-face rules of our own fonts, loaded, fitted, then printed
  * or captured by the caller.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FitProblem } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
-import { fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
+import { FONT_ORIGIN, fontFaceCss, fontFileAt, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
 import { TABLE_CHECK_SCRIPT, type TableTooWide } from '../../../templates/print/common.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
@@ -23,28 +24,39 @@ export interface PageHtmlOptions<P> {
   title: string;
 }
 
-/** A complete HTML document for a template, with our fonts inlined. */
+/** A complete HTML document for a template, for openPage(): its @font-face rules link our font files (served by the page's route). */
 export async function pageHtml<P extends object>({ component, props, languages, title }: PageHtmlOptions<P>): Promise<string> {
   const body = renderToStaticMarkup(createElement(component, props));
   const families = [...new Set(printChains(languages).flat())] as FontFamilyId[];
-  const fonts = await fontFaceCss(families, body);
+  const fonts = await fontFaceCss(families, body, { linked: true });
   const lang = languages[0] ?? 'vi';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${fonts}</style></head><body>${body}</body></html>`;
 }
 
 
 /**
+ * Pages given back with releasePage(), per browser, for the next openPage:
+ * opening a page costs 0.4–0.8 s in Chromium here (a browser context and a
+ * renderer), loading a document into an open one about 25 ms. A check or a
+ * build opens a dozen pages one after another.
+ */
+const idlePages = new WeakMap<Browser, Page[]>();
+const MAX_IDLE_PAGES = 2;
+
+/**
  * Opens a page of the given CSS pixel size with the document loaded and its
  * fonts ready. Pages meant for PDF are laid out for print media from the
  * start, so text is measured (fitText) in the layout that gets printed.
+ * Give it back with releasePage() (closing it works too, without the reuse).
  */
 export async function openPage(
   browser: Browser,
   html: string,
   options: { viewport: { width: number; height: number }; media: 'print' | 'screen' },
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: options.viewport, deviceScaleFactor: 1 });
+  const page = idlePages.get(browser)?.pop() ?? (await newFontServingPage(browser, options.viewport));
   try {
+    await page.setViewportSize(options.viewport);
     await page.emulateMedia({ media: options.media });
     await page.setContent(html, { waitUntil: 'load' });
     // Load every face, not only those the DOM asked for: text in page-margin
@@ -56,6 +68,51 @@ export async function openPage(
     throw error;
   }
   return page;
+}
+
+async function newFontServingPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  await page.route(`${FONT_ORIGIN}**`, async (route) => {
+    const file = fontFileAt(route.request().url());
+    if (!file) return route.fulfill({ status: 404 });
+    // The page's document has no origin of its own, so the font answer says any page may use it.
+    return route.fulfill({ status: 200, body: await fontBytes(file), headers: { 'content-type': 'font/woff2', 'access-control-allow-origin': '*' } });
+  });
+  return page;
+}
+
+const fontFileBytes = new Map<string, Promise<Buffer>>();
+
+function fontBytes(file: string): Promise<Buffer> {
+  let bytes = fontFileBytes.get(file);
+  if (!bytes) {
+    bytes = readFile(file);
+    fontFileBytes.set(file, bytes);
+    bytes.catch(() => fontFileBytes.delete(file));
+  }
+  return bytes;
+}
+
+/**
+ * Done with a page from openPage: it goes back to its browser's idle pages
+ * on a blank document (a new window, so nothing of the last document's
+ * scripts or state reaches the next one), or is closed if that fails.
+ */
+export async function releasePage(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  const idle = browser ? (idlePages.get(browser) ?? []) : null;
+  if (!browser || !idle || idle.length >= MAX_IDLE_PAGES || page.isClosed()) {
+    await page.close().catch(() => {});
+    return;
+  }
+  try {
+    await page.goto('about:blank');
+  } catch {
+    await page.close().catch(() => {});
+    return;
+  }
+  idle.push(page);
+  idlePages.set(browser, idle);
 }
 
 /** Shrinks type in every data-fit box; returns what could not fit. */
@@ -77,7 +134,7 @@ export async function measurePage(
   try {
     return fitProblems(await fitText(page), where);
   } finally {
-    await page.close();
+    await releasePage(page);
   }
 }
 

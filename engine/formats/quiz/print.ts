@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import { cssFontStacks, fontFaceCss, printChains, type FontFamilyId } from '../../fonts/index.js';
 import type { Material } from '../../model/material.js';
-import { openPage, printPdf } from '../print/render.js';
+import { openPage, printPdf, releasePage } from '../print/render.js';
 import { citationText, type QuizBank } from './generate.js';
 import type { QuizLabels } from './labels.js';
 
@@ -70,6 +70,6 @@ export async function printQuiz(browser: Browser, html: string): Promise<Uint8Ar
   try {
     return await printPdf(page, { accessible: true });
   } finally {
-    await page.close();
+    await releasePage(page);
   }
 }
