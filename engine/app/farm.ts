@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { MANIFEST_FILE } from '../build/build.js';
 import { parseQueueAddress } from '../farm/connection.js';
-import { buildOnFarm, type FarmBuildResult, type FarmProgress } from '../farm/coordinator.js';
-import { runFarmWorker } from '../farm/worker.js';
+// BullMQ and ioredis load when the farm is used (below), not with the app layer: `check` must start fast.
+import type { FarmBuildResult, FarmProgress } from '../farm/coordinator.js';
+import type { runFarmWorker } from '../farm/worker.js';
 import { resolveOutputFolder } from '../fs/outputTarget.js';
 import { diagnosticMessage, type Locale } from '../i18n/index.js';
 import { userMessage } from '../errorMessage.js';
@@ -58,6 +59,7 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
   const videoLength = await plannedVideoLength(studio, request, material, translations);
   const renderId = await library.startRender(material.id, { formats: request.formats, languages: request.languages, outDir, materialHash: materialHash(material) });
   try {
+    const { buildOnFarm } = await import('../farm/coordinator.js');
     const result = await buildOnFarm({
       queue, sharedDir: request.sharedDir, material, translations, settings, clips,
       formats: request.formats, languages: request.languages, outDir, locale: request.locale, videoLength,
@@ -114,6 +116,7 @@ export interface RenderWorkerOptions {
 
 /** Runs until the signal: takes units from the queue and renders them. */
 export async function runRenderWorker(options: RenderWorkerOptions): Promise<void> {
+  const { runFarmWorker } = await import('../farm/worker.js');
   await runFarmWorker({
     queue: parseQueueAddress(options.queue),
     sharedDir: path.resolve(options.sharedDir),

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseFile } from 'music-metadata';
 import { MANIFEST_FILE, Manifest } from '../build/build.js';
 import { StudioError } from '../errors.js';
 import { demoPlan, planPreview } from '../formats/video/index.js';
@@ -84,6 +83,8 @@ export async function previewFiles(studio: Studio, projectId: string, format: st
 
 async function chaptersOf(file: string): Promise<{ title: string; startSec: number }[]> {
   try {
+    // Imported when a chapter list is read, not whenever the app layer is loaded.
+    const { parseFile } = await import('music-metadata');
     const meta = await parseFile(file, { includeChapters: true, duration: false });
     return (meta.format.chapters ?? []).map((c) => ({
       title: c.title,

@@ -4,7 +4,7 @@
  * ioredis on its own, and the worker's blocking connection must not give up
  * on a slow network (`maxRetriesPerRequest: null`, as BullMQ requires).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { StudioError } from '../errors.js';
 
 /** One queue for every department PC; the names of jobs say which build they belong to. */
@@ -37,6 +37,8 @@ export function parseQueueAddress(value: string): QueueAddress {
 
 /** A client for BullMQ; a Redis that cannot be reached is a StudioError naming the address, not a retry loop forever. */
 export async function connectQueue(address: QueueAddress): Promise<Redis> {
+  // ioredis loads with the first connection: parsing an address must not pay for it.
+  const { Redis } = await import('ioredis');
   let connected = false;
   const client = new Redis({
     host: address.host,

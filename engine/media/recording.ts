@@ -8,7 +8,7 @@
  * where room noise no longer hides where speech starts and ends.
  * The project library (engine/store/library.ts putVoiceClip) stores the result.
  */
-import RNNoise, { type RnnoiseModule } from '@echogarden/rnnoise-wasm';
+import type { RnnoiseModule } from '@echogarden/rnnoise-wasm';
 import { StudioError } from '../errors.js';
 import { writeAtomically } from '../fs/durable.js';
 import { decodeToPcm, toFloat, writeWav } from './pcm.js';
@@ -64,7 +64,8 @@ const WARM_UP_SECONDS = 10;
 
 /** RNNoise over the whole clip; returns a new array aligned with the input (its one-frame delay removed). */
 export async function denoise(samples: Float32Array): Promise<Float32Array> {
-  rnnoise ??= RNNoise();
+  // The WASM module loads with the first recording cleaned, not with the app layer.
+  rnnoise ??= import('@echogarden/rnnoise-wasm').then(({ default: RNNoise }) => RNNoise());
   const m = await rnnoise;
   const frame = m._rnnoise_get_frame_size();
   const state = m._rnnoise_create(0);

@@ -11,7 +11,6 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import yazl from 'yazl';
 import { z } from 'zod';
 import { PUBLISH_ROLES } from '../build/format.js';
 import { publishRoleOf } from '../build/registry.js';
@@ -187,6 +186,8 @@ export async function writePortalPackage(request: WritePackageRequest): Promise<
   const feed = portalFeed(request.editions, request.now);
   const manifest = packageManifest(request, zipPaths, feed.records.length);
   const mtime = request.now ?? new Date();
+  // Imported when a package is written: commands that only import the app layer should not load it.
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), 'manifest.json', { mtime });
   zip.addBuffer(Buffer.from(`${JSON.stringify(feed, null, 2)}\n`, 'utf8'), FEED_JSON_PATH, { mtime });

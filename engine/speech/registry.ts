@@ -8,7 +8,6 @@
  * the Vietnamese normaliser (engine/speech/normalize) run here, in front of
  * every engine, on every synthesised line; recordings are never touched.
  */
-import { parseFile } from 'music-metadata';
 import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
 import { defaultLibraryDir } from '../store/library.js';
@@ -209,6 +208,8 @@ async function sequential<T, R>(items: T[], fn: (item: T) => Promise<R>): Promis
 
 async function clipDuration(file: string): Promise<number> {
   try {
+    // Loaded when a clip is measured, not with the app layer.
+    const { parseFile } = await import('music-metadata');
     const meta = await parseFile(file, { duration: true });
     return meta.format.duration ?? 0;
   } catch (err) {

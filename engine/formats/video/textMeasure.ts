@@ -4,7 +4,7 @@
  * the engine breaks to fit does fit when Chromium draws it. Advance widths
  * per code point, no kerning: a small safety margin covers the difference.
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { facesOf, type FontFace, type FontFamilyId } from '../../fonts/index.js';
 import { inRanges } from '../../fonts/fontFiles.js';
 import { CAPTION_WEIGHT } from '../../../templates/video/typography.js';
@@ -32,13 +32,15 @@ export function captionMeasure(): Promise<Measure> {
 }
 
 async function loadMeasure(): Promise<Measure> {
+  // Loaded here, not at the top: every command that merely imports the app layer would pay for fontkit.
+  const { openSync } = await import('fontkit');
   const faces: LoadedFace[] = [];
   for (const id of CHAIN) {
     const all = await facesOf(id);
     const weight = closestWeight(all, CAPTION_WEIGHT);
     for (const face of all) {
       if (face.style !== 'normal' || face.weight !== weight) continue;
-      const opened = fontkit.openSync(face.file);
+      const opened = openSync(face.file);
       const font = ('fonts' in opened ? opened.fonts[0] : opened) as fontkit.Font;
       faces.push({ ranges: face.ranges, font });
     }
