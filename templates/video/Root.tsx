@@ -6,18 +6,13 @@ import { Composition, Still } from 'remotion';
 import { demoPlan } from './demoPlan.js';
 import { SituationPoster } from './Poster.js';
 import { SituationVideo, type SituationVideoProps } from './SituationVideo.js';
-import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID } from './compositionIds.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from './compositionIds.js';
 import { CaptionBand } from './cards/CaptionBand.js';
-import { captionBand } from './layout.js';
 
 export { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID };
 
-const metadata = ({ props }: { props: SituationVideoProps }) => ({
-  durationInFrames: props.plan.durationInFrames,
-  fps: props.plan.fps,
-  width: props.plan.width,
-  height: props.plan.height,
-});
+/** Size, rate and length as the engine computes them too (it passes them to Remotion itself). */
+const metadataOf = (id: string) => ({ props }: { props: SituationVideoProps }) => compositionMetadata(id, props.plan);
 
 export function RemotionRoot() {
   return (
@@ -26,24 +21,22 @@ export function RemotionRoot() {
         id={COMPOSITION_ID}
         component={SituationVideo}
         defaultProps={{ plan: demoPlan() } satisfies SituationVideoProps}
-        calculateMetadata={metadata}
+        calculateMetadata={metadataOf(COMPOSITION_ID)}
       />
       <Still
         id={POSTER_ID}
         component={SituationPoster}
         defaultProps={{ plan: demoPlan() } satisfies SituationVideoProps}
-        calculateMetadata={({ props }: { props: SituationVideoProps }) => ({ width: props.plan.width, height: props.plan.height })}
+        calculateMetadata={({ props }: { props: SituationVideoProps }) => {
+          const { width, height } = compositionMetadata(POSTER_ID, props.plan);
+          return { width, height };
+        }}
       />
       <Composition
         id={CAPTION_BAND_ID}
         component={CaptionBand}
         defaultProps={{ plan: demoPlan() } satisfies SituationVideoProps}
-        calculateMetadata={({ props }: { props: SituationVideoProps }) => ({
-          durationInFrames: Math.max(1, props.plan.captions.length),
-          fps: props.plan.fps,
-          width: props.plan.width,
-          height: captionBand(props.plan.aspect, props.plan.width, props.plan.height).height,
-        })}
+        calculateMetadata={metadataOf(CAPTION_BAND_ID)}
       />
     </>
   );

@@ -8,11 +8,12 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CancelSignal, openBrowser } from '@remotion/renderer';
+import type { VideoConfig } from 'remotion';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
 import { findChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
@@ -104,19 +105,25 @@ export interface CaptureArgs {
  */
 const PAGE_LOAD_TIMEOUT_MS = 180_000;
 
+/**
+ * What selectComposition would answer, without its tab: Root.tsx computes the
+ * metadata with the same compositionMetadata(), and nothing else of the
+ * composition depends on the page.
+ */
+function compositionFor(id: string, plan: VideoPlan): VideoConfig {
+  const props = { plan };
+  return {
+    id, ...compositionMetadata(id, plan), props, defaultProps: props,
+    defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
+  };
+}
+
 /** Captures the listed frames of the plan as JPEGs (or PNGs), in ascending order, one tab. */
 export async function captureFrames(args: CaptureArgs): Promise<void> {
   if (args.frames.length === 0) return;
-  const { renderFrames, selectComposition } = await import('@remotion/renderer');
+  const { renderFrames } = await import('@remotion/renderer');
   const inputProps = { plan: args.plan };
-  const composition = await selectComposition({
-    serveUrl: args.serveUrl,
-    id: args.compositionId ?? COMPOSITION_ID,
-    inputProps,
-    puppeteerInstance: args.browser,
-    logLevel: 'error',
-    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
-  });
+  const composition = compositionFor(args.compositionId ?? COMPOSITION_ID, args.plan);
   await renderFrames({
     serveUrl: args.serveUrl,
     composition,
@@ -137,16 +144,9 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
 }
 
 export async function renderPoster(args: { serveUrl: string; browser: RemotionBrowser; plan: VideoPlan; output: string; cancelSignal?: CancelSignal }): Promise<void> {
-  const { renderStill, selectComposition } = await import('@remotion/renderer');
+  const { renderStill } = await import('@remotion/renderer');
   const inputProps = { plan: args.plan };
-  const composition = await selectComposition({
-    serveUrl: args.serveUrl,
-    id: POSTER_ID,
-    inputProps,
-    puppeteerInstance: args.browser,
-    logLevel: 'error',
-    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
-  });
+  const composition = compositionFor(POSTER_ID, args.plan);
   await renderStill({
     serveUrl: args.serveUrl,
     composition,
