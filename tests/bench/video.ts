@@ -210,7 +210,8 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     memory.start();
     let t0 = performance.now();
     const setupStart = performance.now();
-    await sharedBundle(shared);
+    // From cold means webpack too: not the bundle kept by an earlier build (bundleCache.ts).
+    await sharedBundle(shared, { cache: false });
     const setupSec = (performance.now() - setupStart) / 1000;
     const ours = await createVideoFormat({ onStats: (s) => stats.push(s), onPlan: (p) => plans.push(p) })
       .build({ ...testContext({ material, outDir: path.join(work, 'ours'), shared }), progress });

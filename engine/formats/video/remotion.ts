@@ -1,7 +1,8 @@
 /**
- * Remotion, used once per build: one webpack bundle of templates/video and one
- * headless Chromium (the system's, never downloaded), both shared through
- * ctx.shared and disposed when the build ends (the bundle's temp folder too).
+ * Remotion, used once per build: one webpack bundle of templates/video (kept
+ * between builds, ./bundleCache.ts) and one headless Chromium (the system's,
+ * never downloaded), both shared through ctx.shared; the browser is closed
+ * when the build ends.
  */
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { findChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
+import { findCachedBundle, keepBundle, newBundleDir } from './bundleCache.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -27,33 +29,61 @@ const ENTRY = appPath('templates', 'video', 'entry.ts');
 export interface RemotionBundle {
   serveUrl: string;
   dir: string;
+  /** Kept in the bundle cache (./bundleCache.ts) for later builds: not removed when the build ends. */
+  cached: boolean;
 }
 
-/** Bundles templates/video into a fresh temp folder. */
-export async function createBundle(onProgress?: (percent: number) => void): Promise<RemotionBundle> {
-  const dir = path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
+/**
+ * Bundles templates/video: into the bundle cache, or (cache: false, for the
+ * benchmark's cold runs) into a fresh temp folder. `inputs` receives every
+ * file webpack read.
+ */
+export async function createBundle(options: { cache?: boolean; onProgress?: (percent: number) => void } = {}): Promise<RemotionBundle> {
+  const cache = options.cache !== false;
+  const dir = cache ? await newBundleDir() : path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
+  const inputs = new Set<string>();
   try {
     // Remotion is imported when a video is made: its bundler (webpack) is slow to load.
     const { bundle } = await import('@remotion/bundler');
     const serveUrl = await bundle({
       entryPoint: ENTRY,
       outDir: dir,
-      onProgress: (p) => onProgress?.(p),
+      onProgress: (p) => options.onProgress?.(p),
       // Our sources import './x.js' for './x.ts' (NodeNext); teach webpack the same.
       webpackOverride: (config) => ({
         ...config,
         resolve: { ...config.resolve, extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
+        plugins: [...(config.plugins ?? []), recordInputs(inputs)],
       }),
     });
-    return { serveUrl, dir };
+    if (!cache) return { serveUrl, dir, cached: false };
+    const kept = await keepBundle(dir, inputs);
+    return { serveUrl: kept, dir: kept, cached: true };
   } catch (cause) {
     await rm(dir, { recursive: true, force: true });
     throw new StudioError('video.bundleFailed', {}, { cause });
   }
 }
 
+/** A webpack plugin that adds every file the compilation read to `into`. */
+function recordInputs(into: Set<string>) {
+  return {
+    apply(compiler: { hooks: { afterEmit: { tap: (name: string, fn: (compilation: { fileDependencies: Iterable<string> }) => void) => void } } }) {
+      compiler.hooks.afterEmit.tap('luat-studio-bundle-inputs', (compilation) => {
+        for (const file of compilation.fileDependencies) into.add(file);
+      });
+    },
+  };
+}
+
+/** The kept bundle of the current sources, or a new one. */
+export async function cachedOrNewBundle(): Promise<RemotionBundle> {
+  const kept = await findCachedBundle().catch(() => null);
+  return kept ? { serveUrl: kept, dir: kept, cached: true } : createBundle();
+}
+
 export function disposeBundle(b: RemotionBundle): Promise<void> {
-  return rm(b.dir, { recursive: true, force: true });
+  return b.cached ? Promise.resolve() : rm(b.dir, { recursive: true, force: true });
 }
 
 export async function launchRemotionBrowser(configured?: string | null): Promise<RemotionBrowser> {
@@ -73,8 +103,9 @@ export async function launchRemotionBrowser(configured?: string | null): Promise
   }
 }
 
-export function sharedBundle(shared: SharedResources): Promise<RemotionBundle> {
-  return shared.get(BUNDLE_KEY, () => createBundle(), disposeBundle);
+/** The build's bundle: the cached one when its sources are unchanged; `cache: false` bundles afresh (benchmark). */
+export function sharedBundle(shared: SharedResources, options: { cache?: boolean } = {}): Promise<RemotionBundle> {
+  return shared.get(BUNDLE_KEY, () => (options.cache === false ? createBundle({ cache: false }) : cachedOrNewBundle()), disposeBundle);
 }
 
 export function sharedRemotionBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<RemotionBrowser> {

@@ -1,0 +1,118 @@
+/**
+ * Remotion bundles kept between builds. Bundling templates/video with webpack
+ * takes 10–15 s here, and every build, farm worker and preview process did it
+ * again for the same sources. A bundle is kept under the name of what went
+ * into it: webpack reports every file it read (its fileDependencies), the
+ * bundle records them with a digest of their contents, and a later build uses
+ * it only if those files still give the same digest — an edited template, a
+ * label or an upgraded Remotion makes a new bundle, as a build system would.
+ *
+ * Bundles appear whole: made in a temp folder beside the cache, then renamed
+ * into place (two processes bundling at once both finish; the second uses the
+ * first's). Only the newest few are kept.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import envPaths from 'env-paths';
+
+const INPUTS_FILE = 'luat-studio-inputs.json';
+const KEEP = 3;
+/** A bundle used within this time is never pruned (another build may be reading it). */
+const IN_USE_MS = 6 * 60 * 60 * 1000;
+
+interface BundleInputs {
+  files: string[];
+  digest: string;
+}
+
+/** Where bundles are kept: LUAT_STUDIO_CACHE, else the user's cache folder (env-paths). */
+export function bundleCacheDir(): string {
+  const root = process.env['LUAT_STUDIO_CACHE'] || envPaths('luat-studio', { suffix: '' }).cache;
+  return path.join(root, 'video-bundles');
+}
+
+/** sha256 over each file's path and contents, in the given (sorted) order; null if one is gone. */
+export async function digestOf(files: readonly string[]): Promise<string | null> {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    try {
+      for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    } catch {
+      return null;
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** A kept bundle whose inputs are unchanged, or null. */
+export async function findCachedBundle(cacheDir = bundleCacheDir()): Promise<string | null> {
+  let names: string[];
+  try {
+    names = await readdir(cacheDir);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    if (name.endsWith('.tmp')) continue;
+    const dir = path.join(cacheDir, name);
+    let inputs: BundleInputs;
+    try {
+      inputs = JSON.parse(await readFile(path.join(dir, INPUTS_FILE), 'utf8')) as BundleInputs;
+    } catch {
+      continue;
+    }
+    if ((await digestOf(inputs.files)) !== inputs.digest) continue;
+    const now = new Date();
+    await utimes(dir, now, now).catch(() => {});
+    return dir;
+  }
+  return null;
+}
+
+/** A temp folder in the cache for a new bundle (same file system, so keepBundle can rename it). */
+export async function newBundleDir(cacheDir = bundleCacheDir()): Promise<string> {
+  await mkdir(cacheDir, { recursive: true });
+  return path.join(cacheDir, `${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Records the bundle's inputs and moves it into the cache; returns where it now is. */
+export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, cacheDir = bundleCacheDir()): Promise<string> {
+  // Only real files: webpack also lists folders and files it looked for and did not find.
+  const files: string[] = [];
+  for (const file of [...new Set(inputFiles)].sort()) {
+    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
+  }
+  const digest = await digestOf(files);
+  if (!digest) throw new Error('a bundle input disappeared while bundling');
+  await writeFile(path.join(tempDir, INPUTS_FILE), JSON.stringify({ files, digest } satisfies BundleInputs), 'utf8');
+  const final = path.join(cacheDir, digest.slice(0, 16));
+  try {
+    await rename(tempDir, final);
+  } catch (err) {
+    // Another process kept the same bundle first: use that one.
+    if (!existsSync(path.join(final, INPUTS_FILE))) throw err;
+    await rm(tempDir, { recursive: true, force: true });
+  }
+  await pruneBundles(cacheDir, final);
+  return final;
+}
+
+/** Removes all but the newest KEEP bundles (never one used recently), and temp folders of crashed bundlings. */
+async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
+  const entries = await Promise.all((await readdir(cacheDir)).map(async (name) => {
+    const dir = path.join(cacheDir, name);
+    return { dir, name, mtime: await stat(dir).then((s) => s.mtimeMs, () => 0) };
+  }));
+  const now = Date.now();
+  const bundles = entries.filter((e) => !e.name.endsWith('.tmp')).sort((a, b) => b.mtime - a.mtime);
+  const stale = [
+    ...bundles.slice(KEEP),
+    // A temp folder is someone's bundle in progress unless it is old.
+    ...entries.filter((e) => e.name.endsWith('.tmp')),
+  ].filter((e) => e.dir !== keep && now - e.mtime > IN_USE_MS);
+  await Promise.all(stale.map((e) => rm(e.dir, { recursive: true, force: true })));
+}

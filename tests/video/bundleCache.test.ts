@@ -1,0 +1,56 @@
+/**
+ * The bundle cache (engine/formats/video/bundleCache.ts) on small folders of
+ * its own: a bundle is found again only while every file it was made from is
+ * unchanged, it appears whole, and two processes keeping the same one agree.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { digestOf, findCachedBundle, keepBundle, newBundleDir } from '../../engine/formats/video/bundleCache.js';
+import { tempFiles } from '../helpers/briefs.js';
+
+const { dir } = tempFiles('bundle-cache');
+
+async function fakeBundle(cache: string, marker: string): Promise<string> {
+  const temp = await newBundleDir(cache);
+  await mkdir(temp, { recursive: true });
+  await writeFile(path.join(temp, 'index.html'), marker);
+  return temp;
+}
+
+describe('video bundle cache', () => {
+  it('finds a kept bundle while its inputs are unchanged, and not after one changes', async () => {
+    const cache = path.join(dir, 'cache-a');
+    const source = path.join(dir, 'Scene.tsx');
+    await writeFile(source, 'export const a = 1;');
+    expect(await findCachedBundle(cache)).toBeNull();
+    const kept = await keepBundle(await fakeBundle(cache, 'one'), [source, path.join(dir, 'not-there.ts'), dir], cache);
+    expect(await findCachedBundle(cache)).toBe(kept);
+    // No temp folder is left behind, and the kept one has a name of its contents.
+    expect((await readdir(cache)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await writeFile(source, 'export const a = 2;');
+    expect(await findCachedBundle(cache)).toBeNull();
+  });
+
+  it('two processes keeping the same bundle end with one, whole', async () => {
+    const cache = path.join(dir, 'cache-b');
+    const source = path.join(dir, 'Card.tsx');
+    await writeFile(source, 'export const b = 1;');
+    const [first, second] = await Promise.all([
+      fakeBundle(cache, 'first').then((t) => keepBundle(t, [source], cache)),
+      fakeBundle(cache, 'second').then((t) => keepBundle(t, [source], cache)),
+    ]);
+    expect(first).toBe(second);
+    expect(await readdir(cache)).toEqual([path.basename(first)]);
+    expect(await findCachedBundle(cache)).toBe(first);
+  });
+
+  it('digests differ when a file moves, even with the same contents', async () => {
+    const a = path.join(dir, 'x.ts');
+    const b = path.join(dir, 'y.ts');
+    await writeFile(a, 'same');
+    await writeFile(b, 'same');
+    expect(await digestOf([a])).not.toBe(await digestOf([b]));
+    expect(await digestOf([path.join(dir, 'gone.ts')])).toBeNull();
+  });
+});
