@@ -16,7 +16,7 @@ import { selectFiles } from '../../engine/publish/preflight.js';
 import { publishBuild } from '../../engine/publish/publish.js';
 import { QUEUE_FILE } from '../../engine/publish/queue.js';
 import { EnvSecretStore } from '../../engine/publish/secrets.js';
-import { createWordPressAdapter, mediaStem, pictureStem, postSlug, WORDPRESS_PRESET } from '../../engine/publish/wordpress/adapter.js';
+import { createWordPressAdapter, mediaStem, postSlug, WORDPRESS_PRESET } from '../../engine/publish/wordpress/adapter.js';
 import { openLibrary } from '../../engine/store/library.js';
 import type { Library } from '../../engine/store/library.js';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
@@ -152,51 +152,47 @@ describe('the WordPress portal', () => {
     }
   });
 
-  it("puts the brief's pictures in the post where the brief shows them, with their alt text and caption", async () => {
+  it("puts the brief's pictures in the post where the brief shows them, with alt text and caption, uploaded once across a crash", async () => {
     const wp = wordpress();
     const { library, material, outDir, picture } = await approvedBuildWithPicture();
     const env = wordPressEnv(wp);
-    const { jobs } = await publishBuild({ library, material, outDir, channels: ['wordpress'], secrets: new EnvSecretStore(env), env });
+    const key = `picture:${PICTURE_SRC}`;
+    // The first run dies in the checkpoint that would record the picture WordPress just took; the second adopts it.
+    let crashed = false;
+    const createAdapter = async () => {
+      const inner = createWordPressAdapter();
+      return {
+        ...inner,
+        publish: (request: PublishRequest, ctx: PublishContext) => inner.publish(request, {
+          ...ctx,
+          checkpoint: async (next) => {
+            if (!crashed && (next['media'] as Record<string, unknown>)[key]) {
+              crashed = true;
+              throw new Error('simulated crash');
+            }
+            await ctx.checkpoint(next);
+          },
+        }),
+      };
+    };
+    const publish = () => publishBuild({ library, material, outDir, channels: ['wordpress'], secrets: new EnvSecretStore(env), env, createAdapter });
+    expect((await publish()).jobs[0]).toMatchObject({ status: 'failed', state: { pendingMedia: key } });
+    const { jobs } = await publish();
     expect(jobs[0]).toMatchObject({ status: 'done' });
     const ids = jobs[0]!.result!.remoteIds;
-    const post = await wpGet(wp, `/wp/v2/posts/${ids['post']}`);
-    const media = await wpGet(wp, `/wp/v2/media/${ids[`media:picture:${PICTURE_SRC}`]}`);
+    const copies = await wpGet(wp, '/wp/v2/media', { search: `hinh-anh-so-do-vi-${jobs[0]!.idempotencyKey.slice(0, 12)}` });
+    expect(copies.map((m: { id: number }) => String(m.id))).toEqual([ids[`media:${key}`]]);
+    const media = copies[0];
     expect(media).toMatchObject({ post: Number(ids['post']), alt_text: PICTURE_ALT, caption: { raw: PICTURE_ALT }, mime_type: 'image/png' });
     expect(sha256(Buffer.from(await (await fetch(media.source_url)).arrayBuffer()))).toBe(sha256(picture));
-    const html: string = post.content.raw;
+
+    const html: string = (await wpGet(wp, `/wp/v2/posts/${ids['post']}`)).content.raw;
     const figure = `<figure class="wp-block-image luat-brief-image"><img src="${media.source_url}" alt="${PICTURE_ALT}"><figcaption>${PICTURE_ALT}</figcaption></figure>`;
     expect(html).toContain(figure);
-    // In its place: after the paragraph it follows in the brief, before the table that follows it.
+    // In its place: after the paragraph it follows in the brief (same section), before the table that follows it.
     const at = html.indexOf(figure);
     expect(html.lastIndexOf('được miễn lệ phí.</p>', at)).toBeGreaterThan(html.lastIndexOf('<h2>', at));
     expect(html.indexOf('<figure class="wp-block-table', at)).toBeGreaterThan(at);
-  });
-
-  it('uploads a picture once when the process died before recording its upload', async () => {
-    const wp = wordpress();
-    const { library, material, outDir, manifest } = await approvedBuildWithPicture();
-    const request: PublishRequest = {
-      material, language: 'vi', files: selectFiles(manifest, outDir, 'vi', WORDPRESS_PRESET).files,
-      caption: '', idempotencyKey: createHash('sha256').update(`picture-crash-${Date.now()}`).digest('hex'),
-      picturesDir: library.projectDir(material.id),
-    };
-    const adapter = createWordPressAdapter();
-    let saved: ChannelState = {};
-    const attempt = (dieWhen: (next: ChannelState) => boolean) => adapter.publish(request, {
-      state: structuredClone(saved), endpoint: wp.url, signal: new AbortController().signal, progress: () => {},
-      credentials: { user: wp.user, applicationPassword: wp.applicationPassword },
-      checkpoint: async (next) => {
-        if (dieWhen(next)) throw new Error('simulated crash');
-        saved = structuredClone(next);
-      },
-    });
-    const key = `picture:${PICTURE_SRC}`;
-    await expect(attempt((next) => Boolean((next['media'] as Record<string, unknown>)[key]))).rejects.toThrow('simulated crash');
-    expect(saved['pendingMedia']).toBe(key);
-    const result = await attempt(() => false);
-    const copies = await wpGet(wp, '/wp/v2/media', { search: pictureStem(request, PICTURE_SRC) });
-    expect(copies.map((m: { id: number }) => String(m.id))).toEqual([result.remoteIds[`media:${key}`]]);
-    expect(copies[0]).toMatchObject({ post: Number(result.remoteIds['post']), alt_text: PICTURE_ALT });
   });
 
   it('says the password was refused, without repeating it', async () => {

@@ -66,7 +66,7 @@ export function mediaStem(request: PublishRequest, file: { output: { format: str
 }
 
 /** The name a picture of the brief gets on the portal, like an output's (mediaStem). */
-export function pictureStem(request: PublishRequest, src: string): string {
+function pictureStem(request: PublishRequest, src: string): string {
   const base = slugify(`${request.material.id}-hinh-${src.replace(/\.[^./]*$/, '')}-${request.language}`).slice(0, 90);
   return `${base}-${request.idempotencyKey.slice(0, 12)}`;
 }
