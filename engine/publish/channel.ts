@@ -57,6 +57,12 @@ export interface PublishRequest {
   /** Stable per job: sent where the platform supports idempotency, and used in our own state. */
   idempotencyKey: string;
   /**
+   * The folder the brief's pictures (image blocks, `src` relative to it) are
+   * read from: the project's folder in the library. Absent, a channel that
+   * shows them (WordPress) leaves them out.
+   */
+  picturesDir?: string;
+  /**
    * The approval this publication relies on (set by the queue). Packages
    * record it in their manifest; adapters that post need not read it.
    */

@@ -221,6 +221,7 @@ export async function publishBuild(options: PublishOptions): Promise<PublishOutc
       },
       endpointFor: (channel, adapter) => channelEndpoint(channel, adapter, adapters.get(channel as ChannelId)?.settings ?? {}, env),
       materialFor: (job) => materialForJob(library, job),
+      picturesDirFor: (job) => library.projectDir(job.projectId),
       packageDir,
       ...(rate ? { uploadBytesPerSecond: rate } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),

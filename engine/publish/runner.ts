@@ -51,6 +51,8 @@ export interface RunnerDeps {
   endpointFor(channel: string, adapter: ChannelAdapter): string;
   /** The Material in the job's language, checked to be what was approved (see publish.ts). */
   materialFor(job: PublishJob): Promise<Material>;
+  /** Where the job's brief pictures are (the project's folder in the library). */
+  picturesDirFor?(job: PublishJob): string;
   backoff?: Backoff;
   uploadBytesPerSecond?: number;
   /** Where packages go (the 'portal-package' channel, and social channels falling back to one). */
@@ -143,6 +145,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<PublishJo
       files: job.files.map((output) => ({ output, absolutePath: path.join(job.outDir, output.path) })),
       caption: job.caption,
       idempotencyKey: job.idempotencyKey,
+      ...(deps.picturesDirFor ? { picturesDir: deps.picturesDirFor(job) } : {}),
       approval: {
         by: job.approval.by, role: job.approval.role, at: job.approval.at,
         materialHash: job.approval.materialHash, outputsHash: job.approval.outputsHash,

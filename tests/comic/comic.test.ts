@@ -6,7 +6,7 @@
  * reported by the fit check instead of printed. Pictures are kept in
  * test-results/comic/ to be looked at.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +18,12 @@ import { launchBrowser } from '../../engine/render/browser.js';
 import { fitText } from '../../engine/formats/print/render.js';
 import { bookletFormat } from '../../engine/formats/print/index.js';
 import { resolvePrintSettings } from '../../engine/formats/print/settings.js';
+import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
 import { TAILS_SCRIPT } from '../../templates/comic/tailsScript.js';
 import { comicSlides, MAX_SLIDES } from '../../templates/comic/layout.js';
 import type { ComicStory } from '../../templates/comic/story.js';
 import { testLabels } from '../helpers/labels.js';
-import { makeContext, normalize, pdfPages, pdfText, pngSize, pseudoTranslate, run, sampleMaterial } from '../print/helpers.js';
+import { makeContext, normalize, pdfPages, pdfText, pngSize, pseudoTranslate, qpdfJson, run, sampleMaterial } from '../print/helpers.js';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'comic');
 
@@ -42,7 +43,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   vi = await sampleMaterial();
   hnj = pseudoTranslate(vi, 'hnj');
-  const ctx = makeContext({ browser, materials: { vi, hnj }, languages: ['vi', 'hnj'] });
+  // With the CMYK PDF/X-3 option on (off by default), as a print shop may ask.
+  const ctx = makeContext({ browser, materials: { vi, hnj }, languages: ['vi', 'hnj'], settings: { cmykPdfX: true } });
   outDir = ctx.outDir;
   outputs = await comicFormat.build(ctx);
   mkdirSync(SHOTS, { recursive: true });
@@ -67,9 +69,11 @@ describe('comic', () => {
         const { pages, sizes } = pdfPages(file);
         expect(pages).toBeGreaterThanOrEqual(2);
         expect(entry.pages).toBe(pages);
+        // The manifest gives the finished (trim) size; the sheet is that plus 3 mm bleed all round.
+        expect([entry.width, entry.height]).toEqual([Math.round(width), Math.round(height)]);
         for (const size of sizes) {
-          expect(Math.abs(size.width - width)).toBeLessThan(1);
-          expect(Math.abs(size.height - height)).toBeLessThan(1);
+          expect(Math.abs(size.width - width - 2 * BLEED_PT)).toBeLessThan(1);
+          expect(Math.abs(size.height - height - 2 * BLEED_PT)).toBeLessThan(1);
         }
         const text = pdfText(file);
         for (const line of linesOf(m)) expect(text, `${language} ${paper}`).toContain(normalize(line));
@@ -78,6 +82,37 @@ describe('comic', () => {
     }
     // The Hmong edition prints the Hmong lines, not the Vietnamese ones.
     expect(pdfText(path.join(outDir, 'comic/hnj/ket-hon-dung-tuoi-comic-a4.pdf'))).not.toContain(normalize(linesOf(vi)[1]!));
+  });
+
+  it('is ready for the print shop: TrimBox 3 mm inside, BleedBox = MediaBox, crop marks, and a CMYK PDF/X-3 beside it', () => {
+    const boxes = (file: string) => Object.fromEntries([...run('pdfinfo', ['-box', file]).matchAll(/^(MediaBox|BleedBox|TrimBox):\s+([-\d.\s]+)$/gm)]
+      .map((m) => [m[1]!, m[2]!.trim().split(/\s+/).map(Number)]));
+    for (const paper of ['a4', 'a5']) {
+      const rgb = path.join(outDir, `comic/vi/ket-hon-dung-tuoi-comic-${paper}.pdf`);
+      const cmyk = rgb.replace(/\.pdf$/, '-cmyk.pdf');
+      for (const file of [rgb, cmyk]) {
+        const b = boxes(file);
+        expect(b['BleedBox'], file).toEqual(b['MediaBox']);
+        const [mx0, my0, mx1, my1] = b['MediaBox']!;
+        const [tx0, ty0, tx1, ty1] = b['TrimBox']!;
+        for (const inset of [tx0! - mx0!, ty0! - my0!, mx1! - tx1!, my1! - ty1!]) expect(Math.abs(inset - BLEED_PT)).toBeLessThan(0.02);
+      }
+      const json = JSON.stringify(qpdfJson(cmyk, 'qpdf'));
+      expect(json).toMatch(/GTS_PDFX/);
+      expect(json).not.toMatch(/DeviceRGB/);
+      // Not a variant of its own: the CMYK file sits beside the RGB one, outside the manifest.
+      expect(outputs.some((o) => o.path.endsWith('-cmyk.pdf'))).toBe(false);
+    }
+    // A crop mark in the top-left corner's bleed, along the trim's top edge (A5 page 1 at 300 dpi, looked at in test-results/comic).
+    run('pdftoppm', ['-f', '1', '-l', '1', '-r', '300', '-gray', '-singlefile', path.join(outDir, 'comic/vi/ket-hon-dung-tuoi-comic-a5.pdf'), path.join(outDir, 'corner')]);
+    const pgm = readFileSync(path.join(outDir, 'corner.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 40))!;
+    const [w, offset] = [Number(header[1]), header[0].length];
+    const bleedPx = Math.round((BLEED_PT / 72) * 300);
+    let dark = 0;
+    for (let x = 0; x < bleedPx - 10; x++) for (let y = bleedPx - 2; y <= bleedPx + 2; y++) if (pgm[offset + y * w + x]! < 70) dark++;
+    expect(dark).toBeGreaterThan(10);
+    run('pdftoppm', ['-f', '1', '-l', '1', '-r', '60', '-png', '-singlefile', path.join(outDir, 'comic/vi/ket-hon-dung-tuoi-comic-a5-cmyk.pdf'), path.join(SHOTS, 'vi-a5-cmyk')]);
   });
 
   it('captures the carousel as 1080×1350 slides, each with its alternative text, as one multi-image post', () => {

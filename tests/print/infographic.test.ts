@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
 import { launchBrowser } from '../../engine/render/browser.js';
-import { makeContext, normalize, pdfFonts, pdfPages, pdfText, pngSize, pseudoTranslate, qpdfCheck, sampleMaterial } from './helpers.js';
+import { makeContext, normalize, pdfFonts, pdfPages, pdfText, pngSize, pseudoTranslate, qpdfCheck, qpdfJson, run, sampleMaterial } from './helpers.js';
 
 let browser: Browser;
 let vi: Material;
@@ -94,11 +94,16 @@ describe('infographic', () => {
     }
   });
 
-  it('renders the modern style', async () => {
-    const ctx = makeContext({ browser, materials: { vi }, languages: ['vi'], settings: { styles: { infographic: 'modern' } } });
+  it('renders the modern style; with cmykPdfX, a CMYK PDF/X-3 poster beside the RGB one', async () => {
+    const ctx = makeContext({ browser, materials: { vi }, languages: ['vi'], settings: { styles: { infographic: 'modern' }, cmykPdfX: true } });
     const out = await infographicFormat.build(ctx);
     expect(out.map((o) => o.variant)).toEqual(['feed', 'square', 'story', 'poster']);
     expect(pngSize(path.join(ctx.outDir, out[2]!.path))).toEqual({ width: 1080, height: 1920 });
+    const cmyk = path.join(ctx.outDir, out[3]!.path.replace(/\.pdf$/, '-cmyk.pdf'));
+    const objects = JSON.stringify(qpdfJson(cmyk, 'qpdf'));
+    expect(objects).toMatch(/GTS_PDFX/);
+    expect(objects).not.toMatch(/DeviceRGB/);
+    expect(run('pdfinfo', ['-box', cmyk])).toMatch(/TrimBox:\s+8\.50/);
   });
 
   it('shrinks a longer message to fit, within bounds', async () => {

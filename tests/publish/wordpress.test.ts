@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,9 +17,10 @@ import { publishBuild } from '../../engine/publish/publish.js';
 import { QUEUE_FILE } from '../../engine/publish/queue.js';
 import { EnvSecretStore } from '../../engine/publish/secrets.js';
 import { createWordPressAdapter, mediaStem, postSlug, WORDPRESS_PRESET } from '../../engine/publish/wordpress/adapter.js';
+import { openLibrary } from '../../engine/store/library.js';
 import type { Library } from '../../engine/store/library.js';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
-import { FEED_ALT_TEXT, libraryWithSample, makeBuild, tempDir } from './fixtures.js';
+import { FEED_ALT_TEXT, libraryWithSample, makeBuild, sampleMaterial, solidPng, tempDir } from './fixtures.js';
 import { useWordPress, wordPressEnv, wpGet } from './wordpress.js';
 
 const wordpress = useWordPress();
@@ -38,6 +39,27 @@ async function approvedBuild(buildOptions: Parameters<typeof makeBuild>[2] = {})
   const manifest = await makeBuild(outDir, lib.material, buildOptions);
   await approve(auditLogFor(lib.dir), { material: lib.material, manifest, outDir, translations: [], approver });
   return { ...lib, outDir, manifest };
+}
+
+const PICTURE_ALT = 'Sơ đồ bốn bước đăng ký kết hôn tại Ủy ban nhân dân xã';
+const PICTURE_SRC = 'anh/so-do.png';
+
+/** The sample brief with a picture after the fee paragraph, saved in a library with the picture beside it, built and approved. */
+async function approvedBuildWithPicture() {
+  const libraryDir = await tempDir('lib');
+  const library = await openLibrary(libraryDir, { command: 'publish tests' });
+  open = library;
+  const text = (await readFile(SAMPLE_BRIEF, 'utf8')).replace('được miễn lệ phí.\n', `được miễn lệ phí.\n\n![${PICTURE_ALT}](${PICTURE_SRC})\n`);
+  const { material } = await sampleMaterial(text);
+  await library.saveBrief({ material, briefText: text, origin: null });
+  const picture = solidPng(600, 300, [30, 120, 60]);
+  const file = path.join(library.projectDir(material.id), ...PICTURE_SRC.split('/'));
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, picture);
+  const outDir = await tempDir('build');
+  const manifest = await makeBuild(outDir, material, { videoAspects: ['16:9'], audiobook: false });
+  await approve(auditLogFor(libraryDir), { material, manifest, outDir, translations: [], approver });
+  return { library, material, outDir, manifest, picture };
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -128,6 +150,49 @@ describe('the WordPress portal', () => {
       expect(copies, file.output.path).toHaveLength(1);
       expect(copies[0].post).toBe(Number(result.remoteIds['post']));
     }
+  });
+
+  it("puts the brief's pictures in the post where the brief shows them, with alt text and caption, uploaded once across a crash", async () => {
+    const wp = wordpress();
+    const { library, material, outDir, picture } = await approvedBuildWithPicture();
+    const env = wordPressEnv(wp);
+    const key = `picture:${PICTURE_SRC}`;
+    // The first run dies in the checkpoint that would record the picture WordPress just took; the second adopts it.
+    let crashed = false;
+    const createAdapter = async () => {
+      const inner = createWordPressAdapter();
+      return {
+        ...inner,
+        publish: (request: PublishRequest, ctx: PublishContext) => inner.publish(request, {
+          ...ctx,
+          checkpoint: async (next) => {
+            if (!crashed && (next['media'] as Record<string, unknown>)[key]) {
+              crashed = true;
+              throw new Error('simulated crash');
+            }
+            await ctx.checkpoint(next);
+          },
+        }),
+      };
+    };
+    const publish = () => publishBuild({ library, material, outDir, channels: ['wordpress'], secrets: new EnvSecretStore(env), env, createAdapter });
+    expect((await publish()).jobs[0]).toMatchObject({ status: 'failed', state: { pendingMedia: key } });
+    const { jobs } = await publish();
+    expect(jobs[0]).toMatchObject({ status: 'done' });
+    const ids = jobs[0]!.result!.remoteIds;
+    const copies = await wpGet(wp, '/wp/v2/media', { search: `hinh-anh-so-do-vi-${jobs[0]!.idempotencyKey.slice(0, 12)}` });
+    expect(copies.map((m: { id: number }) => String(m.id))).toEqual([ids[`media:${key}`]]);
+    const media = copies[0];
+    expect(media).toMatchObject({ post: Number(ids['post']), alt_text: PICTURE_ALT, caption: { raw: PICTURE_ALT }, mime_type: 'image/png' });
+    expect(sha256(Buffer.from(await (await fetch(media.source_url)).arrayBuffer()))).toBe(sha256(picture));
+
+    const html: string = (await wpGet(wp, `/wp/v2/posts/${ids['post']}`)).content.raw;
+    const figure = `<figure class="wp-block-image luat-brief-image"><img src="${media.source_url}" alt="${PICTURE_ALT}"><figcaption>${PICTURE_ALT}</figcaption></figure>`;
+    expect(html).toContain(figure);
+    // In its place: after the paragraph it follows in the brief (same section), before the table that follows it.
+    const at = html.indexOf(figure);
+    expect(html.lastIndexOf('được miễn lệ phí.</p>', at)).toBeGreaterThan(html.lastIndexOf('<h2>', at));
+    expect(html.indexOf('<figure class="wp-block-table', at)).toBeGreaterThan(at);
   });
 
   it('says the password was refused, without repeating it', async () => {

@@ -1,7 +1,9 @@
 /**
  * The comic strip (truyện tranh): per situation and language, the video's
  * sets, puppets and lines as panels with speech balloons and caption boxes,
- * printed as an A4 and an A5 PDF (Chromium's print path, ../print/render.ts)
+ * printed as an A4 and an A5 PDF (Chromium's print path, ../print/render.ts;
+ * with 3 mm bleed, crop marks and a CMYK PDF/X-3 beside it when asked, as the
+ * other print PDFs)
  * and captured as 1080×1350 carousel slides, each with its alternative text.
  * Registered in engine/build/registry.ts.
  */
@@ -16,7 +18,8 @@ import { shippedLabels, SOURCE_LABELS, type LabelTexts } from '../../model/label
 import type { SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
-import { setMetadata } from '../print/pdfTools.js';
+import { addBleedAndCropMarks, setMetadata } from '../print/pdfTools.js';
+import { writeCmykPdfX } from '../print/pdfx.js';
 import { assertFits, fitProblems, fitText, openPage, outputPath, pageHtml, printPdf } from '../print/render.js';
 import { resolvePrintSettings } from '../print/settings.js';
 import { ComicPagesDocument, ComicSlidesDocument } from '../../../templates/comic/Comic.js';
@@ -60,6 +63,7 @@ export const comicFormat: OutputFormat = {
       return [];
     }
     const theme = await comicTheme(ctx);
+    const { cmykPdfX } = await resolvePrintSettings(ctx.settings, ctx.projectDir);
     const browser = await sharedBrowser(ctx);
     const outputs: OutputEntry[] = [];
     const total = ctx.languages.length * situations.length;
@@ -74,7 +78,7 @@ export const comicFormat: OutputFormat = {
         await assertGlyphs(ctx.materialFor(language), language, { extra: Object.entries(story.labels).map(([k, v]) => ({ id: `comic.${k}`, text: v })) });
         const name = (variant: string) => variantName(index, situations.length, variant);
         for (const paper of options.papers) {
-          outputs.push(await writeComicPdf(ctx, browser, story, theme, paper, name(paper)));
+          outputs.push(await writeComicPdf(ctx, browser, story, theme, paper, name(paper), cmykPdfX));
         }
         if (options.carousel) outputs.push(...(await writeCarousel(ctx, browser, story, theme, name('carousel'))));
         done++;
@@ -160,6 +164,7 @@ async function writeComicPdf(
   theme: (l: string) => ComicTheme,
   paper: ComicPaper,
   variant: string,
+  cmykPdfX: boolean,
 ): Promise<OutputEntry> {
   const doc = await PDFDocument.load(await comicPdf(browser, story, theme(story.language), paper, variant));
   setMetadata(doc, {
@@ -169,9 +174,12 @@ async function writeComicPdf(
     keywords: [ctx.material.id, 'comic', ...ctx.material.legalBasis.map((d) => d.ref), story.language],
     language: story.language,
   });
+  // For the print shop, as the booklet and leaflet: 3 mm bleed, crop marks, TrimBox/BleedBox; the manifest names the trimmed page.
+  const size = doc.getPage(0).getSize();
+  await addBleedAndCropMarks(doc);
   const file = outputPath(ctx.outDir, 'comic', story.language, ctx.material.id, variant, 'pdf');
   await writeFileDurably(file, await doc.save());
-  const size = doc.getPage(0).getSize();
+  if (cmykPdfX) await writeCmykPdfX(file, `${story.labels.comic}: ${story.title}`);
   return describeOutput(ctx.outDir, file, {
     format: 'comic', language: story.language, variant,
     pages: doc.getPageCount(), width: Math.round(size.width), height: Math.round(size.height),

@@ -16,6 +16,7 @@ import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/prin
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
 import { addBleedAndCropMarks, setMetadata } from './pdfTools.js';
+import { writeCmykPdfX } from './pdfx.js';
 import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
@@ -133,6 +134,8 @@ export async function buildInfographic(
   throwIfCancelled(ctx.signal);
   const file = outputPath(ctx.outDir, 'infographic', language, material.id, size, isPdf ? 'pdf' : 'png');
   await writeFileDurably(file, bytes);
+  // The A3 poster's CMYK PDF/X-3, when the print settings ask: beside it, as the booklet's and the leaflet's.
+  if (isPdf && settings.cmykPdfX) await writeCmykPdfX(file, material.title.text);
   return describeOutput(ctx.outDir, file, {
     format: 'infographic',
     language,

@@ -1,8 +1,9 @@
 /**
  * The provincial portal: a WordPress site, through its REST API.
  *
- * One job makes one post in one language: the outputs are uploaded to the
- * media library, then the post is created with the Material's text and
+ * One job makes one post in one language: the outputs and the brief's own
+ * pictures (placed where the brief shows them, with their alt text and a
+ * caption in the post's language) are uploaded to the media library, then the post is created with the Material's text and
  * links to them, in categories named after the audience and with tags for
  * the legal documents, and finally the media are attached to the post.
  *
@@ -16,9 +17,12 @@
  * is interrupted. WordPress has no resumable uploads: a file whose upload was
  * cut off is sent again from its start (PHP discards an incomplete body).
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
+import { imageBlocks } from '../../brief/images.js';
 import { slugify } from '../../model/ids.js';
-import type { Material } from '../../model/material.js';
+import type { ImageBlock, Material } from '../../model/material.js';
 import { StudioError } from '../../errors.js';
 import type { ChannelAdapter, ChannelPreset, ChannelState, PublishContext, PublishRequest, PublishResult } from '../channel.js';
 import { publishLabels } from '../labels.js';
@@ -26,7 +30,7 @@ import { extensionOfPath } from '../preflight.js';
 import { mediaTypeOf } from '../../http/mediaTypes.js';
 import { fileBody } from '../upload.js';
 import { WordPressClient } from './client.js';
-import { postExcerpt, postHtml, type UploadedMedia } from './content.js';
+import { postExcerpt, postHtml, type UploadedImages, type UploadedMedia } from './content.js';
 
 export const WORDPRESS_PRESET: ChannelPreset = {
   channel: 'wordpress',
@@ -39,7 +43,7 @@ export const WORDPRESS_PRESET: ChannelPreset = {
 const MediaRecord = z.object({ id: z.number().int(), url: z.string() });
 export const WordPressState = z.object({
   terms: z.object({ categories: z.array(z.number().int()), tags: z.array(z.number().int()) }).optional(),
-  /** Output path → the attachment made from it. */
+  /** Output path (or `picture:<src>` for a picture of the brief) → the attachment made from it. */
   media: z.record(z.string(), MediaRecord).default({}),
   /** Output path whose upload was started but not acknowledged. */
   pendingMedia: z.string().optional(),
@@ -58,6 +62,12 @@ export interface WordPressOptions {
 /** The name a file gets on the portal: readable, ASCII, and unique to this job. */
 export function mediaStem(request: PublishRequest, file: { output: { format: string; variant: string; language: string } }): string {
   const base = slugify(`${request.material.id}-${file.output.format}-${file.output.variant}-${file.output.language}`).slice(0, 90);
+  return `${base}-${request.idempotencyKey.slice(0, 12)}`;
+}
+
+/** The name a picture of the brief gets on the portal, like an output's (mediaStem). */
+function pictureStem(request: PublishRequest, src: string): string {
+  const base = slugify(`${request.material.id}-hinh-${src.replace(/\.[^./]*$/, '')}-${request.language}`).slice(0, 90);
   return `${base}-${request.idempotencyKey.slice(0, 12)}`;
 }
 
@@ -125,35 +135,37 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         await save();
       }
 
-      const totalBytes = request.files.reduce((n, f) => n + f.output.bytes, 0);
-      let doneBytes = request.files.filter((f) => state.media[f.output.path]).reduce((n, f) => n + f.output.bytes, 0);
+      const uploads = [...request.files.map((f) => ({
+        key: f.output.path, absolutePath: f.absolutePath, bytes: f.output.bytes, stem: mediaStem(request, f),
+      })), ...(await pictureUploads(request))];
+      const totalBytes = uploads.reduce((n, u) => n + u.bytes, 0);
+      let doneBytes = uploads.filter((u) => state.media[u.key]).reduce((n, u) => n + u.bytes, 0);
       ctx.progress(doneBytes, totalBytes);
-      for (const file of request.files) {
-        const key = file.output.path;
+      for (const upload of uploads) {
+        const { key, stem } = upload;
         if (state.media[key]) continue;
-        const stem = mediaStem(request, file);
         if (state.pendingMedia === key) {
           const found = asArray((await client.request('GET', '/wp/v2/media', { query: { slug: stem, context: 'edit' } })).json)[0];
           if (found) {
             state.media[key] = { id: idOf(found), url: String(found['source_url'] ?? '') };
             delete state.pendingMedia;
             await save();
-            doneBytes += file.output.bytes;
+            doneBytes += upload.bytes;
             ctx.progress(doneBytes, totalBytes);
             continue;
           }
         }
         state.pendingMedia = key;
         await save();
-        const ext = extensionOfPath(file.absolutePath);
+        const ext = extensionOfPath(upload.absolutePath);
         const base = doneBytes;
         const uploaded = await client.request('POST', '/wp/v2/media', {
           headers: {
-            'content-type': mediaTypeOf(file.absolutePath),
+            'content-type': mediaTypeOf(upload.absolutePath),
             'content-disposition': `attachment; filename="${stem}.${ext}"`,
-            'content-length': String(file.output.bytes),
+            'content-length': String(upload.bytes),
           },
-          body: fileBody(file.absolutePath, {
+          body: fileBody(upload.absolutePath, {
             signal: ctx.signal,
             onBytes: (sent) => ctx.progress(base + sent, totalBytes),
             ...(ctx.uploadBytesPerSecond ? { bytesPerSecond: ctx.uploadBytesPerSecond } : {}),
@@ -163,7 +175,7 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         state.media[key] = { id: idOf(json), url: String(json['source_url'] ?? '') };
         delete state.pendingMedia;
         await save();
-        doneBytes += file.output.bytes;
+        doneBytes += upload.bytes;
         ctx.progress(doneBytes, totalBytes);
       }
 
@@ -181,7 +193,7 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
           const created = await client.request('POST', '/wp/v2/posts', {
             json: {
               title: material.title.text,
-              content: postHtml(material, request.language, media),
+              content: postHtml(material, request.language, media, uploadedPictures(request, state)),
               excerpt: postExcerpt(material),
               status,
               slug,
@@ -207,12 +219,63 @@ export function createWordPressAdapter(options: WordPressOptions = {}): ChannelA
         state.attached.push(key);
         await save();
       }
+      for (const picture of briefPictures(request)) {
+        const key = pictureKey(picture.src);
+        if (state.attached.includes(key) || !state.media[key]) continue;
+        // The brief's words for the picture, in the post's language: its alternative text and its caption.
+        await client.request('POST', `/wp/v2/media/${state.media[key].id}`, {
+          json: { post: state.post.id, alt_text: picture.unit.text, caption: picture.unit.text },
+        });
+        state.attached.push(key);
+        await save();
+      }
 
       const remoteIds: Record<string, string> = { post: String(state.post.id) };
       for (const [key, m] of Object.entries(state.media)) remoteIds[`media:${key}`] = String(m.id);
       return { url: state.post.link, remoteIds };
     },
   };
+}
+
+/**
+ * The brief's pictures share the job's media record under `picture:<src>`
+ * (an output's path never starts so), so they are uploaded once, adopted
+ * after a crash and attached exactly as the outputs are.
+ */
+function pictureKey(src: string): string {
+  return `picture:${src}`;
+}
+
+/** Each picture of the brief once (the same file may be shown twice), of a type the portal accepts (not SVG). */
+function briefPictures(request: PublishRequest): ImageBlock[] {
+  if (!request.picturesDir) return [];
+  const seen = new Set<string>();
+  return imageBlocks(request.material).filter((b) => {
+    if (seen.has(b.src) || !WORDPRESS_PRESET.extensions.includes(extensionOfPath(b.src))) return false;
+    seen.add(b.src);
+    return true;
+  });
+}
+
+async function pictureUploads(request: PublishRequest): Promise<{ key: string; absolutePath: string; bytes: number; stem: string }[]> {
+  const out = [];
+  for (const picture of briefPictures(request)) {
+    const absolutePath = path.join(request.picturesDir!, ...picture.src.split('/'));
+    const bytes = await stat(absolutePath).then((s) => s.size).catch((cause: unknown) => {
+      throw new StudioError('print.imageMissing', { src: picture.src, dir: request.picturesDir! }, { cause });
+    });
+    out.push({ key: pictureKey(picture.src), absolutePath, bytes, stem: pictureStem(request, picture.src) });
+  }
+  return out;
+}
+
+function uploadedPictures(request: PublishRequest, state: WordPressState): UploadedImages {
+  const urls = new Map<string, string>();
+  for (const picture of briefPictures(request)) {
+    const record = state.media[pictureKey(picture.src)];
+    if (record) urls.set(picture.src, record.url);
+  }
+  return urls;
 }
 
 /** The video's poster, else the first image: what the portal shows in lists. */

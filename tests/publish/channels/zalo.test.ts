@@ -50,13 +50,14 @@ describe('Zalo OA adapter', () => {
     expect(Object.keys(t.saved()).sort()).toEqual(['articleId', 'articleToken', 'createStartedAt', 'videoId', 'videoToken']);
   });
 
-  it('creates a normal article for an infographic, with the image by its public URL', async () => {
-    const feed = await fakeOutput(ws, { format: 'infographic', variant: 'feed', path: 'infographic/vi/x-feed.png', bytes: 300_000, width: 1080, height: 1350 });
+  it('creates a normal article for an infographic, with the image by its public URL and its description as caption', async () => {
+    const altText = 'Kết hôn đúng tuổi, đăng ký đúng luật. Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi. Căn cứ: Điều 8, 52/2014/QH13.';
+    const feed = await fakeOutput(ws, { format: 'infographic', variant: 'feed', path: 'infographic/vi/x-feed.png', bytes: 300_000, width: 1080, height: 1350, altText });
     const req = await request([feed]);
     const url = 'https://stp.example.gov.vn/media/x-feed.png';
     await adapter({ imageUrls: { [feed.output.path]: url } }).publish(req, context(server.url, creds).ctx);
     expect(server.videos).toHaveLength(0);
-    expect(server.articles[0]).toMatchObject({ type: 'normal', body: [{ type: 'image', url }, { type: 'text', content: req.caption }] });
+    expect(server.articles[0]).toMatchObject({ type: 'normal', body: [{ type: 'image', url, caption: altText }, { type: 'text', content: req.caption }] });
   });
 
   it('retries on 429 and 500 without uploading the video twice', async () => {

@@ -15,6 +15,10 @@
  * with the OA access token in an `access_token` header. Answers are HTTP 200
  * with `error` 0 on success and a negative `error` code otherwise.
  *
+ * An image paragraph takes a `caption` (CreateNormalArticle.java) and no
+ * alternative text of its own, so an image's description (OutputEntry.altText)
+ * is its caption, seen by all readers under the picture.
+ *
  * Articles reference images by URL: Zalo's image upload (/v2.0/oa/upload/image)
  * returns an attachment id that only messages accept, so an image article needs
  * the image's public URL (for example on the provincial portal) in `imageUrls`,
@@ -182,7 +186,9 @@ export class ZaloAdapter implements ChannelAdapter {
             author: this.options.author,
             cover: { cover_type: 'photo', photo_url: this.options.coverPhotoUrl, status: 'show' },
             body: [
-              { type: 'image', url: this.options.imageUrls![file.output.path] },
+              // Zalo's image paragraph has no alternative-text field, only `caption`, shown under the picture:
+              // the build's description of it (key messages, figures, citation) goes there, for every reader.
+              { type: 'image', url: this.options.imageUrls![file.output.path], ...(file.output.altText ? { caption: file.output.altText } : {}) },
               { type: 'text', content: request.caption },
             ],
           };
