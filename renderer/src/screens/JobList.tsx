@@ -27,7 +27,7 @@ export function JobList({ jobs, emptyText }: { jobs: Job[]; emptyText: string })
             )}
           </div>
           <ProgressBar value={job.fraction} label={t('render.progressOf', { formats: job.formats.map((f) => formatName(info?.formats, f, i18n.language)).join(', ') })} testId="job-progress" />
-          {job.status === 'running' && job.label && <p className="muted small" data-testid="job-label">{localizeJobLabel(job.label, info?.formats, info?.languages, i18n.language)}</p>}
+          {job.status === 'running' && job.label && !job.units?.length && <p className="muted small" data-testid="job-label">{localizeJobLabel(job.label, info?.formats, info?.languages, i18n.language)}</p>}
           {job.units && job.units.length > 0 && <FarmUnits units={job.units} />}
           {job.error && <p className="error-text">{job.error}</p>}
           {job.warnings.map((w, i) => <p key={i} className="warn-text small">{w}</p>)}
@@ -51,7 +51,7 @@ function FarmUnits({ units }: { units: FarmUnitView[] }) {
           <li key={u.key} className="small" data-testid="farm-unit" data-state={u.state}>
             {formatName(info?.formats, u.format, i18n.language)} · {languageOnly(u.language, info?.languages, i18n.language)}
             {u.aspect ? ` · ${u.aspect}` : ''} — <span className={`badge ${u.state === 'active' ? 'running' : u.state}`}>{t(`farm.unitState.${u.state}`)}</span>{' '}
-            <span className="muted">{u.worker ? t('farm.worker', { worker: u.worker }) : t('farm.noWorker')}</span>
+            <span className="muted">{u.worker ? t('farm.worker', { worker: u.worker }) : u.state === 'waiting' ? t('farm.noWorker') : ''}</span>
           </li>
         ))}
       </ul>
