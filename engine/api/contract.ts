@@ -512,7 +512,7 @@ export const methods = {
      */
     input: z.object({
       app: AppSettings.pick({ locale: true, speechEngine: true }).extend({
-        // The farm's shared folder is a local path: never from a page (StudioService.setLocalPath).
+        // Queue and split length, replaced together; the farm's shared folder is a local path: never from a page (StudioService.setLocalPath).
         farm: FarmSettings.pick({ queue: true, splitVideoSeconds: true }).strict(),
       }).partial().strict().optional(),
       projectId: id.optional(),

@@ -41,16 +41,19 @@ export async function putSettings(
 }
 
 /**
- * The farm settings a page changes (queue address, split length) over the ones
- * kept: the shared folder is a local path, never sent by a page. A queue
+ * The farm settings a page edits (queue address, split length) replace the
+ * ones saved, together (an emptied field goes back to its default); the
+ * shared folder is a local path, never sent by a page, and is kept. A queue
  * address that is not `redis://HOST:PORT` is refused before anything is saved.
  */
 function mergeFarm(kept: FarmSettings | undefined, change: FarmSettings): FarmSettings {
-  const next: FarmSettings = { ...kept, ...change };
-  const queue = change.queue === undefined ? kept?.queue : change.queue?.trim() || null;
+  const queue = change.queue?.trim() || null;
   if (queue) parseQueueAddress(queue);
-  next.queue = queue ?? null;
-  return next;
+  return {
+    queue,
+    ...(kept?.sharedDir !== undefined ? { sharedDir: kept.sharedDir } : {}),
+    ...(change.splitVideoSeconds !== undefined ? { splitVideoSeconds: change.splitVideoSeconds } : {}),
+  };
 }
 
 /** The settings that name a program or a place on disk: never set from a page, only by the studio's own side. */
