@@ -8,8 +8,8 @@
 import type { ApiResult, StudioEvent } from '../engine/api/contract.js';
 
 /** Settings that name a program, a folder or a file: set only after main's own file dialog. */
-export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath';
-export const LOCAL_PATH_KEYS: readonly LocalPathKey[] = ['chromiumPath', 'outputDir', 'logoPath'];
+export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath' | 'farmSharedDir';
+export const LOCAL_PATH_KEYS: readonly LocalPathKey[] = ['chromiumPath', 'outputDir', 'logoPath', 'farmSharedDir'];
 
 export type ToHost =
   | { type: 'call'; id: number; method: string; input: unknown }

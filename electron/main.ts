@@ -120,7 +120,7 @@ function registerIpc(): void {
   ipcMain.handle('studio:choosePath', async (event, key: unknown, projectId: unknown) => {
     if (!fromOurPage(event) || !LOCAL_PATH_KEYS.includes(key as LocalPathKey)) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
-    const options: Electron.OpenDialogOptions = key === 'outputDir'
+    const options: Electron.OpenDialogOptions = key === 'outputDir' || key === 'farmSharedDir'
       ? { properties: ['openDirectory', 'createDirectory'] }
       : key === 'logoPath'
         ? { properties: ['openFile'], filters: [{ name: 'Logo', extensions: ['png', 'jpg', 'jpeg', 'svg'] }] }

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { OutputEntry, ProjectRecord, VoiceClipRecord } from '../model/records.js';
-import { AppSettings, BrandKit } from '../app/settingsSchema.js';
+import { AppSettings, BrandKit, FarmSettings } from '../app/settingsSchema.js';
 
 const id = z.string().min(1).max(200);
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
@@ -127,6 +127,17 @@ export const OutputFile = OutputEntry.extend({ url: z.string() });
 export type OutputFile = z.infer<typeof OutputFile>;
 
 export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+/** A render farm job's unit (engine/farm/units.ts): its state and the worker (`host:pid`) rendering it. */
+export const FarmUnitView = z.object({
+  key: z.string(),
+  format: z.string(),
+  language: z.string(),
+  aspect: z.string().nullable(),
+  state: z.enum(['waiting', 'active', 'done', 'failed']),
+  fraction: z.number().min(0).max(1),
+  worker: z.string().nullable(),
+});
+export type FarmUnitView = z.infer<typeof FarmUnitView>;
 export const Job = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -148,6 +159,9 @@ export const Job = z.object({
   outputs: z.array(OutputFile),
   /** Absolute output folder, for "show in folder". */
   outDir: z.string(),
+  /** Rendered on the department's render farm (docs/render-farm.md) rather than this PC; its units once planned. */
+  farm: z.boolean().optional(),
+  units: z.array(FarmUnitView).optional(),
   queuedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -391,8 +405,15 @@ export const methods = {
       formats: z.array(FormatName).min(1),
       languages: z.array(language),
       aspects: z.array(AspectName).default([]),
+      /** On the render farm of the settings (`farm.queue`, `farm.sharedDir`) instead of this PC. */
+      farm: z.boolean().default(false),
     }),
     output: Job,
+  },
+  'farm.test': {
+    /** The settings' "Test connection": the address parsed and its Redis answering within a few seconds. */
+    input: z.object({ queue: z.string().max(300) }),
+    output: z.object({ address: z.string() }),
   },
   'render.jobs': {
     input: z.object({ projectId: id.optional() }),
@@ -490,7 +511,10 @@ export const methods = {
      * settings file, command-line options, or the desktop app's own file dialogs (StudioService.setLocalPath).
      */
     input: z.object({
-      app: AppSettings.pick({ locale: true, speechEngine: true }).partial().strict().optional(),
+      app: AppSettings.pick({ locale: true, speechEngine: true }).extend({
+        // Queue and split length, replaced together; the farm's shared folder is a local path: never from a page (StudioService.setLocalPath).
+        farm: FarmSettings.pick({ queue: true, splitVideoSeconds: true }).strict(),
+      }).partial().strict().optional(),
       projectId: id.optional(),
       brand: BrandKit.omit({ logoPath: true }).strict().optional(),
     }).strict(),

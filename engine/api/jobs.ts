@@ -7,7 +7,7 @@
  * first is queued or running gives the first job back.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job, OutputFile } from './contract.js';
+import type { FarmUnitView, Job, OutputFile } from './contract.js';
 
 export interface JobSpec {
   projectId: string;
@@ -17,10 +17,15 @@ export interface JobSpec {
   languages: string[];
   aspects: string[];
   outDir: string;
+  /** On the render farm rather than this PC. */
+  farm?: boolean;
 }
 
+/** A job's progress: its fraction and step, and for a farm job its units. */
+export type JobProgress = (fraction: number, label: string, remainingSec?: number | null, units?: FarmUnitView[]) => void;
+
 export interface JobRunner {
-  (job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void): Promise<{ outputs: OutputFile[]; warnings: string[]; error?: string | null }>;
+  (job: Job, signal: AbortSignal, progress: JobProgress): Promise<{ outputs: OutputFile[]; warnings: string[]; error?: string | null }>;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => {
@@ -30,8 +35,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
 };
 
 /** Two requests that would make the same files. */
-export function sameRequest(job: Pick<Job, 'projectId' | 'purpose' | 'formats' | 'languages' | 'aspects' | 'outDir'>, spec: JobSpec): boolean {
-  return job.projectId === spec.projectId && job.purpose === spec.purpose && job.outDir === spec.outDir
+export function sameRequest(job: Pick<Job, 'projectId' | 'purpose' | 'formats' | 'languages' | 'aspects' | 'outDir' | 'farm'>, spec: JobSpec): boolean {
+  return job.projectId === spec.projectId && job.purpose === spec.purpose && job.outDir === spec.outDir && Boolean(job.farm) === Boolean(spec.farm)
     && sameSet(job.formats, spec.formats) && sameSet(job.languages, spec.languages) && sameSet(job.aspects, spec.aspects);
 }
 
@@ -126,10 +131,11 @@ export class JobQueue {
     job.label = '';
     this.emit(job, true);
     try {
-      const result = await this.run(structuredClone(job), controller.signal, (fraction, label, remainingSec) => {
+      const result = await this.run(structuredClone(job), controller.signal, (fraction, label, remainingSec, units) => {
         job.fraction = Math.max(job.fraction, Math.min(1, Math.max(0, fraction)));
         job.label = label;
         job.remainingSec = remainingSec ?? null;
+        if (units) job.units = units;
         this.emit(job, false);
       });
       job.outputs = result.outputs;

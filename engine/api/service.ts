@@ -17,9 +17,9 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, editLegalRegister, importLegalRegister, listLegalRegister, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, setLocalPath, confirmFigures,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, farmTarget, renderProjectOnFarm, setLocalPath, confirmFigures, testFarmQueue,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
-  type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
+  type FarmProgress, type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
 } from '../app/index.js';
 import { findFormat, formatDescriptors } from '../build/registry.js';
 import { userMessage } from '../errorMessage.js';
@@ -30,7 +30,7 @@ import { LANGUAGES } from '../model/languages.js';
 import { sameLanguage } from '../translations/status.js';
 import type { ApprovalEntry } from '../publish/auditLog.js';
 import {
-  methods, isMethodName, type ApiResult, type Approval, type Completeness as ApiCompleteness, type InputOf, type Job,
+  methods, isMethodName, type ApiResult, type Approval, type Completeness as ApiCompleteness, type FarmUnitView, type InputOf, type Job,
   type MethodName, type OutputFile, type OutputOf, type PublishJobView, type StudioEvent,
 } from './contract.js';
 import { writeCrashLog } from '../crashLog.js';
@@ -38,7 +38,7 @@ import { putBrandLogo } from '../app/brandLogo.js';
 import { machineVoiceLine } from '../app/machineVoice.js';
 import { periodReportFiles, publishOverview } from '../app/publishOverview.js';
 import { parseFileUrl, previewFileUrl, renderFileUrl, resolveInside } from './files.js';
-import { JobQueue } from './jobs.js';
+import { JobQueue, type JobProgress } from './jobs.js';
 import { apiDiagnostic } from '../app/outline.js';
 import { RenderChildError, RenderProcesses } from './renderChild.js';
 
@@ -159,7 +159,8 @@ export class StudioService {
   // ---- helpers -------------------------------------------------------------
 
   /** Runs in a render process of its own (./renderChild.ts): this process keeps answering meanwhile. */
-  private async runJob(job: Job, signal: AbortSignal, progress: (fraction: number, label: string, remainingSec?: number | null) => void) {
+  private async runJob(job: Job, signal: AbortSignal, progress: JobProgress) {
+    if (job.farm) return this.runFarmJob(job, signal, progress);
     // A preview builds one format into its own folder; a render all of them into the outputs folder.
     const outDir = job.purpose === 'preview' ? path.join(job.outDir, job.formats[0] ?? '') : job.outDir;
     const outcome = await this.renders.run({
@@ -176,6 +177,29 @@ export class StudioService {
       url: outcome.renderId ? renderFileUrl(job.projectId, outcome.renderId, o.path) : previewFileUrl(job.projectId, `${o.format}/${o.path}`),
     }));
     return { outputs: files, warnings: outcome.warnings, error: outcome.failures.join('\n') || null };
+  }
+
+  /**
+   * On the render farm: this process only plans the units, waits on the queue and commits the workers' files
+   * (the rendering is on the workers), so it runs here, asynchronously, rather than in a render process.
+   */
+  private async runFarmJob(job: Job, signal: AbortSignal, progress: JobProgress) {
+    const unitView = ({ unit, state, fraction, worker }: FarmProgress): FarmUnitView =>
+      ({ key: unit.key, format: unit.format, language: unit.language, aspect: unit.aspect ?? null, state, fraction, worker: worker ?? null });
+    const outcome = await renderProjectOnFarm(this.studio, {
+      projectId: job.projectId, formats: job.formats, languages: job.languages, outDir: job.outDir,
+      flags: { aspects: job.aspects }, locale: this.studio.app.locale, signal,
+      progress: (units) => {
+        const done = units.filter((u) => u.state === 'done').length;
+        const fraction = units.reduce((sum, u) => sum + u.fraction, 0) / Math.max(1, units.length);
+        progress(fraction, this.say('renderJob.farmUnits', { done, total: units.length }), null, units.map(unitView));
+      },
+    }, this.t);
+    return {
+      outputs: outcome.manifest.outputs.map((o) => ({ ...o, url: renderFileUrl(job.projectId, outcome.renderId, o.path) })),
+      warnings: [...new Set(outcome.manifest.warnings.map((w) => w.message))],
+      error: outcome.failures.map((f) => f.message).join('\n') || null,
+    };
   }
 
   private publishJobView(job: PublishJob): PublishJobView {
@@ -276,13 +300,17 @@ export class StudioService {
     'voice.machine': async ({ projectId, language, target }) =>
       ({ url: `${previewFileUrl(projectId, await machineVoiceLine(this.studio, projectId, language, target))}?v=${Date.now()}` }),
 
-    'render.start': async ({ projectId, formats, languages, aspects }) => {
+    'render.start': async ({ projectId, formats, languages, aspects, farm }) => {
       const { material } = await requireMaterial(this.studio, projectId);
       for (const format of formats) if (!findFormat(format)) throw new StudioError('build.formatNotYet', { format });
+      // No farm job without a queue and a shared folder: said now, not when the job runs.
+      if (farm) farmTarget(this.studio);
       return this.queue.enqueue({
         projectId, title: material.title.text, purpose: 'render', formats, languages, aspects, outDir: outputDirFor(this.studio, projectId),
+        ...(farm ? { farm } : {}),
       });
     },
+    'farm.test': async ({ queue }) => testFarmQueue(queue),
     'render.jobs': async ({ projectId }) => {
       // The UI asks when it opens: have a render process ready by the time a render is started (after the first paint).
       this.prewarmTimer ??= setTimeout(() => this.renders.prewarm(), 3000);

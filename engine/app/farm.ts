@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { MANIFEST_FILE } from '../build/build.js';
-import { parseQueueAddress } from '../farm/connection.js';
+import { connectQueue, parseQueueAddress } from '../farm/connection.js';
+import { StudioError } from '../errors.js';
 // BullMQ and ioredis load when the farm is used (below), not with the app layer: `check` must start fast.
 import type { FarmBuildResult, FarmProgress } from '../farm/coordinator.js';
 import type { runFarmWorker } from '../farm/worker.js';
@@ -34,10 +35,10 @@ export interface FarmRenderRequest {
   languages: string[];
   outDir: string;
   flags?: BuildFlags;
-  /** `redis://HOST:PORT`: the queue the department's workers take units from. */
-  queue: string;
-  /** This PC's path to the storage every worker shares. */
-  sharedDir: string;
+  /** `redis://HOST:PORT`: the queue the department's workers take units from; default: the app's farm setting. */
+  queue?: string;
+  /** This PC's path to the storage every worker shares; default: the app's farm setting. */
+  sharedDir?: string;
   /** A video longer than this is split into ranges; default: the app's farm setting, else 120 s. */
   splitVideoSeconds?: number;
   locale: Locale;
@@ -45,8 +46,26 @@ export interface FarmRenderRequest {
   progress?: (units: FarmProgress[]) => void;
 }
 
-export async function renderProjectOnFarm(studio: Studio, request: FarmRenderRequest, t: TFunction): Promise<FarmBuildResult> {
-  const queue = parseQueueAddress(request.queue);
+/** A farm build, and its entry in the render history (for the files' URLs in the app). */
+export type FarmRenderOutcome = FarmBuildResult & { renderId: string };
+
+/**
+ * The queue and shared folder of a farm render: the request's (the command line's), else the app's settings
+ * (the render screen gives neither; the shared folder is set like outputDir). Checked before a job is queued.
+ */
+export function farmTarget(studio: Studio, request: Pick<FarmRenderRequest, 'queue' | 'sharedDir'> = {}): { queue: string; sharedDir: string } {
+  const queue = request.queue ?? studio.app.farm?.queue;
+  const sharedDir = request.sharedDir ?? studio.app.farm?.sharedDir;
+  if (!queue) throw new StudioError('farm.queueNotSet');
+  if (!sharedDir) throw new StudioError('farm.sharedNotSet');
+  parseQueueAddress(queue);
+  return { queue, sharedDir };
+}
+
+export async function renderProjectOnFarm(studio: Studio, request: FarmRenderRequest, t: TFunction): Promise<FarmRenderOutcome> {
+  const target = farmTarget(studio, request);
+  const queue = parseQueueAddress(target.queue);
+  const { sharedDir } = target;
   const { library } = studio;
   const { project, material } = await requireMaterial(studio, request.projectId);
   const translations = await library.listTranslations(material.id);
@@ -61,7 +80,7 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
   try {
     const { buildOnFarm } = await import('../farm/coordinator.js');
     const result = await buildOnFarm({
-      queue, sharedDir: request.sharedDir, material, translations, settings, clips,
+      queue, sharedDir, material, translations, settings, clips,
       formats: request.formats, languages: request.languages, outDir, locale: request.locale, videoLength,
       splitVideoSeconds: request.splitVideoSeconds ?? studio.app.farm?.splitVideoSeconds ?? DEFAULT_SPLIT_VIDEO_SECONDS,
       describeWarning: (d) => diagnosticMessage(d, t),
@@ -70,7 +89,7 @@ export async function renderProjectOnFarm(studio: Studio, request: FarmRenderReq
       ...(request.progress ? { progress: request.progress } : {}),
     });
     await library.finishRender(renderId, { status: 'done', outputs: result.manifest.outputs, error: null });
-    return result;
+    return { ...result, renderId };
   } catch (error) {
     await library.finishRender(renderId, { status: request.signal?.aborted ? 'cancelled' : 'failed', outputs: [], error: String((error as Error)?.message ?? error) });
     throw error;
@@ -99,6 +118,14 @@ async function plannedVideoLength(
     }
   }
   return lengths;
+}
+
+/** Settings' "Test connection": the queue address parsed and its Redis answering a PING within a few seconds. */
+export async function testFarmQueue(queue: string): Promise<{ address: string }> {
+  const address = parseQueueAddress(queue);
+  const client = await connectQueue(address, 3_000);
+  client.disconnect();
+  return { address: `${address.host}:${address.port}` };
 }
 
 export interface RenderWorkerOptions {

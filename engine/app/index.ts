@@ -34,5 +34,5 @@ export { userMessage } from '../errorMessage.js';
 export { ALL_FORMAT_NAMES } from '../build/registry.js';
 export { CHANNEL_IDS } from '../publish/registry.js';
 export { addLibraryVoice, listLibraryVoices, readingsOf, removeLibraryVoice, type SpokenLine, type VoiceRecord } from './speech.js';
-export { renderProjectOnFarm, runRenderWorker, type FarmProgress, type FarmRenderRequest } from './farm.js';
+export { farmTarget, renderProjectOnFarm, runRenderWorker, testFarmQueue, type FarmProgress, type FarmRenderOutcome, type FarmRenderRequest } from './farm.js';
 export { briefFileToDocxFile, briefFromDocx, briefToDocx, docxFileNameFor, docxFileToBriefFile, type BriefFromDocx } from './docx.js';

@@ -7,8 +7,9 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
+import { parseQueueAddress } from '../farm/connection.js';
 import { writeAppSettings } from './appSettings.js';
-import type { AppSettings, BrandKit } from './settingsSchema.js';
+import type { AppSettings, BrandKit, FarmSettings } from './settingsSchema.js';
 import { requireProject, type Studio } from './studio.js';
 
 export async function brandKitOf(studio: Studio, projectId: string): Promise<BrandKit> {
@@ -27,6 +28,7 @@ export async function putSettings(
 ): Promise<{ app: AppSettings; brand: BrandKit | null }> {
   if (change.app) {
     const next = { ...studio.app, ...change.app };
+    if (change.app.farm) next.farm = mergeFarm(studio.app.farm, change.app.farm);
     await writeAppSettings(studio.library.dir, next);
     studio.app = next;
   }
@@ -38,8 +40,24 @@ export async function putSettings(
   return getSettings(studio, change.projectId);
 }
 
+/**
+ * The farm settings a page edits (queue address, split length) replace the
+ * ones saved, together (an emptied field goes back to its default); the
+ * shared folder is a local path, never sent by a page, and is kept. A queue
+ * address that is not `redis://HOST:PORT` is refused before anything is saved.
+ */
+function mergeFarm(kept: FarmSettings | undefined, change: FarmSettings): FarmSettings {
+  const queue = change.queue?.trim() || null;
+  if (queue) parseQueueAddress(queue);
+  return {
+    queue,
+    ...(kept?.sharedDir !== undefined ? { sharedDir: kept.sharedDir } : {}),
+    ...(change.splitVideoSeconds !== undefined ? { splitVideoSeconds: change.splitVideoSeconds } : {}),
+  };
+}
+
 /** The settings that name a program or a place on disk: never set from a page, only by the studio's own side. */
-export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath';
+export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath' | 'farmSharedDir';
 
 /**
  * Sets a program, folder or file setting after checking it: the browser must
@@ -60,7 +78,9 @@ export async function setLocalPath(
     await studio.library.updateSettings(projectId, { brand });
     return getSettings(studio, projectId);
   }
-  const next = { ...studio.app, [key]: chosen };
+  const next = key === 'farmSharedDir'
+    ? { ...studio.app, farm: { ...studio.app.farm, sharedDir: chosen } }
+    : { ...studio.app, [key]: chosen };
   await writeAppSettings(studio.library.dir, next);
   studio.app = next;
   return getSettings(studio, projectId);
@@ -68,7 +88,7 @@ export async function setLocalPath(
 
 export async function checkLocalPath(key: LocalPathKey, file: string): Promise<void> {
   const info = await stat(file).catch(() => null);
-  if (key === 'outputDir') {
+  if (key === 'outputDir' || key === 'farmSharedDir') {
     if (!info?.isDirectory()) throw new StudioError('settings.notAFolder', { path: file });
     return;
   }

@@ -36,7 +36,7 @@ export function parseQueueAddress(value: string): QueueAddress {
 }
 
 /** A client for BullMQ; a Redis that cannot be reached is a StudioError naming the address, not a retry loop forever. */
-export async function connectQueue(address: QueueAddress): Promise<Redis> {
+export async function connectQueue(address: QueueAddress, timeoutMs = 10_000): Promise<Redis> {
   // ioredis loads with the first connection: parsing an address must not pay for it.
   const { Redis } = await import('ioredis');
   let connected = false;
@@ -54,8 +54,8 @@ export async function connectQueue(address: QueueAddress): Promise<Redis> {
     // Reported by the command that failed; an unhandled 'error' event would end the process.
   });
   try {
-    await withTimeout(client.connect(), 10_000);
-    await client.ping();
+    await withTimeout(client.connect(), timeoutMs);
+    await withTimeout(client.ping(), timeoutMs);
     connected = true;
   } catch {
     client.disconnect();

@@ -5,48 +5,17 @@
  * finish, list every unit's files exactly once, and give the same files as a
  * build on one PC.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
+import { SAMPLE_BRIEF } from '../helpers/briefs.js';
 import { closeStudio, createProjectFromSample, openStudio, renderProject, renderProjectOnFarm, type Studio } from '../../engine/app/index.js';
 import { translator } from '../../engine/i18n/index.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { runCli } from '../helpers/cli.js';
-
-const CLI = path.join(ROOT, 'bin/luat-studio.js');
-const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-function start(command: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, LUAT_STUDIO_LOCALE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, ms = 120_000) => new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} in:\n${out}`)), ms);
-    const check = () => {
-      const m = out.match(pattern);
-      if (m) { clearTimeout(timer); child.stdout!.off('data', check); resolve(m[0]); }
-    };
-    child.stdout!.on('data', check);
-    check();
-  });
-  return { child, exited, waitFor, output: () => out };
-}
+import { CLI, start, startRedis, startWorker, stopStarted } from '../helpers/farm.js';
 
 let dir: string;
 let queue: string;
@@ -56,12 +25,9 @@ let killedUnit: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'luat-farm-'));
-  const port = await freePort();
-  const redis = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
-  await redis.waitFor(/Ready to accept connections/);
-  queue = `redis://127.0.0.1:${port}`;
+  queue = await startRedis(dir);
   const shared = path.join(dir, 'shared');
-  const worker = (name: string) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '5']);
+  const worker = (name: string) => startWorker({ queue, shared, library: path.join(dir, `lib-${name}`) });
   const doomed = worker('a');
   await doomed.waitFor(/is waiting for work/);
   const build = start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, 'lib-studio'), 'build', SAMPLE_BRIEF, '--out', path.join(dir, 'farm'), '--formats', 'booklet,leaflet', '--lang', 'vi', '--queue', queue, '--shared', shared]);
@@ -77,7 +43,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  stopStarted();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -130,7 +96,7 @@ describe('a long video split into frame ranges', () => {
 
   beforeAll(async () => {
     const shared = path.join(dir, 'shared');
-    const workers = ['c', 'd'].map((name) => start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared, '--stall-seconds', '5']));
+    const workers = ['c', 'd'].map((name) => startWorker({ queue, shared, library: path.join(dir, `lib-${name}`) }));
     await Promise.all(workers.map((w) => w.waitFor(/is waiting for work/)));
     studio = await openStudio({ libraryDir: path.join(dir, 'lib-split'), command: 'test' });
     const t = translator('en');

@@ -1,7 +1,7 @@
 /**
  * The studio as staff use it, in Debian's Chromium against `luat-studio serve`:
  * create a project from the sample, break and fix a line in the editor, play
- * the video preview, translate a line, render a booklet. Each screen is saved
+ * the video preview, translate a line, set the render farm, render a booklet. Each screen is saved
  * as a screenshot in test-results/ui/ to be looked at.
  */
 import { execFileSync } from 'node:child_process';
@@ -143,6 +143,38 @@ describe('Luật Studio in the browser', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('save-settings').waitFor();
     await shot('09-settings');
+  });
+
+  it('render farm settings: a bad queue address refused in Vietnamese, the connection tested, saved; the render screen offers the farm', async () => {
+    // Here rather than in a file of its own: one serve and one Chromium fewer (CI budget).
+    await page.getByTestId('nav-settings').click();
+    const queue = page.getByTestId('farm-queue');
+    await queue.fill('may-chu:6379');
+    await page.getByTestId('save-settings').click();
+    await expect.poll(() => page.locator('.settings > .error-note').innerText()).toContain('Địa chỉ hàng đợi "may-chu:6379" không hợp lệ');
+    await queue.fill('redis://127.0.0.1:1');
+    await page.getByTestId('farm-test').click();
+    await expect.poll(() => page.getByTestId('farm-settings').locator('.error-note').innerText()).toContain('Không kết nối được hàng đợi Redis ở 127.0.0.1:1');
+    await page.getByTestId('farm-split').fill('60');
+    await page.getByTestId('save-settings').click();
+    await expect.poll(() => page.locator('.settings > .error-note').count()).toBe(0);
+    await page.getByTestId('farm-settings').screenshot({ path: shotPath('farm-settings') });
+    const words = await page.getByTestId('farm-settings').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('input').forEach((n) => n.remove());
+      return copy.innerText;
+    });
+    expect(words).not.toMatch(/\b(Render|farm|queue|shared|Split|Test|connection|Choose|seconds)\b/);
+    // Read back from the engine when the screen opens again, not from the form.
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('farm-queue').inputValue()).toBe('redis://127.0.0.1:1');
+    expect(await page.getByTestId('farm-split').inputValue()).toBe('60');
+    await page.getByTestId('nav-render').click();
+    const onFarm = page.getByTestId('render-on-farm');
+    await onFarm.waitFor();
+    expect(await onFarm.locator('..').innerText()).toContain('Dựng trên nhiều máy (redis://127.0.0.1:1)');
+    expect(await onFarm.isChecked()).toBe(false);
   });
 
   it('renders a booklet: progress reaches done and the file exists', async () => {

@@ -11,7 +11,7 @@
 import type { ApiResult, InputOf, MethodName, OutputOf, StudioEvent } from '../../../engine/api/contract.js';
 
 /** Settings that name a program, a folder or a file: only the desktop app sets them, through its own file dialog. */
-export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath';
+export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath' | 'farmSharedDir';
 
 /** What electron/preload.ts exposes. */
 export interface StudioBridge {

@@ -18,6 +18,11 @@ export function Render({ projectId }: { projectId: string }) {
   const material = useLoad(() => call('preview.material', { projectId }), [projectId]);
   const summary = useLoad(() => call('translations.summary', { projectId }), [projectId]);
   const history = useLoad(() => call('outputs.list', { projectId }), [projectId]);
+  // A farm queue in the settings: the render may go to the department's workers instead (docs/render-farm.md).
+  const settings = useLoad(() => call('settings.get', {}), []);
+  const farmQueue = settings.data?.app.farm?.queue ?? null;
+  const [onFarm, setOnFarm] = useState(false);
+  const farm = onFarm && farmQueue !== null;
   const [formats, setFormats] = useState<Set<string>>(new Set());
   const [languages, setLanguages] = useState<Set<string>>(new Set());
   const [aspects, setAspects] = useState<Set<string>>(new Set());
@@ -37,7 +42,7 @@ export function Render({ projectId }: { projectId: string }) {
     const y = new Set(b);
     return x.size === y.size && [...x].every((v) => y.has(v));
   };
-  const alreadyRunning = mine.some((j) => (j.status === 'queued' || j.status === 'running')
+  const alreadyRunning = mine.some((j) => (j.status === 'queued' || j.status === 'running') && Boolean(j.farm) === farm
     && sameSet(j.formats, formats) && sameSet(j.languages, languages) && sameSet(j.aspects, chosenAspects));
 
   const toggle = (set: Set<string>, update: (s: Set<string>) => void, value: string) => {
@@ -55,6 +60,7 @@ export function Render({ projectId }: { projectId: string }) {
         formats: [...formats],
         languages: [...languages],
         aspects: chosenAspects as (typeof ASPECTS)[number][],
+        farm,
       });
     } catch (e) {
       setError(e);
@@ -108,6 +114,13 @@ export function Render({ projectId }: { projectId: string }) {
           <p className="muted small">{t('render.aspectsHint')}</p>
         </fieldset>
       </div>
+      {farmQueue && (
+        <label className="field inline farm-switch">
+          <input type="checkbox" checked={onFarm} onChange={(e) => setOnFarm(e.target.checked)} data-testid="render-on-farm" />
+          {t('farm.onFarm', { queue: farmQueue })}
+          <span className="muted small">{t('farm.onFarmHint')}</span>
+        </label>
+      )}
       <div className="actions">
         <button type="button" className="primary" disabled={formats.size === 0 || alreadyRunning} onClick={start} data-testid="start-render">{t('render.start')}</button>
         {alreadyRunning && <span className="muted small" data-testid="render-already-running">{t('renderJob.alreadyRunning')}</span>}

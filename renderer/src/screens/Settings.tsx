@@ -1,6 +1,6 @@
 /**
  * The studio's settings (message language, browser, speech engine, output
- * folder) and, with a project open, its brand kit as the print formats use it.
+ * folder, render farm: ./FarmSettings.tsx) and, with a project open, its brand kit as the print formats use it.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorNote, errorText, useLoad } from '../components/common.js';
 import { fileToBase64 } from '../components/files.js';
 import { setUiLanguage } from '../i18n.js';
 import { useAppState } from '../state.js';
+import { FarmSettings } from './FarmSettings.js';
 
 const SPEECH_ENGINES = ['espeak-ng'] as const;
 
@@ -51,7 +52,11 @@ export function Settings({ projectId }: { projectId: string | null }) {
       // Paths (browser, output folder, logo) are not sent: only the desktop app's own dialogs set them.
       const { logoPath: _logo, ...brandFields } = brand;
       const saved = await call('settings.put', {
-        app: { locale: app.locale, speechEngine: app.speechEngine },
+        app: {
+          locale: app.locale, speechEngine: app.speechEngine,
+          // The farm's shared folder is not sent either (a local path); the engine checks the queue address.
+          farm: { queue: app.farm?.queue?.trim() || null, ...(app.farm?.splitVideoSeconds ? { splitVideoSeconds: app.farm.splitVideoSeconds } : {}) },
+        },
         ...(projectId ? { projectId, brand: brandFields } : {}),
       });
       setApp(saved.app);
@@ -108,6 +113,10 @@ export function Settings({ projectId }: { projectId: string | null }) {
           <p className="muted small">{t('settings.library', { dir: info?.libraryDir ?? '' })}</p>
           {info && <p className="muted small" data-testid="app-version">{t('settings.version', { version: info.version })}</p>}
         </fieldset>
+        <FarmSettings
+          app={app} onChange={setApp}
+          sharedField={<PathField value={app.farm?.sharedDir ?? null} placeholder={t('farm.sharedNone')} onChoose={() => pick('farmSharedDir')} />}
+        />
         {projectId && (
           <fieldset>
             <legend>{t('settings.brand')}</legend>
