@@ -20,7 +20,7 @@ import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
 import { addBleedAndCropMarks, setMetadata } from '../print/pdfTools.js';
 import { writeCmykPdfX } from '../print/pdfx.js';
-import { assertFits, fitProblems, fitText, openPage, outputPath, pageHtml, printPdf } from '../print/render.js';
+import { assertFits, fitProblems, fitText, openPage, outputPath, pageHtml, printPdf, releasePage } from '../print/render.js';
 import { resolvePrintSettings } from '../print/settings.js';
 import { ComicPagesDocument, ComicSlidesDocument } from '../../../templates/comic/Comic.js';
 import type { ComicTheme } from '../../../templates/comic/comicCss.js';
@@ -122,7 +122,7 @@ async function measureComic(browser: Browser, story: ComicStory, theme: (l: stri
     try {
       problems.push(...fitProblems(await fitText(page), { format: 'comic', variant, language: story.language }));
     } finally {
-      await page.close();
+      await releasePage(page);
     }
   }
   return problems;
@@ -153,7 +153,7 @@ export async function comicPdf(browser: Browser, story: ComicStory, theme: Comic
     await fitAndDrawTails(page, { format: 'comic', variant, language: story.language });
     return await printPdf(page, { accessible: true });
   } finally {
-    await page.close();
+    await releasePage(page);
   }
 }
 
@@ -204,7 +204,7 @@ async function writeCarousel(
       shots.push(new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y: i * SLIDE.height, width: SLIDE.width, height: SLIDE.height }, fullPage: true })));
     }
   } finally {
-    await page.close();
+    await releasePage(page);
   }
   const outputs: OutputEntry[] = [];
   for (const [i, bytes] of shots.entries()) {
