@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { OutputEntry, ProjectRecord, VoiceClipRecord } from '../model/records.js';
-import { AppSettings, BrandKit, FarmSettings } from '../app/settingsSchema.js';
+import { AppSettings, BrandKit, FarmSettings, PrintShopSettings } from '../app/settingsSchema.js';
 
 const id = z.string().min(1).max(200);
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
@@ -167,7 +167,11 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export { AppSettings, BrandKit } from '../app/settingsSchema.js';
+export { AppSettings, BrandKit, PrintShopSettings } from '../app/settingsSchema.js';
+
+/** The settings screen's view: the studio's settings and, with a project, its brand kit and print-shop choices. */
+export const SettingsView = z.object({ app: AppSettings, brand: BrandKit.nullable(), printShop: PrintShopSettings.nullable() });
+export type SettingsView = z.infer<typeof SettingsView>;
 
 export const VoiceTarget = z.object({
   /** Text unit id of a dialogue line, or `chapter:<n>`. */
@@ -484,7 +488,7 @@ export const methods = {
   'settings.putLogo': {
     /** A logo picked in a file dialog (PNG, JPEG or SVG, base64), kept in the project folder. */
     input: z.object({ projectId: id, fileName: z.string().min(1).max(500), base64: z.string().min(1).max(14 * 1024 * 1024) }),
-    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+    output: SettingsView,
   },
   'legal.list': {
     input: z.object({}),
@@ -502,7 +506,7 @@ export const methods = {
   },
   'settings.get': {
     input: z.object({ projectId: id.optional() }),
-    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+    output: SettingsView,
   },
   'settings.put': {
     /**
@@ -517,8 +521,9 @@ export const methods = {
       }).partial().strict().optional(),
       projectId: id.optional(),
       brand: BrandKit.omit({ logoPath: true }).strict().optional(),
+      printShop: PrintShopSettings.strict().optional(),
     }).strict(),
-    output: z.object({ app: AppSettings, brand: BrandKit.nullable() }),
+    output: SettingsView,
   },
 } as const;
 

@@ -372,7 +372,7 @@ export class StudioService {
     'settings.putLogo': async ({ projectId, fileName, base64 }) => putBrandLogo(this.studio, projectId, fileName, Buffer.from(base64, 'base64')),
 
     'settings.get': async ({ projectId }) => getSettings(this.studio, projectId),
-    'settings.put': async ({ app, projectId, brand }) => putSettings(this.studio, { app, projectId, brand }),
+    'settings.put': async ({ app, projectId, brand, printShop }) => putSettings(this.studio, { app, projectId, brand, printShop }),
   };
 
   /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { StudioError } from '../errors.js';
 import { parseQueueAddress } from '../farm/connection.js';
 import { writeAppSettings } from './appSettings.js';
-import type { AppSettings, BrandKit, FarmSettings } from './settingsSchema.js';
+import type { AppSettings, BrandKit, FarmSettings, PrintShopSettings } from './settingsSchema.js';
 import { requireProject, type Studio } from './studio.js';
 
 export async function brandKitOf(studio: Studio, projectId: string): Promise<BrandKit> {
@@ -18,14 +18,19 @@ export async function brandKitOf(studio: Studio, projectId: string): Promise<Bra
   return brand && typeof brand === 'object' ? (brand as BrandKit) : {};
 }
 
-export async function getSettings(studio: Studio, projectId?: string): Promise<{ app: AppSettings; brand: BrandKit | null }> {
-  return { app: { ...studio.app }, brand: projectId ? await brandKitOf(studio, projectId) : null };
+type SettingsView = { app: AppSettings; brand: BrandKit | null; printShop: PrintShopSettings | null };
+
+export async function getSettings(studio: Studio, projectId?: string): Promise<SettingsView> {
+  if (!projectId) return { app: { ...studio.app }, brand: null, printShop: null };
+  const project = await requireProject(studio, projectId);
+  return { app: { ...studio.app }, brand: await brandKitOf(studio, projectId), printShop: { cmykPdfX: project.settings['cmykPdfX'] === true } };
 }
 
-/** Saves the app settings (merged) and a project's brand kit (an emptied field is removed). */
+/** Saves the app settings (merged), a project's brand kit (an emptied field is removed) and its print-shop choices. */
 export async function putSettings(
-  studio: Studio, change: { app?: Partial<AppSettings> | undefined; projectId?: string | undefined; brand?: BrandKit | undefined },
-): Promise<{ app: AppSettings; brand: BrandKit | null }> {
+  studio: Studio,
+  change: { app?: Partial<AppSettings> | undefined; projectId?: string | undefined; brand?: BrandKit | undefined; printShop?: PrintShopSettings | undefined },
+): Promise<SettingsView> {
   if (change.app) {
     const next = { ...studio.app, ...change.app };
     if (change.app.farm) next.farm = mergeFarm(studio.app.farm, change.app.farm);
@@ -37,6 +42,7 @@ export async function putSettings(
     for (const [k, v] of Object.entries(merged)) if (v === '' || v === undefined) delete merged[k];
     await studio.library.updateSettings(change.projectId, { brand: merged });
   }
+  if (change.projectId && change.printShop) await studio.library.updateSettings(change.projectId, { cmykPdfX: change.printShop.cmykPdfX });
   return getSettings(studio, change.projectId);
 }
 
@@ -67,7 +73,7 @@ export type LocalPathKey = 'chromiumPath' | 'outputDir' | 'logoPath' | 'farmShar
  */
 export async function setLocalPath(
   studio: Studio, key: LocalPathKey, value: string | null, projectId?: string,
-): Promise<{ app: AppSettings; brand: BrandKit | null }> {
+): Promise<SettingsView> {
   const chosen = value?.trim() ? path.resolve(value.trim()) : null;
   if (chosen !== null) await checkLocalPath(key, chosen);
   if (key === 'logoPath') {

@@ -31,6 +31,13 @@ export const AppSettings = z.object({
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
+/** A project's print-shop choices (docs/print-shop.md), as the print formats read them from its settings. */
+export const PrintShopSettings = z.object({
+  /** Also write a CMYK PDF/X-3 beside each print PDF, for printers that ask for one. */
+  cmykPdfX: z.boolean(),
+});
+export type PrintShopSettings = z.infer<typeof PrintShopSettings>;
+
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 /** The project's brand kit, as the print formats read it (project settings `brand`). */
 export const BrandKit = z.object({

@@ -75,4 +75,17 @@ describe('settings the UI offers reach the build', () => {
     const print = await resolvePrintSettings(resolveBuildSettings({ project: project.settings }), null);
     expect(print.brand).toMatchObject({ primaryColor: '#127A6B', name: 'UBND TỈNH SƠN LA' });
   });
+
+  it('gives the print formats the CMYK PDF/X choice saved from the settings screen, and shows it back', async () => {
+    expect((await api.invoke('settings.get', { projectId: PROJECT })).printShop).toEqual({ cmykPdfX: false });
+    const saved = await api.invoke('settings.put', { projectId: PROJECT, printShop: { cmykPdfX: true } });
+    expect(saved.printShop).toEqual({ cmykPdfX: true });
+    const project = (await api.invoke('projects.list', {})).projects.find((p) => p.id === PROJECT)!;
+    expect((await resolvePrintSettings(resolveBuildSettings({ project: project.settings }), null)).cmykPdfX).toBe(true);
+    // Without a project there is nothing to choose for; a page cannot send anything but the switch.
+    expect((await api.invoke('settings.get', {})).printShop).toBeNull();
+    expect(await api.call('settings.put', { projectId: PROJECT, printShop: { cmykPdfX: true, gsPath: '/tmp/x' } } as never)).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
+    await api.invoke('settings.put', { projectId: PROJECT, printShop: { cmykPdfX: false } });
+    expect((await api.invoke('settings.get', { projectId: PROJECT })).printShop).toEqual({ cmykPdfX: false });
+  });
 });

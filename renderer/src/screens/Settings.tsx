@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppSettings, BrandKit } from '../../../engine/api/contract.js';
+import type { AppSettings, BrandKit, PrintShopSettings } from '../../../engine/api/contract.js';
 import { call, canChoosePaths, choosePath, type LocalPathKey } from '../api/client.js';
 import { ErrorNote, errorText, useLoad } from '../components/common.js';
 import { fileToBase64 } from '../components/files.js';
@@ -20,6 +20,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
   const loaded = useLoad(() => call('settings.get', projectId ? { projectId } : {}), [projectId]);
   const [app, setApp] = useState<AppSettings | null>(null);
   const [brand, setBrand] = useState<BrandKit>({});
+  const [printShop, setPrintShop] = useState<PrintShopSettings>({ cmykPdfX: false });
   const [error, setError] = useState<unknown>(null);
   const logoInput = useRef<HTMLInputElement>(null);
 
@@ -42,6 +43,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
     if (!loaded.data) return;
     setApp(loaded.data.app);
     setBrand(loaded.data.brand ?? {});
+    setPrintShop(loaded.data.printShop ?? { cmykPdfX: false });
   }, [loaded.data]);
 
   async function submit(event: FormEvent) {
@@ -57,10 +59,11 @@ export function Settings({ projectId }: { projectId: string | null }) {
           // The farm's shared folder is not sent either (a local path); the engine checks the queue address.
           farm: { queue: app.farm?.queue?.trim() || null, ...(app.farm?.splitVideoSeconds ? { splitVideoSeconds: app.farm.splitVideoSeconds } : {}) },
         },
-        ...(projectId ? { projectId, brand: brandFields } : {}),
+        ...(projectId ? { projectId, brand: brandFields, printShop } : {}),
       });
       setApp(saved.app);
       setBrand(saved.brand ?? {});
+      setPrintShop(saved.printShop ?? { cmykPdfX: false });
       setUiLanguage(saved.app.locale);
       announce(t('settings.saved'));
     } catch (e) {
@@ -140,6 +143,16 @@ export function Settings({ projectId }: { projectId: string | null }) {
                 <input type="color" value={brand.accentColor ?? '#c99a2e'} onChange={(e) => setBrand({ ...brand, accentColor: e.target.value })} />
               </label>
             </div>
+          </fieldset>
+        )}
+        {projectId && (
+          <fieldset>
+            <legend>{t('settings.printShop')}</legend>
+            <label className="field inline">
+              <input type="checkbox" checked={printShop.cmykPdfX} onChange={(e) => setPrintShop({ cmykPdfX: e.target.checked })} data-testid="cmyk-pdfx" aria-describedby="cmyk-pdfx-help" />
+              <span>{t('settings.cmykPdfX')}</span>
+            </label>
+            <p id="cmyk-pdfx-help" className="muted small">{t('settings.cmykPdfXHelp')}</p>
           </fieldset>
         )}
         <ErrorNote error={error} />
