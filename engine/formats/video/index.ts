@@ -55,7 +55,7 @@ import { situationExpressions } from './expression.js';
 import { posterAltText } from './posterAlt.js';
 import { videoMusic } from './stings.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
-import { makeShareVersion } from './shareVersion.js';
+import { makeShareVersion, needsShareVersion } from './shareVersion.js';
 
 export interface VideoFormatOptions {
   /** Speech engine for a language; default: the project's engines, then espeak-ng. */
@@ -198,8 +198,9 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
               format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
             }),
           );
-          // A farm worker's range of frames is no whole video: the share version is made of finished videos only.
-          if (!frames && videoSettings(ctx.settings)['shareVersion'] !== false) {
+          // A farm worker's range of frames is no whole video: the share version is made of finished videos only;
+          // a draft at 720p or less (video.scale) is already of the share class and needs no second copy.
+          if (!frames && videoSettings(ctx.settings)['shareVersion'] !== false && needsShareVersion(plan.width, plan.height)) {
             const share = await makeShareVersion({ source: files.mp4, ...dims, fps: plan.fps, outPath: files.share, signal: ctx.signal });
             outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...share }));
           }

@@ -45,6 +45,11 @@ export function shareSize(width: number, height: number): { width: number; heigh
   return { width: even(width), height: even(height) };
 }
 
+/** A video whose shorter side is over 720 px gets a share version; a smaller one is its own. */
+export function needsShareVersion(width: number, height: number): boolean {
+  return Math.min(width, height) > SHARE_SHORT_SIDE;
+}
+
 export interface ShareVersionArgs {
   /** The finished full video. */
   source: string;
