@@ -126,12 +126,13 @@ describe('a full-size 9:16 video', () => {
     const mbPerMinute = share.bytes / 1e6 / (share.durationSec! / 60);
     expect(mbPerMinute).toBeLessThanOrEqual(3);
     expect(share.bytes).toBeLessThan(full.bytes);
-    // The subtitle track says the same as the full video's, at the same times (the muxer may add empty gap samples and round to 1 ms).
+    // The subtitle track says the same as the full video's, at the same times: copying a mov_text track, ffmpeg's
+    // mp4 muxer adds empty gap samples of 1 ms each, so cues drift by up to ~50 ms over 90 s (docs/video-rendering.md).
     const cues = (f: string) => movTextPackets(f, 2).filter((p) => p.text);
     const shareCues = cues(file);
     const fullCues = cues(path.join(outDir, full.path));
     expect(shareCues.map((p) => p.text)).toEqual(fullCues.map((p) => p.text));
-    shareCues.forEach((p, i) => expect(Math.abs(p.start - fullCues[i]!.start)).toBeLessThanOrEqual(0.01));
+    shareCues.forEach((p, i) => expect(Math.abs(p.start - fullCues[i]!.start)).toBeLessThanOrEqual(0.08));
     const boxes = topLevelBoxes(await readFile(file));
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
     if (LOOK_DIR) await grabPng(file, full.durationSec! / 2, path.join(LOOK_DIR, 'share-9x16-mid.png'), 720);
