@@ -249,11 +249,10 @@ describe('a render in a render process', () => {
 
   it('makes only the chosen aspect, with progress that never goes back and says what it does', async () => {
     expect(job).toMatchObject({ status: 'done', error: null, fraction: 1 });
-    // The chosen aspect and its 720p share version (for Zalo), nothing else.
     const videos = job.outputs.filter((o) => o.path.endsWith('.mp4'));
-    expect(videos.map((o) => o.variant)).toEqual(['16x9', '16x9.share']);
+    expect(videos.map((o) => o.variant)).toEqual(['16x9']);
     expect(existsSync(path.join(job.outDir, 'video', 'vi'))).toBe(true);
-    expect(readdirSync(path.join(job.outDir, 'video', 'vi')).filter((f) => f.endsWith('.mp4')).sort()).toEqual(videos.map((o) => path.basename(o.path)).sort());
+    expect(readdirSync(path.join(job.outDir, 'video', 'vi')).filter((f) => f.endsWith('.mp4'))).toEqual([path.basename(videos[0]!.path)]);
     const probe = await ffprobe(path.join(job.outDir, videos[0]!.path));
     const stream = (probe as { streams: { codec_type: string; width?: number; height?: number }[] }).streams.find((s) => s.codec_type === 'video')!;
     expect(stream.width! / stream.height!).toBeCloseTo(16 / 9, 1);
