@@ -118,7 +118,8 @@ export const FormatInfo = z.object({
 });
 export type FormatInfo = z.infer<typeof FormatInfo>;
 
-export const ChannelInfo = z.object({ id: z.string(), label: Localized });
+/** `videoVersion`: which version of a video the channel's preset sends (the share version for Zalo). */
+export const ChannelInfo = z.object({ id: z.string(), label: Localized, videoVersion: z.enum(['full', 'share']) });
 export type FormatName = z.infer<typeof FormatName>;
 export const AspectName = z.enum(['16:9', '9:16', '1:1']);
 

@@ -218,7 +218,7 @@ export class StudioService {
       formats: formatDescriptors().map(({ name, label, preview, variants }) => ({
         name, label, preview, available: true, variants: variants.map(({ id, label: l, role }) => ({ id, label: l, role })),
       })),
-      channels: channelDescriptors().map(({ id, label }) => ({ id, label })),
+      channels: channelDescriptors().map(({ id, label, preset }) => ({ id, label, videoVersion: preset.videoVersion ?? 'full' })),
       languages: LANGUAGES.map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn })),
       libraryDir: this.studio.library.dir,
     }),

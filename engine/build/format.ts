@@ -131,6 +131,12 @@ export interface FormatVariant {
    * multi-image post, in that order, not separate posts (the comic's carousel).
    */
   carousel?: boolean;
+  /**
+   * A smaller copy of another variant's video (720p, ≤ 3 MB a minute) for
+   * channels whose preset asks for the share version (Zalo, slow links);
+   * other channels take the full one.
+   */
+  share?: boolean;
 }
 
 /** The variant a manifest entry's `variant` is an edition of (see FormatVariant.id). Pure: the UI uses it too. */

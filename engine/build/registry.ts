@@ -80,6 +80,11 @@ export function publishRoleOf(entry: { format: string; variant: string }): Publi
   return findVariant(entry.format, entry.variant)?.role;
 }
 
+/** The file is the share version of a video (FormatVariant.share): for channels that ask for it. */
+export function isShareVersion(entry: { format: string; variant: string }): boolean {
+  return findVariant(entry.format, entry.variant)?.share === true;
+}
+
 /** Formats having at least one file of these roles (for messages that say what a channel takes). */
 export function formatsWithRoles(roles: readonly PublishRole[]): string[] {
   return formatDescriptors().filter((d) => d.variants.some((v) => roles.includes(v.role))).map((d) => d.name);

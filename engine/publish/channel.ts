@@ -17,6 +17,9 @@ import type { OutputEntry } from '../model/records.js';
 /** A registered channel's id (see ./registry.ts): wordpress, facebook, youtube, zalo, tiktok, portal-package … */
 export type ChannelId = string;
 
+/** The full video or its share version (ChannelPreset.videoVersion). */
+export type VideoVersion = 'full' | 'share';
+
 /**
  * Limits a channel documents; checked before anything is sent. Its caption
  * rules are maxCaptionChars here and, for social channels, captionLimitInBytes
@@ -33,6 +36,13 @@ export interface ChannelPreset {
   formats?: string[];
   /** Preferred aspect ratios, best first ("9:16" for TikTok and Reels). */
   aspects?: string[];
+  /**
+   * Which version of a built video the channel gets: 'full' (the default) or
+   * 'share', the 720p copy of at most 3 MB a minute (engine/formats/video/shareVersion.ts)
+   * for channels watched mostly on slow or metered links (Zalo). Shown to
+   * people as `publish.videoVersion.<version>` in the message catalogues.
+   */
+  videoVersion?: VideoVersion;
   maxVideoSeconds?: number;
   maxFileBytes?: number;
   maxCaptionChars?: number;

@@ -6,7 +6,8 @@
  * extension the channel takes; among outputs that exist in several aspects
  * (videos, images), the one the channel prefers (9:16 for TikTok and Reels);
  * companions (subtitles, a video's poster) travel with the output they
- * belong to when the channel takes their extension. Then the limits: file
+ * belong to when the channel takes their extension. A video goes in the
+ * version the preset asks for (`videoVersion`: the share version for Zalo). Then the limits: file
  * size, video length, caption length. A problem is reported, never trimmed
  * or converted behind the user's back.
  */
@@ -15,6 +16,7 @@ import type { Manifest } from '../build/build.js';
 import type { OutputEntry } from '../model/records.js';
 import type { ChannelAdapter, ChannelPreset, PreflightProblem, PublishFile, PublishRequest } from './channel.js';
 import { formatsTaken, presetTakes } from './roles.js';
+import { isShareVersion } from '../build/registry.js';
 
 /** Extensions whose outputs come in aspects worth choosing between. */
 const VISUAL = new Set(['mp4', 'm4v', 'mov', 'webm', 'png', 'jpg', 'jpeg', 'webp', 'gif']);
@@ -120,13 +122,17 @@ export function selectFiles(manifest: Manifest, outDir: string, language: string
     });
   }
 
+  // A video's share version ("16x9.share") is no companion but an alternative: it stands in for
+  // the full video on channels whose preset asks for it (Zalo), with the full video's subtitles and poster.
+  const shareOf = (o: OutputEntry) => inLanguage.find((s) => isShareVersion(s) && mainOf(s, inLanguage) === o && takes(s));
+  const sent = chosen.map((o) => (preset.videoVersion === 'share' ? shareOf(o) ?? o : o));
   const companions = inLanguage.filter((o) => {
     const main = mainOf(o, inLanguage);
-    return main !== null && chosen.includes(main) && extensions.has(extensionOfPath(o.path));
+    return main !== null && !isShareVersion(o) && chosen.includes(main) && extensions.has(extensionOfPath(o.path));
   });
   // Keep the manifest's order: it is the order the build made them in.
   const files = inLanguage
-    .filter((o) => chosen.includes(o) || companions.includes(o))
+    .filter((o) => sent.includes(o) || companions.includes(o))
     .map((output) => ({ output, absolutePath: path.join(outDir, output.path) }));
   return { files, problems };
 }

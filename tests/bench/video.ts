@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { renderMedia, selectComposition } from '@remotion/renderer';
 import { importBriefFile } from '../../engine/brief/import.js';
 import { createVideoFormat, type VideoStats } from '../../engine/formats/video/index.js';
+import { SHARE_MAX_MB_PER_MINUTE } from '../../engine/formats/video/shareVersion.js';
 import { sharedBundle, COMPOSITION_ID } from '../../engine/formats/video/remotion.js';
 import type { Material } from '../../engine/model/material.js';
 import { findChromium } from '../../engine/render/chromium.js';
@@ -107,6 +108,8 @@ export interface EncodeQuality {
   referenceBytes: number;
   /** Mean SSIM (all planes) of ours against the reference, or null without Debian's ffmpeg (the bundled one has no ssim filter). */
   ssim: number | null;
+  /** The share version (720×1280, engine/formats/video/shareVersion.ts): its size and its SSIM against the reference scaled to 720p. */
+  share: { bytes: number; mbPerMinute: number; ssim: number | null } | null;
 }
 
 export interface VideoBenchResult {
@@ -117,7 +120,7 @@ export interface VideoBenchResult {
 }
 
 /** Goals of issue 19, against baselines measured in the same run. */
-export const GOALS = { coldVsDefaults: 0.1, extraVsFirst: 0.3, peakGb: 1.5, mbPerMinute: 6, ssim: 0.97 };
+export const GOALS = { coldVsDefaults: 0.1, extraVsFirst: 0.3, peakGb: 1.5, mbPerMinute: 6, ssim: 0.97, shareMbPerMinute: SHARE_MAX_MB_PER_MINUTE };
 
 /** A row of `npm run bench` (tests/bench/run.ts). */
 export interface BenchResult {
@@ -172,14 +175,26 @@ export async function benchVideo(): Promise<BenchResult[]> {
       ssim: q.ssim,
     });
   }
+  if (q?.share) {
+    const share = q.share;
+    rows.push({
+      // Not seconds: MB per minute of the share version (baseline: the near-lossless 1080p encode; SSIM against it scaled to 720p).
+      name: `video 9:16 share version 720×1280, MB per minute (baseline: near-lossless; goal ≤ ${GOALS.shareMbPerMinute}, SSIM ≥ ${GOALS.ssim} against it at 720p; SSIM ${share.ssim === null ? 'not measured' : share.ssim.toFixed(4)})`,
+      seconds: share.mbPerMinute, baselineSeconds: q.referenceBytes / 1e6 / (q.videoSec / 60), ratio: share.bytes / q.referenceBytes,
+      goalSeconds: share.ssim === null || share.ssim >= GOALS.ssim ? GOALS.shareMbPerMinute : 0,
+      ssim: share.ssim,
+    });
+  }
   return rows;
 }
 
 /** Mean SSIM of `file` against `reference`, with Debian's ffmpeg (measuring only; the bundled one lacks the filter). */
-function ssimOf(file: string, reference: string): number | null {
+function ssimOf(file: string, reference: string, scaleTo?: { width: number; height: number }): number | null {
   const debian = '/usr/bin/ffmpeg';
   if (!existsSync(debian)) return null;
-  const run = spawnSync(debian, ['-hide_banner', '-nostats', '-i', file, '-i', reference, '-lavfi', '[0:v][1:v]ssim', '-f', 'null', '-'], { encoding: 'utf8' });
+  // The share version is measured against the reference brought down to its size (lanczos, as it was made).
+  const graph = scaleTo ? `[1:v]scale=${scaleTo.width}:${scaleTo.height}:flags=lanczos[ref];[0:v][ref]ssim` : '[0:v][1:v]ssim';
+  const run = spawnSync(debian, ['-hide_banner', '-nostats', '-i', file, '-i', reference, '-lavfi', graph, '-f', 'null', '-'], { encoding: 'utf8' });
   const m = /SSIM .*All:([0-9.]+)/.exec(run.stderr ?? '');
   return m ? Number(m[1]) : null;
 }
@@ -246,14 +261,21 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
 
     // 3. Size and look: the same vi video near-lossless (pictures cached, so only captions and encode), SSIM of ours against it.
     log('ours: vi 9:16 near-lossless reference, for size and SSIM…');
+    // The reference needs no share version of its own.
     const reference = await createVideoFormat({ encoder: 'reference' })
-      .build({ ...testContext({ material, outDir: path.join(work, 'reference'), shared }), progress });
-    const oursMp4 = path.join(work, 'ours', ours.find((o) => o.path.endsWith('.mp4'))!.path);
-    const refMp4 = path.join(work, 'reference', reference.find((o) => o.path.endsWith('.mp4'))!.path);
+      .build({ ...testContext({ material, outDir: path.join(work, 'reference'), shared, settings: { video: { shareVersion: false } } }), progress });
+    const oursMp4 = path.join(work, 'ours', ours.find((o) => o.variant === '9x16')!.path);
+    const shareEntry = ours.find((o) => o.variant === '9x16.share');
+    const refMp4 = path.join(work, 'reference', reference.find((o) => o.variant === '9x16')!.path);
     const bytes = statSync(oursMp4).size;
+    const perMinute = (n: number) => n / 1e6 / (first.durationSec / 60);
     const quality: EncodeQuality = {
-      videoSec: first.durationSec, bytes, mbPerMinute: bytes / 1e6 / (first.durationSec / 60),
+      videoSec: first.durationSec, bytes, mbPerMinute: perMinute(bytes),
       referenceBytes: statSync(refMp4).size, ssim: ssimOf(oursMp4, refMp4),
+      share: shareEntry ? {
+        bytes: shareEntry.bytes, mbPerMinute: perMinute(shareEntry.bytes),
+        ssim: ssimOf(path.join(work, 'ours', shareEntry.path), refMp4, { width: shareEntry.width!, height: shareEntry.height! }),
+      } : null,
     };
 
     // 4. Remotion's renderMedia with its defaults, same bundle, same composition and props.
@@ -298,6 +320,7 @@ export function formatBench(result: VideoBenchResult): string {
   const q = result.quality;
   if (q) {
     lines.push(`Size: ${(q.bytes / 1e6).toFixed(1)} MB for ${q.videoSec.toFixed(0)} s (${q.mbPerMinute.toFixed(2)} MB/min); near-lossless reference ${(q.referenceBytes / 1e6).toFixed(1)} MB; SSIM ${q.ssim === null ? 'not measured (no /usr/bin/ffmpeg)' : q.ssim.toFixed(4)}`);
+    if (q.share) lines.push(`Share version 720p: ${(q.share.bytes / 1e6).toFixed(1)} MB (${q.share.mbPerMinute.toFixed(2)} MB/min, goal ≤ ${GOALS.shareMbPerMinute}); SSIM against the reference at 720p ${q.share.ssim === null ? 'not measured (no /usr/bin/ffmpeg)' : q.share.ssim.toFixed(4)}`);
   }
   lines.push(`  bundle (cold): ${result.setupSec.toFixed(1)}`);
   return lines.join('\n');

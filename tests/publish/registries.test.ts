@@ -77,7 +77,7 @@ describe('a format and a channel registered by one line each', () => {
         { id: 'print', label: { vi: 'bản in gấp', en: 'folded print' }, role: 'attachment' },
       ],
     });
-    expect(info.channels).toContainEqual({ id: 'bang-tin', label: { vi: 'Bảng tin xã', en: 'Commune notice board' } });
+    expect(info.channels).toContainEqual({ id: 'bang-tin', label: { vi: 'Bảng tin xã', en: 'Commune notice board' }, videoVersion: 'full' });
     // The existing formats come from their descriptors too: one word for the infographic everywhere.
     expect(info.formats.find((f) => f.name === 'infographic')?.label.vi).toBe(publishLabels('vi').formatName('infographic'));
 

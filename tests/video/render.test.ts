@@ -79,9 +79,10 @@ describe('a full-size 9:16 video', () => {
     outputs = await createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')) }).build(ctx);
   });
 
-  it('writes the MP4, SRT, WebVTT and poster under video/<language>/ and describes them', () => {
+  it('writes the MP4, its share version, SRT, WebVTT and poster under video/<language>/ and describes them', () => {
     const base = 'video/vi/ket-hon-dung-tuoi-tinh-huong-dam-cuoi-cua-pao-9x16';
-    expect(outputs.map((o) => o.path).sort()).toEqual([`${base}-poster.png`, `${base}.mp4`, `${base}.srt`, `${base}.vtt`]);
+    expect(outputs.map((o) => o.path).sort()).toEqual([`${base}-poster.png`, `${base}-share.mp4`, `${base}.mp4`, `${base}.srt`, `${base}.vtt`]);
+    expect(entry(outputs, 'vi', '9x16.share')).toMatchObject({ format: 'video', width: 720, height: 1280 });
     const mp4 = entry(outputs, 'vi', '9x16');
     expect(mp4).toMatchObject({ format: 'video', width: 1080, height: 1920 });
     expect(mp4.durationSec).toBeGreaterThan(10);
@@ -105,6 +106,37 @@ describe('a full-size 9:16 video', () => {
     expect(Number(probe.format.duration)).toBeCloseTo(entry(outputs, 'vi', '9x16').durationSec!, 0);
     const boxes = topLevelBoxes(await readFile(file));
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
+  });
+
+  it('has a share version: 720×1280, as long, ≤ 3 MB a minute, with the soundtrack and the tagged subtitle track, moov first', async () => {
+    const full = entry(outputs, 'vi', '9x16');
+    const share = entry(outputs, 'vi', '9x16.share');
+    const file = path.join(outDir, share.path);
+    const probe = await ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video')!;
+    const audio = probe.streams.find((s) => s.codec_type === 'audio')!;
+    const subs = probe.streams.filter((s) => s.codec_type === 'subtitle');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 720, height: 1280 });
+    expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 1 });
+    expect(audio.tags).toMatchObject({ language: 'vie', handler_name: 'Tiếng Việt' });
+    expect(subs.map((s) => [s.codec_name, s.tags?.['language']])).toEqual([['mov_text', 'vie']]);
+    // Same length as the full video: the picture to the frame (the subtitle track may end a few ms later, see below).
+    expect(Math.abs(Number(video.duration) - full.durationSec!)).toBeLessThanOrEqual(0.04);
+    expect(Math.abs(Number(probe.format.duration) - full.durationSec!)).toBeLessThanOrEqual(0.1);
+    expect(share.durationSec).toBe(full.durationSec);
+    const mbPerMinute = share.bytes / 1e6 / (share.durationSec! / 60);
+    expect(mbPerMinute).toBeLessThanOrEqual(3);
+    expect(share.bytes).toBeLessThan(full.bytes);
+    // The subtitle track says the same as the full video's, at the same times: copying a mov_text track, ffmpeg's
+    // mp4 muxer adds empty gap samples of 1 ms each, so cues drift by up to ~50 ms over 90 s (docs/video-rendering.md).
+    const cues = (f: string) => movTextPackets(f, 2).filter((p) => p.text);
+    const shareCues = cues(file);
+    const fullCues = cues(path.join(outDir, full.path));
+    expect(shareCues.map((p) => p.text)).toEqual(fullCues.map((p) => p.text));
+    shareCues.forEach((p, i) => expect(Math.abs(p.start - fullCues[i]!.start)).toBeLessThanOrEqual(0.08));
+    const boxes = topLevelBoxes(await readFile(file));
+    expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
+    if (LOOK_DIR) await grabPng(file, full.durationSec! / 2, path.join(LOOK_DIR, 'share-9x16-mid.png'), 720);
   });
 
   it('has a soundtrack at −16 LUFS ±1 with true peaks at or below −1 dBTP', async () => {

@@ -12,12 +12,14 @@ const ASPECTS: Array<[slug: string, label: Localized]> = [
   ['1x1', { vi: 'khổ vuông 1:1', en: 'square 1:1' }],
 ];
 
-// Each aspect gives the video, its subtitles (SRT, WebVTT) and its poster frame.
+// Each aspect gives the video, its subtitles (SRT, WebVTT), its poster frame and its share version.
 const variants: FormatVariant[] = ASPECTS.flatMap(([slug, label]): FormatVariant[] => [
   { id: slug, label, role: 'video' },
   { id: `${slug}.srt`, label: { vi: `phụ đề SRT, ${label.vi}`, en: `SRT subtitles, ${label.en}` }, role: 'subtitle' },
   { id: `${slug}.vtt`, label: { vi: `phụ đề WebVTT, ${label.vi}`, en: `WebVTT subtitles, ${label.en}` }, role: 'subtitle' },
   { id: `${slug}.poster`, label: { vi: `ảnh bìa video, ${label.vi}`, en: `video poster, ${label.en}` }, role: 'thumbnail' },
+  // The share version (./shareVersion.ts): for channels whose preset asks for it (Zalo, slow links).
+  { id: `${slug}.share`, label: { vi: `bản chia sẻ 720p (≤ 3 MB/phút), ${label.vi}`, en: `share version 720p (≤ 3 MB/min), ${label.en}` }, role: 'video', share: true },
 ]);
 
 export const videoDescriptor: FormatDescriptor = {

@@ -8,9 +8,11 @@
  * describe video posts; a channel that also takes still images (photo posts,
  * article images) lists those limits in the image fields.
  */
-import type { ChannelPreset } from '../channel.js';
+import type { ChannelPreset, VideoVersion } from '../channel.js';
 
 export interface SocialPreset extends ChannelPreset {
+  /** Which version of a video this channel gets (ChannelPreset.videoVersion); every social preset says. */
+  videoVersion: VideoVersion;
   /** Video file extensions (lower case, with the dot). */
   videoExtensions: string[];
   /** Image file extensions for photo posts; empty when the channel takes no images. */
@@ -37,6 +39,8 @@ const GB = 1000 * MB;
 export const FACEBOOK_PRESET: SocialPreset = {
   channel: 'facebook',
   roles: ['video', 'post-image'],
+  // The full video: Facebook takes up to 10 GB and makes its own lower renditions for slow viewers.
+  videoVersion: 'full',
   aspects: ['1:1', '16:9'],
   // The Resumable Upload API takes video/mp4 only.
   videoExtensions: ['.mp4'],
@@ -63,6 +67,8 @@ export const FACEBOOK_PRESET: SocialPreset = {
 export const YOUTUBE_PRESET: SocialPreset = {
   channel: 'youtube',
   roles: ['video'],
+  // The full 1080p video: YouTube transcodes every upload into adaptive renditions itself.
+  videoVersion: 'full',
   aspects: ['16:9'],
   videoExtensions: ['.mp4', '.mov', '.webm', '.avi', '.m4v'],
   imageExtensions: [],
@@ -100,6 +106,8 @@ export const YOUTUBE_SHORTS_PRESET: SocialPreset = {
 export const TIKTOK_PRESET: SocialPreset = {
   channel: 'tiktok',
   roles: ['video'],
+  // The full video: TikTok recommends 1080×1920 (4 GB allowed) and re-encodes for playback.
+  videoVersion: 'full',
   aspects: ['9:16'],
   videoExtensions: ['.mp4', '.webm', '.mov'],
   imageExtensions: [],
@@ -124,6 +132,8 @@ export const TIKTOK_PRESET: SocialPreset = {
 export const ZALO_PRESET: SocialPreset = {
   channel: 'zalo',
   roles: ['video', 'post-image'],
+  // The share version: one 50 MB upload with no resume, to viewers mostly on mobile data (issue 19).
+  videoVersion: 'share',
   aspects: ['16:9', '1:1', '9:16'],
   videoExtensions: ['.mp4', '.avi'],
   imageExtensions: ['.jpg', '.jpeg', '.png'],

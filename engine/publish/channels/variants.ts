@@ -2,15 +2,16 @@
  * Picking, among a build's outputs in one language, the file a channel should
  * get: the video or image whose aspect ratio the channel prefers (9:16 for
  * TikTok and Shorts, 16:9 for YouTube, square or landscape video and 4:5 or
- * square photos for a Facebook feed), or a clear problem saying what was
- * there and what the channel wanted.
+ * square photos for a Facebook feed), in the version of the video the
+ * channel's preset asks for (the share version for Zalo, else the full one),
+ * or a clear problem saying what was there and what the channel wanted.
  */
 import type { PreflightProblem, PublishFile } from '../channel.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sameLanguage } from '../../translations/status.js';
 import { extensionOf } from './fileRange.js';
 import type { SocialPreset } from './presets.js';
-import { publishRoleOf } from '../../build/registry.js';
+import { isShareVersion, publishRoleOf } from '../../build/registry.js';
 import { formatsTaken, presetTakes } from '../roles.js';
 
 export type MediaKind = 'video' | 'image';
@@ -81,9 +82,13 @@ export function chooseVariant(
   for (const kind of kinds) {
     const ofKind = candidates.filter((o) => kindOf(preset, o) === kind);
     const wanted = kind === 'video' ? (preset.aspects ?? []) : preset.imageAspects;
-    for (const aspect of wanted) {
-      const hit = ofKind.find((o) => aspectOf(o) === aspect);
-      if (hit) return { entry: hit, kind };
+    // The version the preset asks for first (a build made before share versions existed has only the full one).
+    for (const versionWanted of [true, false]) {
+      const ofVersion = ofKind.filter((o) => (kind !== 'video' || (preset.videoVersion === 'share') === isShareVersion(o)) === versionWanted);
+      for (const aspect of wanted) {
+        const hit = ofVersion.find((o) => aspectOf(o) === aspect);
+        if (hit) return { entry: hit, kind };
+      }
     }
   }
   if (candidates.length === 0) {

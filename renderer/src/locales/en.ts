@@ -346,6 +346,8 @@ export const en: Shape<typeof vi> = {
     approved: 'Approval by {{by}} recorded for {{files}} files.',
     publishTitle: 'Publish',
     channels: 'Channels',
+    videoVersion_full: 'full 1080p video',
+    videoVersion_share: 'share version 720p, ≤ 3 MB/min, for slow links',
     publish: 'Publish',
     publishing: 'Publishing…',
     approveFirst: 'Only an approved build can be published.',

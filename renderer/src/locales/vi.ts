@@ -342,6 +342,8 @@ export const vi = {
     approved: 'Đã ghi nhận phê duyệt của {{by}} cho {{files}} tệp.',
     publishTitle: 'Phát hành',
     channels: 'Kênh phát hành',
+    videoVersion_full: 'video đầy đủ 1080p',
+    videoVersion_share: 'bản chia sẻ 720p, ≤ 3 MB/phút, cho mạng chậm',
     publish: 'Phát hành',
     publishing: 'Đang phát hành…',
     approveFirst: 'Chỉ phát hành được bản phẩm đã duyệt.',

@@ -197,6 +197,7 @@ export function Publish({ projectId }: { projectId: string }) {
               setChannels(next);
             }} data-testid={`channel-${c.id}`} />
             {inLocale(c.label, i18n.language)}
+            <span className="muted small"> ({t(`publishing.videoVersion_${c.videoVersion}`)})</span>
           </label>
         ))}
       </fieldset>
