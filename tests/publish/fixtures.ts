@@ -80,6 +80,13 @@ function filler(bytes: number, _seed: number): Buffer {
   return randomBytes(bytes);
 }
 
+/**
+ * An ISO BMFF `ftyp` box: what makes the fake video an MP4 to libmagic, and so
+ * to WordPress's type check. Random bytes alone were now and then taken for
+ * another type, and WordPress refused the upload ("not allowed to upload this file type").
+ */
+const MP4_FTYP = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+
 export interface BuildOptions {
   language?: string;
   /** Size of each video file (default 200 kB). */
@@ -119,7 +126,7 @@ export async function makeBuild(outDir: string, material: Material, options: Bui
       const slug = aspect.replace(':', 'x');
       const [width, height] = VIDEO_SIZES[aspect];
       const base = `video/${language}/${id}-tinh-huong-${slug}`;
-      await put(`${base}.mp4`, filler(options.videoBytes ?? 200_000, seed++), { format: 'video', language, variant: slug, durationSec, width, height });
+      await put(`${base}.mp4`, Buffer.concat([MP4_FTYP, filler((options.videoBytes ?? 200_000) - MP4_FTYP.length, seed++)]), { format: 'video', language, variant: slug, durationSec, width, height });
       await put(`${base}.srt`, Buffer.from('1\n00:00:00,000 --> 00:00:02,000\nXin chào\n'), { format: 'video', language, variant: `${slug}.srt`, durationSec });
       await put(`${base}.vtt`, Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào\n'), { format: 'video', language, variant: `${slug}.vtt`, durationSec });
       await put(`${base}-poster.png`, solidPng(width / 4, height / 4, [60, 60, 60]), { format: 'video', language, variant: `${slug}.poster`, width: width / 4, height: height / 4 });
