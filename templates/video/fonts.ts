@@ -20,7 +20,12 @@ export function useFonts(): void {
   const [handle] = useState(() => (typeof document === 'undefined' ? null : delayRender('Loading fonts')));
   useEffect(() => {
     if (handle === null) return;
-    const loads = [400, 600, 700].map((w) => document.fonts.load(`${w} 40px 'Be Vietnam Pro'`, SAMPLE));
+    // Every face of every bundled family, every unicode-range subset: a subset first needed in the
+    // middle of a render (a Tai Viet line, a curly quote) would otherwise load lazily and the frames
+    // captured meanwhile would show a fallback font — a render-farm range that starts mid-video
+    // met such a subset at another frame than the one-PC render did.
+    const loads: Promise<unknown>[] = [...document.fonts].map((face) => face.load());
+    loads.push(...[400, 600, 700].map((w) => document.fonts.load(`${w} 40px 'Be Vietnam Pro'`, SAMPLE)));
     Promise.all(loads)
       .catch(() => undefined)
       .finally(() => continueRender(handle));
