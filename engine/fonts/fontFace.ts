@@ -6,23 +6,28 @@
  * itself (engine/formats/print/render.ts) ask for `linked` rules instead: a
  * page with a megabyte of inlined fonts takes 1–2 s to load here, so the
  * rules name each file under FONT_ORIGIN and the page's route handler answers
- * with the file's bytes (fontFileAt).
+ * with the file's bytes (linkedFontBytes).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FontFamilyId } from './families.js';
 import { facesOf, inRanges, type FontFace } from './fontFiles.js';
 
-const fileCache = new Map<string, Promise<string>>();
+const fileBytes = new Map<string, Promise<Buffer>>();
 
-function dataUrl(file: string): Promise<string> {
-  let url = fileCache.get(file);
-  if (!url) {
-    url = readFile(file).then((bytes) => `data:font/woff2;base64,${bytes.toString('base64')}`);
-    fileCache.set(file, url);
-    url.catch(() => fileCache.delete(file));
+/** A font file's bytes, read once per process (fonts never change while it runs). */
+function fontBytes(file: string): Promise<Buffer> {
+  let bytes = fileBytes.get(file);
+  if (!bytes) {
+    bytes = readFile(file);
+    fileBytes.set(file, bytes);
+    bytes.catch(() => fileBytes.delete(file));
   }
-  return url;
+  return bytes;
+}
+
+async function dataUrl(file: string): Promise<string> {
+  return `data:font/woff2;base64,${(await fontBytes(file)).toString('base64')}`;
 }
 
 function rangeCss(ranges: FontFace['ranges']): string {
@@ -79,9 +84,10 @@ function linkedUrl(file: string): string {
   return url;
 }
 
-/** The file a linked rule's URL stands for, or null for any other URL. */
-export function fontFileAt(url: string): string | null {
-  return linkedFiles.get(url) ?? null;
+/** The bytes of the font file a linked rule's URL stands for, or null for any other URL. */
+export function linkedFontBytes(url: string): Promise<Buffer> | null {
+  const file = linkedFiles.get(url);
+  return file ? fontBytes(file) : null;
 }
 
 async function buildCss(faces: FontFace[], linked: boolean): Promise<string> {

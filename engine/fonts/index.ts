@@ -3,6 +3,6 @@ export { FONT_FAMILIES, cssFontStack, cssFontStacks, fontChain, printChains, scr
 export type { FaceRole, FontFamily, FontFamilyId } from './families.js';
 export { facesOf, fontPackageDir } from './fontFiles.js';
 export type { FontFace } from './fontFiles.js';
-export { FONT_ORIGIN, fontFaceCss, fontFileAt } from './fontFace.js';
+export { FONT_ORIGIN, fontFaceCss, linkedFontBytes } from './fontFace.js';
 export { assertGlyphs, checkGlyphs, codePointLabel, printedTexts } from './glyphs.js';
 export type { GlyphProblem, PrintedText } from './glyphs.js';

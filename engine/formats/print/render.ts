@@ -3,14 +3,13 @@
  * plus the @font-face rules of our own fonts, loaded, fitted, then printed
  * or captured by the caller.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FitProblem } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
-import { FONT_ORIGIN, fontFaceCss, fontFileAt, printChains, type FontFamilyId } from '../../fonts/index.js';
+import { FONT_ORIGIN, fontFaceCss, linkedFontBytes, printChains, type FontFamilyId } from '../../fonts/index.js';
 import { FIT_SCRIPT, type FitReport } from '../../../templates/print/fitScript.js';
 import { TABLE_CHECK_SCRIPT, type TableTooWide } from '../../../templates/print/common.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
@@ -73,24 +72,12 @@ export async function openPage(
 async function newFontServingPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
   await page.route(`${FONT_ORIGIN}**`, async (route) => {
-    const file = fontFileAt(route.request().url());
-    if (!file) return route.fulfill({ status: 404 });
+    const bytes = linkedFontBytes(route.request().url());
+    if (!bytes) return route.fulfill({ status: 404 });
     // The page's document has no origin of its own, so the font answer says any page may use it.
-    return route.fulfill({ status: 200, body: await fontBytes(file), headers: { 'content-type': 'font/woff2', 'access-control-allow-origin': '*' } });
+    return route.fulfill({ status: 200, body: await bytes, headers: { 'content-type': 'font/woff2', 'access-control-allow-origin': '*' } });
   });
   return page;
-}
-
-const fontFileBytes = new Map<string, Promise<Buffer>>();
-
-function fontBytes(file: string): Promise<Buffer> {
-  let bytes = fontFileBytes.get(file);
-  if (!bytes) {
-    bytes = readFile(file);
-    fontFileBytes.set(file, bytes);
-    bytes.catch(() => fontFileBytes.delete(file));
-  }
-  return bytes;
 }
 
 /**
