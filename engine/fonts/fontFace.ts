@@ -12,18 +12,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FontFamilyId } from './families.js';
 import { facesOf, inRanges, type FontFace } from './fontFiles.js';
+import { promiseCache } from './promiseCache.js';
 
-const fileBytes = new Map<string, Promise<Buffer>>();
+const fileBytes = promiseCache<string, Buffer>();
 
-/** A font file's bytes, read once per process (fonts never change while it runs). */
+/** A font file's bytes, read once per process. */
 function fontBytes(file: string): Promise<Buffer> {
-  let bytes = fileBytes.get(file);
-  if (!bytes) {
-    bytes = readFile(file);
-    fileBytes.set(file, bytes);
-    bytes.catch(() => fileBytes.delete(file));
-  }
-  return bytes;
+  return fileBytes(file, () => readFile(file));
 }
 
 async function dataUrl(file: string): Promise<string> {
@@ -35,7 +30,7 @@ function rangeCss(ranges: FontFace['ranges']): string {
   return ranges.map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`)).join(',');
 }
 
-const cssCache = new Map<string, Promise<string>>();
+const cssCache = promiseCache<string, string>();
 
 /**
  * The @font-face rules for these families (cached per process: fonts never
@@ -52,13 +47,7 @@ export async function fontFaceCss(families: FontFamilyId[], text?: string, optio
   }
   const linked = options.linked === true;
   const key = `${linked ? 'linked' : 'inline'}:${faces.map((f) => `${f.file}`).join('|')}`;
-  let css = cssCache.get(key);
-  if (!css) {
-    css = buildCss(faces, linked);
-    cssCache.set(key, css);
-    css.catch(() => cssCache.delete(key));
-  }
-  return css;
+  return cssCache(key, () => buildCss(faces, linked));
 }
 
 function codePointsOf(text: string): number[] {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
 import { FONT_FAMILIES, type FontFamilyId } from './families.js';
+import { promiseCache } from './promiseCache.js';
 
 export interface FontFace {
   familyId: FontFamilyId;
@@ -32,17 +33,11 @@ export function fontPackageDir(packageName: string): string {
   }
 }
 
-const faceCache = new Map<FontFamilyId, Promise<FontFace[]>>();
+const faceCache = promiseCache<FontFamilyId, FontFace[]>();
 
 /** Every subset file of a family at the weights and styles the templates use. */
 export function facesOf(familyId: FontFamilyId): Promise<FontFace[]> {
-  let faces = faceCache.get(familyId);
-  if (!faces) {
-    faces = loadFaces(familyId);
-    faceCache.set(familyId, faces);
-    faces.catch(() => faceCache.delete(familyId));
-  }
-  return faces;
+  return faceCache(familyId, () => loadFaces(familyId));
 }
 
 async function loadFaces(familyId: FontFamilyId): Promise<FontFace[]> {
