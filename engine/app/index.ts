@@ -9,7 +9,7 @@ export {
   SAMPLE_BRIEF, createProjectFromBrief, createProjectFromSample, deleteProject, duplicateProject, listBin, listProjects,
   openBrief, renameProject, restoreProject, saveBrief, saveProjectBrief, searchKey,
 } from './projects.js';
-export { renderBareBrief, renderProject, type RenderOutcome, type RenderRequest } from './build.js';
+export { describeTimings, renderBareBrief, renderProject, type RenderOutcome, type RenderRequest } from './build.js';
 export { previewFiles, previewMaterial, previewVideo } from './preview.js';
 export {
   confirmFigures, editTranslationUnit, exportTranslations, importTranslations, translationFileFormat, translationGrid, translationStatus,

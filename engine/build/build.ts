@@ -4,7 +4,8 @@
  * render queue alike.
  */
 import { defaultBuildSettings, type BuildSettings } from './settings.js';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../brief/diagnostics.js';
@@ -87,7 +88,22 @@ export interface BuildResult {
   skippedLanguages: SkippedLanguage[];
   /** What was asked for and not built (also in the manifest): the build's exit is non-zero when any. */
   failures: BuildFailure[];
+  /** How long each format took, in the order they are listed (the lanes overlap, so they add up to more than the build). */
+  timings: FormatTiming[];
 }
+
+export interface FormatTiming {
+  format: string;
+  seconds: number;
+}
+
+/**
+ * How many formats are built at once. Two: the video's capture is bound to one
+ * Chromium painting one frame at a time, so on the 2-core PCs the departments
+ * have, a second format (PDFs, audio, quizzes) uses the core it leaves idle.
+ * One on a single-core machine.
+ */
+const FORMAT_LANES = Math.min(2, availableParallelism());
 
 export function resolveFormats(names: string[]): OutputFormat[] {
   if (names.length === 0) return availableFormats();
@@ -133,7 +149,13 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   enterRunTempRoot();
   const shared = new BuildResources();
   const signal = request.signal ?? new AbortController().signal;
+  // The formats' own signal: the user's cancel, or a build-wide failure in one lane stopping the other.
+  const stopFormats = new AbortController();
+  const onCancel = () => stopFormats.abort(signal.reason);
+  if (signal.aborted) onCancel();
+  else signal.addEventListener('abort', onCancel, { once: true });
   const outputs: OutputEntry[] = [];
+  const timings: FormatTiming[] = [];
   // See ./transaction.ts: DIR changes only when the whole build commits.
   const staging = await createStaging(outDir);
   let committed = false;
@@ -157,35 +179,60 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       briefDir: request.briefDir ?? null,
       progress: (update) => request.progress?.({ format: format.name, ...update }),
       warn,
-      signal,
+      signal: stopFormats.signal,
       shared,
     });
+    const built: Array<{ outputs: OutputEntry[]; failure: BuildFailure | null; seconds: number } | undefined> = [];
+    let fatal: { error: unknown } | null = null;
+    const buildOne = async (index: number): Promise<void> => {
+      const format = formats[index]!;
+      const ctx = contextFor(format);
+      const started = performance.now();
+      const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+      try {
+        built[index] = { outputs: await format.build(ctx), failure: null, seconds: seconds() };
+      } catch (error) {
+        if (stopFormats.signal.aborted || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
+        // A full or read-only disk is the build's problem, not this format's: every other format would hit it too.
+        const diskProblem = fileSystemError(error, outDir);
+        if (diskProblem) throw diskProblem;
+        // One format failing does not stop the others: its files (all below DIR/<format>/) leave the staging folder
+        // and the failure goes into the manifest.
+        await rm(path.join(staging.dir, format.name), { recursive: true, force: true });
+        built[index] = { outputs: [], failure: formatFailure(format.name, error, material, request.describeError), seconds: seconds() };
+      }
+    };
     try {
       // The later formats' slow preparations (the video's bundle) start now and overlap the first formats' work.
       for (const format of formats.slice(1)) format.warmUp?.(contextFor(format));
-      for (const format of formats) {
-        if (signal.aborted) throw new StudioError('build.cancelled');
-        const ctx = contextFor(format);
-        // One format failing does not stop the others: its files are taken out of
-        // the staging folder and the failure goes into the manifest.
-        const before = new Set(await stagedFiles(staging.dir));
-        try {
-          outputs.push(...(await format.build(ctx)));
-        } catch (error) {
-          if (signal.aborted || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
-          // A full or read-only disk is the build's problem, not this format's: every other format would hit it too.
-          const diskProblem = fileSystemError(error, outDir);
-          if (diskProblem) throw diskProblem;
-          for (const file of await stagedFiles(staging.dir)) {
-            if (!before.has(file)) await rm(path.join(staging.dir, file), { force: true });
+      // Formats run in lanes, each taking the next format when its own is done: the video's capture keeps one core
+      // busy (Chromium paints one frame at a time) while the print, audio and quiz formats use the other.
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (!fatal && next < formats.length) {
+          const index = next++;
+          if (stopFormats.signal.aborted) throw new StudioError('build.cancelled');
+          try {
+            await buildOne(index);
+          } catch (error) {
+            fatal ??= { error };
+            stopFormats.abort(error);
           }
-          failures.push(formatFailure(format.name, error, material, request.describeError));
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(FORMAT_LANES, formats.length) }, lane));
     } finally {
       await shared.disposeAll();
+      signal.removeEventListener('abort', onCancel);
     }
     if (signal.aborted) throw new StudioError('build.cancelled');
+    if (fatal) throw (fatal as { error: unknown }).error;
+    built.forEach((b, i) => {
+      if (!b) return;
+      outputs.push(...b.outputs);
+      if (b.failure) failures.push(b.failure);
+      timings.push({ format: formats[i]!.name, seconds: b.seconds });
+    });
     // Nothing built: the previous build in DIR stays as it was, and the first failure is the error.
     if (outputs.length === 0 && failures.length > 0) throw failureError(failures[0]!);
 
@@ -201,19 +248,13 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     await writeFileDurably(path.join(staging.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
     committed = true;
-    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages, failures };
+    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages, failures, timings };
   } catch (error) {
     // A write through an open file (a full disk) names no path: name the output folder.
     throw fileSystemError(error, outDir) ?? error;
   } finally {
     if (!committed) await discardStaging(staging).catch(() => {});
   }
-}
-
-/** Every file below the staging folder, relative. */
-async function stagedFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 /** Where in the brief a failure points: the first text unit it names (print fit failures name them). */

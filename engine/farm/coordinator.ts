@@ -170,7 +170,8 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
       failures,
     });
     await rm(path.join(shared, buildFolder(buildId)), { recursive: true, force: true });
-    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, units: rendered.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
+    // Each unit's time is the worker's; the farm's progress shows them as they run.
+    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, timings: [], units: rendered.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});
