@@ -9,10 +9,18 @@
  * long it stays. x264's settings are ENCODER_PRESETS below; a repeated frame costs a few ms.
  * Finally the chunks are joined without re-encoding, with the soundtrack and
  * the subtitle tracks copied in, moov first (+faststart).
+ *
+ * The share version (./shareVersion.ts), when asked for, is encoded by the same
+ * ffmpeg runs from the same pictures: each distinct picture is decoded and
+ * scaled to 720p once, and a second x264 writes a second chunk file. That costs
+ * a fraction of transcoding the finished video (which decodes and scales every
+ * one of its frames), and the share version loses no quality to a second
+ * compression.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../../media/ffmpeg.js';
+import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 
 export interface Chunk {
   /** Output frames [start, end). */
@@ -84,6 +92,14 @@ export interface ChunkEncoderArgs {
   onEncoded?: (frames: number) => void;
   /** A chunk failed: the caller stops capturing (the error is thrown again by finish()). */
   onFailure?: (err: unknown) => void;
+  /** Also encode the share version at this size (./shareVersion.ts). */
+  share?: { width: number; height: number } | null;
+}
+
+/** The chunk files of the video, in order, and of its share version when one was asked for. */
+export interface EncodedChunks {
+  full: string[];
+  share: string[] | null;
 }
 
 /**
@@ -94,6 +110,7 @@ export interface ChunkEncoderArgs {
 export class ChunkEncoder {
   private readonly chunks: Chunk[];
   private readonly files: string[] = [];
+  private readonly shareFiles: string[] = [];
   private queued = 0;
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
@@ -108,18 +125,18 @@ export class ChunkEncoder {
     while (this.queued < this.chunks.length && this.chunks[this.queued]!.end <= frames) this.enqueue(this.queued++);
   }
 
-  async finish(): Promise<string[]> {
+  async finish(): Promise<EncodedChunks> {
     while (this.queued < this.chunks.length) this.enqueue(this.queued++);
     await this.chain;
     if (this.failure) throw this.failure;
-    return this.files;
+    return { full: this.files, share: this.args.share ? this.shareFiles : null };
   }
 
   private enqueue(index: number): void {
     this.chain = this.chain.then(async () => {
       if (this.failure || this.args.signal.aborted) return;
       try {
-        this.files[index] = await this.encode(index);
+        await this.encode(index);
       } catch (err) {
         this.failure = err;
         this.args.onFailure?.(err);
@@ -127,28 +144,39 @@ export class ChunkEncoder {
     });
   }
 
-  private async encode(index: number): Promise<string> {
+  private async encode(index: number): Promise<void> {
     const chunk = this.chunks[index]!;
-    const { workDir, fps } = this.args;
+    const { workDir, fps, share } = this.args;
     const list = path.join(workDir, `chunk-${index}.ffconcat`);
-    const out = path.join(workDir, `chunk-${String(index).padStart(4, '0')}.mp4`);
+    const name = (kind: string) => path.join(workDir, `${kind}-${String(index).padStart(4, '0')}.mp4`);
     await writeFile(list, concatScript(this.args.files, this.args.shotOf, fps, chunk), 'utf8');
     const frames = chunk.end - chunk.start;
-    await runFfmpeg([
-      '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
-      // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
-      '-vf', 'scale=in_range=pc:out_range=tv',
+    // Per output: a constant 25 fps (a held picture is repeated after the filters, so each is scaled once), tagged BT.601.
+    const output = (label: string, encoder: readonly string[], file: string) => [
+      '-map', label,
       '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
       '-fps_mode', 'cfr', '-r', String(fps), '-frames:v', String(frames),
-      ...ENCODER_PRESETS[this.args.preset ?? 'standard'], '-g', String(fps * GOP_SECONDS),
-      '-an', '-f', 'mp4', out,
+      ...encoder, '-g', String(fps * GOP_SECONDS),
+      '-an', '-f', 'mp4', file,
+    ];
+    // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
+    const toTv = 'scale=in_range=pc:out_range=tv';
+    const graph = share
+      ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
+      : `[0:v]${toTv}[full]`;
+    await runFfmpeg([
+      '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
+      '-filter_complex', graph,
+      ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], name('chunk')),
+      ...(share ? output('[share]', SHARE_VIDEO_ENCODER, name('share')) : []),
     ], {
       signal: this.args.signal,
       onProgress: (seconds) => this.args.onEncoded?.(this.encodedBefore + Math.min(frames, Math.round(seconds * fps))),
     });
+    this.files[index] = name('chunk');
+    if (share) this.shareFiles[index] = name('share');
     this.encodedBefore += frames;
     this.args.onEncoded?.(this.encodedBefore);
-    return out;
   }
 }
 
@@ -162,12 +190,14 @@ export interface MuxArgs {
   /** Index into `subtitles` of the track shown by default, or -1. */
   defaultSubtitle: number;
   outPath: string;
+  /** How the soundtrack is stored; default copied as it is (the share version re-encodes it smaller). */
+  audioCodec?: string[];
   signal: AbortSignal;
 }
 
 /** Joins the chunks without re-encoding and adds the soundtrack and subtitle tracks. */
 export async function muxVideo(args: MuxArgs): Promise<void> {
-  const list = path.join(args.workDir, 'chunks.ffconcat');
+  const list = path.join(args.workDir, `${path.basename(args.outPath)}.ffconcat`);
   const relative = args.chunkFiles.map((f) => `file '${path.relative(args.workDir, f).split(path.sep).join('/')}'`);
   await writeFile(list, `ffconcat version 1.0\n${relative.join('\n')}\n`, 'utf8');
   await runFfmpeg([
@@ -177,7 +207,7 @@ export async function muxVideo(args: MuxArgs): Promise<void> {
     ...args.subtitles.flatMap((s) => ['-i', s.path]),
     '-map', '0:v:0', '-map', '1:a:0',
     ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
-    '-c', 'copy',
+    '-c', 'copy', ...(args.audioCodec ?? []),
     '-metadata:s:a:0', `language=${args.audio.language}`, '-metadata:s:a:0', `title=${args.audio.title}`, '-metadata:s:a:0', `handler_name=${args.audio.title}`,
     ...args.subtitles.flatMap((s, i) => [
       `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,

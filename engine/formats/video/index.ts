@@ -6,7 +6,7 @@
  *   DIR/video/<lang>/<material>-<situation>-<16x9|9x16|1x1>.mp4 (+ .srt, .vtt, -poster.png, -share.mp4)
  *
  * `-share.mp4` is the share version (720p, ≤ 3 MB a minute, ./shareVersion.ts),
- * transcoded from the finished video for Zalo and slow links; a manifest
+ * encoded beside the full video from the same pictures, for Zalo and slow links; a manifest
  * output of its own (variant `<aspect>.share`), so it is approved and checked
  * like every other file before a channel whose preset asks for it gets it.
  *
@@ -55,7 +55,7 @@ import { situationExpressions } from './expression.js';
 import { posterAltText } from './posterAlt.js';
 import { videoMusic } from './stings.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
-import { makeShareVersion, needsShareVersion } from './shareVersion.js';
+import { needsShareVersion, shareSize } from './shareVersion.js';
 
 export interface VideoFormatOptions {
   /** Speech engine for a language; default: the project's engines, then espeak-ng. */
@@ -175,7 +175,13 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
           });
           options.onPlan?.(plan);
           const base = path.join(ctx.outDir, 'video', safeFileName(language), safeFileName(`${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`));
-          const files = { mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png`, share: `${base}-share.mp4` };
+          // A draft at 720p or less (video.scale) is already of the share class and needs no second copy. A farm
+          // worker's range of frames makes the share version's range too: the farm joins them like the full video's.
+          const withShare = videoSettings(ctx.settings)['shareVersion'] !== false && needsShareVersion(size.width, size.height);
+          const files = {
+            mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png`,
+            ...(withShare ? { share: `${base}-share.mp4` } : {}),
+          };
           const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
           const label = `video · ${language} · ${aspect}`;
           const stats = await renderVideo({
@@ -198,11 +204,8 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
               format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
             }),
           );
-          // A farm worker's range of frames is no whole video: the share version is made of finished videos only;
-          // a draft at 720p or less (video.scale) is already of the share class and needs no second copy.
-          if (!frames && videoSettings(ctx.settings)['shareVersion'] !== false && needsShareVersion(plan.width, plan.height)) {
-            const share = await makeShareVersion({ source: files.mp4, ...dims, fps: plan.fps, outPath: files.share, signal: ctx.signal });
-            outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...share }));
+          if (files.share) {
+            outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...shareSize(plan.width, plan.height) }));
           }
         }
       }

@@ -20,6 +20,7 @@ import { createPictureCache, disposePictureCache, type PictureCache } from './pi
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
+import { shareAudioArgs, shareSize } from './shareVersion.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { CAPTION_BAND_ID, captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
 import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
@@ -36,6 +37,8 @@ export interface VideoFiles {
   srt: string;
   vtt: string;
   poster: string;
+  /** The share version (./shareVersion.ts), made only when a path is given. */
+  share?: string;
 }
 
 export interface RenderVideoArgs {
@@ -74,7 +77,10 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const { plan, files, signal } = args;
   throwIfCancelled(signal);
   const tag = randomBytes(4).toString('hex');
-  const temps: VideoFiles = { mp4: temporaryPathFor(files.mp4), srt: temporaryPathFor(files.srt), vtt: temporaryPathFor(files.vtt), poster: temporaryPathFor(files.poster) };
+  const temps: VideoFiles = {
+    mp4: temporaryPathFor(files.mp4), srt: temporaryPathFor(files.srt), vtt: temporaryPathFor(files.vtt), poster: temporaryPathFor(files.poster),
+    ...(files.share ? { share: temporaryPathFor(files.share) } : {}),
+  };
   await ensureDirDurably(path.dirname(files.mp4));
 
   const durationMs = Math.round((plan.durationInFrames * 1000) / plan.fps);
@@ -108,6 +114,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     files: shotFiles,
     workDir: framesDir,
     preset: args.encoder ?? 'standard',
+    share: files.share ? shareSize(plan.width, plan.height) : null,
     signal: encodeAbort.signal,
     onEncoded: (n) => {
       encoded = n;
@@ -196,17 +203,11 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     }
     const captureSec = (performance.now() - captureStart) / 1000;
     const encodeStart = performance.now();
-    const chunkFiles = await encoder.finish();
-    await muxVideo({
-      chunkFiles,
-      workDir: framesDir,
-      audioPath: args.soundtrackPath,
-      audio: { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title },
-      subtitles: trackFiles,
-      defaultSubtitle: plan.burnSubtitles ? -1 : 0,
-      outPath: temps.mp4,
-      signal,
-    });
+    const chunks = await encoder.finish();
+    const audio = { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title };
+    const mux = { workDir: framesDir, audioPath: args.soundtrackPath, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
+    await muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 });
+    if (temps.share && chunks.share) await muxVideo({ ...mux, chunkFiles: chunks.share, outPath: temps.share, audioCodec: await shareAudioArgs() });
     // Encoding overlaps the capture; this is only what remained after it.
     const encodeSec = (performance.now() - encodeStart) / 1000;
     const posterStart = performance.now();
@@ -216,7 +217,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     await writeFile(temps.srt, toSrt(own), 'utf8');
     await writeFile(temps.vtt, toWebVtt(own), 'utf8');
     throwIfCancelled(signal);
-    for (const key of ['mp4', 'srt', 'vtt', 'poster'] as const) await commitFile(temps[key], files[key]);
+    for (const key of ['mp4', 'srt', 'vtt', 'poster', 'share'] as const) if (temps[key] && files[key]) await commitFile(temps[key], files[key]);
     encoded = frameCount;
     report();
     return {
@@ -224,7 +225,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       captureSec, encodeSec, posterSec,
     };
   } catch (err) {
-    await Promise.all(Object.values(temps).map((f) => rm(f, { force: true })));
+    await Promise.all(Object.values(temps).map((f: string) => rm(f, { force: true })));
     throw asCancelled(err, signal);
   } finally {
     signal.removeEventListener('abort', onAbort);
