@@ -209,10 +209,11 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       // busy (Chromium paints one frame at a time) while the print, audio and quiz formats use the other.
       let next = 0;
       const lane = async (): Promise<void> => {
+        // A lane never rejects: the other must be waited for before the shared browser closes and staging goes.
         while (!fatal && next < formats.length) {
           const index = next++;
-          if (stopFormats.signal.aborted) throw new StudioError('build.cancelled');
           try {
+            if (stopFormats.signal.aborted) throw new StudioError('build.cancelled');
             await buildOne(index);
           } catch (error) {
             fatal ??= { error };
