@@ -6,7 +6,7 @@
  * build on one PC.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,22 @@ describe('a long video split into frame ranges', () => {
     const md5 = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
     const [a, b] = [md5(mp4('split')), md5(mp4('split-single'))];
     expect(a.length).toBe(frames(single));
-    expect(a).toEqual(b);
+    const differing = a.flatMap((hash, i) => (hash === b[i] ? [] : [i]));
+    // A rare failure here (3 consecutive frames near frame 1300, twice in CI) has no known cause yet:
+    // keep both videos and the differing frames as pictures, so the next one can be looked at.
+    const evidence = differing.length > 0 ? keepDifferingFrames(mp4('split'), mp4('split-single'), differing) : '';
+    expect(differing, `frames differ from the one-PC render; both videos and those frames are in ${evidence}`).toEqual([]);
   });
 });
+
+/** Copies both videos and, as PNGs, each differing frame of each into a folder that is kept; returns the folder. */
+function keepDifferingFrames(split: string, single: string, frames: number[]): string {
+  const keep = mkdtempSync(path.join(tmpdir(), 'luat-farm-split-diff-'));
+  for (const [name, file] of [['split', split], ['single', single]] as const) {
+    copyFileSync(file, path.join(keep, `${name}.mp4`));
+    for (const frame of frames.slice(0, 12)) {
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', file, '-vf', `select=eq(n\\,${frame})`, '-frames:v', '1', path.join(keep, `${name}-${frame}.png`)]);
+    }
+  }
+  return keep;
+}
