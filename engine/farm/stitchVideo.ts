@@ -27,15 +27,16 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
   const dir = path.dirname(request.outPath);
   const list = path.join(dir, `.stitch-${process.pid}.ffconcat`);
   const temp = path.join(dir, `.stitch-${process.pid}.mp4`);
-  // Each range carries the whole sound track, so its file lasts as long as the video: the concat demuxer
-  // would start the next range after that. Each entry says how long its picture lasts instead.
-  const lines = await Promise.all(request.parts.map(async (p) => {
-    const video = (await ffprobe(p)).streams.find((s) => s.codec_type === 'video') as { duration?: string } | undefined;
-    const file = `file '${path.resolve(p).replace(/'/g, "'\\''")}'`;
-    return video?.duration ? `${file}\nduration ${video.duration}` : file;
-  }));
-  await writeFile(list, `ffconcat version 1.0\n${lines.join('\n')}\n`, 'utf8');
+  // The concat demuxer lines files up by their start, the earliest packet of any stream: a range's AAC
+  // priming starts before 0, so joining whole ranges put the picture 43 ms (1024 samples at 24 kHz) behind
+  // the sound. Join the ranges' pictures alone, as the chunks of one PC's video are joined.
+  const pictures = request.parts.map((_, i) => path.join(dir, `.stitch-${process.pid}-${i}.mp4`));
   try {
+    for (const [i, part] of request.parts.entries()) {
+      await runFfmpeg(['-v', 'error', '-y', '-i', part, '-map', '0:v:0', '-c', 'copy', '-f', 'mp4', pictures[i]!], request.signal ? { signal: request.signal } : {});
+    }
+    const lines = pictures.map((p) => `file '${path.resolve(p).replace(/'/g, "'\\''")}'`);
+    await writeFile(list, `ffconcat version 1.0\n${lines.join('\n')}\n`, 'utf8');
     await runFfmpeg([
       '-v', 'error', '-y',
       '-f', 'concat', '-safe', '0', '-i', list,
@@ -52,7 +53,6 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
     }
     await rename(temp, request.outPath);
   } finally {
-    await rm(list, { force: true });
-    await rm(temp, { force: true });
+    await Promise.all([list, temp, ...pictures].map((f) => rm(f, { force: true })));
   }
 }

@@ -6,11 +6,11 @@
  * build on one PC.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_BRIEF } from '../helpers/briefs.js';
+import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
 import { closeStudio, createProjectFromSample, openStudio, renderProject, renderProjectOnFarm, type Studio } from '../../engine/app/index.js';
 import { translator } from '../../engine/i18n/index.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
@@ -134,24 +134,45 @@ describe('a long video split into frame ranges', () => {
     expect(frames(split)).toBeGreaterThan(8 * 25);
     const videoDuration = (p: typeof split) => Number((p.streams.find((s) => s.codec_type === 'video') as { duration?: string }).duration);
     expect(videoDuration(split)).toBeCloseTo(videoDuration(single), 2);
+    // The picture starts with the sound, as in the one-PC video (joining whole ranges once put it 43 ms late).
+    const videoStart = (p: typeof split) => Number((p.streams.find((s) => s.codec_type === 'video') as { start_time?: string }).start_time);
+    expect(videoStart(split)).toBe(videoStart(single));
     // The container also counts the sound's last AAC frame and its priming: equal to a few hundredths.
     expect(Math.abs(Number(split.format.duration) - Number(single.format.duration))).toBeLessThan(0.1);
-    // The picture itself, frame by frame.
-    // Debian's ffmpeg: the studio's own build has no framemd5 muxer.
-    const md5 = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
-    const [a, b] = [md5(mp4('split')), md5(mp4('split-single'))];
-    expect(a.length).toBe(frames(single));
-    const differing = a.flatMap((hash, i) => (hash === b[i] ? [] : [i]));
-    // A rare failure here (3 consecutive frames near frame 1300, twice in CI) has no known cause yet:
-    // keep both videos and the differing frames as pictures, so the next one can be looked at.
-    const evidence = differing.length > 0 ? keepDifferingFrames(mp4('split'), mp4('split-single'), differing) : '';
-    expect(differing, `frames differ from the one-PC render; both videos and those frames are in ${evidence}`).toEqual([]);
+    // The picture itself, frame by frame at its time (the psnr filter pairs frames by timestamp). Not bit for bit: Chromium's rasteriser is not bit-exact between a
+    // browser that drew the whole video and one that started at the range (seen under load: one picture
+    // 1 level off in 3 pixels of 192×108, 88 dB, and x264 carries such a difference on to the next key frame).
+    // A real mistake is far from that: the one-PC video shifted by a single frame has frames at 19 dB.
+    const psnr = framePsnr(mp4('split'), mp4('split-single'));
+    expect(psnr.length).toBe(frames(single));
+    const unlike = psnr.flatMap((db, i) => (db < SAME_PICTURE_DB ? [i] : []));
+    const evidence = unlike.length > 0 ? keepDifferingFrames(mp4('split'), mp4('split-single'), unlike) : '';
+    expect(unlike, `frames differ from the one-PC render (PSNR < ${SAME_PICTURE_DB} dB); both videos and those frames are in ${evidence}`).toEqual([]);
   });
 });
 
-/** Copies both videos and, as PNGs, each differing frame of each into a folder that is kept; returns the folder. */
+/** Above this (dB), two frames show the same picture (the one-PC video against itself one frame later: 108 frames below 45 dB, down to 19). */
+const SAME_PICTURE_DB = 50;
+
+/** PSNR of every frame of `a` against `b` (Debian's ffmpeg: the studio's own build has no psnr stats file). */
+function framePsnr(a: string, b: string): number[] {
+  const stats = path.join(mkdtempSync(path.join(tmpdir(), 'luat-farm-psnr-')), 'psnr.log');
+  try {
+    execFileSync('ffmpeg', ['-v', 'error', '-i', a, '-i', b, '-lavfi', `[0:v][1:v]psnr=stats_file=${stats}`, '-f', 'null', '-']);
+    return readFileSync(stats, 'utf8').split('\n').filter((l) => l.includes('psnr_avg:')).map((l) => {
+      const value = /psnr_avg:(\S+)/.exec(l)![1]!;
+      return value === 'inf' ? Infinity : Number(value);
+    });
+  } finally {
+    rmSync(path.dirname(stats), { recursive: true, force: true });
+  }
+}
+
+/** Copies both videos and, as PNGs, each differing frame of each into test-results/ (kept after the run); returns the folder. */
 function keepDifferingFrames(split: string, single: string, frames: number[]): string {
-  const keep = mkdtempSync(path.join(tmpdir(), 'luat-farm-split-diff-'));
+  const parent = path.join(ROOT, 'test-results');
+  mkdirSync(parent, { recursive: true });
+  const keep = mkdtempSync(path.join(parent, 'farm-split-diff-'));
   for (const [name, file] of [['split', split], ['single', single]] as const) {
     copyFileSync(file, path.join(keep, `${name}.mp4`));
     for (const frame of frames.slice(0, 12)) {
