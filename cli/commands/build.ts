@@ -65,7 +65,7 @@ export async function buildCommand(file: string, options: BuildOptions, t: TFunc
   }
   for (const w of result.manifest.warnings) process.stderr.write(`luat-studio: warning: ${w.message}\n`);
   for (const o of result.manifest.outputs) process.stdout.write(`${path.join(options.out, o.path)}  ${(o.bytes / 1024).toFixed(0)} KiB\n`);
-  if (result.timings.length > 0) process.stderr.write(`luat-studio: ${t('cli.build.timings', { list: describeTimings(result.timings, options.locale, t) })}\n`);
+  if (result.timings.length > 0) process.stderr.write(`luat-studio: ${describeTimings(result, options.locale, t)}\n`);
   process.stdout.write(`${t('cli.build.done', { count: result.manifest.outputs.length, title: brief.material.title.text, manifest: result.manifestPath })}\n`);
   // What was not built: each failure (at the brief's line when it is about one of its texts), then a non-zero exit.
   for (const f of result.failures) {

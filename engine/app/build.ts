@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { TFunction } from 'i18next';
-import { MANIFEST_FILE, runBuild, type BuildFailure, type BuildResult, type FormatTiming } from '../build/build.js';
+import { MANIFEST_FILE, runBuild, type BuildFailure, type BuildResult } from '../build/build.js';
 import { findFormatDescriptor } from '../build/registry.js';
 import type { Locale } from '../i18n/index.js';
 import { userMessage } from '../errorMessage.js';
@@ -131,10 +131,11 @@ export async function renderBareBrief(
   });
 }
 
-/** "Sổ tay 2,8 giây · Video 190 giây": how long each format of a build took, with the format's own label. */
-export function describeTimings(timings: FormatTiming[], locale: Locale, t: TFunction): string {
+/** "Thời gian làm từng loại: Sổ tay 2,8 giây · Video 190 giây": how long each format of a build took, with the format's own label. */
+export function describeTimings(result: Pick<BuildResult, 'timings' | 'lanes'>, locale: Locale, t: TFunction): string {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  return timings
-    .map((x) => t('cli.build.formatTime', { format: findFormatDescriptor(x.format)?.label[locale] ?? x.format, seconds: number.format(x.seconds) }))
+  const list = result.timings
+    .map((x) => t('renderJob.formatTime', { format: findFormatDescriptor(x.format)?.label[locale] ?? x.format, seconds: number.format(x.seconds) }))
     .join(' · ');
+  return t(result.lanes > 1 ? 'renderJob.timingsAtOnce' : 'renderJob.timings', { list, count: result.lanes });
 }

@@ -90,6 +90,8 @@ export interface BuildResult {
   failures: BuildFailure[];
   /** How long each format took, in the order they are listed (the lanes overlap, so they add up to more than the build). */
   timings: FormatTiming[];
+  /** How many formats ran at once (1 on a single-core PC or with one format). */
+  lanes: number;
 }
 
 export interface FormatTiming {
@@ -156,6 +158,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   else signal.addEventListener('abort', onCancel, { once: true });
   const outputs: OutputEntry[] = [];
   const timings: FormatTiming[] = [];
+  const lanes = Math.max(1, Math.min(FORMAT_LANES, formats.length));
   // See ./transaction.ts: DIR changes only when the whole build commits.
   const staging = await createStaging(outDir);
   let committed = false;
@@ -190,9 +193,13 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       const started = performance.now();
       const seconds = () => Math.round((performance.now() - started) / 100) / 10;
       try {
-        built[index] = { outputs: await format.build(ctx), failure: null, seconds: seconds() };
+        const made = await format.build(ctx);
+        // A failed format is cleared away by its folder (below), and the lanes keep formats apart by it.
+        const stray = made.find((o) => !o.path.startsWith(`${format.name}/`));
+        if (stray) throw new FormatContractError(`format ${format.name} wrote ${stray.path}, outside ${format.name}/`);
+        built[index] = { outputs: made, failure: null, seconds: seconds() };
       } catch (error) {
-        if (stopFormats.signal.aborted || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
+        if (stopFormats.signal.aborted || error instanceof FormatContractError || (error instanceof StudioError && error.code === 'build.cancelled')) throw error;
         // A full or read-only disk is the build's problem, not this format's: every other format would hit it too.
         const diskProblem = fileSystemError(error, outDir);
         if (diskProblem) throw diskProblem;
@@ -221,7 +228,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(FORMAT_LANES, formats.length) }, lane));
+      await Promise.all(Array.from({ length: lanes }, lane));
     } finally {
       await shared.disposeAll();
       signal.removeEventListener('abort', onCancel);
@@ -249,7 +256,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
     await writeFileDurably(path.join(staging.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await commitStaging(outDir, staging, MANIFEST_FILE, obsolete);
     committed = true;
-    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages, failures, timings };
+    return { manifest, manifestPath: path.join(outDir, MANIFEST_FILE), skippedLanguages, failures, timings, lanes };
   } catch (error) {
     // A write through an open file (a full disk) names no path: name the output folder.
     throw fileSystemError(error, outDir) ?? error;
@@ -359,3 +366,6 @@ export class BuildResources implements SharedResources {
     this.entries.clear();
   }
 }
+
+/** A format broke a rule every format keeps (a programming error): the whole build fails and DIR stays as it was. */
+class FormatContractError extends Error {}

@@ -171,7 +171,7 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
     });
     await rm(path.join(shared, buildFolder(buildId)), { recursive: true, force: true });
     // Each unit's time is the worker's; the farm's progress shows them as they run.
-    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, timings: [], units: rendered.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
+    return { ...committed, skippedLanguages: plan.skippedLanguages, failures, timings: [], lanes: 1, units: rendered.map((r) => ({ key: r.unit.key, worker: r.result.worker })) };
   } finally {
     await events.close().catch(() => {});
     await queue.close().catch(() => {});

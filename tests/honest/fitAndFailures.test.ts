@@ -87,6 +87,6 @@ describe('a build with a failing format builds the rest', () => {
   });
 
   it('says how long each format took, failed ones too, in the order asked for and in Vietnamese', () => {
-    expect(build.stderr).toMatch(/luat-studio: Thời gian làm từng loại \(hai loại chạy cùng lúc\): Đồ họa thông tin \d+(,\d)? giây · Tờ gấp \d+(,\d)? giây\n/);
+    expect(build.stderr).toMatch(/luat-studio: Thời gian làm từng loại \(2 loại chạy cùng lúc\): Đồ họa thông tin \d+(,\d)? giây · Tờ gấp \d+(,\d)? giây\n/);
   });
 });

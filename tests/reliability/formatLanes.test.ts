@@ -8,12 +8,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkBriefFile } from '../../engine/app/check.js';
-import { renderBareBrief, StudioError, type Material } from '../../engine/app/index.js';
+import { describeTimings, renderBareBrief, StudioError, type Material } from '../../engine/app/index.js';
+import type { OutputFormat } from '../../engine/build/format.js';
 import { STAGING_PREFIX } from '../../engine/build/transaction.js';
 import { translator } from '../../engine/i18n/index.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
+
+// A format that breaks the rule every format keeps: it writes outside its own folder (`stray/`).
+vi.mock('../../engine/build/registry.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../engine/build/registry.js')>();
+  const stray: OutputFormat = {
+    name: 'stray',
+    build: async (ctx) => {
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(path.join(ctx.outDir, 'stray.txt'), 'outside its folder');
+      return [{ format: 'stray', language: 'vi', variant: 'text', path: 'stray.txt', bytes: 18, sha256: '0'.repeat(64) } as never];
+    },
+  };
+  return { ...real, findFormat: (name: string) => (name === 'stray' ? stray : real.findFormat(name)) };
+});
 
 const t = translator('vi');
 const FORMATS = ['booklet', 'leaflet', 'quiz'];
@@ -63,4 +78,24 @@ describe('two formats at once', () => {
     expect(readdirSync(out).filter((name) => name.startsWith(STAGING_PREFIX))).toEqual([]);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
   }, 300_000);
+});
+
+describe('what every format must keep to', () => {
+  it('a format that writes outside its own folder fails the whole build, and the previous build stays exactly as it was', async () => {
+    const before = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    const error = await renderBareBrief(material, { formats: ['leaflet', 'stray'], languages: ['vi'], outDir: out }, t).then(() => null, (e: unknown) => e);
+    expect(String((error as Error)?.message)).toContain('format stray wrote stray.txt, outside stray/');
+    expect(readdirSync(out)).not.toContain('stray.txt');
+    expect(readdirSync(out).filter((name) => name.startsWith(STAGING_PREFIX))).toEqual([]);
+    expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
+  }, 300_000);
+});
+
+describe('the timing line', () => {
+  const timings = [{ format: 'booklet', seconds: 2.8 }, { format: 'video', seconds: 190 }];
+  it('says how many formats ran at once only when more than one did', () => {
+    expect(describeTimings({ timings, lanes: 2 }, 'vi', t)).toBe('Thời gian làm từng loại (2 loại chạy cùng lúc): Sổ tay 2,8 giây · Video tình huống 190 giây');
+    expect(describeTimings({ timings, lanes: 1 }, 'vi', t)).toBe('Thời gian làm từng loại: Sổ tay 2,8 giây · Video tình huống 190 giây');
+    expect(describeTimings({ timings, lanes: 1 }, 'en', translator('en'))).toBe('Time per format: Booklet 2.8 s · Situation video 190 s');
+  });
 });
