@@ -56,6 +56,12 @@ export const BuildSettings = z.looseObject({
   videoVoiceFallback: VideoVoiceFallback.optional(),
   /** Recorded clips, found by unit id and language. */
   voiceClips: voiceClipSource.nullable().optional(),
+  /**
+   * Where the video's captured pictures are kept and looked up (formats/video/pictureCache.ts): a render
+   * farm's shared folder, so a unit reuses what another PC's unit of the same build captured. Default:
+   * a temp folder of this build.
+   */
+  pictureCacheDir: z.string().min(1).optional(),
   /** The library's neural voices (engine/speech/neural); default: the default library's. */
   voicesDir: z.string().min(1).optional(),
   /** "Đọc là" entries, the project's before the library's, applied before the normaliser. */

@@ -14,7 +14,7 @@ import { BuildSettings } from '../build/settings.js';
 import { diagnosticMessage, translator } from '../i18n/index.js';
 import type { VoiceClipSource } from '../speech/speechEngine.js';
 import { connectQueue, FARM_QUEUE, type QueueAddress } from './connection.js';
-import { unitFolder, UnitJob, type UnitResult } from './protocol.js';
+import { buildFolder, unitFolder, UnitJob, type UnitResult } from './protocol.js';
 import { isStrictlyInside } from '../http/pathInside.js';
 
 export interface FarmWorkerOptions {
@@ -85,6 +85,8 @@ async function renderUnit(job: Job, options: FarmWorkerOptions, workerName: stri
     video,
     chromiumPath: options.chromiumPath ?? null,
     voiceClips,
+    // Pictures one unit captured are reused by the build's other units, on whichever PC they run.
+    pictureCacheDir: path.join(shared, buildFolder(data.buildId), 'pictures'),
     ...(options.voicesDir ? { voicesDir: options.voicesDir } : {}),
   });
   const t = translator(data.locale);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseSync } from 'subtitle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVideoFormat } from '../../engine/formats/video/index.js';
+import { createVideoFormat, type VideoStats } from '../../engine/formats/video/index.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { measureLoudness } from '../../engine/media/loudness.js';
 import type { Material, SituationSection } from '../../engine/model/material.js';
@@ -291,6 +291,32 @@ describe('small videos in two languages and two aspects', () => {
         await grabPng(path.join(outDir, entry(outputs, 'hnj', '16x9').path), t, path.join(LOOK_DIR, `small-hnj-16x9-${t}.png`), 480);
       }
     }
+  });
+});
+
+describe('pictures kept in a shared folder (a render farm\'s units on several PCs)', () => {
+  it('a second build with the same folder captures no picture, makes the same frames, and leaves the folder in place', async () => {
+    const material = await materialFrom(shortSampleText('[16:9]'));
+    const pictureCacheDir = path.join(work, 'farm-pictures');
+    const sizes = { '16:9': { width: 480, height: 270 } };
+    const build = async (name: string, own: TestShared) => {
+      const stats: VideoStats[] = [];
+      const outDir = path.join(work, name);
+      const outputs = await createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes, onStats: (x) => stats.push(x) })
+        .build(testContext({ material, outDir, shared: own, settings: { pictureCacheDir } }));
+      return { stats: stats[0]!, mp4: path.join(outDir, entry(outputs, 'vi', '16x9').path) };
+    };
+    const first = await build('kept-a', shared);
+    // Another build's resources: its own browser and no picture cache of its own, as on another PC.
+    const other = new TestShared();
+    const second = await build('kept-b', other).finally(() => other.disposeAll());
+    expect(first.stats.captured).toBeGreaterThan(5);
+    expect(first.stats.captured).toBe(first.stats.pictures);
+    expect(second.stats.pictures).toBe(first.stats.pictures);
+    expect(second.stats.captured).toBe(0);
+    expect(readdirSync(pictureCacheDir).filter((n) => n.endsWith('.jpeg'))).toHaveLength(first.stats.pictures);
+    const md5 = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' }).split('\n').filter((l) => /^\d/.test(l));
+    expect(md5(second.mp4)).toEqual(md5(first.mp4));
   });
 });
 

@@ -5,10 +5,15 @@
  * its own, removed when the build's shared resources are disposed. Files
  * appear whole (written under a temp name, then renamed), so readers never see
  * half a picture even if two renders of the build write the same key.
+ *
+ * A render farm's units keep it in the build's folder of the shared storage
+ * instead (BuildSettings.pictureCacheDir), so a second language or aspect on
+ * another PC reuses the pictures the first captured; the farm removes that
+ * folder with the build's.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
@@ -42,6 +47,13 @@ export function disposePictureCache(cache: PictureCache): Promise<void> {
   return rm(cache.dir, { recursive: true, force: true });
 }
 
-export function sharedPictureCache(shared: SharedResources): Promise<PictureCache> {
+/** The build's cache: a temp folder removed with the build's resources, or `keptIn` (a farm's shared folder), left in place. */
+export function sharedPictureCache(shared: SharedResources, keptIn?: string): Promise<PictureCache> {
+  if (keptIn) {
+    return shared.get(`${PICTURE_CACHE_KEY}:${keptIn}`, async () => {
+      await mkdir(keptIn, { recursive: true });
+      return new PictureCache(keptIn);
+    }, async () => {});
+  }
   return shared.get(PICTURE_CACHE_KEY, () => createPictureCache(), disposePictureCache);
 }
