@@ -33,9 +33,17 @@ export class PictureCache {
 
   async put(key: string, jpeg: Buffer): Promise<void> {
     const final = this.pathOf(key);
+    // Another render (another PC's, on a shared folder) may have written it meanwhile: equal keys are equal pictures.
+    if (existsSync(final)) return;
     const temp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, jpeg);
-    await rename(temp, final);
+    try {
+      await writeFile(temp, jpeg);
+      await rename(temp, final);
+    } catch (error) {
+      // Windows refuses to replace a file another process is reading (EPERM, EBUSY): if the picture is there, keep it.
+      await rm(temp, { force: true });
+      if (!existsSync(final)) throw error;
+    }
   }
 }
 
