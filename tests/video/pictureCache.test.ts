@@ -1,13 +1,15 @@
 /**
  * The picture cache on a folder several renders write to at once (a render
  * farm's shared folder): a picture is written whole or not at all, the first
- * copy of a key stays, and nothing half-written is left behind.
+ * copy of a key stays, and nothing half-written is left behind. Pictures
+ * kept between builds on one PC: where, and what the cap removes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PictureCache } from '../../engine/formats/video/pictureCache.js';
+import { keptPicturesDir, pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
+import { KeptPictureCache, PictureCache } from '../../engine/formats/video/pictureCache.js';
 
 let dir: string;
 afterEach(() => {
@@ -33,5 +35,57 @@ describe('a picture cache shared by several renders', () => {
     const cache = new PictureCache(path.join(dir, 'not-a-folder'));
     await expect(cache.put('k', Buffer.from('x'))).rejects.toMatchObject({ code: 'ENOTDIR' });
     expect(readdirSync(dir)).toEqual(['not-a-folder']);
+  });
+});
+
+describe('pictures kept between builds on one PC', () => {
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+  const put = (file: string, bytes: number, usedHoursAgo: number) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.alloc(bytes));
+    utimesSync(file, hoursAgo(usedHoursAgo), hoursAgo(usedHoursAgo));
+  };
+
+  it('live beside the kept bundles, in a folder named like the bundle', () => {
+    expect(keptPicturesDir('/cache/luat-studio/video-bundles/0123456789abcdef')).toBe(path.normalize('/cache/luat-studio/video-pictures/0123456789abcdef'));
+  });
+
+  it('past the cap, the pictures used longest ago go first, never one used in the last hours', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
+    const bundles = path.join(dir, 'video-bundles');
+    mkdirSync(path.join(bundles, 'current'), { recursive: true });
+    const kept = path.join(dir, 'video-pictures', 'current');
+    put(path.join(kept, 'oldest.jpeg'), 400, 48);
+    put(path.join(kept, 'older.jpeg'), 400, 24);
+    put(path.join(kept, 'old.jpeg'), 400, 12);
+    put(path.join(kept, 'recent-1.jpeg'), 400, 1);
+    put(path.join(kept, 'recent-2.jpeg'), 400, 0);
+    await pruneKeptPictures(kept, bundles, 1000);
+    // 2,000 bytes against a cap of 1,000: the three old ones go; the two recent stay although still over.
+    expect(readdirSync(kept).sort()).toEqual(['recent-1.jpeg', 'recent-2.jpeg']);
+    await pruneKeptPictures(kept, bundles, 1000);
+    expect(readdirSync(kept)).toHaveLength(2);
+  });
+
+  it('a cache lookup marks the picture used now, so it is not the first to go', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
+    const cache = new KeptPictureCache(dir);
+    put(cache.pathOf('a'), 10, 48);
+    expect(cache.has('a')).toBe(true);
+    expect(Date.now() - statSync(cache.pathOf('a')).mtimeMs).toBeLessThan(60_000);
+    expect(cache.has('b')).toBe(false);
+  });
+
+  it('removes the pictures of bundles that are gone, once nobody has used them for hours', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
+    const bundles = path.join(dir, 'video-bundles');
+    mkdirSync(path.join(bundles, 'current'), { recursive: true });
+    mkdirSync(path.join(bundles, 'still-kept'), { recursive: true });
+    const root = path.join(dir, 'video-pictures');
+    for (const name of ['current', 'still-kept', 'gone-long-ago', 'gone-just-now']) put(path.join(root, name, 'x.jpeg'), 10, 0);
+    utimesSync(path.join(root, 'gone-long-ago'), hoursAgo(30), hoursAgo(30));
+    utimesSync(path.join(root, 'still-kept'), hoursAgo(30), hoursAgo(30));
+    await pruneKeptPictures(path.join(root, 'current'), bundles);
+    expect(readdirSync(root).sort()).toEqual(['current', 'gone-just-now', 'still-kept']);
   });
 });

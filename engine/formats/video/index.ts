@@ -119,7 +119,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
-    const pictures = await sharedPictureCache(ctx.shared, ctx.settings.pictureCacheDir);
+    const pictures = await sharedPictureCache(ctx.shared, { farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null });
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     // A render farm worker renders one range of frames; the farm joins the ranges (engine/farm/stitchVideo.ts).

@@ -9,14 +9,16 @@
  * A render farm's units keep it in the build's folder of the shared storage
  * instead (BuildSettings.pictureCacheDir), so a second language or aspect on
  * another PC reuses the pictures the first captured; the farm removes that
- * folder with the build's.
+ * folder with the build's. A build on one PC with a kept bundle keeps them
+ * between builds (./keptPictures.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, utimesSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
+import { keptPicturesDir, pruneKeptPictures } from './keptPictures.js';
 
 export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
@@ -47,6 +49,21 @@ export class PictureCache {
   }
 }
 
+/** Pictures kept between builds: a lookup marks a picture found as used now, so the cap removes the least recently used. */
+export class KeptPictureCache extends PictureCache {
+  override has(key: string): boolean {
+    if (!existsSync(this.pathOf(key))) return false;
+    const now = new Date();
+    try {
+      utimesSync(this.pathOf(key), now, now);
+    } catch {
+      // Removed meanwhile by another build's pruning: then it is not there.
+      return existsSync(this.pathOf(key));
+    }
+    return true;
+  }
+}
+
 export async function createPictureCache(parent = os.tmpdir()): Promise<PictureCache> {
   return new PictureCache(await mkdtemp(path.join(parent, 'luat-studio-video-pictures-')));
 }
@@ -55,12 +72,29 @@ export function disposePictureCache(cache: PictureCache): Promise<void> {
   return rm(cache.dir, { recursive: true, force: true });
 }
 
-/** The build's cache: a temp folder removed with the build's resources, or `keptIn` (a farm's shared folder), left in place. */
-export function sharedPictureCache(shared: SharedResources, keptIn?: string): Promise<PictureCache> {
-  if (keptIn) {
-    return shared.get(`${PICTURE_CACHE_KEY}:${keptIn}`, async () => {
-      await mkdir(keptIn, { recursive: true });
-      return new PictureCache(keptIn);
+export interface PictureCachePlace {
+  /** A render farm's folder for the build (BuildSettings.pictureCacheDir): used as it is, removed by the farm. */
+  farmDir?: string | undefined;
+  /** The kept bundle the build draws with: pictures are kept between builds beside it (./keptPictures.ts). */
+  keptBundleDir?: string | null | undefined;
+}
+
+/** The build's cache: the farm's folder, the pictures kept for this bundle, or else a temp folder removed with the build's resources. */
+export function sharedPictureCache(shared: SharedResources, place: PictureCachePlace = {}): Promise<PictureCache> {
+  const { farmDir, keptBundleDir } = place;
+  if (farmDir) {
+    return shared.get(`${PICTURE_CACHE_KEY}:${farmDir}`, async () => {
+      await mkdir(farmDir, { recursive: true });
+      return new PictureCache(farmDir);
+    }, async () => {});
+  }
+  if (keptBundleDir) {
+    const dir = keptPicturesDir(keptBundleDir);
+    return shared.get(`${PICTURE_CACHE_KEY}:${dir}`, async () => {
+      await mkdir(dir, { recursive: true });
+      // Pruning is housekeeping: a failure (a file another build is removing) must not fail this build.
+      await pruneKeptPictures(dir, path.dirname(keptBundleDir)).catch(() => {});
+      return new KeptPictureCache(dir);
     }, async () => {});
   }
   return shared.get(PICTURE_CACHE_KEY, () => createPictureCache(), disposePictureCache);

@@ -1,0 +1,55 @@
+/**
+ * Pictures kept between builds on this PC. A translator who adds a language
+ * a week after the Vietnamese video, or an editor who fixes a caption, gets
+ * the stage pictures the earlier build captured (captions are laid on after
+ * capture, so they are not in the pictures). A picture's key says what the
+ * frame shows (./pictureKey.ts) but not how the composition's code draws it,
+ * so pictures are kept per bundle: beside the kept bundles
+ * (./bundleCache.ts), in a folder named like the bundle, which is the digest
+ * of the composition's sources. A changed template makes a new bundle and so
+ * a new, empty folder; folders whose bundle was pruned are removed.
+ *
+ * The folder is capped (KEPT_PICTURES_MAX_BYTES): past it, the pictures used
+ * longest ago go first, but never one used in the last hours, which another
+ * build may be about to read.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** About fifteen 90 s videos' pictures at 1080p. */
+export const KEPT_PICTURES_MAX_BYTES = 1024 * 1024 * 1024;
+/** A picture used within this time is never removed (another build may be reading it). */
+const IN_USE_MS = 6 * 60 * 60 * 1000;
+
+/** Where the pictures of a kept bundle are kept: `<cache>/video-pictures/<bundle's name>`. */
+export function keptPicturesDir(bundleDir: string): string {
+  return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
+}
+
+/**
+ * Removes the picture folders of bundles that are gone, and the least recently
+ * used pictures of `dir` past `maxBytes` (none used within IN_USE_MS).
+ */
+export async function pruneKeptPictures(dir: string, bundlesDir: string, maxBytes = KEPT_PICTURES_MAX_BYTES, now = Date.now()): Promise<void> {
+  const root = path.dirname(dir);
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const folder = path.join(root, name);
+    if (folder === dir || existsSync(path.join(bundlesDir, name))) continue;
+    const changed = await stat(folder).then((s) => s.mtimeMs, () => now);
+    if (now - changed > IN_USE_MS) await rm(folder, { recursive: true, force: true });
+  }
+  const files = await Promise.all((await readdir(dir).catch(() => [] as string[])).map(async (name) => {
+    const file = path.join(dir, name);
+    const s = await stat(file).catch(() => null);
+    return s?.isFile() ? { file, bytes: s.size, used: s.mtimeMs } : null;
+  }));
+  const pictures = files.filter((f): f is NonNullable<typeof f> => f !== null).sort((a, b) => a.used - b.used);
+  let total = pictures.reduce((sum, p) => sum + p.bytes, 0);
+  for (const p of pictures) {
+    if (total <= maxBytes) break;
+    if (now - p.used <= IN_USE_MS) break;
+    await rm(p.file, { force: true });
+    total -= p.bytes;
+  }
+}
