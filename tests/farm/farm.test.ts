@@ -16,6 +16,7 @@ import { translator } from '../../engine/i18n/index.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { runCli } from '../helpers/cli.js';
 import { CLI, start, startRedis, startWorker, stopStarted } from '../helpers/farm.js';
+import { framePsnr, SAME_PICTURE_DB } from '../video/fixtures.js';
 
 let dir: string;
 let queue: string;
@@ -152,23 +153,6 @@ describe('a long video split into frame ranges', () => {
     expect(unlike, `frames differ from the one-PC render (PSNR < ${SAME_PICTURE_DB} dB); both videos and those frames are in ${evidence}`).toEqual([]);
   });
 });
-
-/** Above this (dB), two frames show the same picture (see the test: raster noise ≥ 46, a one-frame shift down to 19). */
-const SAME_PICTURE_DB = 40;
-
-/** PSNR of every frame of `a` against `b` (Debian's ffmpeg: the studio's own build has no psnr stats file). */
-function framePsnr(a: string, b: string): number[] {
-  const stats = path.join(mkdtempSync(path.join(tmpdir(), 'luat-farm-psnr-')), 'psnr.log');
-  try {
-    execFileSync('ffmpeg', ['-v', 'error', '-i', a, '-i', b, '-lavfi', `[0:v][1:v]psnr=stats_file=${stats}`, '-f', 'null', '-']);
-    return readFileSync(stats, 'utf8').split('\n').filter((l) => l.includes('psnr_avg:')).map((l) => {
-      const value = /psnr_avg:(\S+)/.exec(l)![1]!;
-      return value === 'inf' ? Infinity : Number(value);
-    });
-  } finally {
-    rmSync(path.dirname(stats), { recursive: true, force: true });
-  }
-}
 
 /** Copies both videos and, as PNGs, each differing frame of each into test-results/ (kept after the run); returns the folder. */
 function keepDifferingFrames(split: string, single: string, frames: number[]): string {

@@ -4,6 +4,9 @@
  * through the real importer.
  */
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { importBriefText } from '../../engine/brief/import.js';
 import type { Material } from '../../engine/model/material.js';
 import { Material as MaterialSchema } from '../../engine/model/material.js';
@@ -111,4 +114,25 @@ export function topLevelBoxes(bytes: Buffer): string[] {
     pos += size;
   }
   return types;
+}
+
+/**
+ * Above this (dB), two frames show the same picture. Renders are not bit for bit the same across browser
+ * sessions (Chromium's raster: 1 level in a few pixels, 88 dB for one picture, down to 46 dB once x264 carries
+ * it on to the following frames); the sample's video against itself one frame later has 97 frames under 40 dB.
+ */
+export const SAME_PICTURE_DB = 40;
+
+/** PSNR of every frame of `a` against `b` (Debian's ffmpeg: the studio's own build has no psnr stats file). */
+export function framePsnr(a: string, b: string): number[] {
+  const stats = path.join(mkdtempSync(path.join(tmpdir(), 'luat-farm-psnr-')), 'psnr.log');
+  try {
+    execFileSync('ffmpeg', ['-v', 'error', '-i', a, '-i', b, '-lavfi', `[0:v][1:v]psnr=stats_file=${stats}`, '-f', 'null', '-']);
+    return readFileSync(stats, 'utf8').split('\n').filter((l) => l.includes('psnr_avg:')).map((l) => {
+      const value = /psnr_avg:(\S+)/.exec(l)![1]!;
+      return value === 'inf' ? Infinity : Number(value);
+    });
+  } finally {
+    rmSync(path.dirname(stats), { recursive: true, force: true });
+  }
 }

@@ -16,7 +16,7 @@ import { measureLoudness } from '../../engine/media/loudness.js';
 import type { Material, SituationSection } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
 import { TestShared, testContext } from './context.js';
-import { edit, frameDifference, grabPng, grabRgb, materialFrom, movTextPackets, pixel, realSpeech, shortSampleText, topLevelBoxes, translated } from './fixtures.js';
+import { edit, frameDifference, framePsnr, grabPng, SAME_PICTURE_DB, grabRgb, materialFrom, movTextPackets, pixel, realSpeech, shortSampleText, topLevelBoxes, translated } from './fixtures.js';
 
 const LOOK_DIR = process.env['VIDEO_TEST_FRAMES'] ?? null; // set to a folder to keep grabbed frames for viewing
 let shared: TestShared;
@@ -295,7 +295,7 @@ describe('small videos in two languages and two aspects', () => {
 });
 
 describe('pictures kept in a shared folder (a render farm\'s units on several PCs)', () => {
-  it('a second build with the same folder captures no picture, makes the same frames, and leaves the folder in place', async () => {
+  it('a second build with the same folder captures no picture, makes the same frames (to raster noise), and leaves the folder in place', async () => {
     const material = await materialFrom(shortSampleText('[16:9]'));
     const pictureCacheDir = path.join(work, 'farm-pictures');
     const sizes = { '16:9': { width: 480, height: 270 } };
@@ -315,8 +315,10 @@ describe('pictures kept in a shared folder (a render farm\'s units on several PC
     expect(second.stats.pictures).toBe(first.stats.pictures);
     expect(second.stats.captured).toBe(0);
     expect(readdirSync(pictureCacheDir).filter((n) => n.endsWith('.jpeg'))).toHaveLength(first.stats.pictures);
-    const md5 = (file: string) => execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' }).split('\n').filter((l) => /^\d/.test(l));
-    expect(md5(second.mp4)).toEqual(md5(first.mp4));
+    // Same frames, to raster noise: the second browser draws the caption bands afresh.
+    const psnr = framePsnr(second.mp4, first.mp4);
+    expect(psnr.length).toBeGreaterThan(100);
+    expect(psnr.filter((db) => db < SAME_PICTURE_DB)).toEqual([]);
   });
 });
 

@@ -37,7 +37,7 @@ export async function pruneKeptPictures(dir: string, bundlesDir: string, maxByte
     const folder = path.join(root, name);
     if (folder === dir || existsSync(path.join(bundlesDir, name))) continue;
     const changed = await stat(folder).then((s) => s.mtimeMs, () => now);
-    if (now - changed > IN_USE_MS) await rm(folder, { recursive: true, force: true });
+    if (now - changed > IN_USE_MS) await rm(folder, { recursive: true, force: true }).catch(() => {});
   }
   const files = await Promise.all((await readdir(dir).catch(() => [] as string[])).map(async (name) => {
     const file = path.join(dir, name);
@@ -49,7 +49,7 @@ export async function pruneKeptPictures(dir: string, bundlesDir: string, maxByte
   for (const p of pictures) {
     if (total <= maxBytes) break;
     if (now - p.used <= IN_USE_MS) break;
-    await rm(p.file, { force: true });
-    total -= p.bytes;
+    // Windows refuses to remove a file another process has open: skip it, the next build tries again.
+    if (await rm(p.file, { force: true }).then(() => true, () => false)) total -= p.bytes;
   }
 }
