@@ -28,7 +28,7 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
   const list = path.join(dir, `.stitch-${process.pid}.ffconcat`);
   const temp = path.join(dir, `.stitch-${process.pid}.mp4`);
   // The concat demuxer lines files up by their start, the earliest packet of any stream: a range's AAC
-  // priming starts before 0, so joining whole ranges put the picture 43 ms (1024 samples at 24 kHz) behind
+  // priming starts before 0, so joining whole ranges put the picture 43 ms (2048 samples at 48 kHz) behind
   // the sound. Join the ranges' pictures alone, as the chunks of one PC's video are joined.
   const pictures = request.parts.map((_, i) => path.join(dir, `.stitch-${process.pid}-${i}.mp4`));
   try {
