@@ -9,7 +9,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
-import { ffprobe, runFfmpeg } from '../media/ffmpeg.js';
+import { ffconcatPath, ffprobe, runFfmpeg } from '../media/ffmpeg.js';
 
 export interface StitchRequest {
   /** The ranges' MP4 files, in frame order. */
@@ -35,7 +35,7 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
     for (const [i, part] of request.parts.entries()) {
       await runFfmpeg(['-v', 'error', '-y', '-i', part, '-map', '0:v:0', '-c', 'copy', '-f', 'mp4', pictures[i]!], request.signal ? { signal: request.signal } : {});
     }
-    const lines = pictures.map((p) => `file '${path.resolve(p).replace(/'/g, "'\\''")}'`);
+    const lines = pictures.map((p) => `file ${ffconcatPath(path.resolve(p))}`);
     await writeFile(list, `ffconcat version 1.0\n${lines.join('\n')}\n`, 'utf8');
     await runFfmpeg([
       '-v', 'error', '-y',

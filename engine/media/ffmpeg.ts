@@ -105,6 +105,14 @@ export interface RunResult {
 const STDERR_KEEP = 64 * 1024;
 
 /**
+ * A path as an ffconcat script quotes it: in single quotes, a quote inside written as '\'', and
+ * Windows backslashes as slashes (ffmpeg takes either).
+ */
+export function ffconcatPath(file: string): string {
+  return `'${file.split(path.sep).join('/').replace(/'/g, "'\\''")}'`;
+}
+
+/**
  * Runs ffmpeg with `args` (without the program name). Resolves when ffmpeg
  * exits 0; rejects with StudioError('media.ffmpegFailed') otherwise, or with
  * the signal's reason when cancelled (ffmpeg is killed at once).

@@ -9,7 +9,7 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
+import { aacEncoderArgs, ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { commitFile, temporaryPathFor, writeAtomically } from '../../fs/durable.js';
 import type { PartSpan } from './assemble.js';
 import { mediaLanguage } from '../../model/languages.js';
@@ -42,13 +42,8 @@ export interface EncodeJob {
   signal?: AbortSignal;
 }
 
-/** ffconcat quoting: single quotes, with a quote inside written as '\''. */
-function quote(p: string): string {
-  return `'${p.replace(/'/g, `'\\''`)}'`;
-}
-
 async function chapterList(job: EncodeJob, name: string): Promise<string> {
-  const lines = ['ffconcat version 1.0', `file ${quote(job.masterWav)}`];
+  const lines = ['ffconcat version 1.0', `file ${ffconcatPath(job.masterWav)}`];
   for (const [i, part] of job.parts.entries()) {
     lines.push(`chapter ${i} ${part.startSec.toFixed(3)} ${part.endSec.toFixed(3)}`);
   }
@@ -166,7 +161,7 @@ export async function encodeLoudspeaker(
   try {
     await runFfmpeg(args, run);
     const list = path.join(workDir, 'loudspeaker.ffconcat');
-    await writeFile(list, `ffconcat version 1.0\n${temps.map((t) => `file ${quote(t)}`).join('\n')}\n`);
+    await writeFile(list, `ffconcat version 1.0\n${temps.map((t) => `file ${ffconcatPath(t)}`).join('\n')}\n`);
     await runFfmpeg(['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:a', '-c', 'copy', ...tags(metadata.title), '-f', 'mp3', wholeTemp], run);
     await commitFile(wholeTemp, wholePath);
     for (const [i, part] of parts.entries()) await commitFile(temps[i]!, part.path);

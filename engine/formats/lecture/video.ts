@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cssFontStack, fontChain, fontFaceCss } from '../../fonts/index.js';
 import { writeAtomically } from '../../fs/durable.js';
-import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
+import { aacEncoderArgs, ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import { movTextMp4 } from '../video/movText.js';
@@ -84,10 +84,6 @@ export async function captureSlides(browser: Browser, slides: Slide[], language:
   return files;
 }
 
-function quote(p: string): string {
-  return `'${p.replace(/'/g, `'\\''`)}'`;
-}
-
 export interface LectureVideoJob {
   images: string[];
   /** Each slide's span in the narration, seconds; they tile it. */
@@ -106,10 +102,10 @@ export async function encodeLectureVideo(job: LectureVideoJob, outPath: string):
   const list = ['ffconcat version 1.0'];
   for (const [i, image] of job.images.entries()) {
     const span = job.spans[i]!;
-    list.push(`file ${quote(image)}`, `duration ${(span.endSec - span.startSec).toFixed(3)}`);
+    list.push(`file ${ffconcatPath(image)}`, `duration ${(span.endSec - span.startSec).toFixed(3)}`);
   }
   // The concat demuxer needs the last still named again to show it for its duration.
-  list.push(`file ${quote(job.images[job.images.length - 1]!)}`);
+  list.push(`file ${ffconcatPath(job.images[job.images.length - 1]!)}`);
   for (const [i, span] of job.spans.entries()) list.push(`chapter ${i} ${span.startSec.toFixed(3)} ${span.endSec.toFixed(3)}`);
   const listFile = path.join(job.workDir, 'slides.ffconcat');
   await writeFile(listFile, `${list.join('\n')}\n`);

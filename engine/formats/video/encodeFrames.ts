@@ -19,7 +19,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runFfmpeg } from '../../media/ffmpeg.js';
+import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 
 export interface Chunk {
@@ -37,11 +37,6 @@ export function chunksOf(total: number, fps: number, seconds = CHUNK_SECONDS): C
   return out;
 }
 
-/** A path as an ffconcat line quotes it ('\'' closes, escapes and reopens a quote). */
-function quoted(file: string): string {
-  return `'${file.split(path.sep).join('/').replace(/'/g, "'\\''")}'`;
-}
-
 /**
  * Runs of equal shots in [start, end) as an ffconcat script: `files[shot]` is
  * the picture of a shot (an absolute path), `shotOf[frame]` the shot of each
@@ -52,11 +47,11 @@ export function concatScript(files: readonly string[], shotOf: Int32Array, fps: 
   let runStart = chunk.start;
   for (let f = chunk.start + 1; f <= chunk.end; f++) {
     if (f < chunk.end && shotOf[f] === shotOf[runStart]) continue;
-    lines.push(`file ${quoted(files[shotOf[runStart]!]!)}`, `duration ${((f - runStart) / fps).toFixed(6)}`);
+    lines.push(`file ${ffconcatPath(files[shotOf[runStart]!]!)}`, `duration ${((f - runStart) / fps).toFixed(6)}`);
     runStart = f;
   }
   // The demuxer ignores the last entry's duration; a repeat of it marks where the chunk ends.
-  lines.push(`file ${quoted(files[shotOf[chunk.end - 1]!]!)}`);
+  lines.push(`file ${ffconcatPath(files[shotOf[chunk.end - 1]!]!)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -198,7 +193,7 @@ export interface MuxArgs {
 /** Joins the chunks without re-encoding and adds the soundtrack and subtitle tracks. */
 export async function muxVideo(args: MuxArgs): Promise<void> {
   const list = path.join(args.workDir, `${path.basename(args.outPath)}.ffconcat`);
-  const relative = args.chunkFiles.map((f) => `file '${path.relative(args.workDir, f).split(path.sep).join('/')}'`);
+  const relative = args.chunkFiles.map((f) => `file ${ffconcatPath(path.relative(args.workDir, f))}`);
   await writeFile(list, `ffconcat version 1.0\n${relative.join('\n')}\n`, 'utf8');
   await runFfmpeg([
     '-v', 'error', '-y',
