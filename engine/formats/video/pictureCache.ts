@@ -52,15 +52,14 @@ export class PictureCache {
 /** Pictures kept between builds: a lookup marks a picture found as used now, so the cap removes the least recently used. */
 export class KeptPictureCache extends PictureCache {
   override has(key: string): boolean {
-    if (!existsSync(this.pathOf(key))) return false;
-    const now = new Date();
     try {
+      const now = new Date();
       utimesSync(this.pathOf(key), now, now);
+      return true;
     } catch {
-      // Removed meanwhile by another build's pruning: then it is not there.
+      // Not there (ENOENT), or a folder where times cannot be set: then only whether it exists.
       return existsSync(this.pathOf(key));
     }
-    return true;
   }
 }
 
@@ -81,21 +80,21 @@ export interface PictureCachePlace {
 
 /** The build's cache: the farm's folder, the pictures kept for this bundle, or else a temp folder removed with the build's resources. */
 export function sharedPictureCache(shared: SharedResources, place: PictureCachePlace = {}): Promise<PictureCache> {
-  const { farmDir, keptBundleDir } = place;
-  if (farmDir) {
-    return shared.get(`${PICTURE_CACHE_KEY}:${farmDir}`, async () => {
-      await mkdir(farmDir, { recursive: true });
-      return new PictureCache(farmDir);
+  // A folder that outlives the build: opened once per build, left in place when the build ends.
+  const lasting = (dir: string, open: () => Promise<PictureCache>) =>
+    shared.get(`${PICTURE_CACHE_KEY}:${dir}`, async () => {
+      await mkdir(dir, { recursive: true });
+      return open();
     }, async () => {});
-  }
+  const { farmDir, keptBundleDir } = place;
+  if (farmDir) return lasting(farmDir, async () => new PictureCache(farmDir));
   if (keptBundleDir) {
     const dir = keptPicturesDir(keptBundleDir);
-    return shared.get(`${PICTURE_CACHE_KEY}:${dir}`, async () => {
-      await mkdir(dir, { recursive: true });
+    return lasting(dir, async () => {
       // Pruning is housekeeping: a failure (a file another build is removing) must not fail this build.
       await pruneKeptPictures(dir, path.dirname(keptBundleDir)).catch(() => {});
       return new KeptPictureCache(dir);
-    }, async () => {});
+    });
   }
   return shared.get(PICTURE_CACHE_KEY, () => createPictureCache(), disposePictureCache);
 }
