@@ -3,10 +3,10 @@
  * its own: a bundle is found again only while every file it was made from is
  * unchanged, it appears whole, and two processes keeping the same one agree.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { digestOf, findCachedBundle, keepBundle, newBundleDir } from '../../engine/formats/video/bundleCache.js';
+import { digestOf, findCachedBundle, keepBundle, keptPicturesDir, newBundleDir } from '../../engine/formats/video/bundleCache.js';
 import { tempFiles } from '../helpers/briefs.js';
 
 const { dir } = tempFiles('bundle-cache');
@@ -52,5 +52,23 @@ describe('video bundle cache', () => {
     await writeFile(b, 'same');
     expect(await digestOf([a])).not.toBe(await digestOf([b]));
     expect(await digestOf([path.join(dir, 'gone.ts')])).toBeNull();
+  });
+
+  it('prunes old bundles together with the pictures kept for them', async () => {
+    const cache = path.join(dir, 'cache-c', 'video-bundles');
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+    // Four older bundles, each with its kept pictures; the oldest two were last used days ago.
+    for (const [name, days] of [['old-1', 4], ['old-2', 3], ['recent-1', 0], ['recent-2', 0]] as const) {
+      await mkdir(path.join(cache, name), { recursive: true });
+      await mkdir(keptPicturesDir(path.join(cache, name)), { recursive: true });
+      await writeFile(path.join(keptPicturesDir(path.join(cache, name)), 'a.jpeg'), 'x');
+      await utimes(path.join(cache, name), daysAgo(days), daysAgo(days));
+    }
+    const source = path.join(dir, 'Stage.tsx');
+    await writeFile(source, 'export const c = 1;');
+    const kept = await keepBundle(await fakeBundle(cache, 'new'), [source], cache);
+    // The newest three stay; the two older ones go, their pictures with them.
+    expect((await readdir(cache)).sort()).toEqual([path.basename(kept), 'recent-1', 'recent-2'].sort());
+    expect((await readdir(path.dirname(keptPicturesDir(kept)))).sort()).toEqual(['recent-1', 'recent-2']);
   });
 });

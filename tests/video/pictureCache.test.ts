@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keptPicturesDir, pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
+import { keptPicturesDir } from '../../engine/formats/video/bundleCache.js';
+import { pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
 import { KeptPictureCache, PictureCache } from '../../engine/formats/video/pictureCache.js';
 
 let dir: string;
@@ -52,18 +53,16 @@ describe('pictures kept between builds on one PC', () => {
 
   it('past the cap, the pictures used longest ago go first, never one used in the last hours', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
-    const bundles = path.join(dir, 'video-bundles');
-    mkdirSync(path.join(bundles, 'current'), { recursive: true });
     const kept = path.join(dir, 'video-pictures', 'current');
     put(path.join(kept, 'oldest.jpeg'), 400, 48);
     put(path.join(kept, 'older.jpeg'), 400, 24);
     put(path.join(kept, 'old.jpeg'), 400, 12);
     put(path.join(kept, 'recent-1.jpeg'), 400, 1);
     put(path.join(kept, 'recent-2.jpeg'), 400, 0);
-    await pruneKeptPictures(kept, bundles, 1000);
+    await pruneKeptPictures(kept, 1000);
     // 2,000 bytes against a cap of 1,000: the three old ones go; the two recent stay although still over.
     expect(readdirSync(kept).sort()).toEqual(['recent-1.jpeg', 'recent-2.jpeg']);
-    await pruneKeptPictures(kept, bundles, 1000);
+    await pruneKeptPictures(kept, 1000);
     expect(readdirSync(kept)).toHaveLength(2);
   });
 
@@ -74,18 +73,5 @@ describe('pictures kept between builds on one PC', () => {
     expect(cache.has('a')).toBe(true);
     expect(Date.now() - statSync(cache.pathOf('a')).mtimeMs).toBeLessThan(60_000);
     expect(cache.has('b')).toBe(false);
-  });
-
-  it('removes the pictures of bundles that are gone, once nobody has used them for hours', async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
-    const bundles = path.join(dir, 'video-bundles');
-    mkdirSync(path.join(bundles, 'current'), { recursive: true });
-    mkdirSync(path.join(bundles, 'still-kept'), { recursive: true });
-    const root = path.join(dir, 'video-pictures');
-    for (const name of ['current', 'still-kept', 'gone-long-ago', 'gone-just-now']) put(path.join(root, name, 'x.jpeg'), 10, 0);
-    utimesSync(path.join(root, 'gone-long-ago'), hoursAgo(30), hoursAgo(30));
-    utimesSync(path.join(root, 'still-kept'), hoursAgo(30), hoursAgo(30));
-    await pruneKeptPictures(path.join(root, 'current'), bundles);
-    expect(readdirSync(root).sort()).toEqual(['current', 'gone-just-now', 'still-kept']);
   });
 });

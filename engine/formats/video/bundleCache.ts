@@ -19,8 +19,8 @@ import envPaths from 'env-paths';
 
 const INPUTS_FILE = 'luat-studio-inputs.json';
 const KEEP = 3;
-/** A bundle used within this time is never pruned (another build may be reading it). */
-const IN_USE_MS = 6 * 60 * 60 * 1000;
+/** A bundle, or a picture kept for one (./keptPictures.ts), used within this time is never pruned (another build may be reading it). */
+export const IN_USE_MS = 6 * 60 * 60 * 1000;
 
 interface BundleInputs {
   files: string[];
@@ -46,6 +46,11 @@ export async function digestOf(files: readonly string[]): Promise<string | null>
     hash.update('\0');
   }
   return hash.digest('hex');
+}
+
+/** Where the pictures drawn with a kept bundle are kept (./keptPictures.ts): `<cache>/video-pictures/<bundle's name>`, pruned with the bundle. */
+export function keptPicturesDir(bundleDir: string): string {
+  return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
 }
 
 /** A kept bundle whose inputs are unchanged, or null. */
@@ -101,7 +106,7 @@ export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, 
   return final;
 }
 
-/** Removes all but the newest KEEP bundles (never one used recently), and temp folders of crashed bundlings. */
+/** Removes all but the newest KEEP bundles (never one used recently) with their kept pictures, and temp folders of crashed bundlings. */
 async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
   const entries = await Promise.all((await readdir(cacheDir)).map(async (name) => {
     const dir = path.join(cacheDir, name);
@@ -114,5 +119,5 @@ async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
     // A temp folder is someone's bundle in progress unless it is old.
     ...entries.filter((e) => e.name.endsWith('.tmp')),
   ].filter((e) => e.dir !== keep && now - e.mtime > IN_USE_MS);
-  await Promise.all(stale.map((e) => rm(e.dir, { recursive: true, force: true })));
+  await Promise.all(stale.flatMap((e) => [e.dir, ...(e.name.endsWith('.tmp') ? [] : [keptPicturesDir(e.dir)])]).map((dir) => rm(dir, { recursive: true, force: true })));
 }

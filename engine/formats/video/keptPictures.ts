@@ -7,38 +7,21 @@
  * so pictures are kept per bundle: beside the kept bundles
  * (./bundleCache.ts), in a folder named like the bundle, which is the digest
  * of the composition's sources. A changed template makes a new bundle and so
- * a new, empty folder; folders whose bundle was pruned are removed.
+ * a new, empty folder; a bundle's pictures are pruned with it (pruneBundles).
  *
  * The folder is capped (KEPT_PICTURES_MAX_BYTES): past it, the pictures used
  * longest ago go first, but never one used in the last hours, which another
  * build may be about to read.
  */
-import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { IN_USE_MS } from './bundleCache.js';
 
 /** About fifteen 90 s videos' pictures at 1080p. */
 export const KEPT_PICTURES_MAX_BYTES = 1024 * 1024 * 1024;
-/** A picture used within this time is never removed (another build may be reading it). */
-const IN_USE_MS = 6 * 60 * 60 * 1000;
 
-/** Where the pictures of a kept bundle are kept: `<cache>/video-pictures/<bundle's name>`. */
-export function keptPicturesDir(bundleDir: string): string {
-  return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
-}
-
-/**
- * Removes the picture folders of bundles that are gone, and the least recently
- * used pictures of `dir` past `maxBytes` (none used within IN_USE_MS).
- */
-export async function pruneKeptPictures(dir: string, bundlesDir: string, maxBytes = KEPT_PICTURES_MAX_BYTES, now = Date.now()): Promise<void> {
-  const root = path.dirname(dir);
-  for (const name of await readdir(root).catch(() => [] as string[])) {
-    const folder = path.join(root, name);
-    if (folder === dir || existsSync(path.join(bundlesDir, name))) continue;
-    const changed = await stat(folder).then((s) => s.mtimeMs, () => now);
-    if (now - changed > IN_USE_MS) await rm(folder, { recursive: true, force: true }).catch(() => {});
-  }
+/** Removes the least recently used pictures of `dir` past `maxBytes`, none used within IN_USE_MS. */
+export async function pruneKeptPictures(dir: string, maxBytes = KEPT_PICTURES_MAX_BYTES, now = Date.now()): Promise<void> {
   const files = await Promise.all((await readdir(dir).catch(() => [] as string[])).map(async (name) => {
     const file = path.join(dir, name);
     const s = await stat(file).catch(() => null);

@@ -18,7 +18,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
-import { keptPicturesDir, pruneKeptPictures } from './keptPictures.js';
+import { keptPicturesDir } from './bundleCache.js';
+import { pruneKeptPictures } from './keptPictures.js';
 
 export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
@@ -92,7 +93,7 @@ export function sharedPictureCache(shared: SharedResources, place: PictureCacheP
     const dir = keptPicturesDir(keptBundleDir);
     return lasting(dir, async () => {
       // Pruning is housekeeping: a failure (a file another build is removing) must not fail this build.
-      await pruneKeptPictures(dir, path.dirname(keptBundleDir)).catch(() => {});
+      await pruneKeptPictures(dir).catch(() => {});
       return new KeptPictureCache(dir);
     });
   }
