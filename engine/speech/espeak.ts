@@ -81,8 +81,13 @@ const CUT_SECONDS = 4;
  *
  * Idle children are unref'd, so the pool never keeps the engine alive. They
  * are killed when the engine exits; if the engine is killed outright, each
- * child sees its IPC channel close and exits by itself.
+ * child sees its IPC channel close and exits by itself. A child idle for
+ * IDLE_EXIT_MS is stopped: each holds 130–180 MB, and a video speaks its lines
+ * in its first seconds, then captures for a minute or more beside Chromium
+ * and x264 (the build's peak memory). A later line starts a fresh child.
  */
+export const IDLE_EXIT_MS = 10_000;
+
 type Job = { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void };
 
 class EspeakPool {
@@ -92,6 +97,7 @@ class EspeakPool {
   /** What each child is speaking now (one message at a time). */
   private readonly busy = new Map<ChildProcess, Job & { id: number }>();
   private nextId = 0;
+  private readonly idleTimers = new Map<ChildProcess, NodeJS.Timeout>();
 
   constructor(private readonly size: number) {
     process.once('exit', () => {
@@ -115,6 +121,8 @@ class EspeakPool {
     while (this.queue.length > 0) {
       const child = this.idle.pop() ?? (this.children.length < this.size ? this.spawn() : null);
       if (!child) return;
+      clearTimeout(this.idleTimers.get(child));
+      this.idleTimers.delete(child);
       const job = this.queue.shift()!;
       const id = this.nextId++;
       this.busy.set(child, { id, resolve: job.resolve, reject: job.reject });
@@ -140,14 +148,11 @@ class EspeakPool {
       setReferenced(child, false);
       this.idle.push(child);
       this.pump();
+      if (this.idle.includes(child)) this.retireWhenIdle(child);
     });
     const lost = (err: Error) => {
       // A crashed child fails what it was doing; the pool starts a fresh one for the rest.
-      const at = this.children.indexOf(child);
-      if (at < 0) return;
-      this.children.splice(at, 1);
-      const idleAt = this.idle.indexOf(child);
-      if (idleAt >= 0) this.idle.splice(idleAt, 1);
+      if (!this.forget(child)) return;
       this.busy.get(child)?.reject(err);
       this.busy.delete(child);
       this.pump();
@@ -157,6 +162,30 @@ class EspeakPool {
     setReferenced(child, false);
     this.children.push(child);
     return child;
+  }
+
+  /** Stops `child` if it is still idle IDLE_EXIT_MS from now. */
+  private retireWhenIdle(child: ChildProcess): void {
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(child);
+      if (!this.idle.includes(child)) return;
+      this.forget(child);
+      child.kill();
+    }, IDLE_EXIT_MS);
+    timer.unref();
+    this.idleTimers.set(child, timer);
+  }
+
+  /** Removes `child` from the pool; false when it was no longer in it. */
+  private forget(child: ChildProcess): boolean {
+    const at = this.children.indexOf(child);
+    if (at < 0) return false;
+    this.children.splice(at, 1);
+    const idleAt = this.idle.indexOf(child);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    clearTimeout(this.idleTimers.get(child));
+    this.idleTimers.delete(child);
+    return true;
   }
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EspeakEngine, espeakProcessIds } from '../../engine/speech/espeak.js';
+import { EspeakEngine, IDLE_EXIT_MS, espeakProcessIds } from '../../engine/speech/espeak.js';
 import { tempDir } from './helpers.js';
 
 const tmp = tempDir('espeak-process');
@@ -69,6 +69,23 @@ describe('espeak-ng process boundary', () => {
       if (process.platform === 'linux') expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('espeakWorker.mjs');
     }
   });
+
+  it('stops children left idle (each holds over 100 MB a long render needs) and starts fresh ones for the next line', async () => {
+    const engine = new EspeakEngine({ cacheDir: `${tmp.dir}/idle-cache` });
+    await engine.synthesizeMany([{ text: 'Tảo hôn là vi phạm pháp luật.', language: 'vi', voice: {} }]);
+    const first = espeakProcessIds();
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    expect(first.every(alive)).toBe(true);
+    const started = performance.now();
+    expect(await survivors(first)).toEqual([]);
+    expect(performance.now() - started).toBeGreaterThan(IDLE_EXIT_MS / 2);
+    expect(espeakProcessIds()).toEqual([]);
+    const [again] = await engine.synthesizeMany([{ text: 'Nữ từ đủ 18 tuổi.', language: 'vi', voice: {} }]);
+    expect(again!.durationSec).toBeGreaterThan(0.5);
+    const second = espeakProcessIds();
+    expect(second.length).toBeGreaterThanOrEqual(1);
+    expect(second.some((pid) => first.includes(pid))).toBe(false);
+  }, 90_000);
 
   it('leaves no espeak process behind when the engine is killed with SIGKILL', async () => {
     const { child, pids } = startParent();
