@@ -90,17 +90,30 @@ export async function launchRemotionBrowser(configured?: string | null): Promise
   const executable = findChromium(configured);
   const { openBrowser } = await import('@remotion/renderer');
   try {
-    return await openBrowser('chrome', {
+    const browser = await openBrowser('chrome', {
       browserExecutable: executable,
       logLevel: 'error',
       // An explicit executable means Remotion never downloads a browser of its own.
       chromiumOptions: { headless: true },
     });
+    await closeStartPages(browser);
+    return browser;
   } catch (cause) {
     if (cause instanceof StudioError) throw cause;
     const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
     throw new StudioError('render.chromiumFailed', { path: executable, message }, { cause });
   }
+}
+
+/**
+ * Remotion starts Chromium on about:blank and never uses that tab (each
+ * capture opens and closes its own). Measured with Chromium 156: the idle tab
+ * kept two renderer processes alive through the whole render, about 330 MB
+ * RSS (160 MB PSS) of the build's peak. Headless Chromium stays up with no tab.
+ */
+async function closeStartPages(browser: RemotionBrowser): Promise<void> {
+  const blank = browser.targets().filter((t) => t.type() === 'page' && t.url() === 'about:blank');
+  await Promise.all(blank.map((t) => browser.connection.send('Target.closeTarget', { targetId: t._getTargetInfo().targetId })));
 }
 
 /** The build's bundle: the cached one when its sources are unchanged; `cache: false` bundles afresh (benchmark). */
