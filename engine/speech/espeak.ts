@@ -86,7 +86,7 @@ const CUT_SECONDS = 4;
  * in its first seconds, then captures for a minute or more beside Chromium
  * and x264 (the build's peak memory). A later line starts a fresh child.
  */
-export const IDLE_EXIT_MS = 10_000;
+export const IDLE_EXIT_MS = 3_000;
 
 type Job = { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void };
 

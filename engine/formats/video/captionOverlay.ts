@@ -15,27 +15,37 @@ export const SHOT_JPEG_QUALITY = 92;
 
 export class CaptionOverlay {
   private canvas: Canvas | null = null;
-  private readonly bands = new Map<number, Image>();
+  /** The bands as Chromium captured them (PNG with alpha), ~50 KB each; decoded they are ~2 MB each (1080 px wide). */
+  private readonly bands = new Map<number, Buffer>();
+  /** The one band decoded now: shots come in order, so a caption's shots follow one another. */
+  private decoded: { cue: number; image: Image } | null = null;
 
   constructor(private readonly size: { width: number; height: number; bandY: number }) {}
 
   /** A caption's band, as Chromium captured it (PNG with alpha). */
-  async addBand(cue: number, png: Buffer): Promise<void> {
-    const { Image } = await import('@napi-rs/canvas');
-    const image = new Image();
-    image.src = png;
-    this.bands.set(cue, image);
+  addBand(cue: number, png: Buffer): void {
+    this.bands.set(cue, png);
   }
 
   /** Writes `picture` (a JPEG file) with caption `cue` over it to `out`. One at a time: the canvas is reused. */
   async compose(picture: string, cue: number, out: string): Promise<void> {
     const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-    const band = this.bands.get(cue);
-    if (!band) throw new Error(`caption ${cue} was not rendered`);
+    const band = await this.band(cue);
     this.canvas ??= createCanvas(this.size.width, this.size.height);
     const g = this.canvas.getContext('2d');
     g.drawImage(await loadImage(picture), 0, 0, this.size.width, this.size.height);
     g.drawImage(band, 0, this.size.bandY);
     await writeFile(out, await this.canvas.encode('jpeg', SHOT_JPEG_QUALITY));
+  }
+
+  private async band(cue: number): Promise<Image> {
+    if (this.decoded?.cue === cue) return this.decoded.image;
+    const png = this.bands.get(cue);
+    if (!png) throw new Error(`caption ${cue} was not rendered`);
+    const { Image } = await import('@napi-rs/canvas');
+    const image = new Image();
+    image.src = png;
+    this.decoded = { cue, image };
+    return image;
   }
 }

@@ -4,6 +4,7 @@
  * never downloaded), both shared through ctx.shared; the browser is closed
  * when the build ends.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,27 +36,14 @@ export interface RemotionBundle {
 
 /**
  * Bundles templates/video: into the bundle cache, or (cache: false, for the
- * benchmark's cold runs) into a fresh temp folder. `inputs` receives every
- * file webpack read.
+ * benchmark's cold runs) into a fresh temp folder. The cache keys the
+ * bundle on every file webpack read.
  */
 export async function createBundle(options: { cache?: boolean; onProgress?: (percent: number) => void } = {}): Promise<RemotionBundle> {
   const cache = options.cache !== false;
   const dir = cache ? await newBundleDir() : path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
-  const inputs = new Set<string>();
   try {
-    // Remotion is imported when a video is made: its bundler (webpack) is slow to load.
-    const { bundle } = await import('@remotion/bundler');
-    const serveUrl = await bundle({
-      entryPoint: ENTRY,
-      outDir: dir,
-      onProgress: (p) => options.onProgress?.(p),
-      // Our sources import './x.js' for './x.ts' (NodeNext); teach webpack the same.
-      webpackOverride: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
-        plugins: [...(config.plugins ?? []), recordInputs(inputs)],
-      }),
-    });
+    const { serveUrl, inputs } = await bundleInChild(ENTRY, dir, options.onProgress);
     if (!cache) return { serveUrl, dir, cached: false };
     const kept = await keepBundle(dir, inputs);
     return { serveUrl: kept, dir: kept, cached: true };
@@ -65,15 +53,31 @@ export async function createBundle(options: { cache?: boolean; onProgress?: (per
   }
 }
 
-/** A webpack plugin that adds every file the compilation read to `into`. */
-function recordInputs(into: Set<string>) {
-  return {
-    apply(compiler: { hooks: { afterEmit: { tap: (name: string, fn: (compilation: { fileDependencies: Iterable<string> }) => void) => void } } }) {
-      compiler.hooks.afterEmit.tap('luat-studio-bundle-inputs', (compilation) => {
-        for (const file of compilation.fileDependencies) into.add(file);
-      });
-    },
-  };
+/** Runs webpack in ./bundleChild.mjs (why there, see that file); resolves with the bundle's URL and every file webpack read. */
+function bundleInChild(entryPoint: string, outDir: string, onProgress?: (percent: number) => void): Promise<{ serveUrl: string; inputs: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(appPath('engine', 'formats', 'video', 'bundleChild.mjs'), [], {
+      // Plain JavaScript: none of the parent's loaders (tsx, vitest) are needed.
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    let answered = false;
+    child.on('message', (msg: { progress?: number; serveUrl?: string; inputs?: string[]; error?: string }) => {
+      if (typeof msg.progress === 'number') return onProgress?.(msg.progress);
+      answered = true;
+      if (msg.serveUrl && msg.inputs) resolve({ serveUrl: msg.serveUrl, inputs: msg.inputs });
+      else reject(new Error(msg.error ?? 'bundling failed'));
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (!answered) reject(new Error(`the bundler process ended (${signal ?? code}) ${stderr}`.trim()));
+    });
+    child.send({ entryPoint, outDir });
+  });
 }
 
 /** The kept bundle of the current sources, or a new one. */

@@ -166,7 +166,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         jpegQuality: args.jpegQuality,
         cancelSignal,
         onFrame: async (cue, png) => {
-          await overlay.addBand(cue, png);
+          overlay.addBand(cue, png);
           done++;
           report();
         },
