@@ -54,7 +54,7 @@ describe('video bundle cache', () => {
     expect(await digestOf([path.join(dir, 'gone.ts')])).toBeNull();
   });
 
-  it('prunes old bundles together with the pictures kept for them', async () => {
+  it('prunes old bundles together with the pictures kept for them, and old pictures whose bundle is gone', async () => {
     const cache = path.join(dir, 'cache-c', 'video-bundles');
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
     // Four older bundles, each with its kept pictures; the oldest two were last used days ago.
@@ -64,11 +64,17 @@ describe('video bundle cache', () => {
       await writeFile(path.join(keptPicturesDir(path.join(cache, name)), 'a.jpeg'), 'x');
       await utimes(path.join(cache, name), daysAgo(days), daysAgo(days));
     }
+    // Pictures whose bundle is gone (a crash between the two removals): an old folder and one just made.
+    const pictures = path.dirname(keptPicturesDir(path.join(cache, 'x')));
+    for (const [name, days] of [['orphan-old', 2], ['orphan-new', 0]] as const) {
+      await mkdir(path.join(pictures, name), { recursive: true });
+      await utimes(path.join(pictures, name), daysAgo(days), daysAgo(days));
+    }
     const source = path.join(dir, 'Stage.tsx');
     await writeFile(source, 'export const c = 1;');
     const kept = await keepBundle(await fakeBundle(cache, 'new'), [source], cache);
-    // The newest three stay; the two older ones go, their pictures with them.
+    // The newest three stay; the two older ones go, their pictures with them, and the old orphan.
     expect((await readdir(cache)).sort()).toEqual([path.basename(kept), 'recent-1', 'recent-2'].sort());
-    expect((await readdir(path.dirname(keptPicturesDir(kept)))).sort()).toEqual(['recent-1', 'recent-2']);
+    expect((await readdir(pictures)).sort()).toEqual(['orphan-new', 'recent-1', 'recent-2']);
   });
 });

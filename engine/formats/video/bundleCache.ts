@@ -106,7 +106,11 @@ export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, 
   return final;
 }
 
-/** Removes all but the newest KEEP bundles (never one used recently) with their kept pictures, and temp folders of crashed bundlings. */
+/**
+ * Removes all but the newest KEEP bundles (never one used recently) with their
+ * kept pictures, temp folders of crashed bundlings, and picture folders whose
+ * bundle is gone (a process that stopped between removing the two).
+ */
 async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
   const entries = await Promise.all((await readdir(cacheDir)).map(async (name) => {
     const dir = path.join(cacheDir, name);
@@ -120,4 +124,12 @@ async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
     ...entries.filter((e) => e.name.endsWith('.tmp')),
   ].filter((e) => e.dir !== keep && now - e.mtime > IN_USE_MS);
   await Promise.all(stale.flatMap((e) => [e.dir, ...(e.name.endsWith('.tmp') ? [] : [keptPicturesDir(e.dir)])]).map((dir) => rm(dir, { recursive: true, force: true })));
+  const picturesRoot = path.dirname(keptPicturesDir(keep));
+  const bundleNames = new Set(await readdir(cacheDir).catch(() => []));
+  const orphans = (await readdir(picturesRoot).catch(() => [])).filter((name) => !bundleNames.has(name));
+  await Promise.all(orphans.map(async (name) => {
+    const dir = path.join(picturesRoot, name);
+    // Its bundle may be one being kept right now by another process: only old folders go.
+    if (now - (await stat(dir).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(dir, { recursive: true, force: true });
+  }));
 }
