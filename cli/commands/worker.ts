@@ -24,9 +24,9 @@ export async function workerCommand(options: WorkerOptions, t: TFunction): Promi
     const running = runRenderWorker({
       queue: options.queue, sharedDir: options.shared, chromiumPath: options.chromium ?? null, stallSeconds, signal: controller.signal,
       ...(options.library ? { libraryDir: options.library } : {}),
+      onReady: () => say(t('cli.worker.ready', { queue: options.queue, host: hostname(), pid: process.pid })),
       onEvent: (event) => say(t(`cli.worker.${event.kind}`, { unit: event.unit, build: event.buildId, message: event.message ?? '' })),
     });
-    say(t('cli.worker.ready', { queue: options.queue, host: hostname(), pid: process.pid }));
     await running;
   } finally {
     process.off('SIGINT', stop);

@@ -418,7 +418,8 @@ export const methods = {
   'farm.test': {
     /** The settings' "Test connection": the address parsed and its Redis answering within a few seconds. */
     input: z.object({ queue: z.string().max(300) }),
-    output: z.object({ address: z.string() }),
+    /** `workers`: the render workers waiting on that queue now, by name (HOST:PID). */
+    output: z.object({ address: z.string(), workers: z.array(z.string()) }),
   },
   'render.jobs': {
     input: z.object({ projectId: id.optional() }),

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { TFunction } from 'i18next';
 import { MANIFEST_FILE } from '../build/build.js';
-import { connectQueue, parseQueueAddress } from '../farm/connection.js';
+import { connectQueue, FARM_QUEUE, parseQueueAddress } from '../farm/connection.js';
 import { StudioError } from '../errors.js';
 // BullMQ and ioredis load when the farm is used (below), not with the app layer: `check` must start fast.
 import type { FarmBuildResult, FarmProgress } from '../farm/coordinator.js';
@@ -120,12 +120,24 @@ async function plannedVideoLength(
   return lengths;
 }
 
-/** Settings' "Test connection": the queue address parsed and its Redis answering a PING within a few seconds. */
-export async function testFarmQueue(queue: string): Promise<{ address: string }> {
+/**
+ * Settings' "Test connection": the queue address parsed, its Redis answering a
+ * PING within a few seconds, and the workers waiting on it (each named
+ * HOST:PID by engine/farm/worker.ts), so a department sees which PCs will take work.
+ */
+export async function testFarmQueue(queue: string): Promise<{ address: string; workers: string[] }> {
   const address = parseQueueAddress(queue);
   const client = await connectQueue(address, 3_000);
-  client.disconnect();
-  return { address: `${address.host}:${address.port}` };
+  try {
+    const { Queue } = await import('bullmq');
+    const farm = new Queue(FARM_QUEUE, { connection: client });
+    const clients = await farm.getWorkers();
+    await farm.close();
+    const workers = clients.map((c) => /:w:(.+)$/.exec(c['rawname'] ?? '')?.[1] ?? c['addr'] ?? '?');
+    return { address: `${address.host}:${address.port}`, workers: workers.sort() };
+  } finally {
+    client.disconnect();
+  }
 }
 
 export interface RenderWorkerOptions {
@@ -138,6 +150,8 @@ export interface RenderWorkerOptions {
   /** Seconds without a sign of life after which a unit goes to another worker (default 30). */
   stallSeconds?: number;
   signal: AbortSignal;
+  /** Connected and listed on the queue (the studio's connection test sees it from now on). */
+  onReady?: () => void;
   onEvent?: Parameters<typeof runFarmWorker>[0]['onEvent'];
 }
 
@@ -151,6 +165,7 @@ export async function runRenderWorker(options: RenderWorkerOptions): Promise<voi
     voicesDir: voicesDirOf(path.resolve(options.libraryDir ?? defaultLibraryDir())),
     stallSeconds: options.stallSeconds ?? 30,
     signal: options.signal,
+    ...(options.onReady ? { onReady: options.onReady } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
 }

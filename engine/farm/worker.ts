@@ -28,6 +28,8 @@ export interface FarmWorkerOptions {
   /** Seconds after which a unit whose worker stopped answering goes to another worker. */
   stallSeconds: number;
   signal: AbortSignal;
+  /** Both of the worker's Redis connections are up, so it is listed on the queue under its name. */
+  onReady?: () => void;
   /** Started, finished or failed units, for the worker's own log. */
   onEvent?: (event: { kind: 'started' | 'done' | 'failed'; unit: string; buildId: string; message?: string }) => void;
 }
@@ -39,11 +41,16 @@ export async function runFarmWorker(options: FarmWorkerOptions): Promise<void> {
   const worker = new Worker<unknown, UnitResult>(FARM_QUEUE, async (job: Job) => renderUnit(job, options, name), {
     connection,
     concurrency: 1,
+    // Redis lists the worker under this name (CLIENT SETNAME): the settings' connection test shows who is there.
+    name,
     lockDuration,
     stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
     // A unit whose worker died twice is failed rather than passed on forever.
     maxStalledCount: 2,
     autorun: true,
+  });
+  worker.waitUntilReady().then(() => options.onReady?.(), () => {
+    // Not connected: ioredis keeps trying, and a unit's failure is reported through its job.
   });
   worker.on('error', () => {
     // Connection trouble is retried by ioredis; a unit's own failure is reported through the job.

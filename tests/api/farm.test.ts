@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../engine/api/contract.js';
@@ -47,8 +48,13 @@ describe('the render farm through the API', () => {
     expect(await api.call('settings.put', { app: { farm: { sharedDir: '/tmp' } } } as never)).toMatchObject({ ok: false, error: { code: 'api.badInput' } });
   });
 
-  it('tests the connection: a Redis that answers, and a clear message when none does', async () => {
-    expect(await api.invoke('farm.test', { queue })).toEqual({ address: queue.replace('redis://', '') });
+  it('tests the connection: a Redis that answers, the workers waiting on it, and a clear message when none does', async () => {
+    const answer = await api.invoke('farm.test', { queue });
+    expect(answer.address).toBe(queue.replace('redis://', ''));
+    // The one worker this file started, named after its PC and process.
+    expect(answer.workers).toHaveLength(1);
+    expect(answer.workers[0]).toMatch(/:\d+$/);
+    expect(answer.workers[0]!.startsWith(`${hostname()}:`)).toBe(true);
     const none = await api.call('farm.test', { queue: 'redis://127.0.0.1:1' });
     expect(none).toMatchObject({ ok: false, error: { code: 'farm.unreachable' } });
     expect((none as { error: { message: string } }).error.message).toContain('Không kết nối được hàng đợi Redis ở 127.0.0.1:1');

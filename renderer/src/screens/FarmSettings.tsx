@@ -15,7 +15,7 @@ export function FarmSettings({ app, onChange, sharedField }: { app: AppSettings;
   const { t } = useTranslation();
   const farm = app.farm ?? {};
   const [testing, setTesting] = useState(false);
-  const [reachable, setReachable] = useState<string | null>(null);
+  const [reachable, setReachable] = useState<{ address: string; workers: string[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   async function test() {
@@ -23,7 +23,7 @@ export function FarmSettings({ app, onChange, sharedField }: { app: AppSettings;
     setReachable(null);
     setError(null);
     try {
-      setReachable((await call('farm.test', { queue: farm.queue ?? '' })).address);
+      setReachable(await call('farm.test', { queue: farm.queue ?? '' }));
     } catch (e) {
       setError(e);
     } finally {
@@ -47,7 +47,16 @@ export function FarmSettings({ app, onChange, sharedField }: { app: AppSettings;
           </button>
         </span>
       </label>
-      {reachable && <p className="ok-text small" role="status" data-testid="farm-reachable">{t('farm.reachable', { address: reachable })}</p>}
+      {reachable && (
+        <div role="status">
+          <p className="ok-text small" data-testid="farm-reachable">{t('farm.reachable', { address: reachable.address })}</p>
+          <p className="small" data-testid="farm-workers">
+            {reachable.workers.length > 0
+              ? t('farm.workers', { count: reachable.workers.length, names: reachable.workers.join(', ') })
+              : t('farm.noWorkers')}
+          </p>
+        </div>
+      )}
       <ErrorNote error={error} />
       <label className="field">
         <span>{t('farm.sharedDir')}</span>
