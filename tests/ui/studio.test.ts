@@ -5,10 +5,12 @@
  * as a screenshot in test-results/ui/ to be looked at.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, stopStarted } from '../helpers/farm.js';
 import { ensureUiBuilt, launchChromium, shotPath, SHOTS, startServe, type Served } from './harness.js';
 
 const PROJECT = 'ket-hon-dung-tuoi';
@@ -41,6 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  stopStarted();
   await browser?.close();
   await served?.stop();
 });
@@ -155,6 +158,14 @@ describe('Luật Studio in the browser', () => {
     await queue.fill('redis://127.0.0.1:1');
     await page.getByTestId('farm-test').click();
     await expect.poll(() => page.getByTestId('farm-settings').locator('.error-note').innerText()).toContain('Không kết nối được hàng đợi Redis ở 127.0.0.1:1');
+    // A Redis that answers, with no worker on it yet: the test says so and what to run.
+    const redis = await startRedis(mkdtempSync(path.join(os.tmpdir(), 'ui-redis-')));
+    await queue.fill(redis);
+    await page.getByTestId('farm-test').click();
+    await expect.poll(() => page.getByTestId('farm-workers').innerText()).toContain('Chưa có máy dựng nào chờ việc');
+    expect(await page.getByTestId('farm-reachable').innerText()).toContain(`Kết nối được hàng đợi ở ${redis.replace('redis://', '')}`);
+    await page.getByTestId('farm-settings').screenshot({ path: shotPath('farm-settings-reachable') });
+    await queue.fill('redis://127.0.0.1:1');
     await page.getByTestId('farm-split').fill('60');
     await page.getByTestId('save-settings').click();
     await expect.poll(() => page.locator('.settings > .error-note').count()).toBe(0);
