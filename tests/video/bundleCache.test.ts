@@ -23,13 +23,26 @@ describe('video bundle cache', () => {
     const cache = path.join(dir, 'cache-a');
     const source = path.join(dir, 'Scene.tsx');
     await writeFile(source, 'export const a = 1;');
-    expect(await findCachedBundle(cache)).toBeNull();
+    expect(await findCachedBundle(source, cache)).toBeNull();
     const kept = await keepBundle(await fakeBundle(cache, 'one'), [source, path.join(dir, 'not-there.ts'), dir], cache);
-    expect(await findCachedBundle(cache)).toBe(kept);
+    expect(await findCachedBundle(source, cache)).toBe(kept);
     // No temp folder is left behind, and the kept one has a name of its contents.
     expect((await readdir(cache)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await writeFile(source, 'export const a = 2;');
-    expect(await findCachedBundle(cache)).toBeNull();
+    expect(await findCachedBundle(source, cache)).toBeNull();
+  });
+
+  it('does not use a bundle kept by another install or checkout, whose own sources are unchanged', async () => {
+    const cache = path.join(dir, 'cache-d');
+    const theirs = path.join(dir, 'other-install', 'entry.ts');
+    const ours = path.join(dir, 'this-install', 'entry.ts');
+    await mkdir(path.dirname(theirs), { recursive: true });
+    await mkdir(path.dirname(ours), { recursive: true });
+    await writeFile(theirs, 'export const v = 1;');
+    await writeFile(ours, 'export const v = 2;');
+    const kept = await keepBundle(await fakeBundle(cache, 'theirs'), [theirs], cache);
+    expect(await findCachedBundle(theirs, cache)).toBe(kept);
+    expect(await findCachedBundle(ours, cache)).toBeNull();
   });
 
   it('two processes keeping the same bundle end with one, whole', async () => {
@@ -42,7 +55,7 @@ describe('video bundle cache', () => {
     ]);
     expect(first).toBe(second);
     expect(await readdir(cache)).toEqual([path.basename(first)]);
-    expect(await findCachedBundle(cache)).toBe(first);
+    expect(await findCachedBundle(source, cache)).toBe(first);
   });
 
   it('digests differ when a file moves, even with the same contents', async () => {

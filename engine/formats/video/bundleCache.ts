@@ -48,13 +48,25 @@ export async function digestOf(files: readonly string[]): Promise<string | null>
   return hash.digest('hex');
 }
 
+/** The same file as webpack and path.resolve name it (Windows paths differ in case and separators only). */
+function samePath(a: string, b: string): boolean {
+  const [x, y] = [path.resolve(a), path.resolve(b)];
+  return process.platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
 /** Where the pictures drawn with a kept bundle are kept (./keptPictures.ts): `<cache>/video-pictures/<bundle's name>`, pruned with the bundle. */
 export function keptPicturesDir(bundleDir: string): string {
   return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
 }
 
-/** A kept bundle whose inputs are unchanged, or null. */
-export async function findCachedBundle(cacheDir = bundleCacheDir()): Promise<string | null> {
+/**
+ * A kept bundle made from `entryPoint` (this install's templates/video/entry.ts)
+ * whose inputs are unchanged, or null. The entry must be among its inputs: a
+ * bundle kept by another install or checkout records that one's files, which
+ * stay unchanged while this one's templates differ (a new version installed
+ * beside the old one would otherwise draw with the old templates).
+ */
+export async function findCachedBundle(entryPoint: string, cacheDir = bundleCacheDir()): Promise<string | null> {
   let names: string[];
   try {
     names = await readdir(cacheDir);
@@ -70,6 +82,7 @@ export async function findCachedBundle(cacheDir = bundleCacheDir()): Promise<str
     } catch {
       continue;
     }
+    if (!inputs.files.some((file) => samePath(file, entryPoint))) continue;
     if ((await digestOf(inputs.files)) !== inputs.digest) continue;
     const now = new Date();
     await utimes(dir, now, now).catch(() => {});

@@ -82,7 +82,7 @@ function bundleInChild(entryPoint: string, outDir: string, onProgress?: (percent
 
 /** The kept bundle of the current sources, or a new one. */
 export async function cachedOrNewBundle(): Promise<RemotionBundle> {
-  const kept = await findCachedBundle().catch(() => null);
+  const kept = await findCachedBundle(ENTRY).catch(() => null);
   return kept ? { serveUrl: kept, dir: kept, cached: true } : createBundle();
 }
 
