@@ -53,8 +53,8 @@ export async function createBundle(options: { cache?: boolean; onProgress?: (per
   }
 }
 
-/** Runs webpack in ./bundleChild.mjs (why there, see that file); resolves with the bundle's URL and every file webpack read. */
-function bundleInChild(entryPoint: string, outDir: string, onProgress?: (percent: number) => void): Promise<{ serveUrl: string; inputs: string[] }> {
+/** Runs webpack in ./bundleChild.mjs (why there, see that file); resolves with the bundle's URL and every file webpack read. Exported for its test. */
+export function bundleInChild(entryPoint: string, outDir: string, onProgress?: (percent: number) => void): Promise<{ serveUrl: string; inputs: string[] }> {
   return new Promise((resolve, reject) => {
     const child = fork(appPath('engine', 'formats', 'video', 'bundleChild.mjs'), [], {
       // Plain JavaScript: none of the parent's loaders (tsx, vitest) are needed.
