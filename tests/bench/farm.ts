@@ -4,6 +4,11 @@
  * `luat-studio worker` processes): 1, 3 and 6 language × aspect variants of the
  * same short video (a quarter-size picture), each as a ratio against the
  * 1-variant one-process run of the same bench run. Reports, asserts nothing.
+ *
+ * Both sides start each run without pictures: the bench and its workers use a
+ * cache folder of their own, its bundle made before the clock starts, and the
+ * pictures one process keeps between builds are removed before each of its
+ * runs (a farm build keeps its pictures in the build's shared folder, fresh per build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +20,7 @@ import { closeStudio, createProjectFromBrief, openStudio, renderProject, renderP
 import { translator } from '../../engine/i18n/index.js';
 import { LABEL_IDS, SOURCE_LABELS } from '../../engine/model/labels.js';
 import { listTextUnits } from '../../engine/model/units.js';
+import { cachedOrNewBundle } from '../../engine/formats/video/remotion.js';
 import { shortSampleText } from '../video/fixtures.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -45,6 +51,10 @@ function startAndWait(command: string, args: string[], ready: RegExp): Promise<C
 
 export async function benchFarm() {
   const dir = mkdtempSync(path.join(tmpdir(), 'luat-bench-farm-'));
+  const cacheBefore = process.env['LUAT_STUDIO_CACHE'];
+  // Inherited by the workers spawned below.
+  process.env['LUAT_STUDIO_CACHE'] = path.join(dir, 'cache');
+  await cachedOrNewBundle();
   const children: ChildProcess[] = [];
   const t = translator('en');
   const studio = await openStudio({ libraryDir: path.join(dir, 'lib'), command: 'bench' });
@@ -75,6 +85,7 @@ export async function benchFarm() {
     for (const mode of ['one process', 'two workers'] as const) {
       for (const v of variants) {
         const request = { projectId: project.id, formats: ['video'], languages: v.languages, flags: { aspects: v.aspects, videoScale: 0.25 }, outDir: path.join(dir, `out-${mode.replace(' ', '-')}-${v.count}`) };
+        rmSync(path.join(dir, 'cache', 'video-pictures'), { recursive: true, force: true });
         const started = performance.now();
         const outputs = mode === 'one process'
           ? (await renderProject(studio, request, t)).result.manifest.outputs
@@ -90,6 +101,8 @@ export async function benchFarm() {
   } finally {
     await closeStudio(studio);
     for (const child of children.reverse()) child.kill('SIGTERM');
+    if (cacheBefore === undefined) delete process.env['LUAT_STUDIO_CACHE'];
+    else process.env['LUAT_STUDIO_CACHE'] = cacheBefore;
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -18,6 +18,7 @@
  * compression.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
@@ -81,7 +82,8 @@ export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
 export const ENCODER_THREADS = {
   /** A held picture's JPEG is decoded once; frame-threaded decoding only holds more frames in memory. */
   decode: ['-threads', '1'],
-  full: ['-threads', '2', '-x264-params', 'sync-lookahead=0'],
+  /** Two on the 2- and 4-core office PCs; a bigger farm PC keeps two cores for Chromium and the captions. */
+  full: ['-threads', String(Math.max(2, availableParallelism() - 2)), '-x264-params', 'sync-lookahead=0'],
   share: ['-threads', '1'],
 } as const;
 
