@@ -131,8 +131,7 @@ export async function testFarmQueue(queue: string): Promise<{ address: string; w
   try {
     const { Queue } = await import('bullmq');
     const farm = new Queue(FARM_QUEUE, { connection: client });
-    const clients = await farm.getWorkers();
-    await farm.close();
+    const clients = await farm.getWorkers().finally(() => farm.close());
     const workers = clients.map((c) => /:w:(.+)$/.exec(c['rawname'] ?? '')?.[1] ?? c['addr'] ?? '?');
     return { address: `${address.host}:${address.port}`, workers: workers.sort() };
   } finally {

@@ -138,7 +138,7 @@ async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
   ].filter((e) => e.dir !== keep && now - e.mtime > IN_USE_MS);
   await Promise.all(stale.flatMap((e) => [e.dir, ...(e.name.endsWith('.tmp') ? [] : [keptPicturesDir(e.dir)])]).map((dir) => rm(dir, { recursive: true, force: true })));
   const picturesRoot = path.dirname(keptPicturesDir(keep));
-  const bundleNames = new Set(await readdir(cacheDir).catch(() => []));
+  const bundleNames = new Set(entries.filter((e) => !stale.includes(e)).map((e) => e.name));
   const orphans = (await readdir(picturesRoot).catch(() => [])).filter((name) => !bundleNames.has(name));
   await Promise.all(orphans.map(async (name) => {
     const dir = path.join(picturesRoot, name);
