@@ -10,44 +10,16 @@
  * pictures one process keeps between builds are removed before each of its
  * runs (a farm build keeps its pictures in the build's shared folder, fresh per build).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { closeStudio, createProjectFromBrief, openStudio, renderProject, renderProjectOnFarm, requireMaterial } from '../../engine/app/index.js';
 import { translator } from '../../engine/i18n/index.js';
 import { LABEL_IDS, SOURCE_LABELS } from '../../engine/model/labels.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { cachedOrNewBundle } from '../../engine/formats/video/remotion.js';
+import { CLI, start, startRedis, stopStarted } from '../helpers/farm.js';
 import { shortSampleText } from '../video/fixtures.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'bin/luat-studio.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-function startAndWait(command: string, args: string[], ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const check = (d: Buffer) => {
-      out += d;
-      if (ready.test(out)) resolve(child);
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', (d) => { out += d; });
-    child.on('exit', (code) => reject(new Error(`${command} exited (${code}):\n${out}`)));
-  });
-}
 
 export async function benchFarm() {
   const dir = mkdtempSync(path.join(tmpdir(), 'luat-bench-farm-'));
@@ -55,16 +27,13 @@ export async function benchFarm() {
   // Inherited by the workers spawned below.
   process.env['LUAT_STUDIO_CACHE'] = path.join(dir, 'cache');
   await cachedOrNewBundle();
-  const children: ChildProcess[] = [];
   const t = translator('en');
   const studio = await openStudio({ libraryDir: path.join(dir, 'lib'), command: 'bench' });
   try {
-    const port = await freePort();
-    children.push(await startAndWait('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], /Ready to accept connections/));
-    const queue = `redis://127.0.0.1:${port}`;
+    const queue = await startRedis(dir);
     const shared = path.join(dir, 'shared');
     for (const name of ['a', 'b']) {
-      children.push(await startAndWait(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared], /is waiting for work/));
+      await start(process.execPath, [CLI, '--locale', 'en', '--library', path.join(dir, `lib-${name}`), 'worker', '--queue', queue, '--shared', shared]).waitFor(/is waiting for work/);
     }
     const { project } = await createProjectFromBrief(studio, 'brief.md', shortSampleText('[16:9, 9:16, 1:1]'), t);
     if (!project) throw new Error('the short sample did not import');
@@ -100,7 +69,7 @@ export async function benchFarm() {
     return rows;
   } finally {
     await closeStudio(studio);
-    for (const child of children.reverse()) child.kill('SIGTERM');
+    stopStarted();
     if (cacheBefore === undefined) delete process.env['LUAT_STUDIO_CACHE'];
     else process.env['LUAT_STUDIO_CACHE'] = cacheBefore;
     rmSync(dir, { recursive: true, force: true });
