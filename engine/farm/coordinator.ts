@@ -80,6 +80,9 @@ export async function buildOnFarm(request: FarmBuildRequest): Promise<FarmBuildR
   const connection = await connectQueue(request.queue);
   const eventsConnection = connection.duplicate();
   const queue = new Queue(FARM_QUEUE, { connection });
+  // Each unit's waitUntilFinished listens for the queue closing: a build of more
+  // than ten units is not a leak, and Node's warning would reach the user's terminal.
+  queue.setMaxListeners(plan.units.length + 10);
   const events = new QueueEvents(FARM_QUEUE, { connection: eventsConnection });
   const states = new Map<string, FarmProgress>(plan.units.map((unit) => [jobIdOf(buildId, unit), { unit, state: 'waiting', fraction: 0 }]));
   const report = () => request.progress?.([...states.values()]);
