@@ -44,6 +44,10 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
       // The picture from every range; sound and subtitles (with their language, title and default flag) once, from the first.
       '-map', '0:v:0', '-map', '1:a?', '-map', '1:s?',
       '-c', 'copy', '-map_metadata', '1',
+      // ffmpeg's MP4 muxer ends each timed-text cue with an empty sample of no duration. Copied again, each of
+      // those became a 1 ms sample and pushed every later cue 1 ms late (27 ms by 45 s): drop them, the
+      // muxer writes them anew, and the track is the range's sample for sample.
+      '-bsf:s', 'noise=drop=not(duration)',
       '-movflags', '+faststart', '-f', 'mp4', temp,
     ], request.signal ? { signal: request.signal } : {});
     const video = (await ffprobe(temp)).streams.find((s) => s.codec_type === 'video') as { nb_frames?: string } | undefined;

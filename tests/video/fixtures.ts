@@ -136,3 +136,9 @@ export function framePsnr(a: string, b: string): number[] {
     rmSync(path.dirname(stats), { recursive: true, force: true });
   }
 }
+
+/** Each subtitle sample of a file's subtitle tracks: "start,duration" in the track's time base (ms for ours). */
+export function subtitleSamples(file: string): string[] {
+  return execFileSync('ffprobe', ['-v', 'error', '-select_streams', 's', '-show_packets', '-show_entries', 'packet=stream_index,pts,duration', '-of', 'csv=p=0', file], { encoding: 'utf8' })
+    .split('\n').filter(Boolean);
+}
