@@ -3,10 +3,12 @@
  *
  * The video is encoded in chunks of a few seconds while Chromium is still
  * capturing later ones, so x264 runs beside the capture instead of after it.
- * For each chunk an ffconcat list plays each distinct picture for as long as
- * its state lasts and ffmpeg repeats it at 25 fps (a constant frame rate, as
- * platforms expect): a picture is decoded and colour-converted once however
- * long it stays. x264's settings are ENCODER_PRESETS below; a repeated frame costs a few ms.
+ * For each chunk an ffconcat list gives each distinct picture once, at its
+ * own time; x264 encodes only those (ENCODER_PRESETS below), and skip
+ * pictures then hold each for its frames (engine/media/h264Hold.ts), so the
+ * chunk is a constant 25 fps, as platforms expect, for the price of its
+ * distinct pictures: a picture is decoded, colour-converted and encoded once
+ * however long it stays.
  * Finally the chunks are joined without re-encoding, with the soundtrack and
  * the subtitle tracks copied in, moov first (+faststart).
  *
@@ -17,10 +19,11 @@
  * one of its frames), and the share version loses no quality to a second
  * compression.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
+import { holdPictures } from '../../media/h264Hold.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 
 export interface Chunk {
@@ -38,19 +41,26 @@ export function chunksOf(total: number, fps: number, seconds = CHUNK_SECONDS): C
   return out;
 }
 
-/**
- * Runs of equal shots in [start, end) as an ffconcat script: `files[shot]` is
- * the picture of a shot (an absolute path), `shotOf[frame]` the shot of each
- * output frame.
- */
-export function concatScript(files: readonly string[], shotOf: Int32Array, fps: number, chunk: Chunk = { start: 0, end: shotOf.length }): string {
-  const lines = ['ffconcat version 1.0'];
+/** Runs of equal shots in [start, end): each shot and how many output frames it is held for. */
+export function shotRuns(shotOf: Int32Array, chunk: Chunk): Array<{ shot: number; frames: number }> {
+  const runs: Array<{ shot: number; frames: number }> = [];
   let runStart = chunk.start;
   for (let f = chunk.start + 1; f <= chunk.end; f++) {
     if (f < chunk.end && shotOf[f] === shotOf[runStart]) continue;
-    lines.push(`file ${ffconcatPath(files[shotOf[runStart]!]!)}`, `duration ${((f - runStart) / fps).toFixed(6)}`);
+    runs.push({ shot: shotOf[runStart]!, frames: f - runStart });
     runStart = f;
   }
+  return runs;
+}
+
+/**
+ * The runs of equal shots in [start, end) as an ffconcat script: `files[shot]`
+ * is the picture of a shot (an absolute path), `shotOf[frame]` the shot of
+ * each output frame.
+ */
+export function concatScript(files: readonly string[], shotOf: Int32Array, fps: number, chunk: Chunk = { start: 0, end: shotOf.length }): string {
+  const lines = ['ffconcat version 1.0'];
+  for (const run of shotRuns(shotOf, chunk)) lines.push(`file ${ffconcatPath(files[run.shot]!)}`, `duration ${(run.frames / fps).toFixed(6)}`);
   // The demuxer ignores the last entry's duration; a repeat of it marks where the chunk ends.
   lines.push(`file ${ffconcatPath(files[shotOf[chunk.end - 1]!]!)}`);
   return `${lines.join('\n')}\n`;
@@ -59,11 +69,11 @@ export function concatScript(files: readonly string[], shotOf: Int32Array, fps: 
 export type EncoderPreset = 'standard' | 'reference';
 
 /**
- * x264 settings. `standard` is chosen for flat animation whose pictures are
- * held for several frames: B-frames and macroblock-tree rate control spend
- * next to nothing on a held picture, tune animation deblocks and quantises
- * for flat areas and hard edges, and a 10 s GOP keeps keyframes few (size and
- * SSIM against `reference` are measured by `npm run bench -- video`).
+ * x264 settings. `standard` is chosen for flat animation: tune animation
+ * deblocks and quantises for flat areas and hard edges, and a chunk has one
+ * key frame (size and SSIM against `reference` are measured by
+ * `npm run bench -- video`). B-frames are off and one reference is used
+ * (HOLDABLE_X264), as holding pictures needs.
  * `reference` is near-lossless, for that measurement only.
  */
 export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
@@ -83,11 +93,20 @@ export const ENCODER_THREADS = {
   /** A held picture's JPEG is decoded once; frame-threaded decoding only holds more frames in memory. */
   decode: ['-threads', '1'],
   /** Two on the 2- and 4-core office PCs; a bigger farm PC keeps two cores for Chromium and the captions. */
-  full: ['-threads', String(Math.max(2, availableParallelism() - 2)), '-x264-params', 'sync-lookahead=0'],
-  share: ['-threads', '1'],
+  full: { threads: ['-threads', String(Math.max(2, availableParallelism() - 2))], x264: ['sync-lookahead=0'] },
+  share: { threads: ['-threads', '1'], x264: [] as string[] },
 } as const;
 
-/** Keyframe interval, in seconds. */
+/**
+ * Each distinct picture is encoded once, at its own time, and then held by
+ * skip pictures (engine/media/h264Hold.ts): x264 costs ~10 ms a frame at
+ * 1080×1920 even for a frame that repeats the one before, and three quarters
+ * of a situation video's frames do. Holding needs every picture to be a
+ * reference predicting from the one before only.
+ */
+const HOLDABLE_X264 = ['bframes=0', 'ref=1'];
+
+/** Keyframe interval, in seconds at most (x264 counts the distinct pictures; each chunk starts with one anyway). */
 export const GOP_SECONDS = 10;
 
 export interface ChunkEncoderArgs {
@@ -160,16 +179,17 @@ export class ChunkEncoder {
     const chunk = this.chunks[index]!;
     const { workDir, fps, share } = this.args;
     const list = path.join(workDir, `chunk-${index}.ffconcat`);
-    const name = (kind: string) => path.join(workDir, `${kind}-${String(index).padStart(4, '0')}.mp4`);
+    const name = (kind: string, ext = 'mp4') => path.join(workDir, `${kind}-${String(index).padStart(4, '0')}.${ext}`);
     await writeFile(list, concatScript(this.args.files, this.args.shotOf, fps, chunk), 'utf8');
+    const holds = shotRuns(this.args.shotOf, chunk).map((r) => r.frames);
     const frames = chunk.end - chunk.start;
-    // Per output: a constant 25 fps (a held picture is repeated after the filters, so each is scaled once), tagged BT.601.
-    const output = (label: string, encoder: readonly string[], threads: readonly string[], file: string) => [
+    // Per output: one picture per shot at its own time, as a raw H.264 stream to be held (below), tagged BT.601.
+    const output = (label: string, encoder: readonly string[], threads: { threads: readonly string[]; x264: readonly string[] }, file: string) => [
       '-map', label,
       '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
-      '-fps_mode', 'cfr', '-r', String(fps), '-frames:v', String(frames),
-      ...encoder, ...threads, '-g', String(fps * GOP_SECONDS),
-      '-an', '-f', 'mp4', file,
+      '-fps_mode', 'vfr', '-enc_time_base', `1/${fps}`, '-frames:v', String(holds.length),
+      ...encoder, ...threads.threads, '-x264-params', [...threads.x264, ...HOLDABLE_X264].join(':'), '-g', String(fps * GOP_SECONDS),
+      '-an', '-f', 'h264', file,
     ];
     // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
     const toTv = 'scale=in_range=pc:out_range=tv';
@@ -179,16 +199,29 @@ export class ChunkEncoder {
     await runFfmpeg([
       '-v', 'error', '-y', ...ENCODER_THREADS.decode, '-f', 'concat', '-safe', '0', '-i', list,
       '-filter_complex', graph,
-      ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], ENCODER_THREADS.full, name('chunk')),
-      ...(share ? output('[share]', SHARE_VIDEO_ENCODER, ENCODER_THREADS.share, name('share')) : []),
+      ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], ENCODER_THREADS.full, name('chunk', 'h264')),
+      ...(share ? output('[share]', SHARE_VIDEO_ENCODER, ENCODER_THREADS.share, name('share', 'h264')) : []),
     ], {
       signal: this.args.signal,
       onProgress: (seconds) => this.args.onEncoded?.(this.encodedBefore + Math.min(frames, Math.round(seconds * fps))),
     });
+    await this.hold(name('chunk', 'h264'), holds, name('chunk'));
     this.files[index] = name('chunk');
-    if (share) this.shareFiles[index] = name('share');
+    if (share) {
+      await this.hold(name('share', 'h264'), holds, name('share'));
+      this.shareFiles[index] = name('share');
+    }
     this.encodedBefore += frames;
     this.args.onEncoded?.(this.encodedBefore);
+  }
+
+  /** The chunk at a constant frame rate: each picture held for its frames, then put in an MP4 as it is. */
+  private async hold(raw: string, holds: number[], mp4: string): Promise<void> {
+    const held = `${raw}.held`;
+    await writeFile(held, holdPictures(await readFile(raw), holds));
+    await rm(raw, { force: true });
+    await runFfmpeg(['-v', 'error', '-y', '-f', 'h264', '-framerate', String(this.args.fps), '-i', held, '-c', 'copy', '-f', 'mp4', mp4], { signal: this.args.signal });
+    await rm(held, { force: true });
   }
 }
 

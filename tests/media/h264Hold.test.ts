@@ -1,0 +1,86 @@
+/**
+ * Holding pictures with skip pictures (engine/media/h264Hold.ts), on streams
+ * the studio's own ffmpeg and x264 make: each picture must be shown exactly
+ * the frames asked, decode bit for bit as the encoded picture, and the stream
+ * must read as a constant 25 fps. Decoded by Debian's ffmpeg (framemd5) and
+ * checked by the studio's own ffmpeg (which muxes it).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
+import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'luat-hold-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `count` different pictures (moving test pattern) of `size`, one per frame, encoded as the chunks are (x264 raw stream). */
+async function encodePictures(name: string, size: string, count: number, x264: string[] = ['bframes=0', 'ref=1']): Promise<string> {
+  const out = path.join(dir, `${name}.h264`);
+  // The pictures from Debian's ffmpeg (the studio's build has no test sources), encoded by the studio's x264.
+  const source = path.join(dir, `${name}-%03d.png`);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(count), source]);
+  await runFfmpeg([
+    '-v', 'error', '-y', '-framerate', '25', '-i', source,
+    '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', '-profile:v', 'high',
+    '-x264-params', x264.join(':'), '-f', 'h264', out,
+  ]);
+  return out;
+}
+
+/** The md5 of every decoded frame, in order. */
+function frameHashes(file: string, format?: string): string[] {
+  return execFileSync('ffmpeg', ['-v', 'error', ...(format ? ['-f', format] : []), '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' })
+    .split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
+}
+
+describe('holding pictures in an H.264 stream', () => {
+  for (const [size, label] of [['1080x1920', 'a 9:16 video'], ['720x1280', 'its share version'], ['270x480', 'a tenth-size draft (odd macroblock count)']] as const) {
+    it(`shows each picture for exactly its frames, bit for bit: ${label}`, async () => {
+      const holds = [3, 1, 50, 2, 7, 1, 1, 12];
+      const raw = await encodePictures(`p-${size}`, size, holds.length);
+      const pictures = frameHashes(raw, 'h264');
+      expect(new Set(pictures).size).toBe(holds.length);
+      const held = path.join(dir, `held-${size}.h264`);
+      writeFileSync(held, holdPictures(readFileSync(raw), holds));
+      // Debian's decoder: every frame the picture it holds, with no decoding error on the way.
+      expect(frameHashes(held, 'h264')).toEqual(holds.flatMap((n, k) => Array<string>(n).fill(pictures[k]!)));
+      // The studio's ffmpeg puts it in an MP4 as it is: a constant 25 fps, every frame there.
+      const mp4 = path.join(dir, `held-${size}.mp4`);
+      await runFfmpeg(['-v', 'error', '-y', '-f', 'h264', '-framerate', '25', '-i', held, '-c', 'copy', '-f', 'mp4', mp4]);
+      const video = (await ffprobe(mp4)).streams[0] as { nb_frames?: string; avg_frame_rate?: string; r_frame_rate?: string; duration?: string };
+      const frames = holds.reduce((a, b) => a + b, 0);
+      expect({ frames: Number(video.nb_frames), avg: video.avg_frame_rate, r: video.r_frame_rate, duration: Number(video.duration) })
+        .toEqual({ frames, avg: '25/1', r: '25/1', duration: frames / 25 });
+      // A held frame costs next to nothing: all 69 frames weigh little more than the 8 pictures.
+      expect(readFileSync(held).length).toBeLessThan(readFileSync(raw).length + frames * 200);
+    }, 60_000);
+  }
+
+  it('keeps counting frame_num across key frames and past its wrap', async () => {
+    // keyint 3: an IDR every third picture resets frame_num; 300 held frames wrap x264's 4-bit frame_num many times.
+    const holds = [100, 1, 2, 100, 3, 100, 1];
+    const raw = await encodePictures('keys', '160x90', holds.length, ['bframes=0', 'ref=1', 'keyint=3', 'min-keyint=1', 'scenecut=0']);
+    const pictures = frameHashes(raw, 'h264');
+    const held = path.join(dir, 'held-keys.h264');
+    writeFileSync(held, holdPictures(readFileSync(raw), holds));
+    expect(frameHashes(held, 'h264')).toEqual(holds.flatMap((n, k) => Array<string>(n).fill(pictures[k]!)));
+  }, 60_000);
+
+  it('refuses a stream it cannot hold, and a count of pictures that does not match, with a reason', async () => {
+    const withBFrames = await encodePictures('bframes', '160x90', 6, ['bframes=2']);
+    expect(() => holdPictures(readFileSync(withBFrames), [1, 1, 1, 1, 1, 1])).toThrow(H264HoldError);
+    expect(() => holdPictures(readFileSync(withBFrames), [1, 1, 1, 1, 1, 1])).toThrow(/bframes=0/);
+    const plain = await encodePictures('plain', '160x90', 4);
+    expect(() => holdPictures(readFileSync(plain), [2, 2, 2])).toThrow(/4 pictures in the stream, 3 expected/);
+  }, 60_000);
+});

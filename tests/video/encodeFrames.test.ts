@@ -1,0 +1,75 @@
+/**
+ * The chunk encoder (engine/formats/video/encodeFrames.ts) on pictures of one
+ * colour each: every output frame must show the shot the schedule gives it,
+ * across chunk boundaries, in the full video and in its share version. The
+ * encoder before held pictures (ffmpeg resampling to 25 fps) showed each
+ * chunk's shots one frame early: its first picture lost a frame.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChunkEncoder, chunksOf, shotRuns } from '../../engine/formats/video/encodeFrames.js';
+import { ffprobe } from '../../engine/media/ffmpeg.js';
+
+const COLOURS = { red: [255, 0, 0], lime: [0, 255, 0], blue: [0, 0, 255], white: [255, 255, 255], black: [0, 0, 0] } as const;
+type Colour = keyof typeof COLOURS;
+const NAMES = Object.keys(COLOURS) as Colour[];
+
+let dir: string;
+let files: string[];
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'luat-chunks-'));
+  // Full-range JPEGs, as Chromium's captures are.
+  files = NAMES.map((name) => {
+    const file = path.join(dir, `${name}.jpeg`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=${name}:s=320x568`, '-frames:v', '1', '-pix_fmt', 'yuvj420p', file]);
+    return file;
+  });
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The colour each decoded frame of the chunks shows, in order (nearest of COLOURS at the picture's centre). */
+function coloursOf(chunkFiles: string[]): Colour[] {
+  const list = path.join(dir, `decode-${path.basename(chunkFiles[0]!)}.ffconcat`);
+  execFileSync('sh', ['-c', `printf 'ffconcat version 1.0\\n${chunkFiles.map((f) => `file ${f}\\n`).join('')}' > ${list}`]);
+  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-vf', 'crop=8:8,scale=1:1,format=rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
+  const out: Colour[] = [];
+  for (let i = 0; i + 2 < rgb.length; i += 3) {
+    const px = [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
+    out.push(NAMES.reduce((best, name) => (distance(COLOURS[name], px) < distance(COLOURS[best], px) ? name : best)));
+  }
+  return out;
+}
+const distance = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0);
+
+describe('encoding the shots in chunks', () => {
+  // 260 frames: two 8 s chunks (200 + 60), shots of 3, 1, 2, 180 (across the boundary), 4, 1 … frames.
+  const lengths: Array<[number, number]> = [[0, 3], [1, 1], [2, 2], [3, 180], [4, 4], [0, 1], [1, 30], [2, 39]];
+  const shotOf = Int32Array.from(lengths.flatMap(([shot, n]) => Array<number>(n).fill(shot)));
+  const expected = [...shotOf].map((shot) => NAMES[shot]!);
+
+  it('cuts the schedule into runs of equal shots, chunk by chunk', () => {
+    const [first, second] = chunksOf(shotOf.length, 25);
+    expect(shotRuns(shotOf, first!).map((r) => r.frames)).toEqual([3, 1, 2, 180, 4, 1, 9]);
+    expect(shotRuns(shotOf, second!).map((r) => r.frames)).toEqual([21, 39]);
+  });
+
+  it('shows every frame its own shot, in the full video and the share version, at a constant 25 fps', async () => {
+    const encoder = new ChunkEncoder({ fps: 25, shotOf, files, workDir: dir, signal: new AbortController().signal, share: { width: 160, height: 284 } });
+    encoder.framesReady(shotOf.length);
+    const chunks = await encoder.finish();
+    expect(chunks.full).toHaveLength(2);
+    expect(coloursOf(chunks.full)).toEqual(expected);
+    expect(coloursOf(chunks.share!)).toEqual(expected);
+    for (const chunk of [...chunks.full, ...chunks.share!]) {
+      const video = (await ffprobe(chunk)).streams[0] as { r_frame_rate?: string; avg_frame_rate?: string };
+      expect([video.r_frame_rate, video.avg_frame_rate]).toEqual(['25/1', '25/1']);
+    }
+  }, 120_000);
+});
