@@ -14,11 +14,12 @@ import type { Canvas, Image } from '@napi-rs/canvas';
 export const SHOT_JPEG_QUALITY = 92;
 
 export class CaptionOverlay {
-  private canvas: Canvas | null = null;
+  /** Canvases not in use: one per shot being composed at once, reused after. */
+  private readonly free: Canvas[] = [];
   /** The bands as Chromium captured them (PNG with alpha), ~50 KB each; decoded they are ~2 MB each (1080 px wide). */
   private readonly bands = new Map<number, Buffer>();
-  /** The one band decoded now: shots come in order, so a caption's shots follow one another. */
-  private decoded: { cue: number; image: Image } | null = null;
+  /** The few bands decoded now: shots come in order, so a caption's shots follow one another. */
+  private readonly decoded = new Map<number, Image>();
 
   constructor(private readonly size: { width: number; height: number; bandY: number }) {}
 
@@ -27,25 +28,32 @@ export class CaptionOverlay {
     this.bands.set(cue, png);
   }
 
-  /** Writes `picture` (a JPEG file) with caption `cue` over it to `out`. One at a time: the canvas is reused. */
+  /** Writes `picture` (a JPEG file) with caption `cue` over it to `out`. Several may run at once, each on its own canvas. */
   async compose(picture: string, cue: number, out: string): Promise<void> {
     const { createCanvas, loadImage } = await import('@napi-rs/canvas');
     const band = await this.band(cue);
-    this.canvas ??= createCanvas(this.size.width, this.size.height);
-    const g = this.canvas.getContext('2d');
-    g.drawImage(await loadImage(picture), 0, 0, this.size.width, this.size.height);
-    g.drawImage(band, 0, this.size.bandY);
-    await writeFile(out, await this.canvas.encode('jpeg', SHOT_JPEG_QUALITY));
+    const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
+    try {
+      const g = canvas.getContext('2d');
+      g.drawImage(await loadImage(picture), 0, 0, this.size.width, this.size.height);
+      g.drawImage(band, 0, this.size.bandY);
+      await writeFile(out, await canvas.encode('jpeg', SHOT_JPEG_QUALITY));
+    } finally {
+      this.free.push(canvas);
+    }
   }
 
   private async band(cue: number): Promise<Image> {
-    if (this.decoded?.cue === cue) return this.decoded.image;
+    const kept = this.decoded.get(cue);
+    if (kept) return kept;
     const png = this.bands.get(cue);
     if (!png) throw new Error(`caption ${cue} was not rendered`);
     const { Image } = await import('@napi-rs/canvas');
     const image = new Image();
     image.src = png;
-    this.decoded = { cue, image };
+    // Shots being composed at once show at most a few captions: keep the newest four decoded.
+    this.decoded.set(cue, image);
+    for (const old of this.decoded.keys()) if (this.decoded.size > 4) this.decoded.delete(old);
     return image;
   }
 }
