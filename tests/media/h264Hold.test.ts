@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
 import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
+import { launchChromium } from '../../engine/render/chromium.js';
 
 let dir: string;
 
@@ -74,6 +75,40 @@ describe('holding pictures in an H.264 stream', () => {
     const held = path.join(dir, 'held-keys.h264');
     writeFileSync(held, holdPictures(readFileSync(raw), holds));
     expect(frameHashes(held, 'h264')).toEqual(holds.flatMap((n, k) => Array<string>(n).fill(pictures[k]!)));
+  }, 60_000);
+
+  it('plays in Chromium as a user sees it: each colour for exactly its frames', async () => {
+    const colours = ['red', 'lime', 'blue', 'white'];
+    const holds = [3, 2, 5, 3];
+    const pictures = path.join(dir, 'colour-%d.png');
+    colours.forEach((c, i) => execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=${c}:s=64x64`, '-frames:v', '1', pictures.replace('%d', String(i))]));
+    const raw = path.join(dir, 'colours.h264');
+    await runFfmpeg(['-v', 'error', '-y', '-framerate', '25', '-start_number', '0', '-i', pictures, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'veryfast', '-x264-params', 'bframes=0:ref=1', '-f', 'h264', raw]);
+    const mp4 = path.join(dir, 'colours.mp4');
+    writeFileSync(`${raw}.held`, holdPictures(readFileSync(raw), holds));
+    await runFfmpeg(['-v', 'error', '-y', '-f', 'h264', '-framerate', '25', '-i', `${raw}.held`, '-c', 'copy', '-f', 'mp4', mp4]);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(`<video id="v" muted src="data:video/mp4;base64,${readFileSync(mp4).toString('base64')}"></video><canvas id="c" width="8" height="8"></canvas>`);
+      const seen = await page.evaluate(async (frames) => {
+        const video = document.getElementById('v') as HTMLVideoElement;
+        if (video.readyState < 1) await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }));
+        const g = (document.getElementById('c') as HTMLCanvasElement).getContext('2d')!;
+        const out: string[] = [];
+        for (let n = 0; n < frames; n++) {
+          video.currentTime = (n + 0.5) / 25;
+          await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+          g.drawImage(video, 0, 0, 8, 8);
+          out.push([...g.getImageData(4, 4, 1, 1).data.slice(0, 3)].map((v) => (v > 128 ? 1 : 0)).join(''));
+        }
+        return out;
+      }, holds.reduce((a, b) => a + b, 0));
+      const rgb: Record<string, string> = { red: '100', lime: '010', blue: '001', white: '111' };
+      expect(seen).toEqual(holds.flatMap((n, k) => Array<string>(n).fill(rgb[colours[k]!]!)));
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 
   it('refuses a stream it cannot hold, and a count of pictures that does not match, with a reason', async () => {
