@@ -149,13 +149,19 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   /**
    * 413 without reading the body into memory. The connection then closes: what
    * the client still sends is discarded for a moment (so it reads our answer
-   * rather than a reset), then the socket is dropped.
+   * rather than a reset), then the socket is dropped. Not with `Connection:
+   * close`: Node then closes the socket as soon as the answer is sent, and the
+   * body still arriving makes the kernel reset the connection, which can wipe
+   * the answer before a busy client has read it (seen in CI). Instead our side
+   * is half-closed after the answer and the rest is read and dropped.
    */
   function tooLarge(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader('Connection', 'close');
     refuse(res, 413, 'api.tooLarge');
     req.resume();
-    res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
+    res.once('finish', () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    });
   }
 
   function openEventStream(res: ServerResponse): void {
