@@ -148,20 +148,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   /**
    * 413 without reading the body into memory. The connection then closes: what
-   * the client still sends is discarded for a moment (so it reads our answer
-   * rather than a reset), then the socket is dropped. Not with `Connection:
-   * close`: Node then closes the socket as soon as the answer is sent, and the
-   * body still arriving makes the kernel reset the connection, which can wipe
-   * the answer before a busy client has read it (seen in CI). Instead our side
-   * is half-closed after the answer and the rest is read and dropped.
+   * the client still sends is read and dropped for a moment (so it reads our
+   * answer rather than a reset), then the socket is dropped. Node would close
+   * the socket as soon as a `Connection: close` answer is sent (destroySoon),
+   * and the body still arriving then makes the kernel reset the connection,
+   * which can wipe the answer before a busy client has read it (seen in CI):
+   * for this socket, "close soon" half-closes and lingers instead.
    */
   function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket;
+    socket.destroySoon = () => {
+      socket.end();
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    };
+    res.setHeader('Connection', 'close');
     refuse(res, 413, 'api.tooLarge');
     req.resume();
-    res.once('finish', () => {
-      req.socket.end();
-      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
-    });
   }
 
   function openEventStream(res: ServerResponse): void {
