@@ -154,59 +154,70 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         for (const scene of timeline.scenes) for (const line of scene.lines) if (!line.audio.samples) line.mouth = line.mouth.map(() => 0);
         if (fallback === 'music' && !music) ctx.warn({ severity: 'warning', code: 'videoFallback.noMusicBed', params: { language } });
         const voicesSec = (performance.now() - voiceStart) / 1000;
+        // Mixed beside the capture: only the mux waits for it (renderVideo).
         const soundStart = performance.now();
         const soundtrackPath = path.join(workDir, `${language}-${source.id}.m4a`);
-        await renderSoundtrack({
+        let soundtrackSec = 0;
+        const soundtrack = renderSoundtrack({
           durationSec: timeline.durationInFrames / timeline.fps,
           voices: timeline.scenes.flatMap((s) => s.lines.filter((l) => l.audio.samples).map((l) => ({ startSec: l.from / timeline.fps, samples: l.audio.samples! }))),
           music,
           score: videoMusic(timeline),
-        }, soundtrackPath, ctx.signal);
-        const soundtrackSec = (performance.now() - soundStart) / 1000;
+        }, soundtrackPath, ctx.signal).then(() => {
+          soundtrackSec = (performance.now() - soundStart) / 1000;
+          return soundtrackPath;
+        });
+        // A failure is thrown where renderVideo awaits it; this only keeps it from being reported as unhandled meanwhile.
+        soundtrack.catch(() => undefined);
         ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
-        for (const aspect of chosenAspects(source.aspects, ctx.settings)) {
-          const size = options.sizes?.[aspect] ?? scaledSize(ASPECT_SIZES[aspect], videoSettings(ctx.settings)['scale']);
-          const plan = buildPlan({
-            timeline, aspect, width: size.width, height: size.height, language, section,
-            materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
-            labels: videoLabels(ctx.labelsFor(language)), end,
-            burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
-            measure, expressions,
-          });
-          options.onPlan?.(plan);
-          const base = path.join(ctx.outDir, 'video', safeFileName(language), safeFileName(`${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`));
-          // A draft at 720p or less (video.scale) is already of the share class and needs no second copy. A farm
-          // worker's range of frames makes the share version's range too: the farm joins them like the full video's.
-          const withShare = videoSettings(ctx.settings)['shareVersion'] !== false && needsShareVersion(size.width, size.height);
-          const files = {
-            mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png`,
-            ...(withShare ? { share: `${base}-share.mp4` } : {}),
-          };
-          const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
-          const label = `video · ${language} · ${aspect}`;
-          const stats = await renderVideo({
-            bundle, browser, plan, soundtrackPath, tracks, files, workDir, pictures,
-            jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
-            ...(options.encoder ? { encoder: options.encoder } : {}),
-            signal: ctx.signal,
-            onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
-            ...(frames ? { frames } : {}),
-          });
-          options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
-          const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;
-          const durationSec = plan.durationInFrames / plan.fps;
-          const dims = { width: plan.width, height: plan.height };
-          outputs.push(
-            await describeOutput(ctx.outDir, files.mp4, { format: 'video', language, variant, durationSec, ...dims }),
-            await describeOutput(ctx.outDir, files.srt, { format: 'video', language, variant: `${variant}.srt`, durationSec }),
-            await describeOutput(ctx.outDir, files.vtt, { format: 'video', language, variant: `${variant}.vtt`, durationSec }),
-            await describeOutput(ctx.outDir, files.poster, {
-              format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
-            }),
-          );
-          if (files.share) {
-            outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...shareSize(plan.width, plan.height) }));
+        try {
+          for (const aspect of chosenAspects(source.aspects, ctx.settings)) {
+            const size = options.sizes?.[aspect] ?? scaledSize(ASPECT_SIZES[aspect], videoSettings(ctx.settings)['scale']);
+            const plan = buildPlan({
+              timeline, aspect, width: size.width, height: size.height, language, section,
+              materialTitle: shortTitleOf(material).text, issuer: material.issuer.text, puppets,
+              labels: videoLabels(ctx.labelsFor(language)), end,
+              burnSubtitles: videoSettings(ctx.settings)['burnSubtitles'] !== false,
+              measure, expressions,
+            });
+            options.onPlan?.(plan);
+            const base = path.join(ctx.outDir, 'video', safeFileName(language), safeFileName(`${ctx.material.id}-${source.id}-${aspectSlug(aspect)}`));
+            // A draft at 720p or less (video.scale) is already of the share class and needs no second copy. A farm
+            // worker's range of frames makes the share version's range too: the farm joins them like the full video's.
+            const withShare = videoSettings(ctx.settings)['shareVersion'] !== false && needsShareVersion(size.width, size.height);
+            const files = {
+              mp4: `${base}.mp4`, srt: `${base}.srt`, vtt: `${base}.vtt`, poster: `${base}-poster.png`,
+              ...(withShare ? { share: `${base}-share.mp4` } : {}),
+            };
+            const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
+            const label = `video · ${language} · ${aspect}`;
+            const stats = await renderVideo({
+              bundle, browser, plan, soundtrack, tracks, files, workDir, pictures,
+              jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
+              ...(options.encoder ? { encoder: options.encoder } : {}),
+              signal: ctx.signal,
+              onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
+              ...(frames ? { frames } : {}),
+            });
+            options.onStats?.({ ...stats, language, aspect, durationSec: plan.durationInFrames / plan.fps, voicesSec, soundtrackSec });
+            const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;
+            const durationSec = plan.durationInFrames / plan.fps;
+            const dims = { width: plan.width, height: plan.height };
+            outputs.push(
+              await describeOutput(ctx.outDir, files.mp4, { format: 'video', language, variant, durationSec, ...dims }),
+              await describeOutput(ctx.outDir, files.srt, { format: 'video', language, variant: `${variant}.srt`, durationSec }),
+              await describeOutput(ctx.outDir, files.vtt, { format: 'video', language, variant: `${variant}.vtt`, durationSec }),
+              await describeOutput(ctx.outDir, files.poster, {
+                format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
+              }),
+            );
+            if (files.share) {
+              outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...shareSize(plan.width, plan.height) }));
+            }
           }
+        } finally {
+          // Nothing may still be writing into workDir when it is removed.
+          await soundtrack.catch(() => undefined);
         }
       }
     }

@@ -54,7 +54,8 @@ export interface RenderVideoArgs {
   bundle: RemotionBundle;
   browser: RemotionBrowser;
   plan: VideoPlan;
-  soundtrackPath: string;
+  /** The mixed soundtrack's file. Only the mux needs it, so it is mixed while the pictures are captured. */
+  soundtrack: Promise<string>;
   /** The video's own language first; it also becomes the sidecar files. */
   tracks: SubtitleTrack[];
   files: VideoFiles;
@@ -240,7 +241,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     const encodeStart = performance.now();
     const chunks = await encoder.finish();
     const audio = { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title };
-    const mux = { workDir: framesDir, audioPath: args.soundtrackPath, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
+    const mux = { workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
     await muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 });
     if (temps.share && chunks.share) await muxVideo({ ...mux, chunkFiles: chunks.share, outPath: temps.share, audioCodec: await shareAudioArgs() });
     // Encoding overlaps the capture; this is only what remained after it.
