@@ -67,7 +67,7 @@ export class H264HoldError extends Error {}
 // ---- NAL units -------------------------------------------------------------
 
 /** The NAL units of an Annex B byte stream, without their start codes. */
-export function splitAnnexB(stream: Uint8Array): Uint8Array[] {
+function splitAnnexB(stream: Uint8Array): Uint8Array[] {
   const starts: Array<{ at: number; length: number }> = [];
   for (let i = 0; i + 2 < stream.length; i++) {
     if (stream[i] === 0 && stream[i + 1] === 0 && stream[i + 2] === 1) {
@@ -334,14 +334,17 @@ function skipPicture(nalRefIdc: number, ppsId: number, frameNum: number, s: Stre
 }
 
 /** Where a slice's frame_num sits in its RBSP, and its PPS. */
-function sliceHead(rbsp: Uint8Array, s: Streams): { ppsId: number; frameNumAt: number; sliceType: number } {
+function sliceHead(rbsp: Uint8Array, s: Streams): { ppsId: number; frameNumAt: number } {
   const r = new BitReader(rbsp);
   r.ue(); // first_mb_in_slice
-  const sliceType = r.ue() % 5;
+  r.ue(); // slice_type
   const ppsId = r.ue();
   if (!s.pps.has(ppsId)) throw new H264HoldError(`slice refers to unknown PPS ${ppsId}`);
-  return { ppsId, frameNumAt: r.pos, sliceType };
+  return { ppsId, frameNumAt: r.pos };
 }
+
+/** first_mb_in_slice, read from the slice's first bytes (a picture's first slice has 0). */
+const firstMbOf = (nal: Uint8Array) => new BitReader(toRbsp(nal.subarray(0, 16))).ue();
 
 const isVcl = (type: number) => type === NAL_SLICE || type === NAL_IDR;
 
@@ -352,7 +355,7 @@ function accessUnits(nals: Uint8Array[]): Uint8Array[][] {
   let hasPicture = false;
   for (const nal of nals) {
     const type = nal[0]! & 0x1f;
-    const startsNew = hasPicture && ([NAL_AUD, NAL_SEI, NAL_SPS, NAL_PPS].includes(type) || (isVcl(type) && new BitReader(toRbsp(nal)).ue() === 0));
+    const startsNew = hasPicture && ([NAL_AUD, NAL_SEI, NAL_SPS, NAL_PPS].includes(type) || (isVcl(type) && firstMbOf(nal) === 0));
     if (startsNew) { units.push(current); current = []; hasPicture = false; }
     current.push(nal);
     if (isVcl(type)) hasPicture = true;
@@ -398,8 +401,14 @@ export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint
       const sps = s.sps.get(s.pps.get(head.ppsId)!.spsId)!;
       maxFrameNum = 2 ** sps.log2MaxFrameNum;
       if (type === NAL_IDR) frameNum = 0;
-      writeBitsAt(rbsp, head.frameNumAt, sps.log2MaxFrameNum, frameNum);
-      emit(toNal(nal[0]!, rbsp));
+      // Rewritten only where a held picture before it moved the count on.
+      const written = new BitReader(rbsp);
+      written.pos = head.frameNumAt;
+      if (written.u(sps.log2MaxFrameNum) === frameNum) emit(nal);
+      else {
+        writeBitsAt(rbsp, head.frameNumAt, sps.log2MaxFrameNum, frameNum);
+        emit(toNal(nal[0]!, rbsp));
+      }
       held = { nalRefIdc, ppsId: head.ppsId };
     }
     if (!held) throw new H264HoldError(`picture ${k} has no slice`);

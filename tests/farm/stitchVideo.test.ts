@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stitchVideoRanges } from '../../engine/farm/stitchVideo.js';
 import { movTextMp4 } from '../../engine/formats/video/movText.js';
 import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
-import { subtitleSamples } from '../video/fixtures.js';
+import { frameHashes, subtitleSamples } from '../video/fixtures.js';
 
 let dir: string;
 const FRAMES = 100;
@@ -37,12 +37,6 @@ async function range(file: string, from: number, to: number, channels: number): 
   const cues = [{ startMs: 500, endMs: 1200, text: 'Xin chào' }, { startMs: 1200, endMs: 2000, text: 'Cháu chưa đủ tuổi' }, { startMs: 2000, endMs: 3000, text: 'Cảm ơn anh' }];
   writeFileSync(subs, movTextMp4(cues, 'vie', 4000));
   await runFfmpeg(['-v', 'error', '-y', '-i', av, '-i', subs, '-map', '0:v', '-map', '0:a', '-map', '1:s', '-c', 'copy', '-metadata:s:s:0', 'language=vie', '-movflags', '+faststart', '-f', 'mp4', file]);
-}
-
-/** The md5 of every decoded frame, in order (Debian's ffmpeg: the studio's own build has no framemd5 muxer). */
-function frameHashes(file: string): string[] {
-  return execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' })
-    .split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
 }
 
 beforeAll(() => {
@@ -70,7 +64,7 @@ describe('joining a video rendered in frame ranges', () => {
       expect(Number(video.start_time)).toBe(0);
       expect(probe.streams.map((s) => s.codec_type)).toEqual(['video', 'audio', 'subtitle']);
       // Stream copy: the joined picture is the ranges' pictures, frame for frame.
-      expect(frameHashes(joined)).toEqual(parts.flatMap(frameHashes));
+      expect(frameHashes(joined)).toEqual(parts.flatMap((p) => frameHashes(p)));
       // The subtitles are the first range's, sample for sample. A plain stream copy turned each empty
       // end-of-cue sample into a 1 ms one and pushed every later cue 1 ms more (27 ms by 45 s).
       expect(subtitleSamples(joined)).toEqual(subtitleSamples(parts[0]!));

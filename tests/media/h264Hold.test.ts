@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
 import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { launchChromium } from '../../engine/render/chromium.js';
+import { frameHashes } from '../video/fixtures.js';
 
 let dir: string;
 
@@ -36,12 +37,6 @@ async function encodePictures(name: string, size: string, count: number, x264: s
     '-x264-params', x264.join(':'), '-f', 'h264', out,
   ]);
   return out;
-}
-
-/** The md5 of every decoded frame, in order. */
-function frameHashes(file: string, format?: string): string[] {
-  return execFileSync('ffmpeg', ['-v', 'error', ...(format ? ['-f', format] : []), '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' })
-    .split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
 }
 
 describe('holding pictures in an H.264 stream', () => {

@@ -142,3 +142,9 @@ export function subtitleSamples(file: string): string[] {
   return execFileSync('ffprobe', ['-v', 'error', '-select_streams', 's', '-show_packets', '-show_entries', 'packet=stream_index,pts,duration', '-of', 'csv=p=0', file], { encoding: 'utf8' })
     .split('\n').filter(Boolean);
 }
+
+/** The md5 of every decoded frame, in order (Debian's ffmpeg: the studio's own build has no framemd5 muxer); `format` for a raw stream. */
+export function frameHashes(file: string, format?: string): string[] {
+  return execFileSync('ffmpeg', ['-v', 'error', ...(format ? ['-f', format] : []), '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' })
+    .split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').pop()!.trim());
+}

@@ -53,16 +53,12 @@ export function shotRuns(shotOf: Int32Array, chunk: Chunk): Array<{ shot: number
   return runs;
 }
 
-/**
- * The runs of equal shots in [start, end) as an ffconcat script: `files[shot]`
- * is the picture of a shot (an absolute path), `shotOf[frame]` the shot of
- * each output frame.
- */
-export function concatScript(files: readonly string[], shotOf: Int32Array, fps: number, chunk: Chunk = { start: 0, end: shotOf.length }): string {
+/** `runs` (shotRuns) as an ffconcat script: `files[shot]` is the picture of a shot (an absolute path). */
+export function concatScript(files: readonly string[], runs: ReadonlyArray<{ shot: number; frames: number }>, fps: number): string {
   const lines = ['ffconcat version 1.0'];
-  for (const run of shotRuns(shotOf, chunk)) lines.push(`file ${ffconcatPath(files[run.shot]!)}`, `duration ${(run.frames / fps).toFixed(6)}`);
+  for (const run of runs) lines.push(`file ${ffconcatPath(files[run.shot]!)}`, `duration ${(run.frames / fps).toFixed(6)}`);
   // The demuxer ignores the last entry's duration; a repeat of it marks where the chunk ends.
-  lines.push(`file ${ffconcatPath(files[shotOf[chunk.end - 1]!]!)}`);
+  lines.push(`file ${ffconcatPath(files[runs[runs.length - 1]!.shot]!)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -180,8 +176,9 @@ export class ChunkEncoder {
     const { workDir, fps, share } = this.args;
     const list = path.join(workDir, `chunk-${index}.ffconcat`);
     const name = (kind: string, ext = 'mp4') => path.join(workDir, `${kind}-${String(index).padStart(4, '0')}.${ext}`);
-    await writeFile(list, concatScript(this.args.files, this.args.shotOf, fps, chunk), 'utf8');
-    const holds = shotRuns(this.args.shotOf, chunk).map((r) => r.frames);
+    const runs = shotRuns(this.args.shotOf, chunk);
+    await writeFile(list, concatScript(this.args.files, runs, fps), 'utf8');
+    const holds = runs.map((r) => r.frames);
     const frames = chunk.end - chunk.start;
     // Per output: one picture per shot at its own time, as a raw H.264 stream to be held (below), tagged BT.601.
     const output = (label: string, encoder: readonly string[], threads: { threads: readonly string[]; x264: readonly string[] }, file: string) => [
