@@ -10,7 +10,18 @@ import { tetheredExecutable } from '../runTemp.js';
 import { StudioError } from '../errors.js';
 
 const POSIX_CANDIDATES: Partial<Record<NodeJS.Platform, string[]>> = {
-  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'],
+  // Chromium's headless shell first (Debian: chromium-headless-shell; the
+  // packaged app ships one, electron/main.ts): it has no browser UI, so no
+  // WebUI renderer or UI services beside the pages. Measured with Chromium
+  // 156 on a cold 90 s 9:16 video: the build's process tree peaked at 1.24 GB
+  // against 1.71 GB with the full browser, at the same speed. The real binary,
+  // not Debian's /usr/bin wrapper, which is a shell that stays as a parent.
+  linux: [
+    '/usr/lib/chromium/chromium-headless-shell',
+    '/usr/bin/chromium-headless-shell',
+    '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
+    '/snap/bin/chromium',
+  ],
   darwin: [
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
@@ -50,6 +61,11 @@ export function findChromium(configured?: string | null): string {
   const found = chromiumCandidates().find((p) => existsSync(p));
   if (!found) throw new StudioError('render.chromiumNotFound', {});
   return found;
+}
+
+/** Whether a browser is Chromium's headless shell (it takes Remotion's `--headless=old`, a browser `--headless=new`). */
+export function isHeadlessShell(executable: string): boolean {
+  return /headless[-_]shell(\.exe)?$/i.test(executable);
 }
 
 /**

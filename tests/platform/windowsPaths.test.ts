@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chromiumCandidates } from '../../engine/render/chromium.js';
+import { chromiumCandidates, isHeadlessShell } from '../../engine/render/chromium.js';
 import { longPath, safeFileName, WINDOWS_MAX_PATH } from '../../engine/platform/windowsPaths.js';
 import { outputPath } from '../../engine/formats/print/render.js';
 
@@ -104,8 +104,19 @@ describe('Chromium on Windows', () => {
     expect(found.every((p) => path.win32.isAbsolute(p) && !p.includes('/'))).toBe(true);
   });
 
-  it('names no Windows path on Linux', () => {
-    expect(chromiumCandidates('linux', env)).toContain('/usr/bin/chromium');
+  it('names no Windows path on Linux, and prefers the headless shell there', () => {
+    const linux = chromiumCandidates('linux', env);
+    expect(linux).toContain('/usr/bin/chromium');
+    expect(linux.indexOf('/usr/lib/chromium/chromium-headless-shell')).toBe(0);
+    expect(linux.indexOf('/usr/bin/chromium-headless-shell')).toBeLessThan(linux.indexOf('/usr/bin/chromium'));
+  });
+
+  it('tells the headless shell from a whole browser by its name', () => {
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('C:\\Program Files\\Luat Studio\\resources\\chromium\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
+    expect(isHeadlessShell('C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe')).toBe(false);
+    expect(isHeadlessShell('/opt/headless-shell-tools/chromium')).toBe(false);
   });
 });
 

@@ -1,22 +1,40 @@
 /**
  * Remotion's Chromium holds no tab of its own between captures: the
  * about:blank tab it starts with kept renderer processes (~330 MB RSS) alive
- * through a whole render. It still captures after that tab is gone.
+ * through a whole render. It still captures after that tab is gone. Both
+ * kinds of browser the studio finds are tried: the headless shell (preferred,
+ * and what the packaged app ships) and a whole browser (a Windows PC's Chrome
+ * or Edge), each started in its own headless mode.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
 import { launchRemotionBrowser, type RemotionBrowser } from '../../engine/formats/video/remotion.js';
+import { findChromium, isHeadlessShell } from '../../engine/render/chromium.js';
 
 let browser: RemotionBrowser | null = null;
-afterAll(() => browser?.close({ silent: true }));
+afterEach(async () => {
+  await browser?.close({ silent: true });
+  browser = null;
+});
+
+const WHOLE_BROWSER = '/usr/bin/chromium';
 
 describe('the video browser', () => {
-  it('starts with no page open, and opens and closes pages afterwards', async () => {
-    browser = await launchRemotionBrowser();
-    // Closing is asked for at launch; Chromium reports it a moment later.
-    for (let i = 0; i < 50 && browser.targets().some((t) => t.type() === 'page'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(browser.targets().filter((t) => t.type() === 'page').map((t) => t.url())).toEqual([]);
-    const page = await browser.newPage({ context: () => null, logLevel: 'error', indent: false, pageIndex: 0, onBrowserLog: null, onLog: () => {} });
-    expect(browser.targets().filter((t) => t.type() === 'page')).toHaveLength(1);
-    await page.close();
-  }, 60_000);
+  it('is the headless shell where one is installed', () => {
+    expect(isHeadlessShell(findChromium())).toBe(true);
+  });
+
+  for (const [kind, executable] of [['the headless shell', findChromium()], ['a whole browser', WHOLE_BROWSER]] as const) {
+    it(`starts with no page open, and opens and closes pages afterwards: ${kind}`, async () => {
+      expect(existsSync(executable)).toBe(true);
+      browser = await launchRemotionBrowser(executable);
+      // Closing is asked for at launch; Chromium reports it a moment later.
+      for (let i = 0; i < 50 && browser.targets().some((t) => t.type() === 'page'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(browser.targets().filter((t) => t.type() === 'page').map((t) => t.url())).toEqual([]);
+      const page = await browser.newPage({ context: () => null, logLevel: 'error', indent: false, pageIndex: 0, onBrowserLog: null, onLog: () => {} });
+      expect(browser.targets().filter((t) => t.type() === 'page')).toHaveLength(1);
+      expect(await page.evaluateHandle('navigator.userAgent').then((h) => h.toString())).toMatch(/Headless/);
+      await page.close();
+    }, 60_000);
+  }
 });

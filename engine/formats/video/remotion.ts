@@ -13,7 +13,7 @@ import type { CancelSignal, openBrowser } from '@remotion/renderer';
 import type { VideoConfig } from 'remotion';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
-import { findChromium } from '../../render/chromium.js';
+import { findChromium, isHeadlessShell } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
@@ -99,6 +99,8 @@ export async function launchRemotionBrowser(configured?: string | null): Promise
       logLevel: 'error',
       // An explicit executable means Remotion never downloads a browser of its own.
       chromiumOptions: { headless: true },
+      // Only picks the headless flag here: the shell takes --headless=old, a whole browser --headless=new.
+      chromeMode: isHeadlessShell(executable) ? 'headless-shell' : 'chrome-for-testing',
     });
     await closeStartPages(browser);
     return browser;
