@@ -66,7 +66,8 @@ const utilitySpawner: EngineSpawner = (hostScript, env) => {
 const chromium = shippedChromium();
 const engine = new EngineProcess(
   path.join(appRoot, 'electron', 'engine-host.mjs'),
-  chromium && !process.env['LUAT_STUDIO_CHROMIUM'] ? { ...process.env, LUAT_STUDIO_CHROMIUM: chromium } : process.env,
+  // The shipped shell captures video; PDFs are printed by an installed Chrome or Edge where there is one (engine/render/chromium.ts).
+  chromium && !process.env['LUAT_STUDIO_HEADLESS_SHELL'] ? { ...process.env, LUAT_STUDIO_HEADLESS_SHELL: chromium } : process.env,
   utilitySpawner,
 );
 

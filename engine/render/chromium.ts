@@ -10,18 +10,7 @@ import { tetheredExecutable } from '../runTemp.js';
 import { StudioError } from '../errors.js';
 
 const POSIX_CANDIDATES: Partial<Record<NodeJS.Platform, string[]>> = {
-  // Chromium's headless shell first (Debian: chromium-headless-shell; the
-  // packaged app ships one, electron/main.ts): it has no browser UI, so no
-  // WebUI renderer or UI services beside the pages. Measured with Chromium
-  // 156 on a cold 90 s 9:16 video: the build's process tree peaked at 1.24 GB
-  // against 1.71 GB with the full browser, at the same speed. The real binary,
-  // not Debian's /usr/bin wrapper, which is a shell that stays as a parent.
-  linux: [
-    '/usr/lib/chromium/chromium-headless-shell',
-    '/usr/bin/chromium-headless-shell',
-    '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-    '/snap/bin/chromium',
-  ],
+  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'],
   darwin: [
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
@@ -51,21 +40,52 @@ export function chromiumCandidates(platform: NodeJS.Platform = process.platform,
   ].filter((p, i, all) => all.indexOf(p) === i);
 }
 
-/** The configured path (setting, then LUAT_STUDIO_CHROMIUM), else the first installed browser. */
+/**
+ * Chromium's headless shell: Chromium without a browser UI, so without the
+ * WebUI renderer and UI services a whole browser runs beside its pages.
+ * Installed (Debian: chromium-headless-shell; the real binary, not the /usr/bin
+ * wrapper, a shell that stays as a parent) or shipped with the app
+ * (LUAT_STUDIO_HEADLESS_SHELL, set by electron/main.ts).
+ */
+export function headlessShellCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+  const shipped = env['LUAT_STUDIO_HEADLESS_SHELL'];
+  const installed = platform === 'linux' ? ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell'] : [];
+  return [...(shipped ? [shipped] : []), ...installed];
+}
+
+/** Whether a browser is Chromium's headless shell (it takes Remotion's `--headless=old`, a whole browser `--headless=new`). */
+export function isHeadlessShell(executable: string): boolean {
+  return /headless[-_]shell(\.exe)?$/i.test(executable);
+}
+
+/**
+ * The browser that prints PDFs and runs the UI: the configured path (setting,
+ * then LUAT_STUDIO_CHROMIUM), else the first installed browser, else a
+ * headless shell. A whole browser first because the shell's PDFs lose text:
+ * pdftotext read Tai Viet words split apart and a comic's lines out of place
+ * in PDFs the shell printed (Chromium 156).
+ */
 export function findChromium(configured?: string | null): string {
   const explicit = configured || process.env['LUAT_STUDIO_CHROMIUM'];
   if (explicit) {
     if (!existsSync(explicit)) throw new StudioError('render.chromiumMissing', { path: explicit });
     return explicit;
   }
-  const found = chromiumCandidates().find((p) => existsSync(p));
+  const found = [...chromiumCandidates(), ...headlessShellCandidates()].find((p) => existsSync(p));
   if (!found) throw new StudioError('render.chromiumNotFound', {});
   return found;
 }
 
-/** Whether a browser is Chromium's headless shell (it takes Remotion's `--headless=old`, a browser `--headless=new`). */
-export function isHeadlessShell(executable: string): boolean {
-  return /headless[-_]shell(\.exe)?$/i.test(executable);
+/**
+ * The browser that captures video frames: the configured one, else a headless
+ * shell, else findChromium's. Measured with Chromium 156 on a cold 90 s 9:16
+ * video: the build's process tree peaked at 1.24 GB with the shell against
+ * 1.71 GB with the whole browser, at the same speed; frames differ only in
+ * text anti-aliasing (SSIM 0.9987).
+ */
+export function findVideoChromium(configured?: string | null): string {
+  if (configured || process.env['LUAT_STUDIO_CHROMIUM']) return findChromium(configured);
+  return headlessShellCandidates().find((p) => existsSync(p)) ?? findChromium();
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chromiumCandidates, isHeadlessShell } from '../../engine/render/chromium.js';
+import { chromiumCandidates, headlessShellCandidates, isHeadlessShell } from '../../engine/render/chromium.js';
 import { longPath, safeFileName, WINDOWS_MAX_PATH } from '../../engine/platform/windowsPaths.js';
 import { outputPath } from '../../engine/formats/print/render.js';
 
@@ -104,11 +104,14 @@ describe('Chromium on Windows', () => {
     expect(found.every((p) => path.win32.isAbsolute(p) && !p.includes('/'))).toBe(true);
   });
 
-  it('names no Windows path on Linux, and prefers the headless shell there', () => {
-    const linux = chromiumCandidates('linux', env);
-    expect(linux).toContain('/usr/bin/chromium');
-    expect(linux.indexOf('/usr/lib/chromium/chromium-headless-shell')).toBe(0);
-    expect(linux.indexOf('/usr/bin/chromium-headless-shell')).toBeLessThan(linux.indexOf('/usr/bin/chromium'));
+  it('names no Windows path on Linux', () => {
+    expect(chromiumCandidates('linux', env)).toContain('/usr/bin/chromium');
+  });
+
+  it('finds the headless shell the app ships first, then an installed one', () => {
+    expect(headlessShellCandidates('win32', { LUAT_STUDIO_HEADLESS_SHELL: 'C:\\App\\chromium\\chrome-headless-shell.exe' })).toEqual(['C:\\App\\chromium\\chrome-headless-shell.exe']);
+    expect(headlessShellCandidates('win32', {})).toEqual([]);
+    expect(headlessShellCandidates('linux', {})[0]).toBe('/usr/lib/chromium/chromium-headless-shell');
   });
 
   it('tells the headless shell from a whole browser by its name', () => {

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchRemotionBrowser, type RemotionBrowser } from '../../engine/formats/video/remotion.js';
-import { findChromium, isHeadlessShell } from '../../engine/render/chromium.js';
+import { findChromium, findVideoChromium, isHeadlessShell } from '../../engine/render/chromium.js';
 
 let browser: RemotionBrowser | null = null;
 afterEach(async () => {
@@ -20,11 +20,14 @@ afterEach(async () => {
 const WHOLE_BROWSER = '/usr/bin/chromium';
 
 describe('the video browser', () => {
-  it('is the headless shell where one is installed', () => {
-    expect(isHeadlessShell(findChromium())).toBe(true);
+  it('is the headless shell where one is installed; PDFs stay with the whole browser', () => {
+    expect(isHeadlessShell(findVideoChromium())).toBe(true);
+    expect(findChromium()).toBe(WHOLE_BROWSER);
+    // A browser the user chose is used for both.
+    expect(findVideoChromium(WHOLE_BROWSER)).toBe(WHOLE_BROWSER);
   });
 
-  for (const [kind, executable] of [['the headless shell', findChromium()], ['a whole browser', WHOLE_BROWSER]] as const) {
+  for (const [kind, executable] of [['the headless shell', findVideoChromium()], ['a whole browser', WHOLE_BROWSER]] as const) {
     it(`starts with no page open, and opens and closes pages afterwards: ${kind}`, async () => {
       expect(existsSync(executable)).toBe(true);
       browser = await launchRemotionBrowser(executable);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keptPicturesDir } from '../../engine/formats/video/bundleCache.js';
 import { pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
-import { KeptPictureCache, PictureCache } from '../../engine/formats/video/pictureCache.js';
+import { browserFolderName, KeptPictureCache, PictureCache, sharedPictureCache } from '../../engine/formats/video/pictureCache.js';
+import { TestShared } from './context.js';
 
 let dir: string;
 afterEach(() => {
@@ -64,6 +65,37 @@ describe('pictures kept between builds on one PC', () => {
     expect(readdirSync(kept).sort()).toEqual(['recent-1.jpeg', 'recent-2.jpeg']);
     await pruneKeptPictures(kept, 1000);
     expect(readdirSync(kept)).toHaveLength(2);
+  });
+
+  it('are kept per browser: another browser gets its own folder, and unused ones go', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-kept-'));
+    const bundle = path.join(dir, 'video-bundles', 'b1');
+    const browsers = ['shell', 'whole'].map((name) => {
+      const file = path.join(dir, 'bin', name);
+      put(file, name.length, 0);
+      return file;
+    });
+    const root = keptPicturesDir(bundle);
+    // Loose pictures from before folders per browser, and another browser's, both unused for two days.
+    put(path.join(root, 'loose.jpeg'), 10, 48);
+    put(path.join(root, 'browser-0123456789ab', 'x.jpeg'), 10, 48);
+    utimesSync(path.join(root, 'browser-0123456789ab'), hoursAgo(48), hoursAgo(48));
+    const shared = new TestShared();
+    try {
+      const [a, b] = await Promise.all(browsers.map((browser) => sharedPictureCache(shared, { keptBundleDir: bundle, browser })));
+      expect(a!.dir).toBe(path.join(root, browserFolderName(browsers[0]!)));
+      expect(b!.dir).toBe(path.join(root, browserFolderName(browsers[1]!)));
+      expect(a!.dir).not.toBe(b!.dir);
+      await a!.put('k', Buffer.from('from the shell'));
+      expect(b!.has('k')).toBe(false);
+      expect(readdirSync(root).sort()).toEqual([path.basename(a!.dir), path.basename(b!.dir)].sort());
+    } finally {
+      await shared.disposeAll();
+    }
+    // An updated browser (same path, another file) is another folder.
+    const before = browserFolderName(browsers[0]!);
+    put(browsers[0]!, 99, 0);
+    expect(browserFolderName(browsers[0]!)).not.toBe(before);
   });
 
   it('a cache lookup marks the picture used now, so it is not the first to go', async () => {

@@ -42,7 +42,7 @@ import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from '
 import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
 import type { EncoderPreset } from './encodeFrames.js';
 import { sharedPictureCache } from './pictureCache.js';
-import { sharedBundle, sharedRemotionBrowser } from './remotion.js';
+import { sharedBundle, sharedRemotionBrowser, videoChromiumFor } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { frameRangeSetting } from './frameRange.js';
 import { renderSoundtrack } from './soundtrack.js';
@@ -119,7 +119,9 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
     const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
-    const pictures = await sharedPictureCache(ctx.shared, { farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null });
+    const pictures = await sharedPictureCache(ctx.shared, {
+      farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null, browser: videoChromiumFor(ctx.settings),
+    });
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     // A render farm worker renders one range of frames; the farm joins the ranges (engine/farm/stitchVideo.ts).

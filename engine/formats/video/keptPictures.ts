@@ -9,6 +9,10 @@
  * of the composition's sources. A changed template makes a new bundle and so
  * a new, empty folder; a bundle's pictures are pruned with it (pruneBundles).
  *
+ * Within it, pictures are kept per browser (pictureCache.ts browserFolderName):
+ * an updated Chrome or another configured browser starts a folder of its own,
+ * and the other browsers' folders go once unused for a while.
+ *
  * The folder is capped (KEPT_PICTURES_MAX_BYTES): past it, the pictures used
  * longest ago go first, but never one used in the last hours, which another
  * build may be about to read.
@@ -35,4 +39,15 @@ export async function pruneKeptPictures(dir: string, maxBytes = KEPT_PICTURES_MA
     // Windows refuses to remove a file another process has open: skip it, the next build tries again.
     if (await rm(p.file, { force: true }).then(() => true, () => false)) total -= p.bytes;
   }
+}
+
+/** Removes what is beside `dir` (other browsers' pictures of the same bundle) unused within IN_USE_MS. */
+export async function pruneOtherBrowsers(dir: string, now = Date.now()): Promise<void> {
+  const parent = path.dirname(dir);
+  // Loose files there are pictures kept before they were kept per browser.
+  const others = (await readdir(parent, { withFileTypes: true }).catch(() => [])).filter((e) => e.name !== path.basename(dir));
+  await Promise.all(others.map(async (e) => {
+    const other = path.join(parent, e.name);
+    if (now - (await stat(other).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(other, { recursive: true, force: true });
+  }));
 }

@@ -12,14 +12,14 @@
  * folder with the build's. A build on one PC with a kept bundle keeps them
  * between builds (./keptPictures.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, utimesSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, realpathSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
 import { keptPicturesDir } from './bundleCache.js';
-import { pruneKeptPictures } from './keptPictures.js';
+import { pruneKeptPictures, pruneOtherBrowsers } from './keptPictures.js';
 
 export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
@@ -77,6 +77,25 @@ export interface PictureCachePlace {
   farmDir?: string | undefined;
   /** The kept bundle the build draws with: pictures are kept between builds beside it (./keptPictures.ts). */
   keptBundleDir?: string | null | undefined;
+  /**
+   * The browser that captures (its executable). Lasting pictures are kept per
+   * browser: two browsers draw the same frame a little differently (text
+   * anti-aliasing), and a video mixing their pictures flickers where they meet.
+   */
+  browser?: string | undefined;
+}
+
+/** A folder name for one browser build: its path, size and time, so an updated browser gets a new one. */
+export function browserFolderName(executable: string): string {
+  let id = executable;
+  try {
+    const real = realpathSync(executable);
+    const s = statSync(real);
+    id = `${real}|${s.size}|${s.mtimeMs}`;
+  } catch {
+    // Gone since it was found: the launch fails with its own error.
+  }
+  return `browser-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
 }
 
 /** The build's cache: the farm's folder, the pictures kept for this bundle, or else a temp folder removed with the build's resources. */
@@ -88,12 +107,17 @@ export function sharedPictureCache(shared: SharedResources, place: PictureCacheP
       return open();
     }, async () => {});
   const { farmDir, keptBundleDir } = place;
-  if (farmDir) return lasting(farmDir, async () => new PictureCache(farmDir));
+  const perBrowser = (dir: string) => (place.browser ? path.join(dir, browserFolderName(place.browser)) : dir);
+  if (farmDir) {
+    const dir = perBrowser(farmDir);
+    return lasting(dir, async () => new PictureCache(dir));
+  }
   if (keptBundleDir) {
-    const dir = keptPicturesDir(keptBundleDir);
+    const dir = perBrowser(keptPicturesDir(keptBundleDir));
     return lasting(dir, async () => {
       // Pruning is housekeeping: a failure (a file another build is removing) must not fail this build.
       await pruneKeptPictures(dir).catch(() => {});
+      await pruneOtherBrowsers(dir).catch(() => {});
       return new KeptPictureCache(dir);
     });
   }

@@ -13,7 +13,7 @@ import type { CancelSignal, openBrowser } from '@remotion/renderer';
 import type { VideoConfig } from 'remotion';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
-import { findChromium, isHeadlessShell } from '../../render/chromium.js';
+import { findVideoChromium, isHeadlessShell } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
@@ -91,7 +91,7 @@ export function disposeBundle(b: RemotionBundle): Promise<void> {
 }
 
 export async function launchRemotionBrowser(configured?: string | null): Promise<RemotionBrowser> {
-  const executable = findChromium(configured);
+  const executable = findVideoChromium(configured);
   const { openBrowser } = await import('@remotion/renderer');
   try {
     const browser = await openBrowser('chrome', {
@@ -127,9 +127,13 @@ export function sharedBundle(shared: SharedResources, options: { cache?: boolean
   return shared.get(BUNDLE_KEY, () => (options.cache === false ? createBundle({ cache: false }) : cachedOrNewBundle()), disposeBundle);
 }
 
+/** The browser a build with these settings captures video frames with. */
+export function videoChromiumFor(settings: Record<string, unknown>): string {
+  return findVideoChromium(typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null);
+}
+
 export function sharedRemotionBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<RemotionBrowser> {
-  const configured = typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null;
-  return shared.get(BROWSER_KEY, () => launchRemotionBrowser(configured), (b) => b.close({ silent: true }));
+  return shared.get(BROWSER_KEY, () => launchRemotionBrowser(videoChromiumFor(settings)), (b) => b.close({ silent: true }));
 }
 
 export interface CaptureArgs {
