@@ -24,7 +24,7 @@ import { createVideoFormat, type VideoStats } from '../../engine/formats/video/i
 import { SHARE_MAX_MB_PER_MINUTE } from '../../engine/formats/video/shareVersion.js';
 import { sharedBundle, COMPOSITION_ID } from '../../engine/formats/video/remotion.js';
 import type { Material } from '../../engine/model/material.js';
-import { findChromium } from '../../engine/render/chromium.js';
+import { findVideoChromium } from '../../engine/render/chromium.js';
 import type { VideoPlan } from '../../templates/video/plan.js';
 import { TestShared, testContext } from '../video/context.js';
 import { translated } from '../video/fixtures.js';
@@ -291,10 +291,11 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     memory.start();
     t0 = performance.now();
     const inputProps = { plan };
-    const composition = await selectComposition({ serveUrl: bundle.serveUrl, id: COMPOSITION_ID, inputProps, browserExecutable: findChromium(), logLevel: 'error' });
+    // The browser the studio captures with; Remotion's own default is a headless shell too.
+    const composition = await selectComposition({ serveUrl: bundle.serveUrl, id: COMPOSITION_ID, inputProps, browserExecutable: findVideoChromium(), logLevel: 'error' });
     await renderMedia({
       serveUrl: bundle.serveUrl, composition, inputProps, codec: 'h264', outputLocation: path.join(work, 'defaults.mp4'),
-      browserExecutable: findChromium(), frameRange: [0, frames - 1], logLevel: 'error',
+      browserExecutable: findVideoChromium(), frameRange: [0, frames - 1], logLevel: 'error',
       onProgress: (p) => progress({ label: 'defaults', done: p.renderedFrames + p.encodedFrames, total: 2 * frames }),
     });
     wall = (performance.now() - t0) / 1000;

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchRemotionBrowser, type RemotionBrowser } from '../../engine/formats/video/remotion.js';
+import { launchRemotionBrowser, videoBrowserIdentity, type RemotionBrowser } from '../../engine/formats/video/remotion.js';
 import { findChromium, findVideoChromium, isHeadlessShell } from '../../engine/render/chromium.js';
 
 let browser: RemotionBrowser | null = null;
@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 const WHOLE_BROWSER = '/usr/bin/chromium';
+const identities = new Map<string, string>();
 
 describe('the video browser', () => {
   it('is the headless shell where one is installed; PDFs stay with the whole browser', () => {
@@ -38,6 +39,13 @@ describe('the video browser', () => {
       expect(browser.targets().filter((t) => t.type() === 'page')).toHaveLength(1);
       expect(await page.evaluateHandle('navigator.userAgent').then((h) => h.toString())).toMatch(/Headless/);
       await page.close();
+      identities.set(kind, await videoBrowserIdentity(browser, executable));
+      expect(identities.get(kind)).toMatch(/\|(Headless)?Chrome\/\d+\.\d+/);
     }, 60_000);
   }
+
+  it('tells the two apart, so their pictures are kept apart', () => {
+    expect(identities.size).toBe(2);
+    expect(new Set(identities.values()).size).toBe(2);
+  });
 });

@@ -13,7 +13,7 @@
  * between builds (./keptPictures.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, utimesSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,24 +78,16 @@ export interface PictureCachePlace {
   /** The kept bundle the build draws with: pictures are kept between builds beside it (./keptPictures.ts). */
   keptBundleDir?: string | null | undefined;
   /**
-   * The browser that captures (its executable). Lasting pictures are kept per
-   * browser: two browsers draw the same frame a little differently (text
-   * anti-aliasing), and a video mixing their pictures flickers where they meet.
+   * What captures (remotion.ts videoBrowserIdentity). Lasting pictures are kept
+   * per browser: two browsers draw the same frame a little differently (text
+   * anti-aliasing), and a video mixing their pictures differs where they meet.
    */
   browser?: string | undefined;
 }
 
-/** A folder name for one browser build: its path, size and time, so an updated browser gets a new one. */
-export function browserFolderName(executable: string): string {
-  let id = executable;
-  try {
-    const real = realpathSync(executable);
-    const s = statSync(real);
-    id = `${real}|${s.size}|${s.mtimeMs}`;
-  } catch {
-    // Gone since it was found: the launch fails with its own error.
-  }
-  return `browser-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
+/** A folder name for one browser identity. */
+export function browserFolderName(identity: string): string {
+  return `browser-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
 }
 
 /** The build's cache: the farm's folder, the pictures kept for this bundle, or else a temp folder removed with the build's resources. */

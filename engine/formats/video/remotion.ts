@@ -127,6 +127,21 @@ export function sharedBundle(shared: SharedResources, options: { cache?: boolean
   return shared.get(BUNDLE_KEY, () => (options.cache === false ? createBundle({ cache: false }) : cachedOrNewBundle()), disposeBundle);
 }
 
+/**
+ * What draws a build's pictures, for keeping them apart (pictureCache.ts): the
+ * kind of executable (the headless shell or a browser, and its name: Chrome,
+ * Edge, Chromium) and its version. Not its path or file time, so the PCs of a
+ * render farm with the same browser share their pictures.
+ */
+export async function videoBrowserIdentity(browser: RemotionBrowser, executable: string): Promise<string> {
+  // A CDP command Remotion's typings do not list.
+  type Version = { product?: string; revision?: string };
+  const send = browser.connection.send.bind(browser.connection) as unknown as (method: string) => Promise<{ value: Version }>;
+  const version = (await send('Browser.getVersion')).value;
+  const name = path.basename(executable).toLowerCase().replace(/\.exe$/, '');
+  return [isHeadlessShell(executable) ? 'shell' : 'browser', name, version.product ?? '', version.revision ?? ''].join('|');
+}
+
 /** The browser a build with these settings captures video frames with. */
 export function videoChromiumFor(settings: Record<string, unknown>): string {
   return findVideoChromium(typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null);
