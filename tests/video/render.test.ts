@@ -314,7 +314,10 @@ describe('pictures kept in a shared folder (a render farm\'s units on several PC
     expect(first.stats.captured).toBe(first.stats.pictures);
     expect(second.stats.pictures).toBe(first.stats.pictures);
     expect(second.stats.captured).toBe(0);
-    expect(readdirSync(pictureCacheDir).filter((n) => n.endsWith('.jpeg'))).toHaveLength(first.stats.pictures);
+    // One folder for the one browser both builds capture with (pictures of two browsers are kept apart).
+    const folders = readdirSync(pictureCacheDir);
+    expect(folders).toEqual([expect.stringMatching(/^browser-[0-9a-f]{12}$/)]);
+    expect(readdirSync(path.join(pictureCacheDir, folders[0]!)).filter((n) => n.endsWith('.jpeg'))).toHaveLength(first.stats.pictures);
     // Same frames, to raster noise: the second browser draws the caption bands afresh.
     const psnr = framePsnr(second.mp4, first.mp4);
     expect(psnr.length).toBeGreaterThan(100);
