@@ -7,11 +7,13 @@
  *   dist/engine/renderHost.js       a render process, one per render job (bin/render-host.mjs runs it)
  *   dist/chunks/                    code the two share, split so each command loads only what it imports
  *   dist/electron/main.js, preload.cjs  the Electron shell (preload: the one CommonJS file a sandboxed preload must be)
+ *   dist/engine/shipVideoBundle.js  run at the end: the video templates' webpack bundle, dist/video-bundles/
  * dist/renderer (the UI, scripts/build-ui.mjs) is left alone. Source maps are
  * written beside every file so crash logs point at TypeScript lines.
  * dist/build-info.json lists the inputs so the launcher can tell a stale build.
  * Run by `npm ci` (prepare) and `npm run build`.
  */
+import { spawnSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +42,10 @@ for (const dir of ['cli', 'chunks', 'electron', 'engine']) await rm(path.join(di
 const results = await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { 'cli/main': 'cli/main.ts', 'electron/engineHost': 'electron/engineHost.ts', 'engine/renderHost': 'engine/api/renderHost.ts' },
+    entryPoints: {
+      'cli/main': 'cli/main.ts', 'electron/engineHost': 'electron/engineHost.ts', 'engine/renderHost': 'engine/api/renderHost.ts',
+      'engine/shipVideoBundle': 'engine/formats/video/shipBundle.ts',
+    },
     outdir: dist,
     format: 'esm',
     splitting: true,
@@ -55,3 +60,7 @@ for (const { metafile } of results) for (const file of Object.keys(metafile.inpu
 const info = { builtAt: Date.now(), inputs: [...inputs].filter((f) => !f.startsWith('node_modules/')).sort() };
 await writeFile(path.join(dist, 'build-info.json'), `${JSON.stringify(info, null, 1)}\n`);
 process.stderr.write(`luat-studio: compiled ${info.inputs.length} files to dist/\n`);
+
+// The video templates' webpack bundle, shipped with the app (engine/formats/video/bundleCache.ts): kept while its sources are unchanged.
+const shipped = spawnSync(process.execPath, [path.join(dist, 'engine/shipVideoBundle.js')], { stdio: 'inherit' });
+if (shipped.status !== 0) process.exit(shipped.status ?? 1);

@@ -3,10 +3,12 @@
  * its own: a bundle is found again only while every file it was made from is
  * unchanged, it appears whole, and two processes keeping the same one agree.
  */
-import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { digestOf, findCachedBundle, keepBundle, keptPicturesDir, newBundleDir } from '../../engine/formats/video/bundleCache.js';
+import {
+  bundleCacheDir, digestOf, findCachedBundle, keepBundle, keptPicturesDir, newBundleDir, pruneShippedPictures, shippedBundlesDir,
+} from '../../engine/formats/video/bundleCache.js';
 import { tempFiles } from '../helpers/briefs.js';
 
 const { dir } = tempFiles('bundle-cache');
@@ -90,4 +92,56 @@ describe('video bundle cache', () => {
     expect((await readdir(cache)).sort()).toEqual([path.basename(kept), 'recent-1', 'recent-2'].sort());
     expect((await readdir(pictures)).sort()).toEqual(['orphan-new', 'recent-1', 'recent-2']);
   });
+
+  it('finds a shipped bundle from wherever the app is installed, while the sources there are those it was made from', async () => {
+    // An app folder with its sources and the bundle shipped in it, as `npm run build` leaves it…
+    const built = path.join(dir, 'built-app');
+    await mkdir(path.join(built, 'templates'), { recursive: true });
+    await writeFile(path.join(built, 'templates', 'entry.ts'), 'export const e = 1;');
+    await writeFile(path.join(built, 'templates', 'Scene.tsx'), 'export const s = 1;');
+    const shipped = path.join(built, 'dist', 'video-bundles');
+    const kept = await keepBundle(await fakeBundle(shipped, 'shipped'), [path.join(built, 'templates', 'entry.ts'), path.join(built, 'templates', 'Scene.tsx')], shipped, built);
+    expect(await findCachedBundle(path.join(built, 'templates', 'entry.ts'), shipped, built)).toBe(kept);
+    // …then installed somewhere else (another folder, another user's PC).
+    const installed = path.join(dir, 'Program Files', 'Luat Studio');
+    await cp(built, installed, { recursive: true });
+    const there = path.join(installed, 'dist', 'video-bundles');
+    expect(await findCachedBundle(path.join(installed, 'templates', 'entry.ts'), there, installed)).toBe(path.join(there, path.basename(kept)));
+    // A template edited in that install: the shipped bundle no longer draws it.
+    await writeFile(path.join(installed, 'templates', 'Scene.tsx'), 'export const s = 2;');
+    expect(await findCachedBundle(path.join(installed, 'templates', 'entry.ts'), there, installed)).toBeNull();
+    // The first install's is unchanged and still found.
+    expect(await findCachedBundle(path.join(built, 'templates', 'entry.ts'), shipped, built)).toBe(kept);
+  });
+
+  it("keeps a shipped bundle's pictures in the user's cache, prunes those of bundles an earlier version shipped, and not the current one's", async () => {
+    const userCache = path.join(dir, 'user-cache');
+    const before = process.env['LUAT_STUDIO_CACHE'];
+    process.env['LUAT_STUDIO_CACHE'] = userCache;
+    // A folder in the app's shipped bundles (the real one, as the tests' install has it): only its name matters here.
+    const current = path.join(shippedBundlesDir(), `test-${process.pid}`);
+    await mkdir(current, { recursive: true });
+    try {
+      const pictures = keptPicturesDir(current);
+      expect(pictures).toBe(path.join(userCache, 'video-pictures', `shipped-test-${process.pid}`));
+      const old = path.join(userCache, 'video-pictures', 'shipped-0123456789abcdef');
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+      for (const folder of [pictures, old]) {
+        await mkdir(folder, { recursive: true });
+        await utimes(folder, weekAgo, weekAgo);
+      }
+      // Keeping a bundle in the user's cache prunes orphan picture folders: not the shipped bundle's.
+      const source = path.join(dir, 'Puppet.tsx');
+      await writeFile(source, 'export const p = 1;');
+      await keepBundle(await fakeBundle(bundleCacheDir(), 'user'), [source]);
+      expect(await readdir(path.join(userCache, 'video-pictures'))).toContain(path.basename(pictures));
+      await pruneShippedPictures();
+      expect((await readdir(path.join(userCache, 'video-pictures'))).filter((n) => n.startsWith('shipped-'))).toEqual([path.basename(pictures)]);
+    } finally {
+      await rm(current, { recursive: true, force: true });
+      if (before === undefined) delete process.env['LUAT_STUDIO_CACHE'];
+      else process.env['LUAT_STUDIO_CACHE'] = before;
+    }
+  });
 });
+

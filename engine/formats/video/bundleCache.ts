@@ -16,6 +16,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import envPaths from 'env-paths';
+import { appPath } from '../../platform/appRoot.js';
 
 const INPUTS_FILE = 'luat-studio-inputs.json';
 const KEEP = 3;
@@ -23,8 +24,11 @@ const KEEP = 3;
 export const IN_USE_MS = 6 * 60 * 60 * 1000;
 
 interface BundleInputs {
+  /** Absolute paths, or (with `root: 'app'`) paths relative to the app's folder. */
   files: string[];
   digest: string;
+  /** The bundle shipped with the app (shipBundle in ./remotion.ts): its inputs are named from the app's folder, wherever it is installed. */
+  root?: 'app';
 }
 
 /** Where bundles are kept: LUAT_STUDIO_CACHE, else the user's cache folder (env-paths). */
@@ -33,13 +37,16 @@ export function bundleCacheDir(): string {
   return path.join(root, 'video-bundles');
 }
 
-/** sha256 over each file's path and contents, in the given (sorted) order; null if one is gone. */
-export async function digestOf(files: readonly string[]): Promise<string | null> {
+/**
+ * sha256 over each file's name and contents, in the given (sorted) order; null
+ * if one is gone. Names relative to `root` are read from there.
+ */
+export async function digestOf(files: readonly string[], root?: string): Promise<string | null> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file}\0`);
     try {
-      for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+      for await (const chunk of createReadStream(root ? path.resolve(root, file) : file)) hash.update(chunk as Buffer);
     } catch {
       return null;
     }
@@ -54,8 +61,27 @@ function samePath(a: string, b: string): boolean {
   return process.platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
-/** Where the pictures drawn with a kept bundle are kept (./keptPictures.ts): `<cache>/video-pictures/<bundle's name>`, pruned with the bundle. */
+/**
+ * Bundles shipped with the app (made by `npm ci`/`npm run build`, and packaged
+ * with it): a first video build after installing then needs no webpack run,
+ * 10–15 s here and more on an office PC. Read-only in an installed app.
+ */
+export function shippedBundlesDir(): string {
+  return appPath('dist', 'video-bundles');
+}
+
+/** A shipped bundle's kept pictures are in the user's cache under this prefix (the app's folder may be read-only). */
+const SHIPPED_PICTURES_PREFIX = 'shipped-';
+
+/**
+ * Where the pictures drawn with a kept bundle are kept (./keptPictures.ts):
+ * `<cache>/video-pictures/<bundle's name>`, pruned with the bundle; a shipped
+ * bundle's in the user's cache, `video-pictures/shipped-<its name>`.
+ */
 export function keptPicturesDir(bundleDir: string): string {
+  if (samePath(path.dirname(bundleDir), shippedBundlesDir())) {
+    return path.join(path.dirname(bundleCacheDir()), 'video-pictures', `${SHIPPED_PICTURES_PREFIX}${path.basename(bundleDir)}`);
+  }
   return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
 }
 
@@ -66,7 +92,7 @@ export function keptPicturesDir(bundleDir: string): string {
  * stay unchanged while this one's templates differ (a new version installed
  * beside the old one would otherwise draw with the old templates).
  */
-export async function findCachedBundle(entryPoint: string, cacheDir = bundleCacheDir()): Promise<string | null> {
+export async function findCachedBundle(entryPoint: string, cacheDir = bundleCacheDir(), appRoot = appPath()): Promise<string | null> {
   let names: string[];
   try {
     names = await readdir(cacheDir);
@@ -82,8 +108,9 @@ export async function findCachedBundle(entryPoint: string, cacheDir = bundleCach
     } catch {
       continue;
     }
-    if (!inputs.files.some((file) => samePath(file, entryPoint))) continue;
-    if ((await digestOf(inputs.files)) !== inputs.digest) continue;
+    const root = inputs.root === 'app' ? appRoot : undefined;
+    if (!inputs.files.some((file) => samePath(root ? path.resolve(root, file) : file, entryPoint))) continue;
+    if ((await digestOf(inputs.files, root)) !== inputs.digest) continue;
     const now = new Date();
     await utimes(dir, now, now).catch(() => {});
     return dir;
@@ -97,16 +124,23 @@ export async function newBundleDir(cacheDir = bundleCacheDir()): Promise<string>
   return path.join(cacheDir, `${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Records the bundle's inputs and moves it into the cache; returns where it now is. */
-export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, cacheDir = bundleCacheDir()): Promise<string> {
+/**
+ * Records the bundle's inputs and moves it into the cache; returns where it
+ * now is. With `appRoot` (a shipped bundle) the inputs are recorded relative
+ * to it, so the bundle is found again wherever the app is installed.
+ */
+export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, cacheDir = bundleCacheDir(), appRoot?: string): Promise<string> {
   // Only real files: webpack also lists folders and files it looked for and did not find.
-  const files: string[] = [];
-  for (const file of [...new Set(inputFiles)].sort()) {
-    if (await stat(file).then((s) => s.isFile(), () => false)) files.push(file);
+  const real: string[] = [];
+  for (const file of new Set(inputFiles)) {
+    if (await stat(file).then((s) => s.isFile(), () => false)) real.push(file);
   }
-  const digest = await digestOf(files);
+  // Forward slashes, so a bundle shipped from one system is found on another.
+  const files = (appRoot ? real.map((f) => path.relative(appRoot, f).split(path.sep).join('/')) : real).sort();
+  const digest = await digestOf(files, appRoot);
   if (!digest) throw new Error('a bundle input disappeared while bundling');
-  await writeFile(path.join(tempDir, INPUTS_FILE), JSON.stringify({ files, digest } satisfies BundleInputs), 'utf8');
+  const record: BundleInputs = { files, digest, ...(appRoot ? { root: 'app' as const } : {}) };
+  await writeFile(path.join(tempDir, INPUTS_FILE), JSON.stringify(record), 'utf8');
   const final = path.join(cacheDir, digest.slice(0, 16));
   try {
     await rename(tempDir, final);
@@ -115,7 +149,8 @@ export async function keepBundle(tempDir: string, inputFiles: Iterable<string>, 
     if (!existsSync(path.join(final, INPUTS_FILE))) throw err;
     await rm(tempDir, { recursive: true, force: true });
   }
-  await pruneBundles(cacheDir, final);
+  // The shipped folder holds one bundle, replaced whole by shipBundle (./remotion.ts); pruning is for the user's cache.
+  if (!appRoot) await pruneBundles(cacheDir, final);
   return final;
 }
 
@@ -139,10 +174,33 @@ async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
   await Promise.all(stale.flatMap((e) => [e.dir, ...(e.name.endsWith('.tmp') ? [] : [keptPicturesDir(e.dir)])]).map((dir) => rm(dir, { recursive: true, force: true })));
   const picturesRoot = path.dirname(keptPicturesDir(keep));
   const bundleNames = new Set(entries.filter((e) => !stale.includes(e)).map((e) => e.name));
-  const orphans = (await readdir(picturesRoot).catch(() => [])).filter((name) => !bundleNames.has(name));
+  // Pictures of the app's shipped bundles are pruned by the app (pruneShippedPictures), not as orphans of the user's cache.
+  const shipped = await shippedPictureNames();
+  const orphans = (await readdir(picturesRoot).catch(() => [])).filter((name) => !bundleNames.has(name) && !shipped.has(name));
   await Promise.all(orphans.map(async (name) => {
     const dir = path.join(picturesRoot, name);
     // Its bundle may be one being kept right now by another process: only old folders go.
     if (now - (await stat(dir).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(dir, { recursive: true, force: true });
   }));
+}
+
+/** The kept-picture folder names of the bundles the installed app ships. */
+async function shippedPictureNames(): Promise<Set<string>> {
+  return new Set((await readdir(shippedBundlesDir()).catch(() => [] as string[])).map((name) => `${SHIPPED_PICTURES_PREFIX}${name}`));
+}
+
+/**
+ * Removes the kept pictures of bundles an earlier version of the app shipped
+ * (a new version ships a new bundle), unless used recently: another install
+ * of that version may still be drawing with them.
+ */
+export async function pruneShippedPictures(): Promise<void> {
+  const root = path.join(path.dirname(bundleCacheDir()), 'video-pictures');
+  const current = await shippedPictureNames();
+  const now = Date.now();
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (!name.startsWith(SHIPPED_PICTURES_PREFIX) || current.has(name)) continue;
+    const dir = path.join(root, name);
+    if (now - (await stat(dir).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(dir, { recursive: true, force: true });
+  }
 }

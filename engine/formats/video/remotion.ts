@@ -17,7 +17,7 @@ import { findVideoChromium, isHeadlessShell } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
-import { findCachedBundle, keepBundle, newBundleDir } from './bundleCache.js';
+import { findCachedBundle, keepBundle, newBundleDir, pruneShippedPictures, shippedBundlesDir } from './bundleCache.js';
 
 export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
 
@@ -80,10 +80,35 @@ export function bundleInChild(entryPoint: string, outDir: string, onProgress?: (
   });
 }
 
-/** The kept bundle of the current sources, or a new one. */
+/** The bundle the app shipped with while the sources are still those it was made from, else the kept bundle of the current sources, else a new one. */
 export async function cachedOrNewBundle(): Promise<RemotionBundle> {
+  const shipped = await findCachedBundle(ENTRY, shippedBundlesDir()).catch(() => null);
+  if (shipped) {
+    await pruneShippedPictures().catch(() => {});
+    return { serveUrl: shipped, dir: shipped, cached: true };
+  }
   const kept = await findCachedBundle(ENTRY).catch(() => null);
   return kept ? { serveUrl: kept, dir: kept, cached: true } : createBundle();
+}
+
+/**
+ * Makes the bundle shipped with the app (dist/video-bundles, see
+ * shippedBundlesDir), unless the one there is still that of the current
+ * sources; older ones are removed. Run by scripts/build-dist.mjs.
+ */
+export async function shipBundle(): Promise<{ dir: string; made: boolean }> {
+  const dir = shippedBundlesDir();
+  const current = await findCachedBundle(ENTRY, dir).catch(() => null);
+  if (current) return { dir: current, made: false };
+  await rm(dir, { recursive: true, force: true });
+  const temp = await newBundleDir(dir);
+  try {
+    const { inputs } = await bundleInChild(ENTRY, temp);
+    return { dir: await keepBundle(temp, inputs, dir, appPath()), made: true };
+  } catch (cause) {
+    await rm(temp, { recursive: true, force: true });
+    throw cause;
+  }
 }
 
 export function disposeBundle(b: RemotionBundle): Promise<void> {
