@@ -6,11 +6,11 @@
  * chunk's shots one frame early: its first picture lost a frame.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChunkEncoder, chunksOf, shotRuns } from '../../engine/formats/video/encodeFrames.js';
+import { ChunkEncoder, chunksOf, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 
 const COLOURS = { red: [255, 0, 0], lime: [0, 255, 0], blue: [0, 0, 255], white: [255, 255, 255], black: [0, 0, 0] } as const;
@@ -34,11 +34,9 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The colour each decoded frame of the chunks shows, in order (nearest of COLOURS at the picture's centre). */
-function coloursOf(chunkFiles: string[]): Colour[] {
-  const list = path.join(dir, `decode-${path.basename(chunkFiles[0]!)}.ffconcat`);
-  execFileSync('sh', ['-c', `printf 'ffconcat version 1.0\\n${chunkFiles.map((f) => `file ${f}\\n`).join('')}' > ${list}`]);
-  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-vf', 'crop=8:8,scale=1:1,format=rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
+/** The colour each decoded frame of a video shows, in order (nearest of COLOURS at the picture's centre). */
+function coloursOf(video: string): Colour[] {
+  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', 'crop=8:8,scale=1:1,format=rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
   const out: Colour[] = [];
   for (let i = 0; i + 2 < rgb.length; i += 3) {
     const px = [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
@@ -65,11 +63,21 @@ describe('encoding the shots in chunks', () => {
     encoder.framesReady(shotOf.length);
     const chunks = await encoder.finish();
     expect(chunks.full).toHaveLength(2);
-    expect(coloursOf(chunks.full)).toEqual(expected);
-    expect(coloursOf(chunks.share!)).toEqual(expected);
-    for (const chunk of [...chunks.full, ...chunks.share!]) {
-      const video = (await ffprobe(chunk)).streams[0] as { r_frame_rate?: string; avg_frame_rate?: string };
-      expect([video.r_frame_rate, video.avg_frame_rate]).toEqual(['25/1', '25/1']);
+    // The chunks' held streams joined into the finished MP4, with a soundtrack, as renderVideo does.
+    const audioPath = path.join(dir, 'silence.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', String(shotOf.length / 25), '-c:a', 'aac', audioPath]);
+    const mux = { fps: 25, workDir: dir, audioPath, audio: { language: 'vie', title: 'Tiếng Việt' }, subtitles: [], defaultSubtitle: -1, signal: new AbortController().signal };
+    const full = path.join(dir, 'full.mp4');
+    const share = path.join(dir, 'share.mp4');
+    await muxVideo({ ...mux, chunkFiles: chunks.full, outPath: full });
+    await muxVideo({ ...mux, chunkFiles: chunks.share!, outPath: share });
+    expect(coloursOf(full)).toEqual(expected);
+    expect(coloursOf(share)).toEqual(expected);
+    for (const file of [full, share]) {
+      const video = (await ffprobe(file)).streams.find((s) => s.codec_type === 'video') as { r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string };
+      expect([video.r_frame_rate, video.avg_frame_rate, video.nb_frames]).toEqual(['25/1', '25/1', String(shotOf.length)]);
     }
+    // Nothing of the join is left beside the chunks.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.mp4.h264'))).toEqual([]);
   }, 120_000);
 });

@@ -9,8 +9,10 @@
  * chunk is a constant 25 fps, as platforms expect, for the price of its
  * distinct pictures: a picture is decoded, colour-converted and encoded once
  * however long it stays.
- * Finally the chunks are joined without re-encoding, with the soundtrack and
- * the subtitle tracks copied in, moov first (+faststart).
+ * Finally the chunks' held streams are joined as they are (one H.264 stream;
+ * each chunk starts with its own parameter sets and IDR picture) and put in
+ * the MP4 at the constant rate, with the soundtrack and the subtitle tracks
+ * copied in, moov first (+faststart).
  *
  * The share version (./shareVersion.ts), when asked for, is encoded by the same
  * ffmpeg runs from the same pictures: each distinct picture is decoded and
@@ -19,7 +21,7 @@
  * one of its frames), and the share version loses no quality to a second
  * compression.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
@@ -123,7 +125,7 @@ export interface ChunkEncoderArgs {
   share?: { width: number; height: number } | null;
 }
 
-/** The chunk files of the video, in order, and of its share version when one was asked for. */
+/** The chunk files of the video (held H.264 streams, Annex B), in order, and of its share version when one was asked for. */
 export interface EncodedChunks {
   full: string[];
   share: string[] | null;
@@ -202,28 +204,29 @@ export class ChunkEncoder {
       signal: this.args.signal,
       onProgress: (seconds) => this.args.onEncoded?.(this.encodedBefore + Math.min(frames, Math.round(seconds * fps))),
     });
-    await this.hold(name('chunk', 'h264'), holds, name('chunk'));
-    this.files[index] = name('chunk');
+    await hold(name('chunk', 'h264'), holds);
+    this.files[index] = name('chunk', 'h264');
     if (share) {
-      await this.hold(name('share', 'h264'), holds, name('share'));
-      this.shareFiles[index] = name('share');
+      await hold(name('share', 'h264'), holds);
+      this.shareFiles[index] = name('share', 'h264');
     }
     this.encodedBefore += frames;
     this.args.onEncoded?.(this.encodedBefore);
   }
+}
 
-  /** The chunk at a constant frame rate: each picture held for its frames, then put in an MP4 as it is. */
-  private async hold(raw: string, holds: number[], mp4: string): Promise<void> {
-    const held = `${raw}.held`;
-    await writeFile(held, holdPictures(await readFile(raw), holds));
-    await rm(raw, { force: true });
-    await runFfmpeg(['-v', 'error', '-y', '-f', 'h264', '-framerate', String(this.args.fps), '-i', held, '-c', 'copy', '-f', 'mp4', mp4], { signal: this.args.signal });
-    await rm(held, { force: true });
-  }
+/** Rewrites a chunk's stream with each picture held for its frames (engine/media/h264Hold.ts). */
+async function hold(raw: string, holds: number[]): Promise<void> {
+  const held = `${raw}.held`;
+  await writeFile(held, holdPictures(await readFile(raw), holds));
+  await rename(held, raw);
 }
 
 export interface MuxArgs {
+  /** The held chunk streams (ChunkEncoder), in order. */
   chunkFiles: string[];
+  /** Their constant frame rate. */
+  fps: number;
   workDir: string;
   audioPath: string;
   /** The language the voices speak (ISO 639-2/T) and the track's title. */
@@ -239,22 +242,32 @@ export interface MuxArgs {
 
 /** Joins the chunks without re-encoding and adds the soundtrack and subtitle tracks. */
 export async function muxVideo(args: MuxArgs): Promise<void> {
-  const list = path.join(args.workDir, `${path.basename(args.outPath)}.ffconcat`);
-  const relative = args.chunkFiles.map((f) => `file ${ffconcatPath(path.relative(args.workDir, f))}`);
-  await writeFile(list, `ffconcat version 1.0\n${relative.join('\n')}\n`, 'utf8');
-  await runFfmpeg([
-    '-v', 'error', '-y',
-    '-f', 'concat', '-safe', '0', '-i', list,
-    '-i', args.audioPath,
-    ...args.subtitles.flatMap((s) => ['-i', s.path]),
-    '-map', '0:v:0', '-map', '1:a:0',
-    ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
-    '-c', 'copy', ...(args.audioCodec ?? []),
-    '-metadata:s:a:0', `language=${args.audio.language}`, '-metadata:s:a:0', `title=${args.audio.title}`, '-metadata:s:a:0', `handler_name=${args.audio.title}`,
-    ...args.subtitles.flatMap((s, i) => [
-      `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,
-      `-disposition:s:${i}`, i === args.defaultSubtitle ? 'default' : '0',
-    ]),
-    '-movflags', '+faststart', '-f', 'mp4', args.outPath,
-  ], { signal: args.signal });
+  // Annex B streams join by appending them (one ffmpeg for the video, not one per chunk).
+  const joined = path.join(args.workDir, `${path.basename(args.outPath)}.h264`);
+  try {
+    const out = await open(joined, 'w');
+    try {
+      // A chunk is a few hundred KB.
+      for (const file of args.chunkFiles) await out.write(await readFile(file));
+    } finally {
+      await out.close();
+    }
+    await runFfmpeg([
+      '-v', 'error', '-y',
+      '-f', 'h264', '-framerate', String(args.fps), '-i', joined,
+      '-i', args.audioPath,
+      ...args.subtitles.flatMap((s) => ['-i', s.path]),
+      '-map', '0:v:0', '-map', '1:a:0',
+      ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
+      '-c', 'copy', ...(args.audioCodec ?? []),
+      '-metadata:s:a:0', `language=${args.audio.language}`, '-metadata:s:a:0', `title=${args.audio.title}`, '-metadata:s:a:0', `handler_name=${args.audio.title}`,
+      ...args.subtitles.flatMap((s, i) => [
+        `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,
+        `-disposition:s:${i}`, i === args.defaultSubtitle ? 'default' : '0',
+      ]),
+      '-movflags', '+faststart', '-f', 'mp4', args.outPath,
+    ], { signal: args.signal });
+  } finally {
+    await rm(joined, { force: true });
+  }
 }

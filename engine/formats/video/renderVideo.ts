@@ -241,7 +241,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     const encodeStart = performance.now();
     const chunks = await encoder.finish();
     const audio = { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title };
-    const mux = { workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
+    const mux = { fps: plan.fps, workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
     await muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 });
     if (temps.share && chunks.share) await muxVideo({ ...mux, chunkFiles: chunks.share, outPath: temps.share, audioCodec: await shareAudioArgs() });
     // Encoding overlaps the capture; this is only what remained after it.
