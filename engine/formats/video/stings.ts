@@ -25,17 +25,35 @@ const TITLE_MOTIF = [0, 4, 7, 9, 12];
 const SCENE_CHIME = [9, 14];
 const END_ARPEGGIO = [0, 7, 12, 9, 4, 7];
 
-export function pluck(out: Float32Array, atSec: number, frequency: number, gain = PLUCK_GAIN): void {
-  const start = Math.round(atSec * RATE);
-  const length = Math.min(out.length - start, Math.round(2.2 * RATE));
-  for (let i = 0; i < length; i++) {
+/**
+ * One plucked note at full gain, made once per pitch: a video plays a few
+ * pitches many times, and each note is 2.2 s of eight sines and exponentials
+ * per sample (half a second of the engine's main thread for the sample video).
+ */
+const pluckShapes = new Map<number, Float64Array>();
+
+function pluckShape(frequency: number): Float64Array {
+  let shape = pluckShapes.get(frequency);
+  if (shape) return shape;
+  shape = new Float64Array(Math.round(2.2 * RATE));
+  for (let i = 0; i < shape.length; i++) {
     const t = i / RATE;
     const attack = Math.min(1, t / 0.004);
     let v = 0;
     // A bright attack that mellows: higher harmonics die faster.
     for (let k = 1; k <= 4; k++) v += Math.sin(2 * Math.PI * k * frequency * t) * Math.exp(-t * (2.2 + 1.6 * k)) / k ** 1.4;
-    out[start + i]! += gain * attack * v;
+    shape[i] = attack * v;
   }
+  // The pentatonic gives a handful of pitches; anything else is not kept.
+  if (pluckShapes.size < 32) pluckShapes.set(frequency, shape);
+  return shape;
+}
+
+export function pluck(out: Float32Array, atSec: number, frequency: number, gain = PLUCK_GAIN): void {
+  const start = Math.round(atSec * RATE);
+  const shape = pluckShape(frequency);
+  const length = Math.min(out.length - start, shape.length);
+  for (let i = 0; i < length; i++) out[start + i]! += gain * shape[i]!;
 }
 
 /** A soft open fifth on D, fading in and out over its span. */
