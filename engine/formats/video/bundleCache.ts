@@ -23,6 +23,11 @@ const KEEP = 3;
 /** A bundle, or a picture kept for one (./keptPictures.ts), used within this time is never pruned (another build may be reading it). */
 export const IN_USE_MS = 6 * 60 * 60 * 1000;
 
+/** Removes `file` (a folder or a file) unless it was used within IN_USE_MS of `now`; one that cannot be read counts as in use. */
+export async function removeIfUnused(file: string, now: number): Promise<void> {
+  if (now - (await stat(file).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(file, { recursive: true, force: true });
+}
+
 interface BundleInputs {
   /** Absolute paths, or (with `root: 'app'`) paths relative to the app's folder. */
   files: string[];
@@ -37,6 +42,11 @@ export function bundleCacheDir(): string {
   return path.join(root, 'video-bundles');
 }
 
+/** Where an input recorded as `file` is: relative names are from `root`. */
+function inputPath(file: string, root?: string): string {
+  return root ? path.resolve(root, file) : file;
+}
+
 /**
  * sha256 over each file's name and contents, in the given (sorted) order; null
  * if one is gone. Names relative to `root` are read from there.
@@ -46,7 +56,7 @@ export async function digestOf(files: readonly string[], root?: string): Promise
   for (const file of files) {
     hash.update(`${file}\0`);
     try {
-      for await (const chunk of createReadStream(root ? path.resolve(root, file) : file)) hash.update(chunk as Buffer);
+      for await (const chunk of createReadStream(inputPath(file, root))) hash.update(chunk as Buffer);
     } catch {
       return null;
     }
@@ -70,6 +80,11 @@ export function shippedBundlesDir(): string {
   return appPath('dist', 'video-bundles');
 }
 
+/** `video-pictures/` beside `video-bundles/` in the user's cache. */
+function userPicturesRoot(): string {
+  return path.join(path.dirname(bundleCacheDir()), 'video-pictures');
+}
+
 /** A shipped bundle's kept pictures are in the user's cache under this prefix (the app's folder may be read-only). */
 const SHIPPED_PICTURES_PREFIX = 'shipped-';
 
@@ -79,9 +94,7 @@ const SHIPPED_PICTURES_PREFIX = 'shipped-';
  * bundle's in the user's cache, `video-pictures/shipped-<its name>`.
  */
 export function keptPicturesDir(bundleDir: string): string {
-  if (samePath(path.dirname(bundleDir), shippedBundlesDir())) {
-    return path.join(path.dirname(bundleCacheDir()), 'video-pictures', `${SHIPPED_PICTURES_PREFIX}${path.basename(bundleDir)}`);
-  }
+  if (samePath(path.dirname(bundleDir), shippedBundlesDir())) return path.join(userPicturesRoot(), `${SHIPPED_PICTURES_PREFIX}${path.basename(bundleDir)}`);
   return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
 }
 
@@ -109,7 +122,7 @@ export async function findCachedBundle(entryPoint: string, cacheDir = bundleCach
       continue;
     }
     const root = inputs.root === 'app' ? appRoot : undefined;
-    if (!inputs.files.some((file) => samePath(root ? path.resolve(root, file) : file, entryPoint))) continue;
+    if (!inputs.files.some((file) => samePath(inputPath(file, root), entryPoint))) continue;
     if ((await digestOf(inputs.files, root)) !== inputs.digest) continue;
     const now = new Date();
     await utimes(dir, now, now).catch(() => {});
@@ -177,11 +190,8 @@ async function pruneBundles(cacheDir: string, keep: string): Promise<void> {
   // Pictures of the app's shipped bundles are pruned by the app (pruneShippedPictures), not as orphans of the user's cache.
   const shipped = await shippedPictureNames();
   const orphans = (await readdir(picturesRoot).catch(() => [])).filter((name) => !bundleNames.has(name) && !shipped.has(name));
-  await Promise.all(orphans.map(async (name) => {
-    const dir = path.join(picturesRoot, name);
-    // Its bundle may be one being kept right now by another process: only old folders go.
-    if (now - (await stat(dir).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(dir, { recursive: true, force: true });
-  }));
+  // Its bundle may be one being kept right now by another process: only old folders go.
+  await Promise.all(orphans.map((name) => removeIfUnused(path.join(picturesRoot, name), now)));
 }
 
 /** The kept-picture folder names of the bundles the installed app ships. */
@@ -195,12 +205,9 @@ async function shippedPictureNames(): Promise<Set<string>> {
  * of that version may still be drawing with them.
  */
 export async function pruneShippedPictures(): Promise<void> {
-  const root = path.join(path.dirname(bundleCacheDir()), 'video-pictures');
+  const root = userPicturesRoot();
   const current = await shippedPictureNames();
+  const old = (await readdir(root).catch(() => [] as string[])).filter((name) => name.startsWith(SHIPPED_PICTURES_PREFIX) && !current.has(name));
   const now = Date.now();
-  for (const name of await readdir(root).catch(() => [] as string[])) {
-    if (!name.startsWith(SHIPPED_PICTURES_PREFIX) || current.has(name)) continue;
-    const dir = path.join(root, name);
-    if (now - (await stat(dir).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(dir, { recursive: true, force: true });
-  }
+  await Promise.all(old.map((name) => removeIfUnused(path.join(root, name), now)));
 }

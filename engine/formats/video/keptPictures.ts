@@ -19,7 +19,7 @@
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { IN_USE_MS } from './bundleCache.js';
+import { IN_USE_MS, removeIfUnused } from './bundleCache.js';
 
 /** About fifteen 90 s videos' pictures at 1080p. */
 export const KEPT_PICTURES_MAX_BYTES = 1024 * 1024 * 1024;
@@ -46,8 +46,5 @@ export async function pruneOtherBrowsers(dir: string, now = Date.now()): Promise
   const parent = path.dirname(dir);
   // Loose files there are pictures kept before they were kept per browser.
   const others = (await readdir(parent, { withFileTypes: true }).catch(() => [])).filter((e) => e.name !== path.basename(dir));
-  await Promise.all(others.map(async (e) => {
-    const other = path.join(parent, e.name);
-    if (now - (await stat(other).then((s) => s.mtimeMs, () => now)) > IN_USE_MS) await rm(other, { recursive: true, force: true });
-  }));
+  await Promise.all(others.map((e) => removeIfUnused(path.join(parent, e.name), now)));
 }

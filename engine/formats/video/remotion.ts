@@ -36,16 +36,19 @@ export interface RemotionBundle {
 
 /**
  * Bundles templates/video: into the bundle cache, or (cache: false, for the
- * benchmark's cold runs) into a fresh temp folder. The cache keys the
- * bundle on every file webpack read.
+ * benchmark) into a fresh temp folder, or (shipped: true, for shipBundle) into
+ * the folder shipped with the app. The cache keys the bundle on every file
+ * webpack read.
  */
-export async function createBundle(options: { cache?: boolean; onProgress?: (percent: number) => void } = {}): Promise<RemotionBundle> {
+export async function createBundle(options: { cache?: boolean; shipped?: boolean; onProgress?: (percent: number) => void } = {}): Promise<RemotionBundle> {
   const cache = options.cache !== false;
-  const dir = cache ? await newBundleDir() : path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
+  // Undefined: the user's cache (bundleCache.ts defaults).
+  const keepIn = options.shipped ? shippedBundlesDir() : undefined;
+  const dir = cache ? await newBundleDir(keepIn) : path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
   try {
     const { serveUrl, inputs } = await bundleInChild(ENTRY, dir, options.onProgress);
     if (!cache) return { serveUrl, dir, cached: false };
-    const kept = await keepBundle(dir, inputs);
+    const kept = await keepBundle(dir, inputs, keepIn, options.shipped ? appPath() : undefined);
     return { serveUrl: kept, dir: kept, cached: true };
   } catch (cause) {
     await rm(dir, { recursive: true, force: true });
@@ -97,18 +100,10 @@ export async function cachedOrNewBundle(): Promise<RemotionBundle> {
  * sources; older ones are removed. Run by scripts/build-dist.mjs.
  */
 export async function shipBundle(): Promise<{ dir: string; made: boolean }> {
-  const dir = shippedBundlesDir();
-  const current = await findCachedBundle(ENTRY, dir).catch(() => null);
+  const current = await findCachedBundle(ENTRY, shippedBundlesDir()).catch(() => null);
   if (current) return { dir: current, made: false };
-  await rm(dir, { recursive: true, force: true });
-  const temp = await newBundleDir(dir);
-  try {
-    const { inputs } = await bundleInChild(ENTRY, temp);
-    return { dir: await keepBundle(temp, inputs, dir, appPath()), made: true };
-  } catch (cause) {
-    await rm(temp, { recursive: true, force: true });
-    throw cause;
-  }
+  await rm(shippedBundlesDir(), { recursive: true, force: true });
+  return { dir: (await createBundle({ shipped: true })).dir, made: true };
 }
 
 export function disposeBundle(b: RemotionBundle): Promise<void> {
