@@ -235,7 +235,7 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
   try {
     // 0. Webpack alone, reported apart: it runs once per install (npm ci, `npm run build`, the packaged app ship
     //    dist/video-bundles), not per build; renderMedia below is also given a ready bundle.
-    log('webpack bundle of the video templates, from scratch (once per install)…');
+    log('webpack bundle of the video templates, made afresh (once per install)…');
     const setupStart = performance.now();
     await disposeBundle(await createBundle({ cache: false }));
     const setupSec = (performance.now() - setupStart) / 1000;
