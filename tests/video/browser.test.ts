@@ -1,19 +1,18 @@
 /**
- * Remotion's Chromium holds no tab of its own between captures: the
- * about:blank tab it starts with kept renderer processes (~330 MB RSS) alive
- * through a whole render. It still captures after that tab is gone. Both
- * kinds of browser the studio finds are tried: the headless shell (preferred,
- * and what the packaged app ships) and a whole browser (a Windows PC's Chrome
- * or Edge), each started in its own headless mode.
+ * The browser that draws a video's pictures (engine/formats/video/capture.ts):
+ * the headless shell where one is installed, driven frame by frame; a whole
+ * browser (a Windows PC's Chrome or Edge) otherwise, with screenshots. It
+ * holds no page between captures, and the two kinds tell themselves apart so
+ * their pictures are kept apart.
  */
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchRemotionBrowser, videoBrowserIdentity, type RemotionBrowser } from '../../engine/formats/video/remotion.js';
+import { closeVideoBrowser, drawsOnRequest, launchVideoBrowser, type VideoBrowser } from '../../engine/formats/video/capture.js';
 import { findChromium, findVideoChromium, isHeadlessShell } from '../../engine/render/chromium.js';
 
-let browser: RemotionBrowser | null = null;
+let browser: VideoBrowser | null = null;
 afterEach(async () => {
-  await browser?.close({ silent: true });
+  if (browser) await closeVideoBrowser(browser);
   browser = null;
 });
 
@@ -28,21 +27,23 @@ describe('the video browser', () => {
     expect(findVideoChromium(WHOLE_BROWSER)).toBe(WHOLE_BROWSER);
   });
 
-  for (const [kind, executable] of [['the headless shell', findVideoChromium()], ['a whole browser', WHOLE_BROWSER]] as const) {
-    it(`starts with no page open, and opens and closes pages afterwards: ${kind}`, async () => {
+  for (const [kind, executable, beginFrames] of [['the headless shell', findVideoChromium(), true], ['a whole browser', WHOLE_BROWSER, false]] as const) {
+    it(`starts with no page open and says how it draws: ${kind}`, async () => {
       expect(existsSync(executable)).toBe(true);
-      browser = await launchRemotionBrowser(executable);
-      // Closing is asked for at launch; Chromium reports it a moment later.
-      for (let i = 0; i < 50 && browser.targets().some((t) => t.type() === 'page'); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(browser.targets().filter((t) => t.type() === 'page').map((t) => t.url())).toEqual([]);
-      const page = await browser.newPage({ context: () => null, logLevel: 'error', indent: false, pageIndex: 0, onBrowserLog: null, onLog: () => {} });
-      expect(browser.targets().filter((t) => t.type() === 'page')).toHaveLength(1);
-      expect(await page.evaluateHandle('navigator.userAgent').then((h) => h.toString())).toMatch(/Headless/);
-      await page.close();
-      identities.set(kind, await videoBrowserIdentity(browser, executable));
-      expect(identities.get(kind)).toMatch(/\|(Headless)?Chrome\/\d+\.\d+/);
+      browser = await launchVideoBrowser(executable);
+      expect(browser.beginFrames).toBe(beginFrames);
+      expect(browser.context.pages()).toEqual([]);
+      identities.set(kind, browser.identity);
+      expect(browser.identity).toMatch(new RegExp(`\\|(Headless)?Chrome/\\d+\\.\\d+.*\\|${beginFrames ? 'begin-frame' : 'screenshot'}$`));
     }, 60_000);
   }
+
+  it('draws on request only with the headless shell, and not on macOS, where Chromium cannot', () => {
+    expect(drawsOnRequest('/usr/lib/chromium/chromium-headless-shell', 'linux')).toBe(true);
+    expect(drawsOnRequest('C:\\Luat Studio\\chrome-headless-shell.exe', 'win32')).toBe(true);
+    expect(drawsOnRequest('/Applications/Luat Studio.app/chrome-headless-shell', 'darwin')).toBe(false);
+    expect(drawsOnRequest('/usr/bin/chromium', 'linux')).toBe(false);
+  });
 
   it('tells the two apart, so their pictures are kept apart', () => {
     expect(identities.size).toBe(2);

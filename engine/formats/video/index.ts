@@ -42,7 +42,8 @@ import { decodeMonoFloat, linesAudio, type LineAudio, type VoiceSources } from '
 import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../build/settings.js';
 import type { EncoderPreset } from './encodeFrames.js';
 import { sharedPictureCache } from './pictureCache.js';
-import { sharedBundle, sharedRemotionBrowser, videoBrowserIdentity, videoChromiumFor } from './remotion.js';
+import { sharedVideoBrowser } from './capture.js';
+import { sharedBundle } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { frameRangeSetting } from './frameRange.js';
 import { renderSoundtrack } from './soundtrack.js';
@@ -118,10 +119,10 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const measure = await captionMeasure();
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
-    const browser = await sharedRemotionBrowser(ctx.shared, ctx.settings);
+    const browser = await sharedVideoBrowser(ctx.shared, ctx.settings);
     const pictures = await sharedPictureCache(ctx.shared, {
       farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null,
-      browser: await videoBrowserIdentity(browser, videoChromiumFor(ctx.settings)),
+      browser: browser.identity,
     });
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];

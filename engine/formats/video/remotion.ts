@@ -1,28 +1,20 @@
 /**
- * Remotion, used once per build: one webpack bundle of templates/video (kept
- * between builds, ./bundleCache.ts) and one headless Chromium (the system's,
- * never downloaded), both shared through ctx.shared; the browser is closed
- * when the build ends.
+ * Remotion's webpack bundle of templates/video, made once per build at most
+ * (kept between builds, ./bundleCache.ts) and shared through ctx.shared. The
+ * pictures are drawn from it by ./capture.ts.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CancelSignal, openBrowser } from '@remotion/renderer';
-import type { VideoConfig } from 'remotion';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError } from '../../errors.js';
-import { findVideoChromium, isHeadlessShell } from '../../render/chromium.js';
-import type { VideoPlan } from '../../../templates/video/plan.js';
-import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../../templates/video/compositionIds.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID } from '../../../templates/video/compositionIds.js';
 import { appPath } from '../../platform/appRoot.js';
 import { findCachedBundle, keepBundle, newBundleDir, pruneShippedPictures, shippedBundlesDir } from './bundleCache.js';
 
-export type RemotionBrowser = Awaited<ReturnType<typeof openBrowser>>;
-
 export const BUNDLE_KEY = 'remotion-bundle';
-export const BROWSER_KEY = 'remotion-browser';
 export { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID };
 
 const ENTRY = appPath('templates', 'video', 'entry.ts');
@@ -110,142 +102,7 @@ export function disposeBundle(b: RemotionBundle): Promise<void> {
   return b.cached ? Promise.resolve() : rm(b.dir, { recursive: true, force: true });
 }
 
-export async function launchRemotionBrowser(configured?: string | null): Promise<RemotionBrowser> {
-  const executable = findVideoChromium(configured);
-  const { openBrowser } = await import('@remotion/renderer');
-  try {
-    const browser = await openBrowser('chrome', {
-      browserExecutable: executable,
-      logLevel: 'error',
-      // An explicit executable means Remotion never downloads a browser of its own.
-      chromiumOptions: { headless: true },
-      // Only picks the headless flag here: the shell takes --headless=old, a whole browser --headless=new.
-      chromeMode: isHeadlessShell(executable) ? 'headless-shell' : 'chrome-for-testing',
-    });
-    await closeStartPages(browser);
-    return browser;
-  } catch (cause) {
-    if (cause instanceof StudioError) throw cause;
-    const message = String((cause as Error)?.message ?? cause).split('\n')[0] ?? '';
-    throw new StudioError('render.chromiumFailed', { path: executable, message }, { cause });
-  }
-}
-
-/**
- * Remotion starts Chromium on about:blank and never uses that tab (each
- * capture opens and closes its own). Measured with Chromium 156: the idle tab
- * kept two renderer processes alive through the whole render, about 330 MB
- * RSS (160 MB PSS) of the build's peak. Headless Chromium stays up with no tab.
- */
-async function closeStartPages(browser: RemotionBrowser): Promise<void> {
-  const blank = browser.targets().filter((t) => t.type() === 'page' && t.url() === 'about:blank');
-  await Promise.all(blank.map((t) => browser.connection.send('Target.closeTarget', { targetId: t._getTargetInfo().targetId })));
-}
-
 /** The build's bundle: the cached one when its sources are unchanged; `cache: false` bundles afresh (benchmark). */
 export function sharedBundle(shared: SharedResources, options: { cache?: boolean } = {}): Promise<RemotionBundle> {
   return shared.get(BUNDLE_KEY, () => (options.cache === false ? createBundle({ cache: false }) : cachedOrNewBundle()), disposeBundle);
-}
-
-/**
- * What draws a build's pictures, for keeping them apart (pictureCache.ts): the
- * kind of executable (the headless shell or a browser, and its name: Chrome,
- * Edge, Chromium) and its version. Not its path or file time, so the PCs of a
- * render farm with the same browser share their pictures.
- */
-export async function videoBrowserIdentity(browser: RemotionBrowser, executable: string): Promise<string> {
-  // A CDP command Remotion's typings do not list.
-  type Version = { product?: string; revision?: string };
-  const send = browser.connection.send.bind(browser.connection) as unknown as (method: string) => Promise<{ value: Version }>;
-  const version = (await send('Browser.getVersion')).value;
-  const name = path.basename(executable).toLowerCase().replace(/\.exe$/, '');
-  return [isHeadlessShell(executable) ? 'shell' : 'browser', name, version.product ?? '', version.revision ?? ''].join('|');
-}
-
-/** The browser a build with these settings captures video frames with. */
-export function videoChromiumFor(settings: Record<string, unknown>): string {
-  return findVideoChromium(typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null);
-}
-
-export function sharedRemotionBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<RemotionBrowser> {
-  return shared.get(BROWSER_KEY, () => launchRemotionBrowser(videoChromiumFor(settings)), (b) => b.close({ silent: true }));
-}
-
-export interface CaptureArgs {
-  serveUrl: string;
-  browser: RemotionBrowser;
-  plan: VideoPlan;
-  frames: number[];
-  /** The situation video (default), or CAPTION_BAND_ID for the captions alone. */
-  compositionId?: string;
-  /** JPEG (default) at jpegQuality, or PNG with a transparent background. */
-  imageFormat?: 'jpeg' | 'png';
-  jpegQuality: number;
-  /** Tabs capturing at once. */
-  concurrency?: number;
-  cancelSignal?: CancelSignal;
-  onFrame: (frame: number, jpeg: Buffer) => Promise<void>;
-}
-
-/**
- * Remotion waits 30 s by default for the page to load its bundle; a modest
- * office PC that is also encoding (or a busy CI machine) can take longer, and
- * a render that fails for that is lost work.
- */
-const PAGE_LOAD_TIMEOUT_MS = 180_000;
-
-/**
- * What selectComposition would answer, without its tab: Root.tsx computes the
- * metadata with the same compositionMetadata(), and nothing else of the
- * composition depends on the page.
- */
-function compositionFor(id: string, plan: VideoPlan): VideoConfig {
-  const props = { plan };
-  return {
-    id, ...compositionMetadata(id, plan), props, defaultProps: props,
-    defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
-  };
-}
-
-/** Captures the listed frames of the plan as JPEGs (or PNGs), in ascending order, one tab. */
-export async function captureFrames(args: CaptureArgs): Promise<void> {
-  if (args.frames.length === 0) return;
-  const { renderFrames } = await import('@remotion/renderer');
-  const inputProps = { plan: args.plan };
-  const composition = compositionFor(args.compositionId ?? COMPOSITION_ID, args.plan);
-  await renderFrames({
-    serveUrl: args.serveUrl,
-    composition,
-    inputProps,
-    puppeteerInstance: args.browser,
-    frames: args.frames,
-    imageFormat: args.imageFormat ?? 'jpeg',
-    ...(args.imageFormat === 'png' ? {} : { jpegQuality: args.jpegQuality }),
-    concurrency: args.concurrency ?? 1,
-    outputDir: null,
-    onFrameBuffer: (buffer, frame) => args.onFrame(frame, buffer),
-    onStart: () => {},
-    onFrameUpdate: () => {},
-    logLevel: 'error',
-    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
-    ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
-  });
-}
-
-export async function renderPoster(args: { serveUrl: string; browser: RemotionBrowser; plan: VideoPlan; output: string; cancelSignal?: CancelSignal }): Promise<void> {
-  const { renderStill } = await import('@remotion/renderer');
-  const inputProps = { plan: args.plan };
-  const composition = compositionFor(POSTER_ID, args.plan);
-  await renderStill({
-    serveUrl: args.serveUrl,
-    composition,
-    inputProps,
-    output: args.output,
-    imageFormat: 'png',
-    puppeteerInstance: args.browser,
-    overwrite: true,
-    logLevel: 'error',
-    timeoutInMilliseconds: PAGE_LOAD_TIMEOUT_MS,
-    ...(args.cancelSignal ? { cancelSignal: args.cancelSignal } : {}),
-  });
 }

@@ -23,7 +23,9 @@ import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
 import { shareAudioArgs, shareSize } from './shareVersion.js';
 import { mediaLanguage } from '../../model/languages.js';
-import { CAPTION_BAND_ID, captureFrames, renderPoster, type RemotionBrowser, type RemotionBundle } from './remotion.js';
+import { captureFrames, renderPoster, type VideoBrowser } from './capture.js';
+import type { RemotionBundle } from './remotion.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID } from '../../../templates/video/compositionIds.js';
 import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
 
 /**
@@ -52,7 +54,7 @@ export interface VideoFiles {
 
 export interface RenderVideoArgs {
   bundle: RemotionBundle;
-  browser: RemotionBrowser;
+  browser: VideoBrowser;
   plan: VideoPlan;
   /** The mixed soundtrack's file. Only the mux needs it, so it is mixed while the pictures are captured. */
   soundtrack: Promise<string>;
@@ -105,8 +107,9 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const composites = schedule.shots.filter((s) => s.cue >= 0).length;
   const total = schedule.cues.length + missing.length + composites + frameCount;
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
-  const { makeCancelSignal } = await import('@remotion/renderer');
-  const { cancelSignal, cancel } = makeCancelSignal();
+  const captureAbort = new AbortController();
+  const cancel = () => captureAbort.abort();
+  const cancelSignal = captureAbort.signal;
   // Encodes stop if the capture fails, the capture stops if an encode fails; the build's signal stops both.
   const encodeAbort = new AbortController();
   const onAbort = () => {
@@ -193,14 +196,13 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     const captureStart = performance.now();
     try {
       await captureFrames({
-        serveUrl: args.bundle.serveUrl,
+        bundleDir: args.bundle.dir,
         browser: args.browser,
         plan,
         compositionId: CAPTION_BAND_ID,
         imageFormat: 'png',
         frames: schedule.cues,
-        jpegQuality: args.jpegQuality,
-        cancelSignal,
+        signal: cancelSignal,
         onFrame: async (cue, png) => {
           overlay.addBand(cue, png);
           done++;
@@ -210,13 +212,14 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       queueShots();
       const byFrame = new Map(missing.map((p) => [p.frame + offset, p.key] as const));
       await captureFrames({
-        serveUrl: args.bundle.serveUrl,
+        bundleDir: args.bundle.dir,
         browser: args.browser,
         // The pictures without captions: those are laid over them afterwards.
         plan: { ...plan, captions: [] },
+        compositionId: COMPOSITION_ID,
         frames: missing.map((p) => p.frame + offset),
         jpegQuality: args.jpegQuality,
-        cancelSignal,
+        signal: cancelSignal,
         onFrame: async (frame, jpeg) => {
           await cache.put(byFrame.get(frame)!, jpeg);
           capturedFrames.add(frame - offset);
@@ -247,7 +250,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     // Encoding overlaps the capture; this is only what remained after it.
     const encodeSec = (performance.now() - encodeStart) / 1000;
     const posterStart = performance.now();
-    await renderPoster({ serveUrl: args.bundle.serveUrl, browser: args.browser, plan, output: temps.poster, cancelSignal });
+    await renderPoster({ bundleDir: args.bundle.dir, browser: args.browser, plan, output: temps.poster, signal: cancelSignal });
     const posterSec = (performance.now() - posterStart) / 1000;
     const own = args.tracks[0]?.cues ?? [];
     await writeFile(temps.srt, toSrt(own), 'utf8');

@@ -1,0 +1,288 @@
+/**
+ * Captures the video compositions' pictures with our own loop over the
+ * DevTools protocol, in a Chromium started through Playwright (the studio's
+ * one way to drive a browser, ../../render/chromium.ts), instead of Remotion's
+ * renderFrames.
+ *
+ * Why (measured 2026-12-04, Chromium 156, the sample's 9:16 pictures, one
+ * tab): with renderFrames a picture cost ~88 ms, ~73 of them the screenshot,
+ * and a 16×16 screenshot of a page that had not changed still took 36–48 ms
+ * of wall time for 9 ms of Chromium's CPU: Page.captureScreenshot waits for
+ * the compositor's next frames, paced at 60 Hz. The headless shell can be
+ * driven frame by frame instead (--enable-begin-frame-control,
+ * --run-all-compositor-stages-before-draw, HeadlessExperimental.beginFrame):
+ * the page draws when asked and the screenshot comes back with that frame
+ * (a test page: 85 → 46 ms per picture, the same pixels). A whole browser (a
+ * Windows PC's Chrome or Edge) has no such mode and gets Page.captureScreenshot,
+ * still without renderFrames' extra round trips.
+ *
+ * The page is Remotion's own (the bundle's index.html, served from its folder
+ * through request interception: no port is opened) driven through the globals
+ * renderFrames drives (remotion_setBundleMode, remotion_setFrame,
+ * remotion_renderReady; Remotion is pinned to one version in package.json).
+ * tests/video/capture.test.ts compares our pictures with Remotion's
+ * renderStill of the same frames, so a change of that protocol fails there.
+ */
+import path from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { VideoConfig } from 'remotion';
+import { NoReactInternals } from 'remotion/no-react';
+import type { SharedResources } from '../../build/format.js';
+import { StudioError, throwIfCancelled } from '../../errors.js';
+import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
+import type { VideoPlan } from '../../../templates/video/plan.js';
+import { compositionMetadata, POSTER_ID } from '../../../templates/video/compositionIds.js';
+
+export const VIDEO_BROWSER_KEY = 'video-browser';
+
+/** Requests to this origin are answered from the bundle's folder; nothing is fetched from the network. */
+const BUNDLE_ORIGIN = 'http://bundle.luat-studio.invalid';
+
+/**
+ * A modest office PC that is also encoding (or a busy CI machine) can take
+ * long to load the bundle; a render that fails for that is lost work.
+ */
+const PAGE_LOAD_TIMEOUT_MS = 180_000;
+/** A frame whose page never becomes ready (a delayRender never continued) fails the render instead of hanging it. */
+const FRAME_TIMEOUT_MS = 60_000;
+
+export interface VideoBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  /** Frames drawn on request (the headless shell), else screenshots of frames drawn at the compositor's pace. */
+  beginFrames: boolean;
+  /** What draws the pictures: pictures of two identities are kept apart (pictureCache.ts). */
+  identity: string;
+  /** The browser context's CDP id, for creating pages under begin-frame control in it. */
+  contextId: string;
+}
+
+/** The browser a build with these settings captures video frames with. */
+export function videoChromiumFor(settings: Record<string, unknown>): string {
+  return findVideoChromium(typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null);
+}
+
+export function sharedVideoBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<VideoBrowser> {
+  return shared.get(VIDEO_BROWSER_KEY, () => launchVideoBrowser(videoChromiumFor(settings)), closeVideoBrowser);
+}
+
+/** Flags Remotion also starts its browser with, so our pictures are drawn as its renderer draws them. */
+const DRAWING_ARGS = ['--force-color-profile=srgb', '--font-render-hinting=none', '--hide-scrollbars'];
+const BEGIN_FRAME_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
+
+/** Chromium drives frames on request only in its headless shell, and not on macOS (CDP Target.createTarget, enableBeginFrameControl). */
+export function drawsOnRequest(executable: string, platform: NodeJS.Platform = process.platform): boolean {
+  return isHeadlessShell(executable) && platform !== 'darwin';
+}
+
+export async function launchVideoBrowser(executable: string): Promise<VideoBrowser> {
+  const beginFrames = drawsOnRequest(executable);
+  const browser = await launchChromium({ executablePath: executable, extraArgs: [...DRAWING_ARGS, ...(beginFrames ? BEGIN_FRAME_ARGS : [])] });
+  try {
+    const context = await browser.newContext({ viewport: null });
+    // Playwright does not say a context's CDP id; a page of it does. The page is closed at once.
+    const probe = await context.newPage();
+    const probeSession = await context.newCDPSession(probe);
+    const { targetInfo } = await probeSession.send('Target.getTargetInfo');
+    await probe.close();
+    const browserSession = await browser.newBrowserCDPSession();
+    const version = await browserSession.send('Browser.getVersion');
+    await browserSession.detach();
+    const name = path.basename(executable).toLowerCase().replace(/\.exe$/, '');
+    const identity = [isHeadlessShell(executable) ? 'shell' : 'browser', name, version.product, version.revision, beginFrames ? 'begin-frame' : 'screenshot'].join('|');
+    return { browser, context, beginFrames, identity, contextId: targetInfo.browserContextId ?? '' };
+  } catch (cause) {
+    await browser.close().catch(() => undefined);
+    throw new StudioError('render.chromiumFailed', { path: executable, message: String((cause as Error)?.message ?? cause).split('\n')[0] ?? '' }, { cause });
+  }
+}
+
+export async function closeVideoBrowser(b: VideoBrowser): Promise<void> {
+  await b.browser.close().catch(() => undefined);
+}
+
+export interface CaptureArgs {
+  /** The bundle's folder (remotion.ts RemotionBundle.dir). */
+  bundleDir: string;
+  browser: VideoBrowser;
+  plan: VideoPlan;
+  frames: number[];
+  /** The situation video, the captions alone (CAPTION_BAND_ID) or the poster (POSTER_ID). */
+  compositionId: string;
+  /** JPEG at jpegQuality, or PNG with a transparent background. */
+  imageFormat?: 'jpeg' | 'png';
+  jpegQuality?: number;
+  signal?: AbortSignal;
+  onFrame: (frame: number, image: Buffer) => Promise<void>;
+}
+
+/** What Remotion's renderFrames would be given for the composition: Root.tsx computes the same metadata. */
+function compositionFor(id: string, plan: VideoPlan): VideoConfig {
+  const props = { plan };
+  return {
+    id, ...compositionMetadata(id, plan), props, defaultProps: props,
+    defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
+  };
+}
+
+/** Captures the listed frames, in the order given, in one page. */
+export async function captureFrames(args: CaptureArgs): Promise<void> {
+  if (args.frames.length === 0) return;
+  throwIfCancelled(args.signal);
+  const composition = compositionFor(args.compositionId, args.plan);
+  const page = await openCompositionPage(args.browser, args.bundleDir, composition, args.frames[0]!);
+  const session = await page.context().newCDPSession(page);
+  let pageError: Error | null = null;
+  page.on('pageerror', (error) => {
+    pageError ??= error;
+  });
+  const fail = (frame: number, cause: unknown) => new StudioError('video.captureFailed', { frame }, { cause });
+  try {
+    await waitUntilReady(page, session, args.browser.beginFrames, -1, PAGE_LOAD_TIMEOUT_MS);
+    const png = args.imageFormat === 'png';
+    if (png) await session.send('Emulation.setDefaultBackgroundColorOverride', { color: { r: 0, g: 0, b: 0, a: 0 } });
+    await page.evaluate((background) => {
+      document.body.style.background = background;
+    }, png ? 'transparent' : 'black');
+    const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
+    for (const frame of args.frames) {
+      throwIfCancelled(args.signal);
+      const ready = await page.evaluate(([f, id]) => {
+        window.remotion_setFrame(f, id, 1);
+        return window.remotion_renderReady === true && document.fonts.status === 'loaded';
+      }, [frame, composition.id] as const);
+      if (!ready) await waitUntilReady(page, session, args.browser.beginFrames, frame, FRAME_TIMEOUT_MS);
+      if (pageError) throw fail(frame, pageError);
+      const image = await screenshot(session, args.browser.beginFrames, format, composition);
+      if (!image) throw fail(frame, new Error('no screenshot came back'));
+      await args.onFrame(frame, image);
+    }
+  } catch (error) {
+    if (error instanceof StudioError) throw error;
+    throwIfCancelled(args.signal);
+    throw fail(-1, error);
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** The poster (POSTER_ID), as a PNG file. */
+export async function renderPoster(args: { bundleDir: string; browser: VideoBrowser; plan: VideoPlan; output: string; signal?: AbortSignal }): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await captureFrames({
+    bundleDir: args.bundleDir, browser: args.browser, plan: args.plan, frames: [0], compositionId: POSTER_ID, imageFormat: 'png',
+    ...(args.signal ? { signal: args.signal } : {}),
+    onFrame: (_frame, png) => writeFile(args.output, png),
+  });
+}
+
+type ScreenshotFormat = { format: 'png' } | { format: 'jpeg'; quality: number };
+
+async function screenshot(session: CDPSession, beginFrames: boolean, format: ScreenshotFormat, size: { width: number; height: number }): Promise<Buffer | null> {
+  if (beginFrames) {
+    const drawn = await session.send('HeadlessExperimental.beginFrame', { screenshot: { ...format, optimizeForSpeed: true } });
+    return drawn.screenshotData ? Buffer.from(drawn.screenshotData, 'base64') : null;
+  }
+  const shot = await session.send('Page.captureScreenshot', {
+    ...format, optimizeForSpeed: true, captureBeyondViewport: false,
+    clip: { x: 0, y: 0, width: size.width, height: size.height, scale: 1 },
+  });
+  return Buffer.from(shot.data, 'base64');
+}
+
+/**
+ * Waits for Remotion's page to be ready (every delayRender continued, fonts
+ * loaded). Remotion continues a frame change on the next animation frame:
+ * under begin-frame control that frame comes only when asked for, so one is
+ * drawn, without display, at each check.
+ */
+async function waitUntilReady(page: Page, session: CDPSession, beginFrames: boolean, frame: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await page.evaluate(() =>
+      window.remotion_cancelledError !== undefined ? String(window.remotion_cancelledError)
+        : window.remotion_renderReady === true && document.fonts.status === 'loaded' ? 'ready' : 'waiting');
+    if (state === 'ready') return;
+    if (state !== 'waiting') throw new StudioError('video.captureFailed', { frame }, { cause: new Error(state) });
+    if (Date.now() > deadline) throw new StudioError('video.captureFailed', { frame }, { cause: new Error(`not ready after ${timeoutMs} ms`) });
+    if (beginFrames) await session.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true });
+    else await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  }
+}
+
+/**
+ * A page showing the composition: Remotion's bundle, with the globals its
+ * renderer sets before the bundle runs (set-props-and-env), then put in
+ * composition mode as its renderer does (make-page).
+ */
+async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: VideoConfig, initialFrame: number): Promise<Page> {
+  const page = await newPage(b);
+  try {
+    await page.setViewportSize({ width: composition.width, height: composition.height });
+    const root = path.resolve(bundleDir);
+    await page.route(`${BUNDLE_ORIGIN}/**`, (route) => {
+      const file = path.resolve(root, `.${decodeURIComponent(new URL(route.request().url()).pathname)}`);
+      // Only files of the bundle's folder are answered.
+      if (!file.startsWith(root + path.sep)) return route.fulfill({ status: 404 });
+      return route.fulfill({ path: file }).catch(() => route.fulfill({ status: 404 }));
+    });
+    const serializedProps = NoReactInternals.serializeJSONWithSpecialTypes({ data: composition.props, indent: undefined, staticBase: null }).serializedString;
+    await page.addInitScript(([props, frame, timeout]) => {
+      const w = window as unknown as Record<string, unknown> & { process?: { env?: Record<string, string> } };
+      w['remotion_puppeteerTimeout'] = timeout;
+      w['remotion_isMainTab'] = true;
+      w['remotion_mediaCacheSizeInBytes'] = null;
+      w['remotion_initialMemoryAvailable'] = null;
+      w['remotion_sampleRate'] = 48000;
+      w.process ??= {};
+      w.process.env ??= {};
+      w.process.env['NODE_ENV'] = 'production';
+      w['remotion_broadcastChannel'] = new BroadcastChannel('remotion-video-frame-extraction');
+      w['remotion_envVariables'] = '{}';
+      w['remotion_inputProps'] = props;
+      w['remotion_initialFrame'] = frame;
+      w['remotion_attempt'] = 1;
+      w['remotion_proxyPort'] = 0;
+      w['remotion_audioEnabled'] = false;
+      w['remotion_videoEnabled'] = true;
+      w['remotion_logLevel'] = 'error';
+    }, [serializedProps, initialFrame, FRAME_TIMEOUT_MS] as const);
+    await page.goto(`${BUNDLE_ORIGIN}/index.html`, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
+    await page.waitForFunction(() => typeof window.remotion_setBundleMode === 'function', undefined, { timeout: PAGE_LOAD_TIMEOUT_MS, polling: 50 });
+    await page.evaluate(([c, props]) => {
+      window.remotion_setBundleMode({
+        type: 'composition',
+        compositionName: c.id,
+        serializedResolvedPropsWithSchema: props,
+        compositionDurationInFrames: c.durationInFrames,
+        compositionFps: c.fps,
+        compositionHeight: c.height,
+        compositionWidth: c.width,
+        // Read only by Remotion Studio's render dialog.
+        compositionDefaultCodec: 'h264',
+        compositionDefaultOutName: null,
+        compositionDefaultVideoImageFormat: null,
+        compositionDefaultPixelFormat: null,
+        compositionDefaultProResProfile: null,
+        compositionDefaultSampleRate: null,
+      });
+    }, [{ id: composition.id, durationInFrames: composition.durationInFrames, fps: composition.fps, width: composition.width, height: composition.height }, serializedProps] as const);
+    return page;
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A page of the browser's context; under begin-frame control in the headless shell. */
+async function newPage(b: VideoBrowser): Promise<Page> {
+  if (!b.beginFrames) return b.context.newPage();
+  const opened = b.context.waitForEvent('page', { timeout: PAGE_LOAD_TIMEOUT_MS });
+  const session = await b.browser.newBrowserCDPSession();
+  try {
+    await session.send('Target.createTarget', { url: 'about:blank', browserContextId: b.contextId, enableBeginFrameControl: true });
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+  return opened;
+}

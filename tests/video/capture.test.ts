@@ -1,0 +1,137 @@
+/**
+ * Our capture loop (engine/formats/video/capture.ts) drives Remotion's page
+ * through the globals Remotion's own renderer drives. These tests hold it to
+ * Remotion: each picture must be the one Remotion's renderStill draws for the
+ * same frame, with both kinds of browser the studio uses (the headless shell
+ * drawn frame by frame, a whole browser with screenshots), so a change of
+ * that protocol in a Remotion upgrade fails here rather than in users' videos.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { renderStill } from '@remotion/renderer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../engine/errors.js';
+import { captureFrames, closeVideoBrowser, launchVideoBrowser, renderPoster } from '../../engine/formats/video/capture.js';
+import { scheduleShots } from '../../engine/formats/video/frameSchedule.js';
+import { cachedOrNewBundle, type RemotionBundle } from '../../engine/formats/video/remotion.js';
+import { findVideoChromium } from '../../engine/render/chromium.js';
+import { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID, compositionMetadata } from '../../templates/video/compositionIds.js';
+import { demoPlan } from '../../templates/video/demoPlan.js';
+import type { VideoPlan } from '../../templates/video/plan.js';
+import { framePsnr, SAME_PICTURE_DB } from './fixtures.js';
+
+let bundle: RemotionBundle;
+let dir: string;
+const plan: VideoPlan = demoPlan('1:1');
+// Four distinct pictures of the demo: its first frames of talking, blinking and moving.
+const frames = scheduleShots({ ...plan, captions: [] }).pictures.slice(1, 5).map((p) => p.frame);
+
+beforeAll(async () => {
+  bundle = await cachedOrNewBundle();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'video-capture-test-'));
+}, 180_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** What Remotion itself draws for the frame, with the same browser. */
+async function remotionStill(executable: string, id: string, frame: number, props: { plan: VideoPlan }, out: string, imageFormat: 'jpeg' | 'png'): Promise<void> {
+  await renderStill({
+    serveUrl: bundle.serveUrl, browserExecutable: executable, output: out, frame, imageFormat, overwrite: true, logLevel: 'error',
+    ...(imageFormat === 'jpeg' ? { jpegQuality: 90 } : {}),
+    inputProps: props, chromeMode: /headless[-_]shell/.test(executable) ? 'headless-shell' : 'chrome-for-testing',
+    composition: {
+      id, ...compositionMetadata(id, props.plan), props, defaultProps: props,
+      defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
+    },
+  });
+}
+
+describe('pictures captured by our own loop', () => {
+  for (const [kind, executable] of [['the headless shell', findVideoChromium()], ['a whole browser', '/usr/bin/chromium']] as const) {
+    it(`are the pictures Remotion draws for the same frames, in the order asked: ${kind}`, async () => {
+      const browser = await launchVideoBrowser(executable);
+      const ours: string[] = [];
+      try {
+        const order: number[] = [];
+        await captureFrames({
+          bundleDir: bundle.dir, browser, plan: { ...plan, captions: [] }, frames, compositionId: COMPOSITION_ID, jpegQuality: 90,
+          onFrame: async (frame, jpeg) => {
+            order.push(frame);
+            const file = path.join(dir, `${kind}-ours-${frame}.jpeg`);
+            await writeFile(file, jpeg);
+            ours.push(file);
+          },
+        });
+        expect(order).toEqual(frames);
+        // The browser keeps no page between captures.
+        expect(browser.context.pages()).toEqual([]);
+      } finally {
+        await closeVideoBrowser(browser);
+      }
+      for (const [i, frame] of frames.entries()) {
+        const theirs = path.join(dir, `${kind}-remotion-${frame}.jpeg`);
+        await remotionStill(executable, COMPOSITION_ID, frame, { plan: { ...plan, captions: [] } }, theirs, 'jpeg');
+        expect(framePsnr(ours[i]!, theirs)[0]).toBeGreaterThan(SAME_PICTURE_DB);
+        // Each frame was really drawn: it is not the picture before it.
+        if (i > 0) expect(framePsnr(ours[i]!, ours[i - 1]!)[0]).toBeLessThan(SAME_PICTURE_DB);
+      }
+    }, 240_000);
+  }
+
+  it('draws caption bands on a transparent background and the poster whole, as Remotion does', async () => {
+    const executable = findVideoChromium();
+    const browser = await launchVideoBrowser(executable);
+    const band = path.join(dir, 'band.png');
+    const poster = path.join(dir, 'poster.png');
+    try {
+      await captureFrames({
+        bundleDir: bundle.dir, browser, plan, frames: [0], compositionId: CAPTION_BAND_ID, imageFormat: 'png',
+        onFrame: (_frame, png) => writeFile(band, png),
+      });
+      await renderPoster({ bundleDir: bundle.dir, browser, plan, output: poster });
+    } finally {
+      await closeVideoBrowser(browser);
+    }
+    const theirBand = path.join(dir, 'band-remotion.png');
+    const theirPoster = path.join(dir, 'poster-remotion.png');
+    await remotionStill(executable, CAPTION_BAND_ID, 0, { plan }, theirBand, 'png');
+    await remotionStill(executable, POSTER_ID, 0, { plan }, theirPoster, 'png');
+    // Byte for byte is too strict across two browser sessions; the pixels and the alpha channel are compared.
+    expect(framePsnr(band, theirBand)[0]).toBeGreaterThan(SAME_PICTURE_DB);
+    expect(framePsnr(poster, theirPoster)[0]).toBeGreaterThan(SAME_PICTURE_DB);
+    const { Image } = await import('@napi-rs/canvas');
+    const image = new Image();
+    image.src = await readFile(band);
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const canvas = createCanvas(image.width, image.height);
+    const g = canvas.getContext('2d');
+    g.drawImage(image, 0, 0);
+    const alpha = [...g.getImageData(0, 0, image.width, image.height).data.filter((_, i) => i % 4 === 3)];
+    expect(image.height).toBe(compositionMetadata(CAPTION_BAND_ID, plan).height);
+    // Transparent around the caption, opaque in it.
+    expect(alpha.filter((a) => a === 0).length).toBeGreaterThan(alpha.length / 4);
+    expect(alpha.some((a) => a === 255)).toBe(true);
+  }, 240_000);
+
+  it('stops at once when cancelled, with the cancellation error, and leaves no page open', async () => {
+    const browser = await launchVideoBrowser(findVideoChromium());
+    const cancel = new AbortController();
+    let drawn = 0;
+    try {
+      const capture = captureFrames({
+        bundleDir: bundle.dir, browser, plan: { ...plan, captions: [] }, frames, compositionId: COMPOSITION_ID, jpegQuality: 80, signal: cancel.signal,
+        onFrame: async () => {
+          if (++drawn === 2) cancel.abort();
+        },
+      });
+      await expect(capture).rejects.toBeInstanceOf(CancelledError);
+      expect(drawn).toBe(2);
+      expect(browser.context.pages()).toEqual([]);
+    } finally {
+      await closeVideoBrowser(browser);
+    }
+  }, 120_000);
+});
