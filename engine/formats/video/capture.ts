@@ -55,6 +55,13 @@ export interface VideoBrowser {
   identity: string;
   /** The browser context's CDP id, for creating pages under begin-frame control in it. */
   contextId: string;
+  /**
+   * The capture running, if any: captures take turns. Two pages under
+   * begin-frame control in one headless shell lost their screenshots
+   * (Chromium 156: beginFrame answered without one), and a second page would
+   * not be found by newPage's wait for "the next page".
+   */
+  turn: Promise<unknown>;
 }
 
 /** The browser a build with these settings captures video frames with. */
@@ -90,7 +97,7 @@ export async function launchVideoBrowser(executable: string): Promise<VideoBrows
     await browserSession.detach();
     const name = path.basename(executable).toLowerCase().replace(/\.exe$/, '');
     const identity = [isHeadlessShell(executable) ? 'shell' : 'browser', name, version.product, version.revision, beginFrames ? 'begin-frame' : 'screenshot'].join('|');
-    return { browser, context, beginFrames, identity, contextId: targetInfo.browserContextId ?? '' };
+    return { browser, context, beginFrames, identity, contextId: targetInfo.browserContextId ?? '', turn: Promise.resolve() };
   } catch (cause) {
     await browser.close().catch(() => undefined);
     throw new StudioError('render.chromiumFailed', { path: executable, message: String((cause as Error)?.message ?? cause).split('\n')[0] ?? '' }, { cause });
@@ -125,8 +132,14 @@ function compositionFor(id: string, plan: VideoPlan): VideoConfig {
   };
 }
 
-/** Captures the listed frames, in the order given, in one page. */
-export async function captureFrames(args: CaptureArgs): Promise<void> {
+/** Captures the listed frames, in the order given, in one page, once the browser's earlier captures are done. */
+export function captureFrames(args: CaptureArgs): Promise<void> {
+  const run = args.browser.turn.then(() => captureInOnePage(args));
+  args.browser.turn = run.catch(() => undefined);
+  return run;
+}
+
+async function captureInOnePage(args: CaptureArgs): Promise<void> {
   if (args.frames.length === 0) return;
   throwIfCancelled(args.signal);
   const composition = compositionFor(args.compositionId, args.plan);
@@ -145,16 +158,25 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
       document.body.style.background = background;
     }, png ? 'transparent' : 'black');
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
+    const { beginFrames } = args.browser;
+    const shoot = async (frame: number) => {
+      if (pageError) throw fail(frame, pageError);
+      const image = await screenshot(session, beginFrames, format, composition);
+      if (!image) throw fail(frame, new Error('no screenshot came back'));
+      return image;
+    };
     for (const frame of args.frames) {
       throwIfCancelled(args.signal);
-      const ready = await page.evaluate(([f, id]) => {
-        window.remotion_setFrame(f, id, 1);
-        return window.remotion_renderReady === true && document.fonts.status === 'loaded';
-      }, [frame, composition.id] as const);
-      if (!ready) await waitUntilReady(page, session, args.browser.beginFrames, frame, FRAME_TIMEOUT_MS);
-      if (pageError) throw fail(frame, pageError);
-      const image = await screenshot(session, args.browser.beginFrames, format, composition);
-      if (!image) throw fail(frame, new Error('no screenshot came back'));
+      const drawn = await page.evaluate(showFrame, [frame, composition.id] as const);
+      // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
+      // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
+      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS);
+      let image = await shoot(frame);
+      // A wait the new frame began meanwhile (a delayRender after it was drawn): shot again once it is over.
+      if (beginFrames && drawn && !(await page.evaluate(() => window.remotion_renderReady === true))) {
+        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS);
+        image = await shoot(frame);
+      }
       await args.onFrame(frame, image);
     }
   } catch (error) {
@@ -164,6 +186,32 @@ export async function captureFrames(args: CaptureArgs): Promise<void> {
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Runs in the page: asks Remotion for the frame and resolves once React has
+ * put it in the page, with whether nothing else is awaited (fonts loaded, no
+ * delayRender open but the one Remotion opened for the change itself, which
+ * it continues on the next animation frame). React 19 schedules the render
+ * from a microtask as a task of its scheduler, posted on a MessageChannel;
+ * a message posted after that microtask is delivered after that task
+ * (messages are one task source, in order), and a default-priority render is
+ * not sliced over several tasks.
+ */
+function showFrame([frame, composition]: readonly [number, string]): Promise<boolean> {
+  const label = `Setting the current frame to ${frame}`;
+  return new Promise((resolve) => {
+    window.remotion_setFrame(frame, composition, 1);
+    queueMicrotask(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        const open = Object.values(window.remotion_delayRenderTimeouts ?? {});
+        resolve(document.fonts.status === 'loaded' && open.every((h) => h.label === label));
+      };
+      channel.port2.postMessage(null);
+    });
+  });
 }
 
 /** The poster (POSTER_ID), as a PNG file. */
@@ -274,7 +322,7 @@ async function openCompositionPage(b: VideoBrowser, bundleDir: string, compositi
   }
 }
 
-/** A page of the browser's context; under begin-frame control in the headless shell. */
+/** A page of the browser's context; under begin-frame control in the headless shell, created over CDP (Playwright cannot ask for that). */
 async function newPage(b: VideoBrowser): Promise<Page> {
   if (!b.beginFrames) return b.context.newPage();
   const opened = b.context.waitForEvent('page', { timeout: PAGE_LOAD_TIMEOUT_MS });
