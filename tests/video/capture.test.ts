@@ -116,6 +116,26 @@ describe('pictures captured by our own loop', () => {
     expect(alpha.some((a) => a === 255)).toBe(true);
   }, 240_000);
 
+  it('takes turns when two captures are asked of one browser at once (two begin-frame pages in one shell lose their screenshots)', async () => {
+    const browser = await launchVideoBrowser(findVideoChromium());
+    try {
+      const got: Record<string, number[]> = { pictures: [], bands: [] };
+      await Promise.all([
+        captureFrames({
+          bundleDir: bundle.dir, browser, plan: { ...plan, captions: [] }, frames, compositionId: COMPOSITION_ID, jpegQuality: 80,
+          onFrame: async (frame) => void got['pictures']!.push(frame),
+        }),
+        captureFrames({
+          bundleDir: bundle.dir, browser, plan, frames: [0, 1], compositionId: CAPTION_BAND_ID, imageFormat: 'png',
+          onFrame: async (frame) => void got['bands']!.push(frame),
+        }),
+      ]);
+      expect(got).toEqual({ pictures: frames, bands: [0, 1] });
+    } finally {
+      await closeVideoBrowser(browser);
+    }
+  }, 120_000);
+
   it('stops at once when cancelled, with the cancellation error, and leaves no page open', async () => {
     const browser = await launchVideoBrowser(findVideoChromium());
     const cancel = new AbortController();
