@@ -52,6 +52,12 @@ describe('laying captions over pictures', () => {
     for (const i of shots.keys()) {
       expect(readFileSync(path.join(dir, `many-${i}.jpeg`)).equals(readFileSync(path.join(dir, `one-${i}.jpeg`))), `shot ${i}`).toBe(true);
     }
+    // Each shot shows its own picture (the overlay reuses its decoded images), above the band.
+    const expected: Record<number, [number, number, number]> = { 0: [255, 0, 0], 1: [0, 128, 0], 2: [0, 0, 255], 3: [255, 255, 0], 4: [128, 0, 128] };
+    for (const [i, [picture]] of shots.entries()) {
+      const rgb = execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(dir, `one-${i}.jpeg`), '-vf', 'crop=8:8:100:100,scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+      for (const c of [0, 1, 2]) expect(Math.abs(rgb[c]! - expected[picture]![c]!), `shot ${i}`).toBeLessThan(12);
+    }
     // And the caption is really there: a shot differs from the same picture under another caption.
     expect(readFileSync(path.join(dir, 'one-0.jpeg')).equals(readFileSync(path.join(dir, 'one-5.jpeg')))).toBe(false);
   });
