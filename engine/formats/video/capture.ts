@@ -24,6 +24,7 @@
  * renderStill of the same frames, so a change of that protocol fails there.
  */
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { VideoConfig } from 'remotion';
 import { NoReactInternals } from 'remotion/no-react';
@@ -149,9 +150,11 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   page.on('pageerror', (error) => {
     pageError ??= error;
   });
+  let current = args.frames[0]!;
   const fail = (frame: number, cause: unknown) => new StudioError('video.captureFailed', { frame }, { cause });
   try {
-    await waitUntilReady(page, session, args.browser.beginFrames, -1, PAGE_LOAD_TIMEOUT_MS);
+    // The page opens at the first frame.
+    await waitUntilReady(page, session, args.browser.beginFrames, current, PAGE_LOAD_TIMEOUT_MS, () => pageError);
     const png = args.imageFormat === 'png';
     if (png) await session.send('Emulation.setDefaultBackgroundColorOverride', { color: { r: 0, g: 0, b: 0, a: 0 } });
     await page.evaluate((background) => {
@@ -166,15 +169,16 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
       return image;
     };
     for (const frame of args.frames) {
+      current = frame;
       throwIfCancelled(args.signal);
       const drawn = await page.evaluate(showFrame, [frame, composition.id] as const);
       // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
       // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
-      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS);
+      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, () => pageError);
       let image = await shoot(frame);
       // A wait the new frame began meanwhile (a delayRender after it was drawn): shot again once it is over.
       if (beginFrames && drawn && !(await page.evaluate(() => window.remotion_renderReady === true))) {
-        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS);
+        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, () => pageError);
         image = await shoot(frame);
       }
       await args.onFrame(frame, image);
@@ -182,7 +186,7 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   } catch (error) {
     if (error instanceof StudioError) throw error;
     throwIfCancelled(args.signal);
-    throw fail(-1, error);
+    throw fail(current, error);
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -240,19 +244,22 @@ async function screenshot(session: CDPSession, beginFrames: boolean, format: Scr
 
 /**
  * Waits for Remotion's page to be ready (every delayRender continued, fonts
- * loaded). Remotion continues a frame change on the next animation frame:
- * under begin-frame control that frame comes only when asked for, so one is
- * drawn, without display, at each check.
+ * loaded), or fails at once on an error in the page. Remotion continues a
+ * frame change on the next animation frame: under begin-frame control that
+ * frame comes only when asked for, so one is drawn, without display, at each
+ * check; what else it waits for (fonts, images) takes time, not frames, so
+ * the checks are spaced after the first two.
  */
-async function waitUntilReady(page: Page, session: CDPSession, beginFrames: boolean, frame: number, timeoutMs: number): Promise<void> {
+async function waitUntilReady(page: Page, session: CDPSession, beginFrames: boolean, frame: number, timeoutMs: number, pageError: () => Error | null): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let check = 0; ; check++) {
     const state = await page.evaluate(() =>
       window.remotion_cancelledError !== undefined ? String(window.remotion_cancelledError)
         : window.remotion_renderReady === true && document.fonts.status === 'loaded' ? 'ready' : 'waiting');
     if (state === 'ready') return;
-    if (state !== 'waiting') throw new StudioError('video.captureFailed', { frame }, { cause: new Error(state) });
-    if (Date.now() > deadline) throw new StudioError('video.captureFailed', { frame }, { cause: new Error(`not ready after ${timeoutMs} ms`) });
+    const failure = pageError() ?? (state !== 'waiting' ? new Error(state) : Date.now() > deadline ? new Error(`not ready after ${timeoutMs} ms`) : null);
+    if (failure) throw new StudioError('video.captureFailed', { frame }, { cause: failure });
+    if (check >= 2) await delay(10);
     if (beginFrames) await session.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true });
     else await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
   }
