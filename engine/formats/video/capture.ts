@@ -144,17 +144,13 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   if (args.frames.length === 0) return;
   throwIfCancelled(args.signal);
   const composition = compositionFor(args.compositionId, args.plan);
-  const page = await openCompositionPage(args.browser, args.bundleDir, composition, args.frames[0]!);
+  const { page, pageError } = await openCompositionPage(args.browser, args.bundleDir, composition, args.frames[0]!);
   const session = await page.context().newCDPSession(page);
-  let pageError: Error | null = null;
-  page.on('pageerror', (error) => {
-    pageError ??= error;
-  });
   let current = args.frames[0]!;
   const fail = (frame: number, cause: unknown) => new StudioError('video.captureFailed', { frame }, { cause });
   try {
     // The page opens at the first frame.
-    await waitUntilReady(page, session, args.browser.beginFrames, current, PAGE_LOAD_TIMEOUT_MS, () => pageError);
+    await waitUntilReady(page, session, args.browser.beginFrames, current, PAGE_LOAD_TIMEOUT_MS, pageError);
     const png = args.imageFormat === 'png';
     if (png) await session.send('Emulation.setDefaultBackgroundColorOverride', { color: { r: 0, g: 0, b: 0, a: 0 } });
     await page.evaluate((background) => {
@@ -163,7 +159,8 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
     const { beginFrames } = args.browser;
     const shoot = async (frame: number) => {
-      if (pageError) throw fail(frame, pageError);
+      const error = pageError();
+      if (error) throw fail(frame, error);
       const image = await screenshot(session, beginFrames, format, composition);
       if (!image) throw fail(frame, new Error('no screenshot came back'));
       return image;
@@ -174,11 +171,11 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
       const drawn = await page.evaluate(showFrame, [frame, composition.id] as const);
       // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
       // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
-      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, () => pageError);
+      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, pageError);
       let image = await shoot(frame);
       // A wait the new frame began meanwhile (a delayRender after it was drawn): shot again once it is over.
       if (beginFrames && drawn && !(await page.evaluate(() => window.remotion_renderReady === true))) {
-        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, () => pageError);
+        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, pageError);
         image = await shoot(frame);
       }
       await args.onFrame(frame, image);
@@ -270,8 +267,13 @@ async function waitUntilReady(page: Page, session: CDPSession, beginFrames: bool
  * renderer sets before the bundle runs (set-props-and-env), then put in
  * composition mode as its renderer does (make-page).
  */
-async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: VideoConfig, initialFrame: number): Promise<Page> {
+async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: VideoConfig, initialFrame: number): Promise<{ page: Page; pageError: () => Error | null }> {
   const page = await newPage(b);
+  // Listened to before the bundle loads: the composition first renders while it does.
+  let firstError: Error | null = null;
+  page.on('pageerror', (error) => {
+    firstError ??= error;
+  });
   try {
     await page.setViewportSize({ width: composition.width, height: composition.height });
     const root = path.resolve(bundleDir);
@@ -322,7 +324,7 @@ async function openCompositionPage(b: VideoBrowser, bundleDir: string, compositi
         compositionDefaultSampleRate: null,
       });
     }, [{ id: composition.id, durationInFrames: composition.durationInFrames, fps: composition.fps, width: composition.width, height: composition.height }, serializedProps] as const);
-    return page;
+    return { page, pageError: () => firstError };
   } catch (error) {
     await page.close().catch(() => undefined);
     throw error;
