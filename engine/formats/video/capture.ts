@@ -23,6 +23,7 @@
  * tests/video/capture.test.ts compares our pictures with Remotion's
  * renderStill of the same frames, so a change of that protocol fails there.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -217,7 +218,6 @@ function showFrame([frame, composition]: readonly [number, string]): Promise<boo
 
 /** The poster (POSTER_ID), as a PNG file. */
 export async function renderPoster(args: { bundleDir: string; browser: VideoBrowser; plan: VideoPlan; output: string; signal?: AbortSignal }): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
   await captureFrames({
     bundleDir: args.bundleDir, browser: args.browser, plan: args.plan, frames: [0], compositionId: POSTER_ID, imageFormat: 'png',
     ...(args.signal ? { signal: args.signal } : {}),
