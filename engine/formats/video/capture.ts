@@ -27,13 +27,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { VideoConfig } from 'remotion';
 import { NoReactInternals } from 'remotion/no-react';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import { compositionMetadata, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
 
 export const VIDEO_BROWSER_KEY = 'video-browser';
 
@@ -125,13 +124,14 @@ export interface CaptureArgs {
   onFrame: (frame: number, image: Buffer) => Promise<void>;
 }
 
-/** What Remotion's renderFrames would be given for the composition: Root.tsx computes the same metadata. */
-function compositionFor(id: string, plan: VideoPlan): VideoConfig {
-  const props = { plan };
-  return {
-    id, ...compositionMetadata(id, plan), props, defaultProps: props,
-    defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
-  };
+/** A composition of Root.tsx for a plan: Root.tsx computes the same metadata. */
+interface Composition extends CompositionMetadata {
+  id: string;
+  props: { plan: VideoPlan };
+}
+
+function compositionFor(id: string, plan: VideoPlan): Composition {
+  return { id, ...compositionMetadata(id, plan), props: { plan } };
 }
 
 /** Captures the listed frames, in the order given, in one page, once the browser's earlier captures are done. */
@@ -147,11 +147,10 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   const composition = compositionFor(args.compositionId, args.plan);
   const { page, pageError } = await openCompositionPage(args.browser, args.bundleDir, composition, args.frames[0]!);
   const session = await page.context().newCDPSession(page);
+  // The page opens at the first frame; a failure names the frame it was at.
   let current = args.frames[0]!;
-  const fail = (frame: number, cause: unknown) => new StudioError('video.captureFailed', { frame }, { cause });
   try {
-    // The page opens at the first frame.
-    await waitUntilReady(page, session, args.browser.beginFrames, current, PAGE_LOAD_TIMEOUT_MS, pageError);
+    await waitUntilReady(page, session, args.browser.beginFrames, PAGE_LOAD_TIMEOUT_MS, pageError);
     const png = args.imageFormat === 'png';
     if (png) await session.send('Emulation.setDefaultBackgroundColorOverride', { color: { r: 0, g: 0, b: 0, a: 0 } });
     await page.evaluate((background) => {
@@ -159,11 +158,11 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     }, png ? 'transparent' : 'black');
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
     const { beginFrames } = args.browser;
-    const shoot = async (frame: number) => {
+    const shoot = async () => {
       const error = pageError();
-      if (error) throw fail(frame, error);
+      if (error) throw error;
       const image = await screenshot(session, beginFrames, format, composition);
-      if (!image) throw fail(frame, new Error('no screenshot came back'));
+      if (!image) throw new Error('no screenshot came back');
       return image;
     };
     for (const frame of args.frames) {
@@ -172,19 +171,19 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
       const drawn = await page.evaluate(showFrame, [frame, composition.id] as const);
       // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
       // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
-      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, pageError);
-      let image = await shoot(frame);
+      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, FRAME_TIMEOUT_MS, pageError);
+      let image = await shoot();
       // A wait the new frame began meanwhile (a delayRender after it was drawn): shot again once it is over.
       if (beginFrames && drawn && !(await page.evaluate(() => window.remotion_renderReady === true))) {
-        await waitUntilReady(page, session, beginFrames, frame, FRAME_TIMEOUT_MS, pageError);
-        image = await shoot(frame);
+        await waitUntilReady(page, session, beginFrames, FRAME_TIMEOUT_MS, pageError);
+        image = await shoot();
       }
       await args.onFrame(frame, image);
     }
   } catch (error) {
     if (error instanceof StudioError) throw error;
     throwIfCancelled(args.signal);
-    throw fail(current, error);
+    throw new StudioError('video.captureFailed', { frame: current }, { cause: error });
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -247,7 +246,7 @@ async function screenshot(session: CDPSession, beginFrames: boolean, format: Scr
  * check; what else it waits for (fonts, images) takes time, not frames, so
  * the checks are spaced after the first two.
  */
-async function waitUntilReady(page: Page, session: CDPSession, beginFrames: boolean, frame: number, timeoutMs: number, pageError: () => Error | null): Promise<void> {
+async function waitUntilReady(page: Page, session: CDPSession, beginFrames: boolean, timeoutMs: number, pageError: () => Error | null): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let check = 0; ; check++) {
     const state = await page.evaluate(() =>
@@ -255,7 +254,7 @@ async function waitUntilReady(page: Page, session: CDPSession, beginFrames: bool
         : window.remotion_renderReady === true && document.fonts.status === 'loaded' ? 'ready' : 'waiting');
     if (state === 'ready') return;
     const failure = pageError() ?? (state !== 'waiting' ? new Error(state) : Date.now() > deadline ? new Error(`not ready after ${timeoutMs} ms`) : null);
-    if (failure) throw new StudioError('video.captureFailed', { frame }, { cause: failure });
+    if (failure) throw failure;
     if (check >= 2) await delay(10);
     if (beginFrames) await session.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true });
     else await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
@@ -267,7 +266,7 @@ async function waitUntilReady(page: Page, session: CDPSession, beginFrames: bool
  * renderer sets before the bundle runs (set-props-and-env), then put in
  * composition mode as its renderer does (make-page).
  */
-async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: VideoConfig, initialFrame: number): Promise<{ page: Page; pageError: () => Error | null }> {
+async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: Composition, initialFrame: number): Promise<{ page: Page; pageError: () => Error | null }> {
   const page = await newPage(b);
   // Listened to before the bundle loads: the composition first renders while it does.
   let firstError: Error | null = null;
@@ -323,7 +322,7 @@ async function openCompositionPage(b: VideoBrowser, bundleDir: string, compositi
         compositionDefaultProResProfile: null,
         compositionDefaultSampleRate: null,
       });
-    }, [{ id: composition.id, durationInFrames: composition.durationInFrames, fps: composition.fps, width: composition.width, height: composition.height }, serializedProps] as const);
+    }, [composition, serializedProps] as const);
     return { page, pageError: () => firstError };
   } catch (error) {
     await page.close().catch(() => undefined);

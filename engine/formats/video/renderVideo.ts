@@ -109,7 +109,6 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
   const cancel = () => captureAbort.abort();
-  const cancelSignal = captureAbort.signal;
   // Encodes stop if the capture fails, the capture stops if an encode fails; the build's signal stops both.
   const encodeAbort = new AbortController();
   const onAbort = () => {
@@ -202,7 +201,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         compositionId: CAPTION_BAND_ID,
         imageFormat: 'png',
         frames: schedule.cues,
-        signal: cancelSignal,
+        signal: captureAbort.signal,
         onFrame: async (cue, png) => {
           overlay.addBand(cue, png);
           done++;
@@ -219,7 +218,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         compositionId: COMPOSITION_ID,
         frames: missing.map((p) => p.frame + offset),
         jpegQuality: args.jpegQuality,
-        signal: cancelSignal,
+        signal: captureAbort.signal,
         onFrame: async (frame, jpeg) => {
           await cache.put(byFrame.get(frame)!, jpeg);
           capturedFrames.add(frame - offset);
@@ -250,7 +249,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     // Encoding overlaps the capture; this is only what remained after it.
     const encodeSec = (performance.now() - encodeStart) / 1000;
     const posterStart = performance.now();
-    await renderPoster({ bundleDir: args.bundle.dir, browser: args.browser, plan, output: temps.poster, signal: cancelSignal });
+    await renderPoster({ bundleDir: args.bundle.dir, browser: args.browser, plan, output: temps.poster, signal: captureAbort.signal });
     const posterSec = (performance.now() - posterStart) / 1000;
     const own = args.tracks[0]?.cues ?? [];
     await writeFile(temps.srt, toSrt(own), 'utf8');
