@@ -304,9 +304,9 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     t0 = performance.now();
     const inputProps = { plan };
     // The browser the studio captures with; Remotion's own default is a headless shell too.
-    const composition = await selectComposition({ serveUrl: bundle.serveUrl, id: COMPOSITION_ID, inputProps, browserExecutable: findVideoChromium(), logLevel: 'error' });
+    const composition = await selectComposition({ serveUrl: bundle.dir, id: COMPOSITION_ID, inputProps, browserExecutable: findVideoChromium(), logLevel: 'error' });
     await renderMedia({
-      serveUrl: bundle.serveUrl, composition, inputProps, codec: 'h264', outputLocation: path.join(work, 'defaults.mp4'),
+      serveUrl: bundle.dir, composition, inputProps, codec: 'h264', outputLocation: path.join(work, 'defaults.mp4'),
       browserExecutable: findVideoChromium(), frameRange: [0, frames - 1], logLevel: 'error',
       onProgress: (p) => progress({ label: 'defaults', done: p.renderedFrames + p.encodedFrames, total: 2 * frames }),
     });

@@ -39,7 +39,7 @@ afterAll(async () => {
 /** What Remotion itself draws for the frame, with the same browser. */
 async function remotionStill(executable: string, id: string, frame: number, props: { plan: VideoPlan }, out: string, imageFormat: 'jpeg' | 'png'): Promise<void> {
   await renderStill({
-    serveUrl: bundle.serveUrl, browserExecutable: executable, output: out, frame, imageFormat, overwrite: true, logLevel: 'error',
+    serveUrl: bundle.dir, browserExecutable: executable, output: out, frame, imageFormat, overwrite: true, logLevel: 'error',
     ...(imageFormat === 'jpeg' ? { jpegQuality: 90 } : {}),
     inputProps: props, chromeMode: /headless[-_]shell/.test(executable) ? 'headless-shell' : 'chrome-for-testing',
     composition: {

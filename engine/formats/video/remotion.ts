@@ -20,7 +20,7 @@ export { CAPTION_BAND_ID, COMPOSITION_ID, POSTER_ID };
 const ENTRY = appPath('templates', 'video', 'entry.ts');
 
 export interface RemotionBundle {
-  serveUrl: string;
+  /** The bundle's folder: what Remotion's APIs take as serveUrl, and what ./capture.ts serves the page from. */
   dir: string;
   /** Kept in the bundle cache (./bundleCache.ts) for later builds: not removed when the build ends. */
   cached: boolean;
@@ -38,10 +38,10 @@ export async function createBundle(options: { cache?: boolean; shipped?: boolean
   const keepIn = options.shipped ? shippedBundlesDir() : undefined;
   const dir = cache ? await newBundleDir(keepIn) : path.join(os.tmpdir(), `luat-studio-video-${randomBytes(6).toString('hex')}`);
   try {
-    const { serveUrl, inputs } = await bundleInChild(ENTRY, dir, options.onProgress);
-    if (!cache) return { serveUrl, dir, cached: false };
+    const { inputs } = await bundleInChild(ENTRY, dir, options.onProgress);
+    if (!cache) return { dir, cached: false };
     const kept = await keepBundle(dir, inputs, keepIn, options.shipped ? appPath() : undefined);
-    return { serveUrl: kept, dir: kept, cached: true };
+    return { dir: kept, cached: true };
   } catch (cause) {
     await rm(dir, { recursive: true, force: true });
     throw new StudioError('video.bundleFailed', {}, { cause });
@@ -80,10 +80,10 @@ export async function cachedOrNewBundle(): Promise<RemotionBundle> {
   const shipped = await findCachedBundle(ENTRY, shippedBundlesDir()).catch(() => null);
   if (shipped) {
     await pruneShippedPictures().catch(() => {});
-    return { serveUrl: shipped, dir: shipped, cached: true };
+    return { dir: shipped, cached: true };
   }
   const kept = await findCachedBundle(ENTRY).catch(() => null);
-  return kept ? { serveUrl: kept, dir: kept, cached: true } : createBundle();
+  return kept ? { dir: kept, cached: true } : createBundle();
 }
 
 /**
