@@ -132,6 +132,11 @@ export interface ProbeStream {
   width?: number;
   height?: number;
   duration?: string;
+  /** Video: the frame rate as a fraction ('25/1'), and its average over the stream. */
+  r_frame_rate?: string;
+  avg_frame_rate?: string;
+  /** Frames (or audio packets) in the stream, as the container counts them. */
+  nb_frames?: string;
   disposition?: Record<string, number>;
   tags?: Record<string, string>;
 }

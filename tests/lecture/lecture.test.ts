@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import { lectureFormat } from '../../engine/formats/lecture/index.js';
+import { LECTURE_FPS, slideHolds } from '../../engine/formats/lecture/video.js';
 import { ffprobe, type ProbeResult } from '../../engine/media/ffmpeg.js';
 import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
@@ -110,6 +111,26 @@ describe('e-lecture', { timeout: 120_000 }, () => {
     expect(probe.chapters.map((c) => c.tags?.['title'])).toEqual(['Kết hôn đúng tuổi', 'Thông điệp chính', 'Điều kiện kết hôn', 'Hỏi đáp', 'Căn cứ pháp lý', 'Đường dây nóng']);
     const srt = readFileSync(file('vi', 'srt'), 'utf8');
     expect(srt.replace(/\r?\n(?!\r?\n)/g, ' ')).toContain('Phạt tiền từ 10.000.000 đồng đến 30.000.000 đồng.');
+  });
+
+  it('each slide is held for its whole chapter at a constant 5 fps: the picture changes where a chapter does, and nowhere else', () => {
+    const video = probe.streams.find((s) => s.codec_type === 'video')!;
+    expect(video.r_frame_rate).toBe(`${LECTURE_FPS}/1`);
+    expect(video.avg_frame_rate).toBe(`${LECTURE_FPS}/1`);
+    expect(Math.abs(Number(video.nb_frames) - Number(probe.format.duration) * LECTURE_FPS)).toBeLessThanOrEqual(1);
+    const grey = (at: number) =>
+      execFileSync('ffmpeg', ['-v', 'error', '-ss', at.toFixed(2), '-i', file('vi', 'mp4'), '-frames:v', '1', '-vf', 'scale=64:36,format=gray', '-f', 'rawvideo', '-']);
+    const differs = (a: Buffer, b: Buffer) => a.some((v, i) => Math.abs(v - b[i]!) > 8);
+    const ends = probe.chapters.map((c) => ({ first: grey(Number(c.start_time) + 0.25), last: grey(Number(c.end_time) - 0.25) }));
+    for (const [i, c] of ends.entries()) {
+      expect(differs(c.first, c.last), `chapter ${i}`).toBe(false);
+      if (i > 0) expect(differs(ends[i - 1]!.last, c.first), `chapters ${i - 1} and ${i}`).toBe(true);
+    }
+  });
+
+  it('slideHolds: spans rounded to the frame grid tile the video; a slide shorter than half a frame gets none', () => {
+    expect(slideHolds([{ startSec: 0 }, { startSec: 1.01 }, { startSec: 1.05 }, { startSec: 2.5 }], 3.3)).toEqual([5, 0, 8, 4]);
+    expect(slideHolds([{ startSec: 0.02 }], 0.1)).toEqual([1]);
   });
 
   it('a frame in the Q&A chapter shows the slide (not a blank picture)', () => {

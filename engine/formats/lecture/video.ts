@@ -7,12 +7,13 @@
  * track (3GPP timed text made by engine/formats/video/movText.ts: this ffmpeg
  * has neither a subtitles filter nor a mov_text encoder).
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cssFontStack, fontChain, fontFaceCss } from '../../fonts/index.js';
 import { writeAtomically } from '../../fs/durable.js';
 import { aacEncoderArgs, ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
+import { holdPictures } from '../../media/h264Hold.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
 import { movTextMp4 } from '../video/movText.js';
@@ -98,16 +99,56 @@ export interface LectureVideoJob {
   signal: AbortSignal;
 }
 
+/** Frames a second of the lecture video: slides change only between sentences, and players need a constant rate. */
+export const LECTURE_FPS = 5;
+
+/**
+ * Each slide's frames at LECTURE_FPS: its span rounded to the frame grid, so
+ * the slides tile the video and change where the chapters do. A slide shorter
+ * than half a frame gets none (nobody could see it).
+ */
+export function slideHolds(spans: ReadonlyArray<{ startSec: number }>, durationSec: number): number[] {
+  const total = Math.max(1, Math.round(durationSec * LECTURE_FPS));
+  const starts = spans.map((s) => Math.min(total, Math.round(s.startSec * LECTURE_FPS)));
+  starts[0] = 0;
+  return starts.map((start, i) => Math.max(0, (i + 1 < starts.length ? starts[i + 1]! : total) - start));
+}
+
+/**
+ * Encodes each slide once and holds it with skip pictures for as long as it
+ * is spoken (engine/media/h264Hold.ts, as the situation videos do): x264 then
+ * costs a few pictures instead of every frame of a five-minute lecture
+ * (8 CPU s for the sample's 1,519 frames before). Every slide is a key frame,
+ * so a viewer jumping to a chapter sees its slide at once.
+ */
 export async function encodeLectureVideo(job: LectureVideoJob, outPath: string): Promise<void> {
-  const list = ['ffconcat version 1.0'];
-  for (const [i, image] of job.images.entries()) {
-    const span = job.spans[i]!;
-    list.push(`file ${ffconcatPath(image)}`, `duration ${(span.endSec - span.startSec).toFixed(3)}`);
-  }
-  // The concat demuxer needs the last still named again to show it for its duration.
-  list.push(`file ${ffconcatPath(job.images[job.images.length - 1]!)}`);
+  const holds = slideHolds(job.spans, job.durationSec);
+  const shown = job.images.map((image, i) => ({ image, frames: holds[i]! })).filter((s) => s.frames > 0);
+  const pictures = ['ffconcat version 1.0'];
+  for (const s of shown) pictures.push(`file ${ffconcatPath(s.image)}`, `duration ${(s.frames / LECTURE_FPS).toFixed(6)}`);
+  // The demuxer ignores the last entry's duration; a repeat of it marks where the video ends.
+  pictures.push(`file ${ffconcatPath(shown[shown.length - 1]!.image)}`);
+  const picturesList = path.join(job.workDir, 'slides.ffconcat');
+  await writeFile(picturesList, `${pictures.join('\n')}\n`);
+  const stream = path.join(job.workDir, 'slides.h264');
+  await runFfmpeg(
+    [
+      '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', picturesList,
+      '-fps_mode', 'vfr', '-enc_time_base', `1/${LECTURE_FPS}`, '-frames:v', String(shown.length),
+      '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-crf', '26', '-g', '1',
+      // Holding needs every picture to predict from the one before only.
+      '-x264-params', 'bframes=0:ref=1',
+      '-an', '-f', 'h264', stream,
+    ],
+    { signal: job.signal },
+  );
+  await writeFile(stream, holdPictures(await readFile(stream), shown.map((s) => s.frames)));
+
+  // The held stream is muxed through a concat list too: it carries one chapter per slide.
+  const list = ['ffconcat version 1.0', `file ${ffconcatPath(stream)}`, `option framerate ${LECTURE_FPS}`];
   for (const [i, span] of job.spans.entries()) list.push(`chapter ${i} ${span.startSec.toFixed(3)} ${span.endSec.toFixed(3)}`);
-  const listFile = path.join(job.workDir, 'slides.ffconcat');
+  const listFile = path.join(job.workDir, 'lecture.ffconcat');
   await writeFile(listFile, `${list.join('\n')}\n`);
   const durationMs = Math.round(job.durationSec * 1000);
   const lang = mediaLanguage(job.language);
@@ -123,13 +164,12 @@ export async function encodeLectureVideo(job: LectureVideoJob, outPath: string):
         '-i', job.narrationWav,
         '-i', subs,
         '-map', '0:v:0', '-map', '1:a:0', '-map', '2:s:0',
-        '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'stillimage', '-crf', '26', '-pix_fmt', 'yuv420p', '-r', '5', '-g', '50',
+        '-c:v', 'copy',
         ...aac, '-ac', '1',
         '-c:s', 'copy', '-disposition:s:0', 'default',
         '-map_metadata', '-1', '-map_chapters', '0', ...chapterTitles,
         '-metadata', `title=${job.title}`, '-metadata', `artist=${job.issuer}`,
         '-metadata:s:a:0', `language=${lang.iso6392}`, '-metadata:s:s:0', `language=${lang.iso6392}`,
-        '-t', job.durationSec.toFixed(3),
         '-movflags', '+faststart', '-f', 'mp4', temp,
       ],
       { signal: job.signal },
