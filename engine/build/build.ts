@@ -210,15 +210,17 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       }
     };
     try {
-      // The later formats' slow preparations (the video's bundle) start now and overlap the first formats' work.
-      for (const format of formats.slice(1)) format.warmUp?.(contextFor(format));
+      // Slow preparations (the video's bundle when none was shipped) start now and overlap the other formats' work.
+      for (const format of formats) format.warmUp?.(contextFor(format));
       // Formats run in lanes, each taking the next format when its own is done: the video's capture keeps one core
       // busy (Chromium paints one frame at a time) while the print, audio and quiz formats use the other.
+      // The formats that start first (FormatDescriptor.startsFirst) are taken first; `built` keeps the order asked for.
+      const order = formats.map((_, i) => i).sort((a, b) => Number(!!formats[b]!.startsFirst) - Number(!!formats[a]!.startsFirst));
       let next = 0;
       const lane = async (): Promise<void> => {
         // A lane never rejects: the other must be waited for before the shared browser closes and staging goes.
-        while (!fatal && next < formats.length) {
-          const index = next++;
+        while (!fatal && next < order.length) {
+          const index = order[next++]!;
           try {
             if (stopFormats.signal.aborted) throw new StudioError('build.cancelled');
             await buildOne(index);

@@ -78,6 +78,8 @@ export interface OutputFormat {
    * starts; writes nothing, and a failure shows only when build asks for the thing.
    */
   warmUp?(ctx: BuildContext): void;
+  /** Started before the formats listed earlier (FormatDescriptor.startsFirst). */
+  startsFirst?: boolean;
   /**
    * Lays its texts out exactly as build does and says which do not fit, without
    * writing anything (`luat-studio check`). Absent: the format has no boxes to fit.
@@ -160,4 +162,11 @@ export interface FormatDescriptor {
    * not by a build of every format: for formats that add many pictures to a build.
    */
   onRequest?: boolean;
+  /**
+   * Started first in a build of several formats, whatever its place in the
+   * list: a build ends when its longest format does, so the longest starts at
+   * once and the short ones fill the other lane. Outputs and timings keep the
+   * order asked for.
+   */
+  startsFirst?: boolean;
 }

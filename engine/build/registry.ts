@@ -29,6 +29,7 @@ export function registerFormat(descriptor: FormatDescriptor, load: () => Promise
   let loading: Promise<OutputFormat> | undefined;
   const format: OutputFormat = {
     name: descriptor.name,
+    ...(descriptor.startsFirst ? { startsFirst: true } : {}),
     build: async (ctx) => (await (loading ??= load())).build(ctx),
     warmUp: (ctx) => {
       (loading ??= load()).then((loaded) => loaded.warmUp?.(ctx)).catch(() => {});

@@ -16,7 +16,11 @@ import { STAGING_PREFIX } from '../../engine/build/transaction.js';
 import { translator } from '../../engine/i18n/index.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
 
-// A format that breaks the rule every format keeps: it writes outside its own folder (`stray/`).
+/** Formats that had reported progress when the `late` format (below) started. */
+const lateStart = vi.hoisted(() => ({ seen: new Set<string>(), atStart: null as string[] | null }));
+
+// A format that breaks the rule every format keeps: it writes outside its own folder (`stray/`);
+// and one listed last that starts first (FormatDescriptor.startsFirst), as the video does.
 vi.mock('../../engine/build/registry.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../engine/build/registry.js')>();
   const stray: OutputFormat = {
@@ -27,7 +31,15 @@ vi.mock('../../engine/build/registry.js', async (importOriginal) => {
       return [{ format: 'stray', language: 'vi', variant: 'text', path: 'stray.txt', bytes: 18, sha256: '0'.repeat(64) } as never];
     },
   };
-  return { ...real, findFormat: (name: string) => (name === 'stray' ? stray : real.findFormat(name)) };
+  const late: OutputFormat = {
+    name: 'late',
+    startsFirst: true,
+    build: async () => {
+      lateStart.atStart = [...lateStart.seen];
+      return [];
+    },
+  };
+  return { ...real, findFormat: (name: string) => (name === 'stray' ? stray : name === 'late' ? late : real.findFormat(name)) };
 });
 
 const t = translator('vi');
@@ -57,6 +69,19 @@ describe('two formats at once', () => {
     expect([...new Set(result.manifest.outputs.map((o) => o.format))]).toEqual(FORMATS);
     expect(result.timings.map((x) => x.format)).toEqual(FORMATS);
     for (const x of result.timings) expect(x.seconds).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('a format that starts first starts before the formats listed ahead of it; outputs and timings keep the order asked for', async () => {
+    lateStart.seen.clear();
+    const formats = ['booklet', 'leaflet', 'quiz', 'late'];
+    const result = await renderBareBrief(material, {
+      formats, languages: ['vi'], outDir: await mkdtemp(path.join(os.tmpdir(), 'luat-lanes-first-')),
+      progress: (u) => lateStart.seen.add(u.format ?? ''),
+    }, t);
+    // One lane took `late` at once; the other had only begun the first listed format.
+    expect(lateStart.atStart).not.toBeNull();
+    expect(lateStart.atStart!.filter((f) => f !== 'late' && f !== '')).toEqual(lateStart.atStart!.includes('booklet') ? ['booklet'] : []);
+    expect(result.timings.map((x) => x.format)).toEqual(formats);
   }, 300_000);
 
   it('a cancel while two formats run stops both; the previous build is kept exactly and nothing is left behind', async () => {

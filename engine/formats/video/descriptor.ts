@@ -29,4 +29,6 @@ export const videoDescriptor: FormatDescriptor = {
   // The video's settings (voices, subtitles burnt in …) are read by ./staging.ts; typed options come with the settings schema.
   options: z.object({}),
   preview: 'player',
+  // Two aspects of a situation video take most of a build of every format (docs/video-rendering.md).
+  startsFirst: true,
 };
