@@ -136,14 +136,16 @@ describe('pictures captured by our own loop', () => {
     }
   }, 120_000);
 
-  it('fails at once, naming the frame, when the composition throws, and leaves no page open', async () => {
+  it('fails at once, naming the frame and its time in the video, when the composition throws, and leaves no page open', async () => {
     const browser = await launchVideoBrowser(findVideoChromium());
     const started = performance.now();
     try {
       // A plan the templates cannot draw (a scene with nothing in it): React throws in the page.
       const broken = { ...plan, captions: [], segments: [{ kind: 'scene' }] } as unknown as VideoPlan;
-      const capture = captureFrames({ bundleDir: bundle.dir, browser, plan: broken, frames, compositionId: COMPOSITION_ID, jpegQuality: 80, onFrame: async () => {} });
-      await expect(capture).rejects.toMatchObject({ code: 'video.captureFailed', params: { frame: frames[0] } });
+      // Five seconds and two frames in: the editor is told the time, 0:05.
+      const at = broken.fps * 5 + 2;
+      const capture = captureFrames({ bundleDir: bundle.dir, browser, plan: broken, frames: [at], compositionId: COMPOSITION_ID, jpegQuality: 80, onFrame: async () => {} });
+      await expect(capture).rejects.toMatchObject({ code: 'video.captureFailed', params: { frame: at, time: '0:05' } });
       // Not after Remotion's own 60 s timeout for a page that never becomes ready.
       expect(performance.now() - started).toBeLessThan(20_000);
       expect(browser.context.pages()).toEqual([]);

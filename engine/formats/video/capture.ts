@@ -32,7 +32,7 @@ import type { SharedResources } from '../../build/format.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import { compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
+import { CAPTION_BAND_ID, compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
 
 export const VIDEO_BROWSER_KEY = 'video-browser';
 
@@ -124,6 +124,13 @@ export interface CaptureArgs {
   onFrame: (frame: number, image: Buffer) => Promise<void>;
 }
 
+/** Where the video shows `frame` of a capture, as m:ss (what an editor can find): a caption band's frame is its caption's index. */
+function videoTime(args: CaptureArgs, frame: number): string {
+  const at = args.compositionId === CAPTION_BAND_ID ? (args.plan.captions[frame]?.from ?? 0) : frame;
+  const seconds = Math.floor(at / args.plan.fps);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 /** A composition of Root.tsx for a plan: Root.tsx computes the same metadata. */
 interface Composition extends CompositionMetadata {
   id: string;
@@ -183,7 +190,7 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   } catch (error) {
     if (error instanceof StudioError) throw error;
     throwIfCancelled(args.signal);
-    throw new StudioError('video.captureFailed', { frame: current }, { cause: error });
+    throw new StudioError('video.captureFailed', { frame: current, time: videoTime(args, current) }, { cause: error });
   } finally {
     await page.close().catch(() => undefined);
   }
