@@ -70,8 +70,14 @@ export function videoChromiumFor(settings: Record<string, unknown>): string {
   return findVideoChromium(typeof settings['chromiumPath'] === 'string' ? (settings['chromiumPath'] as string) : null);
 }
 
-export function sharedVideoBrowser(shared: SharedResources, settings: Record<string, unknown>): Promise<VideoBrowser> {
-  return shared.get(VIDEO_BROWSER_KEY, () => launchVideoBrowser(videoChromiumFor(settings)), closeVideoBrowser);
+/**
+ * The build's video browser; `slot` n > 0 is one more of the same browser,
+ * for a capture at once with the first (captures in one browser take turns,
+ * see VideoBrowser.turn). Each is started when first asked for.
+ */
+export function sharedVideoBrowser(shared: SharedResources, settings: Record<string, unknown>, slot = 0): Promise<VideoBrowser> {
+  const key = slot === 0 ? VIDEO_BROWSER_KEY : `${VIDEO_BROWSER_KEY}:${slot}`;
+  return shared.get(key, () => launchVideoBrowser(videoChromiumFor(settings)), closeVideoBrowser);
 }
 
 /** Flags Remotion also starts its browser with, so our pictures are drawn as its renderer draws them. */

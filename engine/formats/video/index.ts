@@ -11,8 +11,9 @@
  * like every other file before a channel whose preset asks for it gets it.
  *
  * Per language the voices are made and the soundtrack is rendered once; per
- * aspect only the picture is rendered. The Remotion bundle and the browser
- * are shared by the whole build.
+ * aspect only the picture is rendered, the aspects of a language at once,
+ * each in a browser of its own (./captureSlots.ts). The Remotion bundle, the
+ * browsers and the captured pictures are shared by the whole build.
  *
  * Project settings read here: `video.burnSubtitles` (default true),
  * `video.shareVersion` (default true: make the share version),
@@ -43,6 +44,7 @@ import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../bui
 import type { EncoderPreset } from './encodeFrames.js';
 import { sharedPictureCache } from './pictureCache.js';
 import { sharedVideoBrowser } from './capture.js';
+import { inSlots, videoCapturesAtOnce } from './captureSlots.js';
 import { sharedBundle } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { frameRangeSetting } from './frameRange.js';
@@ -119,6 +121,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const measure = await captionMeasure();
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
+    // The first browser starts here (its identity names the kept pictures' folder); more start when a second aspect does.
     const browser = await sharedVideoBrowser(ctx.shared, ctx.settings);
     const pictures = await sharedPictureCache(ctx.shared, {
       farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null,
@@ -175,7 +178,11 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         soundtrack.catch(() => undefined);
         ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
         try {
-          for (const aspect of chosenAspects(source.aspects, ctx.settings)) {
+          const aspects = chosenAspects(source.aspects, ctx.settings);
+          // A language's aspects share no picture (the size is part of a picture's key), so they are captured at
+          // once, each in a browser of its own (see videoCapturesAtOnce); languages follow one another, so that a
+          // later language finds the pictures an earlier one captured.
+          const made = await inSlots(aspects, videoCapturesAtOnce(), ctx.signal, async (aspect, slot, signal) => {
             const size = options.sizes?.[aspect] ?? scaledSize(ASPECT_SIZES[aspect], videoSettings(ctx.settings)['scale']);
             const plan = buildPlan({
               timeline, aspect, width: size.width, height: size.height, language, section,
@@ -196,10 +203,10 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             const tracks = subtitleTracks(timeline, language, ctx.languages, materials, aspect, size, measure);
             const label = `video · ${language} · ${aspect}`;
             const stats = await renderVideo({
-              bundle, browser, plan, soundtrack, tracks, files, workDir, pictures,
+              bundle, browser: await sharedVideoBrowser(ctx.shared, ctx.settings, slot), plan, soundtrack, tracks, files, workDir, pictures,
               jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
               ...(options.encoder ? { encoder: options.encoder } : {}),
-              signal: ctx.signal,
+              signal,
               onProgress: (done, total) => ctx.progress({ label, done, total, phase: 'frames', language, aspect }),
               ...(frames ? { frames } : {}),
             });
@@ -207,18 +214,21 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             const variant = `${situations.length > 1 ? `${source.id}:` : ''}${aspectSlug(aspect)}`;
             const durationSec = plan.durationInFrames / plan.fps;
             const dims = { width: plan.width, height: plan.height };
-            outputs.push(
+            const entries = [
               await describeOutput(ctx.outDir, files.mp4, { format: 'video', language, variant, durationSec, ...dims }),
               await describeOutput(ctx.outDir, files.srt, { format: 'video', language, variant: `${variant}.srt`, durationSec }),
               await describeOutput(ctx.outDir, files.vtt, { format: 'video', language, variant: `${variant}.vtt`, durationSec }),
               await describeOutput(ctx.outDir, files.poster, {
                 format: 'video', language, variant: `${variant}.poster`, ...dims, altText: posterAltText(material, section, ctx.labelsFor(language)),
               }),
-            );
+            ];
             if (files.share) {
-              outputs.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...shareSize(plan.width, plan.height) }));
+              entries.push(await describeOutput(ctx.outDir, files.share, { format: 'video', language, variant: `${variant}.share`, durationSec, ...shareSize(plan.width, plan.height) }));
             }
-          }
+            return entries;
+          });
+          // In the order the aspects are listed, whichever finished first.
+          outputs.push(...made.flat());
         } finally {
           // Nothing may still be writing into workDir when it is removed.
           await soundtrack.catch(() => undefined);
