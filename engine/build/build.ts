@@ -22,6 +22,7 @@ import { sha256File } from './outputs.js';
 import { commitStaging, createStaging, discardStaging, recoverOutputFolder } from './transaction.js';
 import { enterRunTempRoot } from '../runTemp.js';
 import { fileSystemError } from '../fsErrors.js';
+import { inSlots } from '../inSlots.js';
 
 /** Registered format names, for the command line's help (which reaches the engine only through here). */
 export { ALL_FORMAT_NAMES };
@@ -216,21 +217,18 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       // busy (Chromium paints one frame at a time) while the print, audio and quiz formats use the other.
       // The formats that start first (FormatDescriptor.startsFirst) are taken first; `built` keeps the order asked for.
       const order = formats.map((_, i) => i).sort((a, b) => Number(!!formats[b]!.startsFirst) - Number(!!formats[a]!.startsFirst));
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        // A lane never rejects: the other must be waited for before the shared browser closes and staging goes.
-        while (!fatal && next < order.length) {
-          const index = order[next++]!;
-          try {
-            if (stopFormats.signal.aborted) throw new StudioError('build.cancelled');
-            await buildOne(index);
-          } catch (error) {
-            fatal ??= { error };
-            stopFormats.abort(error);
-          }
+      // inSlots waits for every lane, even after a failure, before the shared browser closes and staging goes.
+      await inSlots(order, lanes, stopFormats.signal, async (index) => {
+        try {
+          await buildOne(index);
+        } catch (error) {
+          // The formats' contexts hold stopFormats' signal: a build-wide failure also stops the other lane's format.
+          stopFormats.abort(error);
+          throw error;
         }
-      };
-      await Promise.all(Array.from({ length: lanes }, lane));
+      }).catch((error: unknown) => {
+        fatal = { error };
+      });
     } finally {
       await shared.disposeAll();
       signal.removeEventListener('abort', onCancel);

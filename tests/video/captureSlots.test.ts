@@ -1,12 +1,13 @@
 /**
  * The aspects of a video are captured at once, each in a browser of its own
- * (engine/formats/video/captureSlots.ts): a slot's browser must never serve two
+ * (engine/formats/video/captureSlots.ts, engine/inSlots.ts): a slot's browser must never serve two
  * captures at once, results keep the aspects' order, and a failure must stop
  * the other captures before the caller removes their work folder.
  */
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../engine/errors.js';
-import { inSlots, videoCapturesAtOnce } from '../../engine/formats/video/captureSlots.js';
+import { videoCapturesAtOnce } from '../../engine/formats/video/captureSlots.js';
+import { inSlots } from '../../engine/inSlots.js';
 
 const GIB = 2 ** 30;
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

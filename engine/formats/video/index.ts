@@ -44,7 +44,8 @@ import { DEFAULT_VIDEO_VOICE_FALLBACK, type VideoVoiceFallback } from '../../bui
 import type { EncoderPreset } from './encodeFrames.js';
 import { sharedPictureCache } from './pictureCache.js';
 import { sharedVideoBrowser } from './capture.js';
-import { inSlots, videoCapturesAtOnce } from './captureSlots.js';
+import { videoCapturesAtOnce } from './captureSlots.js';
+import { inSlots } from '../../inSlots.js';
 import { sharedBundle } from './remotion.js';
 import { renderVideo, type RenderVideoStats, type SubtitleTrack } from './renderVideo.js';
 import { frameRangeSetting } from './frameRange.js';
