@@ -7,11 +7,20 @@
  * over the picture with the same source-over blending Chromium uses, and
  * writes the shot as a JPEG for the encoder.
  */
-import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';
 
 /** Shots are read once more by x264; a high quality keeps the second JPEG pass invisible. */
 export const SHOT_JPEG_QUALITY = 92;
+
+/** Raise when compose() lays a band differently: shots kept across builds (pictureCache.ts) are keyed by this. */
+const OVERLAY_VERSION = 1;
+
+/** How shots are written, for composedShotKey: this code's version, its quality and the canvas library's. */
+export function overlayWriter(): string {
+  const canvas = createRequire(import.meta.url)('@napi-rs/canvas/package.json') as { version: string };
+  return `overlay-${OVERLAY_VERSION}|q${SHOT_JPEG_QUALITY}|napi-rs-canvas-${canvas.version}`;
+}
 
 export class CaptionOverlay {
   /** Canvases not in use: one per shot being composed at once, reused after. */
@@ -34,8 +43,8 @@ export class CaptionOverlay {
     this.bands.set(cue, png);
   }
 
-  /** Writes `picture` (a JPEG file) with caption `cue` over it to `out`. Several may run at once, each on its own canvas. */
-  async compose(picture: string, cue: number, out: string): Promise<void> {
+  /** `picture` (a JPEG file) with caption `cue` over it, as a JPEG. Several may run at once, each on its own canvas. */
+  async compose(picture: string, cue: number): Promise<Buffer> {
     const { createCanvas, Image } = await import('@napi-rs/canvas');
     const band = await this.band(cue);
     const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
@@ -45,7 +54,7 @@ export class CaptionOverlay {
       const g = canvas.getContext('2d');
       g.drawImage(image, 0, 0, this.size.width, this.size.height);
       g.drawImage(band, 0, this.size.bandY);
-      await writeFile(out, await canvas.encode('jpeg', SHOT_JPEG_QUALITY));
+      return await canvas.encode('jpeg', SHOT_JPEG_QUALITY);
     } finally {
       this.free.push(canvas);
       this.freeImages.push(image);

@@ -23,24 +23,33 @@ import { pruneKeptPictures, pruneOtherBrowsers } from './keptPictures.js';
 
 export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
+/**
+ * What a file of the cache holds: a captured picture (pictureKey), a caption
+ * band as Chromium drew it (captionBandKey, PNG with alpha), or a picture with
+ * a band laid over it (composedShotKey), so a re-render redoes neither.
+ */
+export type CachedKind = 'picture' | 'band' | 'shot';
+
+const SUFFIX: Record<CachedKind, string> = { picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg' };
+
 export class PictureCache {
   constructor(readonly dir: string) {}
 
-  pathOf(key: string): string {
-    return path.join(this.dir, `${key}.jpeg`);
+  pathOf(key: string, kind: CachedKind = 'picture'): string {
+    return path.join(this.dir, `${key}${SUFFIX[kind]}`);
   }
 
-  has(key: string): boolean {
-    return existsSync(this.pathOf(key));
+  has(key: string, kind: CachedKind = 'picture'): boolean {
+    return existsSync(this.pathOf(key, kind));
   }
 
-  async put(key: string, jpeg: Buffer): Promise<void> {
-    const final = this.pathOf(key);
+  async put(key: string, data: Buffer, kind: CachedKind = 'picture'): Promise<void> {
+    const final = this.pathOf(key, kind);
     // Another render (another PC's, on a shared folder) may have written it meanwhile: equal keys are equal pictures.
     if (existsSync(final)) return;
     const temp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, jpeg);
+      await writeFile(temp, data);
       await rename(temp, final);
     } catch (error) {
       // Windows refuses to replace a file another process is reading (EPERM, EBUSY): if the picture is there, keep it.
@@ -52,14 +61,14 @@ export class PictureCache {
 
 /** Pictures kept between builds: a lookup marks a picture found as used now, so the cap removes the least recently used. */
 export class KeptPictureCache extends PictureCache {
-  override has(key: string): boolean {
+  override has(key: string, kind: CachedKind = 'picture'): boolean {
     try {
       const now = new Date();
-      utimesSync(this.pathOf(key), now, now);
+      utimesSync(this.pathOf(key, kind), now, now);
       return true;
     } catch {
       // Not there (ENOENT), or a folder where times cannot be set: then only whether it exists.
-      return existsSync(this.pathOf(key));
+      return existsSync(this.pathOf(key, kind));
     }
   }
 }

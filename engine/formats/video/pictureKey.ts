@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fadeSteps, type FrameState, type SegmentView } from '../../../templates/video/frameState.js';
-import type { Segment, VideoPlan } from '../../../templates/video/plan.js';
+import type { CaptionCue, Segment, VideoPlan } from '../../../templates/video/plan.js';
 
 /** Raise when the composition draws the same state differently (a cache kept across builds must not mix them). */
 export const PICTURE_KEY_VERSION = 1;
@@ -27,7 +27,30 @@ export function pictureKey(plan: VideoPlan, state: FrameState): string {
     ...rest,
     views: views.map((v) => ({ ...v, seg: segmentLook(plan, plan.segments[v.seg]!, v) })),
   };
-  return createHash('sha256').update(stableJson(look)).digest('hex').slice(0, 32);
+  return hashOf(stableJson(look));
+}
+
+/**
+ * What a caption band shows (templates/video/cards/CaptionBand.tsx draws the
+ * cue's lines, narrator or not, in the band of this frame size), as a hash:
+ * a re-render, or another video with the same caption, reuses the band.
+ */
+export function captionBandKey(plan: VideoPlan, cue: CaptionCue): string {
+  const look = { version: PICTURE_KEY_VERSION, band: true, size: [plan.aspect, plan.width, plan.height], lines: cue.lines, narrator: cue.narrator };
+  return hashOf(stableJson(look));
+}
+
+/**
+ * A picture with a caption band laid over it (captionOverlay.ts), as a hash of
+ * both keys and of how the overlay writes it (`writer`: its version, quality
+ * and canvas library), so a changed overlay never reuses older shots.
+ */
+export function composedShotKey(picture: string, band: string, writer: string): string {
+  return hashOf(`${picture}|${band}|${writer}`);
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 function segmentLook(plan: VideoPlan, seg: Segment, view: SegmentView): unknown {

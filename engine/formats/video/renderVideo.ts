@@ -1,22 +1,24 @@
 /**
  * One video file: capture the plan's distinct pictures in Chromium (those an
- * earlier video of the build has not already captured, see pictureCache.ts),
- * lay the burned-in captions over them (captionOverlay.ts), assemble
+ * earlier video or build has not already captured, see pictureCache.ts), lay
+ * the burned-in captions over them (captionOverlay.ts; bands and composed
+ * shots are cached too, so a re-render redoes only what changed: shotWork.ts), assemble
  * them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
  * copied in, write the sidecar SRT/WebVTT and the poster. Everything goes to temp names first
  * and is renamed only when all of it succeeded, so a failed or cancelled
  * render leaves any earlier file of the same name untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable.js';
-import { CaptionOverlay } from './captionOverlay.js';
+import { CaptionOverlay, overlayWriter } from './captionOverlay.js';
 import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
+import { planShotWork } from './shotWork.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
@@ -78,8 +80,11 @@ export interface RenderVideoStats {
   /** Distinct pictures the video shows, and how many of them this render captured (the rest were cached). */
   pictures: number;
   captured: number;
-  /** Shots with a caption laid over their picture. */
+  /** Shots with a caption laid over their picture, and how many of them this render composed (the rest were cached). */
+  captionedShots: number;
   composed: number;
+  /** Caption bands this render captured (the rest were cached or not needed). */
+  bandsCaptured: number;
   captureSec: number;
   encodeSec: number;
   posterSec: number;
@@ -103,9 +108,9 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   // A farm's range unit: its frames are numbered from 0; the plan's frame is `offset` more.
   const offset = args.frames?.from ?? 0;
   const frameCount = schedule.shotOf.length;
-  const missing = schedule.pictures.filter((p) => !cache.has(p.key));
-  const composites = schedule.shots.filter((s) => s.cue >= 0).length;
-  const total = schedule.cues.length + missing.length + composites + frameCount;
+  const work = planShotWork(plan, schedule, cache, overlayWriter());
+  const { missing, toCompose, shotKeys } = work;
+  const total = work.bandsToCapture.length + missing.length + toCompose.size + frameCount;
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
   const cancel = () => captureAbort.abort();
@@ -156,16 +161,16 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     while (nextShot < schedule.shots.length && schedule.shots[nextShot]!.first < limit) {
       const index = nextShot++;
       const shot = schedule.shots[index]!;
-      if (shot.cue < 0) {
-        shotFiles[index] = cache.pathOf(shot.picture);
+      const key = shotKeys[index];
+      if (!key || !toCompose.has(index)) {
+        shotFiles[index] = key ? cache.pathOf(key, 'shot') : cache.pathOf(shot.picture);
         markMade(index);
         continue;
       }
       while (composing.size >= COMPOSE_AT_ONCE) await Promise.race(composing).catch(() => undefined);
       if (composeFailure) throw composeFailure;
-      const out = path.join(framesDir, `shot-${index}.jpeg`);
-      const job = overlay.compose(cache.pathOf(shot.picture), shot.cue, out).then(() => {
-        shotFiles[index] = out;
+      const job = overlay.compose(cache.pathOf(shot.picture), shot.cue).then((jpeg) => cache.put(key, jpeg, 'shot')).then(() => {
+        shotFiles[index] = cache.pathOf(key, 'shot');
         done++;
         report();
         markMade(index);
@@ -194,16 +199,18 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, mediaLanguage(t.language).iso6392, durationMs))));
     const captureStart = performance.now();
     try {
+      for (const [cue, key] of work.bandKeys) if (!work.bandsToCapture.includes(cue)) overlay.addBand(cue, await readFile(cache.pathOf(key, 'band')));
       await captureFrames({
         bundleDir: args.bundle.dir,
         browser: args.browser,
         plan,
         compositionId: CAPTION_BAND_ID,
         imageFormat: 'png',
-        frames: schedule.cues,
+        frames: work.bandsToCapture,
         signal: captureAbort.signal,
         onFrame: async (cue, png) => {
           overlay.addBand(cue, png);
+          await cache.put(work.bandKeys.get(cue)!, png, 'band');
           done++;
           report();
         },
@@ -259,7 +266,8 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     encoded = frameCount;
     report();
     return {
-      frames: frameCount, pictures: schedule.pictures.length, captured: missing.length, composed: composites,
+      frames: frameCount, pictures: schedule.pictures.length, captured: missing.length,
+      captionedShots: work.captioned, composed: toCompose.size, bandsCaptured: work.bandsToCapture.length,
       captureSec, encodeSec, posterSec,
     };
   } catch (err) {
