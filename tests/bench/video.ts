@@ -311,10 +311,10 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
       (s, w) => `${s.captured} of ${s.pictures} pictures captured (the rest shared with vi); ${(w / rows[0]!.wallSec).toFixed(2)}× the first render's wall; ${((w / s.durationSec) / rows[0]!.perVideoSec).toFixed(2)}× per video second`);
 
     // 2b. The same vi video again (an editor's re-render after an edit elsewhere): pictures, caption bands and
-    //     captioned shots are all kept, so what remains is the encode, the mux and the poster.
+    //     captioned shots and encoded chunks are all kept, so what remains is the mux and the poster.
     log('ours: vi 9:16 again (warm: the same brief re-rendered)…');
     await warmRow('ours, vi again (warm, re-render)', { material, outDir: path.join(work, 'again'), shared },
-      (s, w) => `${s.captured} pictures captured, ${s.composed} of ${s.captionedShots} captioned shots composed; ${(w / rows[0]!.wallSec).toFixed(2)}× the first render's wall`);
+      (s, w) => `${s.captured} pictures captured, ${s.composed} of ${s.captionedShots} captioned shots composed, ${s.chunksEncoded} of ${s.chunks} chunks encoded; ${(w / rows[0]!.wallSec).toFixed(2)}× the first render's wall`);
 
     // 3. Size and look: the same vi video near-lossless (pictures cached, so only captions and encode), SSIM of ours against it.
     log('ours: vi 9:16 near-lossless reference, for size and SSIM…');

@@ -352,7 +352,7 @@ describe('pictures kept between builds on this PC', () => {
     expect(hnj!.captured).toBeLessThan(hnj!.pictures / 2);
   });
 
-  it('a re-render composes and captures only what changed: nothing for the same brief, one caption\'s shots after it is edited', async () => {
+  it('a re-render composes, captures and encodes only what changed: nothing for the same brief, one caption\'s shots after it is edited', async () => {
     const text = shortSampleText('[1:1]');
     const sizes = { '1:1': { width: 300, height: 300 } };
     const build = async (name: string, brief: string) => {
@@ -375,16 +375,19 @@ describe('pictures kept between builds on this PC', () => {
       const again = await build('again-2', text);
       expect(first.stats.captionedShots).toBeGreaterThan(5);
       expect(first.stats.composed).toBe(first.stats.captionedShots);
-      expect(again.stats).toMatchObject({ captured: 0, composed: 0, bandsCaptured: 0, captionedShots: first.stats.captionedShots });
+      expect(first.stats.chunksEncoded).toBe(first.stats.chunks);
+      expect(again.stats).toMatchObject({ captured: 0, composed: 0, bandsCaptured: 0, captionedShots: first.stats.captionedShots, chunksEncoded: 0, chunks: first.stats.chunks });
       const psnr = framePsnr(again.mp4, first.mp4);
       expect(psnr.length).toBeGreaterThan(100);
       expect(psnr.filter((db) => db < SAME_PICTURE_DB)).toEqual([]);
-      // The closing narrator line edited: its band is captured and its shots composed, nothing else.
+      // The closing narrator line edited: its band is captured, its shots composed and the chunks from it on encoded, nothing else.
       const edited = await build('again-3', edit(text, 'Người dẫn chuyện: Kết hôn đúng tuổi, đăng ký đúng luật.', 'Người dẫn chuyện: Kết hôn đủ tuổi, đăng ký kết hôn đúng luật.'));
       expect(edited.stats.bandsCaptured).toBeGreaterThanOrEqual(1);
       expect(edited.stats.bandsCaptured).toBeLessThanOrEqual(2);
       expect(edited.stats.composed).toBeGreaterThan(0);
       expect(edited.stats.composed).toBeLessThan(edited.stats.captionedShots / 2);
+      expect(edited.stats.chunksEncoded).toBeGreaterThan(0);
+      expect(edited.stats.chunksEncoded).toBeLessThan(edited.stats.chunks);
       expect(await readFile(edited.srt, 'utf8')).toContain('đủ tuổi');
     } finally {
       if (cacheBefore === undefined) delete process.env['LUAT_STUDIO_CACHE'];

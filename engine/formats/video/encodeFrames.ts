@@ -21,11 +21,13 @@
  * one of its frames), and the share version loses no quality to a second
  * compression.
  */
+import { createHash } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdPictures } from '../../media/h264Hold.js';
+import type { PictureCache } from './pictureCache.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 
 export interface Chunk {
@@ -123,6 +125,13 @@ export interface ChunkEncoderArgs {
   onFailure?: (err: unknown) => void;
   /** Also encode the share version at this size (./shareVersion.ts). */
   share?: { width: number; height: number } | null;
+  /**
+   * Where encoded chunks are kept (the build's picture cache), keyed by what
+   * they are made of: a re-render re-encodes only the chunks whose shots or
+   * timing changed. Files in `files` must be named by their content (pictureKey,
+   * composedShotKey), as the cache's are.
+   */
+  kept?: PictureCache | null;
 }
 
 /** The chunk files of the video (held H.264 streams, Annex B), in order, and of its share version when one was asked for. */
@@ -144,6 +153,8 @@ export class ChunkEncoder {
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private encodedBefore = 0;
+  /** Chunks this encoder encoded (the others were kept from an earlier render). */
+  encodedChunks = 0;
 
   constructor(private readonly args: ChunkEncoderArgs) {
     this.chunks = chunksOf(args.shotOf.length, args.fps);
@@ -179,28 +190,22 @@ export class ChunkEncoder {
     const list = path.join(workDir, `chunk-${index}.ffconcat`);
     const name = (kind: string, ext = 'mp4') => path.join(workDir, `${kind}-${String(index).padStart(4, '0')}.${ext}`);
     const runs = shotRuns(this.args.shotOf, chunk);
-    await writeFile(list, concatScript(this.args.files, runs, fps), 'utf8');
     const holds = runs.map((r) => r.frames);
     const frames = chunk.end - chunk.start;
-    // Per output: one picture per shot at its own time, as a raw H.264 stream to be held (below), tagged BT.601.
-    const output = (label: string, encoder: readonly string[], threads: { threads: readonly string[]; x264: readonly string[] }, file: string) => [
-      '-map', label,
-      '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
-      '-fps_mode', 'vfr', '-enc_time_base', `1/${fps}`, '-frames:v', String(holds.length),
-      ...encoder, ...threads.threads, '-x264-params', [...threads.x264, ...HOLDABLE_X264].join(':'), '-g', String(fps * GOP_SECONDS),
-      '-an', '-f', 'h264', file,
-    ];
-    // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
-    const toTv = 'scale=in_range=pc:out_range=tv';
-    const graph = share
-      ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
-      : `[0:v]${toTv}[full]`;
-    await runFfmpeg([
-      '-v', 'error', '-y', ...ENCODER_THREADS.decode, '-f', 'concat', '-safe', '0', '-i', list,
-      '-filter_complex', graph,
-      ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], ENCODER_THREADS.full, name('chunk', 'h264')),
-      ...(share ? output('[share]', SHARE_VIDEO_ENCODER, ENCODER_THREADS.share, name('share', 'h264')) : []),
-    ], {
+    const done = () => {
+      this.encodedBefore += frames;
+      this.args.onEncoded?.(this.encodedBefore);
+    };
+    const { kept } = this.args;
+    const key = kept ? chunkKey(this.args, runs, this.ffmpegArgs(runs.length, 'LIST', 'FULL', 'SHARE')) : null;
+    if (kept && key && kept.has(key, 'chunk') && (!share || kept.has(key, 'share-chunk'))) {
+      this.files[index] = kept.pathOf(key, 'chunk');
+      if (share) this.shareFiles[index] = kept.pathOf(key, 'share-chunk');
+      done();
+      return;
+    }
+    await writeFile(list, concatScript(this.args.files, runs, fps), 'utf8');
+    await runFfmpeg(this.ffmpegArgs(runs.length, list, name('chunk', 'h264'), name('share', 'h264')), {
       signal: this.args.signal,
       onProgress: (seconds) => this.args.onEncoded?.(this.encodedBefore + Math.min(frames, Math.round(seconds * fps))),
     });
@@ -210,9 +215,51 @@ export class ChunkEncoder {
       await hold(name('share', 'h264'), holds);
       this.shareFiles[index] = name('share', 'h264');
     }
-    this.encodedBefore += frames;
-    this.args.onEncoded?.(this.encodedBefore);
+    if (kept && key) {
+      await kept.put(key, await readFile(name('chunk', 'h264')), 'chunk');
+      if (share) await kept.put(key, await readFile(name('share', 'h264')), 'share-chunk');
+    }
+    this.encodedChunks++;
+    done();
   }
+
+  /** The ffmpeg run encoding a chunk of `pictures` distinct pictures listed in `list` to `full` (and `shareOut`). */
+  private ffmpegArgs(pictures: number, list: string, full: string, shareOut: string): string[] {
+    const { fps, share } = this.args;
+    // Per output: one picture per shot at its own time, as a raw H.264 stream to be held, tagged BT.601.
+    const output = (label: string, encoder: readonly string[], threads: { threads: readonly string[]; x264: readonly string[] }, file: string) => [
+      '-map', label,
+      '-pix_fmt', 'yuv420p', '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', '-color_range', 'tv',
+      '-fps_mode', 'vfr', '-enc_time_base', `1/${fps}`, '-frames:v', String(pictures),
+      ...encoder, ...threads.threads, '-x264-params', [...threads.x264, ...HOLDABLE_X264].join(':'), '-g', String(fps * GOP_SECONDS),
+      '-an', '-f', 'h264', file,
+    ];
+    // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
+    const toTv = 'scale=in_range=pc:out_range=tv';
+    const graph = share
+      ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
+      : `[0:v]${toTv}[full]`;
+    return [
+      '-v', 'error', '-y', ...ENCODER_THREADS.decode, '-f', 'concat', '-safe', '0', '-i', list,
+      '-filter_complex', graph,
+      ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], ENCODER_THREADS.full, full),
+      ...(share ? output('[share]', SHARE_VIDEO_ENCODER, ENCODER_THREADS.share, shareOut) : []),
+    ];
+  }
+}
+
+/** Raise when a chunk is made differently for the same ffmpeg run (the holding, say): kept chunks must not mix. */
+const CHUNK_KEY_VERSION = 1;
+
+/**
+ * What a chunk is made of, as a hash: its shots' files by name (named by
+ * their content), how long each is held, and the ffmpeg run (encoder,
+ * threads, sizes; the paths in it are placeholders). The kept cache is per
+ * bundle, and so per Remotion version and its ffmpeg.
+ */
+function chunkKey(args: ChunkEncoderArgs, runs: ReadonlyArray<{ shot: number; frames: number }>, ffmpegArgs: readonly string[]): string {
+  const shots = runs.map((r) => [path.basename(args.files[r.shot]!), r.frames]);
+  return createHash('sha256').update(JSON.stringify({ version: CHUNK_KEY_VERSION, fps: args.fps, shots, ffmpegArgs })).digest('hex').slice(0, 32);
 }
 
 /** Rewrites a chunk's stream with each picture held for its frames (engine/media/h264Hold.ts). */

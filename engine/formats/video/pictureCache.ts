@@ -25,12 +25,14 @@ export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
 /**
  * What a file of the cache holds: a captured picture (pictureKey), a caption
- * band as Chromium drew it (captionBandKey, PNG with alpha), or a picture with
- * a band laid over it (composedShotKey), so a re-render redoes neither.
+ * band as Chromium drew it (captionBandKey, PNG with alpha), a picture with a
+ * band laid over it (composedShotKey), or an encoded chunk of the video or of
+ * its share version (encodeFrames.ts chunkKey), so a re-render redoes none of
+ * them.
  */
-export type CachedKind = 'picture' | 'band' | 'shot';
+export type CachedKind = 'picture' | 'band' | 'shot' | 'chunk' | 'share-chunk';
 
-const SUFFIX: Record<CachedKind, string> = { picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg' };
+const SUFFIX: Record<CachedKind, string> = { picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg', chunk: '.chunk.h264', 'share-chunk': '.share.h264' };
 
 export class PictureCache {
   constructor(readonly dir: string) {}

@@ -85,6 +85,9 @@ export interface RenderVideoStats {
   composed: number;
   /** Caption bands this render captured (the rest were cached or not needed). */
   bandsCaptured: number;
+  /** The video's encoded chunks, and how many this render encoded (the rest were kept from an earlier one). */
+  chunks: number;
+  chunksEncoded: number;
   captureSec: number;
   encodeSec: number;
   posterSec: number;
@@ -132,6 +135,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     workDir: framesDir,
     preset: args.encoder ?? 'standard',
     share: files.share ? shareSize(plan.width, plan.height) : null,
+    kept: cache,
     signal: encodeAbort.signal,
     onEncoded: (n) => {
       encoded = n;
@@ -268,6 +272,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     return {
       frames: frameCount, pictures: schedule.pictures.length, captured: missing.length,
       captionedShots: work.captioned, composed: toCompose.size, bandsCaptured: work.bandsToCapture.length,
+      chunks: chunks.full.length, chunksEncoded: encoder.encodedChunks,
       captureSec, encodeSec, posterSec,
     };
   } catch (err) {
