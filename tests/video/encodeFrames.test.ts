@@ -6,12 +6,13 @@
  * chunk's shots one frame early: its first picture lost a frame.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkEncoder, chunksOf, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
+import { PictureCache } from '../../engine/formats/video/pictureCache.js';
 
 const COLOURS = { red: [255, 0, 0], lime: [0, 255, 0], blue: [0, 0, 255], white: [255, 255, 255], black: [0, 0, 0] } as const;
 type Colour = keyof typeof COLOURS;
@@ -79,5 +80,40 @@ describe('encoding the shots in chunks', () => {
     }
     // Nothing of the join is left beside the chunks.
     expect(readdirSync(dir).filter((f) => f.endsWith('.mp4.h264'))).toEqual([]);
+  }, 120_000);
+
+  it('keeps its chunks: the same shots again encode nothing, a changed shot re-encodes its own chunk only, and a cache that cannot keep fails nothing', async () => {
+    const kept = new PictureCache(mkdtempSync(path.join(dir, 'kept-')));
+    const encode = async (cache: PictureCache, shots: Int32Array, work: string) => {
+      mkdirSync(work, { recursive: true });
+      const encoder = new ChunkEncoder({ fps: 25, shotOf: shots, files, workDir: work, signal: new AbortController().signal, share: { width: 160, height: 284 }, kept: cache });
+      encoder.framesReady(shots.length);
+      const chunks = await encoder.finish();
+      return { chunks, encoded: encoder.encodedChunks };
+    };
+    const first = await encode(kept, shotOf, path.join(dir, 'k1'));
+    expect(first.encoded).toBe(2);
+    const again = await encode(kept, shotOf, path.join(dir, 'k2'));
+    expect(again.encoded).toBe(0);
+    for (const i of [0, 1]) {
+      expect(readFileSync(again.chunks.full[i]!).equals(readFileSync(first.chunks.full[i]!))).toBe(true);
+      expect(readFileSync(again.chunks.share![i]!).equals(readFileSync(first.chunks.share![i]!))).toBe(true);
+    }
+    // The last frame shows another shot: only the second chunk is encoded again.
+    const changed = Int32Array.from(shotOf);
+    changed[changed.length - 1] = 4;
+    const edited = await encode(kept, changed, path.join(dir, 'k3'));
+    expect(edited.encoded).toBe(1);
+    expect(edited.chunks.full[0]).toBe(again.chunks.full[0]);
+    // A cache that cannot write (a full disk): the chunks are still made, just not kept.
+    const full = new (class extends PictureCache {
+      override async put(): Promise<void> {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      }
+    })(mkdtempSync(path.join(dir, 'full-')));
+    const unkept = await encode(full, shotOf, path.join(dir, 'k4'));
+    expect(unkept.encoded).toBe(2);
+    expect(unkept.chunks.full.every((f) => existsSync(f))).toBe(true);
+    expect(readdirSync(full.dir)).toEqual([]);
   }, 120_000);
 });

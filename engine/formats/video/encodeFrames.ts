@@ -216,8 +216,13 @@ export class ChunkEncoder {
       this.shareFiles[index] = name('share', 'h264');
     }
     if (kept && key) {
-      await kept.put(key, await readFile(name('chunk', 'h264')), 'chunk');
-      if (share) await kept.put(key, await readFile(name('share', 'h264')), 'share-chunk');
+      // Keeping a copy only spares a later render work: a full cache disk must not fail this one, which has its chunk.
+      try {
+        await kept.put(key, await readFile(name('chunk', 'h264')), 'chunk');
+        if (share) await kept.put(key, await readFile(name('share', 'h264')), 'share-chunk');
+      } catch {
+        // Not kept; the next render encodes it again.
+      }
     }
     this.encodedChunks++;
     done();
