@@ -23,13 +23,20 @@ let shared: TestShared;
 let work: string;
 const tmpBefore = new Set(readdirSync(os.tmpdir()).filter((n) => n.startsWith('luat-studio-video')));
 
+const userCache = process.env['LUAT_STUDIO_CACHE'];
+
 beforeAll(async () => {
   shared = new TestShared();
   work = await mkdtemp(path.join(os.tmpdir(), 'video-render-test-'));
+  // Pictures, shots and chunks kept by earlier builds on this PC (the demo's, say) would make these renders
+  // skip the work they test: the file keeps its own, removed with `work`.
+  process.env['LUAT_STUDIO_CACHE'] = path.join(work, 'user-cache');
 });
 
 afterAll(async () => {
   await shared.disposeAll();
+  if (userCache === undefined) delete process.env['LUAT_STUDIO_CACHE'];
+  else process.env['LUAT_STUDIO_CACHE'] = userCache;
   await rm(work, { recursive: true, force: true });
 });
 
