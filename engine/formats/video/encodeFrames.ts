@@ -21,13 +21,13 @@
  * one of its frames), and the share version loses no quality to a second
  * compression.
  */
-import { createHash } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdPictures } from '../../media/h264Hold.js';
 import type { PictureCache } from './pictureCache.js';
+import { contentKey } from './pictureKey.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 
 export interface Chunk {
@@ -264,7 +264,7 @@ const CHUNK_KEY_VERSION = 1;
  */
 function chunkKey(args: ChunkEncoderArgs, runs: ReadonlyArray<{ shot: number; frames: number }>, ffmpegArgs: readonly string[]): string {
   const shots = runs.map((r) => [path.basename(args.files[r.shot]!), r.frames]);
-  return createHash('sha256').update(JSON.stringify({ version: CHUNK_KEY_VERSION, fps: args.fps, shots, ffmpegArgs })).digest('hex').slice(0, 32);
+  return contentKey(JSON.stringify({ version: CHUNK_KEY_VERSION, fps: args.fps, shots, ffmpegArgs }));
 }
 
 /** Rewrites a chunk's stream with each picture held for its frames (engine/media/h264Hold.ts). */

@@ -11,9 +11,9 @@
  * So a second language reuses every picture whose stage looks the same, and a
  * picture is never shared between frame sizes.
  */
-import { createHash } from 'node:crypto';
 import { fadeSteps, type FrameState, type SegmentView } from '../../../templates/video/frameState.js';
 import type { CaptionCue, Segment, VideoPlan } from '../../../templates/video/plan.js';
+import { textHash } from '../../model/ids.js';
 
 /** Raise when the composition draws the same state differently (a cache kept across builds must not mix them). */
 export const PICTURE_KEY_VERSION = 1;
@@ -27,7 +27,7 @@ export function pictureKey(plan: VideoPlan, state: FrameState): string {
     ...rest,
     views: views.map((v) => ({ ...v, seg: segmentLook(plan, plan.segments[v.seg]!, v) })),
   };
-  return hashOf(stableJson(look));
+  return contentKey(stableJson(look));
 }
 
 /**
@@ -37,7 +37,7 @@ export function pictureKey(plan: VideoPlan, state: FrameState): string {
  */
 export function captionBandKey(plan: VideoPlan, cue: CaptionCue): string {
   const look = { version: PICTURE_KEY_VERSION, band: true, size: [plan.aspect, plan.width, plan.height], lines: cue.lines, narrator: cue.narrator };
-  return hashOf(stableJson(look));
+  return contentKey(stableJson(look));
 }
 
 /**
@@ -46,11 +46,12 @@ export function captionBandKey(plan: VideoPlan, cue: CaptionCue): string {
  * and canvas library), so a changed overlay never reuses older shots.
  */
 export function composedShotKey(picture: string, band: string, writer: string): string {
-  return hashOf(`${picture}|${band}|${writer}`);
+  return contentKey(`${picture}|${band}|${writer}`);
 }
 
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+/** The cache's keys (pictures, bands, shots, chunks): 32 hex digits of a SHA-256, file names equal only for equal content. */
+export function contentKey(text: string): string {
+  return textHash(text, 32);
 }
 
 function segmentLook(plan: VideoPlan, seg: Segment, view: SegmentView): unknown {
