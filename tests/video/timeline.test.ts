@@ -156,6 +156,35 @@ describe('frame states', () => {
     if (state.views.some((v) => v.actors.length > 0)) expect(pictureKey(voicedPlan, marked)).not.toBe(pictureKey(voicedPlan, state));
   });
 
+  it('key a scene’s stage without its title and names, which only its card prints', () => {
+    const vi = plan('9:16', situationLines(section).map(() => voiced(1.3)));
+    // The same video in another language: other scene titles and character names, same timing.
+    const other: VideoPlan = {
+      ...vi,
+      labels: { ...vi.labels, scene: 'Scene {n}' },
+      segments: vi.segments.map((s) =>
+        s.kind === 'scene' ? { ...s, title: [...s.title].reverse().join(''), cast: s.cast.map((c) => ({ ...c, name: `${c.name}!` })) } : s,
+      ),
+    };
+    let stage = 0;
+    let card = 0;
+    for (let f = 0; f < vi.durationInFrames; f += vi.step) {
+      const state = frameState(vi, f);
+      const views = state.views.map((v) => ({ v, seg: vi.segments[v.seg]! }));
+      if (views.some(({ seg }) => seg.kind !== 'scene')) continue;
+      const same = pictureKey(vi, state) === pictureKey(other, state);
+      if (views.some(({ v }) => v.card >= 0)) {
+        card++;
+        expect(same).toBe(false);
+      } else {
+        stage++;
+        expect(same).toBe(true);
+      }
+    }
+    expect(stage).toBeGreaterThan(50);
+    expect(card).toBeGreaterThan(3);
+  });
+
   it('moves the speaker’s mouth and arm while the line plays, and fades between segments', () => {
     const p = plan('16:9', situationLines(section).map(() => voiced(2)));
     const scene = p.segments.find((s) => s.kind === 'scene' && s.cast.length === 2 && s.lines.some((l) => l.characterId))!;

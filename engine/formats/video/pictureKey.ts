@@ -56,9 +56,16 @@ export function contentKey(text: string): string {
 
 function segmentLook(plan: VideoPlan, seg: Segment, view: SegmentView): unknown {
   if (seg.kind === 'scene') {
-    const { from: _f, to: _t, cardTo: _c, lines: _l, ...stage } = seg;
-    // The stage prints no words; the scene card prints "Cảnh {n}" while it shows.
-    return { ...stage, labels: view.card >= 0 ? { scene: plan.labels.scene } : null };
+    // The stage prints no words and draws no names: the scene's number and
+    // title, in the video's language, are printed by its card alone ("Cảnh
+    // {n}" and the title, while it shows). Left in the stage's look they made
+    // every picture of a scene differ between languages (no sharing at all).
+    const { from: _f, to: _t, cardTo: _c, lines: _l, number, title, cast, ...stage } = seg;
+    return {
+      ...stage,
+      cast: cast.map(({ name: _name, ...member }) => member),
+      card: view.card >= 0 ? { number, title, scene: plan.labels.scene } : null,
+    };
   }
   const { from: _f, to: _t, ...card } = seg;
   return { ...card, labels: plan.labels };
