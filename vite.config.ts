@@ -35,6 +35,8 @@ export default defineConfig({
     // Guards against hangs, not a speed requirement: CI runs on 2 busy cores, so
     // heavy tests size their work and speed is measured in `npm run bench`.
     testTimeout: 240_000,
+    // The run's own picture and bundle cache, never the user's (see the file).
+    globalSetup: ['tests/helpers/isolatedCache.ts'],
     hookTimeout: 600_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.
     reporters: ['default', 'json'],
