@@ -352,10 +352,11 @@ describe('pictures kept between builds on this PC', () => {
       return stats;
     };
     const [vi] = await build('kept-week-1', { vi: material });
-    const [hnj] = await build('kept-week-2', { hnj: translated(material, (t) => t) });
+    // Other words in the Hmong track (each unit's in reverse order, as long as the Vietnamese): its cards and the
+    // speaking pictures its mouths make are new, the stages it shares are not (docs/video-rendering.md).
+    const [hnj] = await build('kept-week-2', { hnj: translated(material, (t) => t.split(' ').reverse().join(' ')) });
     expect(vi!.pictures).toBeGreaterThan(5);
-    // The same words in the Hmong track, so the same mouths (other words move the mouths otherwise: docs/video-rendering.md);
-    // from an empty cache 43 of its 101 pictures were new, 101 without the kept pictures.
+    expect(hnj!.captured).toBeGreaterThan(0);
     expect(hnj!.captured).toBeLessThan(hnj!.pictures / 2);
   });
 
