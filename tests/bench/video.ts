@@ -248,9 +248,11 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
   if (!imported.material) throw new Error('sample brief did not import');
   const material: Material = imported.material;
   for (const s of material.sections) if (s.kind === 'situation') s.aspects = ['9:16'];
-  // A stand-in translation: other captions of the same length and letters (each unit's words in reverse order), so the
-  // extra language captures and composes its own caption bands and shots as a real one would, and reads as long.
-  const hmong = translated(material, (t) => t.split(' ').reverse().join(' '));
+  // A stand-in translation: other words, and more of them, as a real one has (each unit's words in reverse order, every
+  // fourth said twice: about a quarter longer). So the extra language captures and composes its own caption bands and
+  // shots, and its lines take their own time: with the same words its mouths, and with the same length its timing
+  // (idle motion, cards), matched the first language's, which flattered the ratio (docs/video-rendering.md).
+  const hmong = translated(material, (t) => t.split(' ').reverse().flatMap((w, i) => (i % 4 === 3 ? [w, w] : [w])).join(' '));
   const work = await mkdtemp(path.join(os.tmpdir(), 'video-bench-'));
   const shared = new TestShared();
   const memory = new TreeMemory();
