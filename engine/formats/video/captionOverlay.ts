@@ -5,7 +5,9 @@
  * transparent band (templates/video/cards/CaptionBand.tsx); Skia
  * (@napi-rs/canvas: the bundled ffmpeg has no overlay filter) draws the band
  * over the picture with the same source-over blending Chromium uses, and
- * writes the shot as a JPEG for the encoder.
+ * writes the shot as a JPEG for the encoder. The same canvases lay a part
+ * of a picture captured alone over the whole picture of its stage (patch,
+ * see patches.ts).
  */
 import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';
@@ -61,6 +63,28 @@ export class CaptionOverlay {
     }
   }
 
+  /**
+   * `root` (a JPEG file) with `part` (a JPEG of the frame's box `at`, patches.ts) laid over it, as a
+   * JPEG at the shots' quality, so the root's pixels are written a second time as nearly as they were.
+   */
+  async patch(root: string, part: Buffer, at: { x: number; y: number }): Promise<Buffer> {
+    const { createCanvas, Image } = await import('@napi-rs/canvas');
+    const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
+    const image = this.freeImages.pop() ?? new Image();
+    const piece = new Image();
+    try {
+      await decodeInto(image, root);
+      await decodeInto(piece, part);
+      const g = canvas.getContext('2d');
+      g.drawImage(image, 0, 0, this.size.width, this.size.height);
+      g.drawImage(piece, at.x, at.y);
+      return await canvas.encode('jpeg', SHOT_JPEG_QUALITY);
+    } finally {
+      this.free.push(canvas);
+      this.freeImages.push(image);
+    }
+  }
+
   private async band(cue: number): Promise<Image> {
     const kept = this.decoded.get(cue);
     if (kept) return kept;
@@ -76,8 +100,8 @@ export class CaptionOverlay {
   }
 }
 
-/** Decodes a JPEG file into `image`, as loadImage does into a new one (its source, then its bitmap). */
-function decodeInto(image: Image, file: string): Promise<void> {
+/** Decodes a JPEG file (or its bytes) into `image`, as loadImage does into a new one (its source, then its bitmap). */
+function decodeInto(image: Image, file: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     image.onload = () => {
       // Decoded on a microtask, as loadImage does: napi refuses a reentrant borrow inside the src setter.

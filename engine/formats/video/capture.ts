@@ -32,6 +32,7 @@ import type { SharedResources } from '../../build/format.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
+import type { Clip } from './patches.js';
 import { CAPTION_BAND_ID, compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
 
 export const VIDEO_BROWSER_KEY = 'video-browser';
@@ -127,6 +128,8 @@ export interface CaptureArgs {
   imageFormat?: 'jpeg' | 'png';
   jpegQuality?: number;
   signal?: AbortSignal;
+  /** The part of a frame to capture (patches.ts), when not the whole frame: the image is that part alone. */
+  clipOf?: (frame: number) => Clip | undefined;
   onFrame: (frame: number, image: Buffer) => Promise<void>;
 }
 
@@ -171,16 +174,23 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     }, png ? 'transparent' : 'black');
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
     const { beginFrames } = args.browser;
+    const whole: Clip = { x: 0, y: 0, width: composition.width, height: composition.height };
+    let shown = whole;
     const shoot = async () => {
       const error = pageError();
       if (error) throw error;
-      const image = await screenshot(session, beginFrames, format, composition);
+      const image = await screenshot(session, beginFrames, format, shown);
       if (!image) throw new Error('no screenshot came back');
       return image;
     };
     for (const frame of args.frames) {
       current = frame;
       throwIfCancelled(args.signal);
+      const clip = args.clipOf?.(frame) ?? whole;
+      if (clip.x !== shown.x || clip.y !== shown.y || clip.width !== shown.width || clip.height !== shown.height) {
+        await showPart(page, session, clip, shown);
+        shown = clip;
+      }
       const drawn = await page.evaluate(showFrame, [frame, composition.id] as const);
       // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
       // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
@@ -228,6 +238,25 @@ function showFrame([frame, composition]: readonly [number, string]): Promise<boo
   });
 }
 
+/**
+ * Makes the page show only `clip` of the composition: a viewport of its size
+ * and the composition moved by its corner. Chromium draws and reads back only
+ * what the viewport shows. Remotion's canvas is made the containing block of
+ * the composition's absolutely placed layers, which would otherwise shrink
+ * with the viewport.
+ */
+async function showPart(page: Page, session: CDPSession, clip: Clip, was: Clip): Promise<void> {
+  if (clip.width !== was.width || clip.height !== was.height) {
+    await session.send('Emulation.setDeviceMetricsOverride', { width: clip.width, height: clip.height, deviceScaleFactor: 1, mobile: false });
+  }
+  await page.evaluate(({ x, y }) => {
+    const canvas = document.getElementById('remotion-canvas');
+    if (!canvas) throw new Error('no remotion-canvas in the page');
+    canvas.style.position = 'relative';
+    canvas.style.transform = x === 0 && y === 0 ? '' : `translate(${-x}px, ${-y}px)`;
+  }, clip);
+}
+
 /** The poster (POSTER_ID), as a PNG file. */
 export async function renderPoster(args: { bundleDir: string; browser: VideoBrowser; plan: VideoPlan; output: string; signal?: AbortSignal }): Promise<void> {
   await captureFrames({
@@ -239,7 +268,7 @@ export async function renderPoster(args: { bundleDir: string; browser: VideoBrow
 
 type ScreenshotFormat = { format: 'png' } | { format: 'jpeg'; quality: number };
 
-async function screenshot(session: CDPSession, beginFrames: boolean, format: ScreenshotFormat, size: { width: number; height: number }): Promise<Buffer | null> {
+async function screenshot(session: CDPSession, beginFrames: boolean, format: ScreenshotFormat, size: Clip): Promise<Buffer | null> {
   if (beginFrames) {
     const drawn = await session.send('HeadlessExperimental.beginFrame', { screenshot: { ...format, optimizeForSpeed: true } });
     return drawn.screenshotData ? Buffer.from(drawn.screenshotData, 'base64') : null;

@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, utimesSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
@@ -28,11 +28,14 @@ export const PICTURE_CACHE_KEY = 'video-picture-cache';
  * band as Chromium drew it (captionBandKey, PNG with alpha), a picture with a
  * band laid over it (composedShotKey), or an encoded chunk of the video or of
  * its share version (encodeFrames.ts chunkKey), so a re-render redoes none of
- * them.
+ * them; and for a stage, the whole picture later pictures of it are laid
+ * over (patches.ts stageKeyOf, JSON).
  */
-export type CachedKind = 'picture' | 'band' | 'shot' | 'chunk' | 'share-chunk';
+export type CachedKind = 'picture' | 'band' | 'shot' | 'chunk' | 'share-chunk' | 'stage';
 
-const SUFFIX: Record<CachedKind, string> = { picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg', chunk: '.chunk.h264', 'share-chunk': '.share.h264' };
+const SUFFIX: Record<CachedKind, string> = {
+  picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg', chunk: '.chunk.h264', 'share-chunk': '.share.h264', stage: '.stage.json',
+};
 
 export class PictureCache {
   constructor(readonly dir: string) {}
@@ -43,6 +46,10 @@ export class PictureCache {
 
   has(key: string, kind: CachedKind = 'picture'): boolean {
     return existsSync(this.pathOf(key, kind));
+  }
+
+  read(key: string, kind: CachedKind = 'picture'): Promise<Buffer> {
+    return readFile(this.pathOf(key, kind));
   }
 
   async put(key: string, data: Buffer, kind: CachedKind = 'picture'): Promise<void> {

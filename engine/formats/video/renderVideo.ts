@@ -19,6 +19,7 @@ import { CaptionOverlay, overlayWriter } from './captionOverlay.js';
 import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { planShotWork } from './shotWork.js';
+import { keepRoot, planPatches } from './patches.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
@@ -37,6 +38,8 @@ import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
  * capture for the sample's 332 shots).
  */
 const COMPOSE_AT_ONCE = Math.max(1, Math.min(4, availableParallelism()));
+/** Parts laid over their roots at once (~35 ms of CPU each, as a shot); the capture waits beyond that. */
+const PATCHES_AT_ONCE = 3;
 
 export interface SubtitleTrack {
   language: string;
@@ -80,6 +83,8 @@ export interface RenderVideoStats {
   /** Distinct pictures the video shows, and how many of them this render captured (the rest were cached). */
   pictures: number;
   captured: number;
+  /** Of the captured, those captured as a part laid over a whole picture of their stage (patches.ts). */
+  patched: number;
   /** Shots with a caption laid over their picture, and how many of them this render composed (the rest were cached). */
   captionedShots: number;
   composed: number;
@@ -113,6 +118,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const frameCount = schedule.shotOf.length;
   const work = planShotWork(plan, schedule, cache, overlayWriter());
   const { missing, toCompose, shotKeys } = work;
+  const parts = await planPatches(plan, missing, cache, offset);
   const total = work.bandsToCapture.length + missing.length + toCompose.size + frameCount;
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
@@ -153,6 +159,8 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   let shotsMade = 0;
   const made: boolean[] = [];
   const composing = new Set<Promise<void>>();
+  // Parts being laid over their roots (patches.ts): a few at once, so capture and compositing overlap.
+  const patching = new Set<Promise<void>>();
   let composeFailure: unknown = null;
   let making: Promise<void> = Promise.resolve();
   const markMade = (index: number) => {
@@ -190,7 +198,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   /** Every shot queued so far is on disk (or the first failure is thrown). */
   const shotsSettled = async () => {
     await making;
-    await Promise.allSettled([...composing]);
+    await Promise.allSettled([...composing, ...patching]);
     if (composeFailure) throw composeFailure;
   };
   const queueShots = () => {
@@ -221,6 +229,13 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       });
       queueShots();
       const byFrame = new Map(missing.map((p) => [p.frame + offset, p.key] as const));
+      const pictureMade = (frame: number) => {
+        capturedFrames.add(frame);
+        while (capturedCount < missing.length && capturedFrames.has(missing[capturedCount]!.frame)) capturedCount++;
+        done++;
+        report();
+        queueShots();
+      };
       await captureFrames({
         bundleDir: args.bundle.dir,
         browser: args.browser,
@@ -229,16 +244,25 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         compositionId: COMPOSITION_ID,
         frames: missing.map((p) => p.frame + offset),
         jpegQuality: args.jpegQuality,
+        clipOf: (frame) => parts.patches.get(frame - offset)?.clip,
         signal: captureAbort.signal,
         onFrame: async (frame, jpeg) => {
-          await cache.put(byFrame.get(frame)!, jpeg);
-          capturedFrames.add(frame - offset);
-          while (capturedCount < missing.length && capturedFrames.has(missing[capturedCount]!.frame)) capturedCount++;
-          done++;
-          report();
-          queueShots();
+          const key = byFrame.get(frame)!;
+          const patch = parts.patches.get(frame - offset);
+          if (!patch) {
+            await cache.put(key, jpeg);
+            const root = parts.roots.get(frame - offset);
+            if (root) await keepRoot(cache, root.stage, root.root);
+            pictureMade(frame - offset);
+            return;
+          }
+          while (patching.size >= PATCHES_AT_ONCE) await Promise.race(patching);
+          const laid = overlay.patch(cache.pathOf(patch.root), jpeg, patch.clip).then((picture) => cache.put(key, picture)).then(() => pictureMade(frame - offset));
+          patching.add(laid);
+          laid.then(() => patching.delete(laid), cancel);
         },
       });
+      await Promise.all(patching);
       if (capturedCount !== missing.length) {
         throw new StudioError('video.framesMissing', { captured: capturedCount, expected: missing.length });
       }
@@ -270,7 +294,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     encoded = frameCount;
     report();
     return {
-      frames: frameCount, pictures: schedule.pictures.length, captured: missing.length,
+      frames: frameCount, pictures: schedule.pictures.length, captured: missing.length, patched: parts.patches.size,
       captionedShots: work.captioned, composed: toCompose.size, bandsCaptured: work.bandsToCapture.length,
       chunks: chunks.full.length, chunksEncoded: encoder.encodedChunks,
       captureSec, encodeSec, posterSec,
@@ -281,7 +305,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   } finally {
     signal.removeEventListener('abort', onAbort);
     await making.catch(() => undefined);
-    await Promise.allSettled([...composing]);
+    await Promise.allSettled([...composing, ...patching]);
     await rm(framesDir, { recursive: true, force: true });
     if (ownCache) await disposePictureCache(ownCache);
     await Promise.all(trackFiles.map((t) => rm(t.path, { force: true })));
