@@ -139,7 +139,7 @@ describe('pictures laid over the whole picture of their stage', () => {
           changed += changedOutside(own, await pixels(root, plan.width, plan.height), plan.width, plan.height, patch.clip);
           const rootFile = path.join(dir, `root-${frame}.jpeg`);
           await writeFile(rootFile, root);
-          const laid = await overlay.patch(rootFile, partImages.get(frame)!, patch.clip);
+          const laid = await overlay.patch(rootFile, { jpeg: partImages.get(frame)!, at: patch.clip });
           worstPsnr = Math.min(worstPsnr, psnr(await pixels(laid, plan.width, plan.height), own));
         }
         expect(changed).toBe(0);

@@ -325,7 +325,11 @@ describe('pictures kept in a shared folder (a render farm\'s units on several PC
     const folders = readdirSync(pictureCacheDir);
     expect(folders).toEqual([expect.stringMatching(/^browser-[0-9a-f]{12}$/)]);
     const kept = readdirSync(path.join(pictureCacheDir, folders[0]!));
-    expect(kept.filter((n) => /^[0-9a-f]{32}\.jpeg$/.test(n))).toHaveLength(first.stats.pictures);
+    // Each picture whole, or as the part of it captured alone (patches.ts) beside the whole picture it is laid over.
+    const whole = kept.filter((n) => /^[0-9a-f]{32}\.jpeg$/.test(n)).length;
+    const parts = kept.filter((n) => /^[0-9a-f]{32}\.part$/.test(n)).length;
+    expect(parts).toBeGreaterThan(0);
+    expect(whole + parts).toBe(first.stats.pictures);
     // The caption bands and the shots with a caption are kept there too, so the second build composed nothing.
     expect(kept.filter((n) => n.endsWith('.shot.jpeg'))).toHaveLength(first.stats.captionedShots);
     expect(second.stats.composed).toBe(0);

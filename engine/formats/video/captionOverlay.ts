@@ -24,6 +24,12 @@ export function overlayWriter(): string {
   return `overlay-${OVERLAY_VERSION}|q${SHOT_JPEG_QUALITY}|napi-rs-canvas-${canvas.version}`;
 }
 
+/** A part of a picture captured alone (a JPEG of the frame's box at `at`), to lay over its root. */
+export interface Part {
+  jpeg: Buffer;
+  at: { x: number; y: number };
+}
+
 export class CaptionOverlay {
   /** Canvases not in use: one per shot being composed at once, reused after. */
   private readonly free: Canvas[] = [];
@@ -45,39 +51,37 @@ export class CaptionOverlay {
     this.bands.set(cue, png);
   }
 
-  /** `picture` (a JPEG file) with caption `cue` over it, as a JPEG. Several may run at once, each on its own canvas. */
-  async compose(picture: string, cue: number): Promise<Buffer> {
+  /**
+   * `picture` (a JPEG file) with caption `cue` over it, as a JPEG; with `part`, the picture is that part
+   * laid over `picture`, its root (patches.ts). Several may run at once, each on its own canvas.
+   */
+  async compose(picture: string, cue: number, part?: Part): Promise<Buffer> {
+    return this.draw(picture, part, await this.band(cue));
+  }
+
+  /**
+   * `root` (a JPEG file) with `part` laid over it, as a JPEG at the shots' quality, so the root's
+   * pixels are written a second time as nearly as they were: the picture of a shot without a caption.
+   */
+  patch(root: string, part: Part): Promise<Buffer> {
+    return this.draw(root, part, null);
+  }
+
+  private async draw(picture: string, part: Part | undefined, band: Image | null): Promise<Buffer> {
     const { createCanvas, Image } = await import('@napi-rs/canvas');
-    const band = await this.band(cue);
     const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
     const image = this.freeImages.pop() ?? new Image();
     try {
       await decodeInto(image, picture);
       const g = canvas.getContext('2d');
       g.drawImage(image, 0, 0, this.size.width, this.size.height);
-      g.drawImage(band, 0, this.size.bandY);
-      return await canvas.encode('jpeg', SHOT_JPEG_QUALITY);
-    } finally {
-      this.free.push(canvas);
-      this.freeImages.push(image);
-    }
-  }
-
-  /**
-   * `root` (a JPEG file) with `part` (a JPEG of the frame's box `at`, patches.ts) laid over it, as a
-   * JPEG at the shots' quality, so the root's pixels are written a second time as nearly as they were.
-   */
-  async patch(root: string, part: Buffer, at: { x: number; y: number }): Promise<Buffer> {
-    const { createCanvas, Image } = await import('@napi-rs/canvas');
-    const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
-    const image = this.freeImages.pop() ?? new Image();
-    const piece = new Image();
-    try {
-      await decodeInto(image, root);
-      await decodeInto(piece, part);
-      const g = canvas.getContext('2d');
-      g.drawImage(image, 0, 0, this.size.width, this.size.height);
-      g.drawImage(piece, at.x, at.y);
+      if (part) {
+        // Parts are small (a face, a figure): a new Image each costs little.
+        const piece = new Image();
+        await decodeInto(piece, part.jpeg);
+        g.drawImage(piece, part.at.x, part.at.y);
+      }
+      if (band) g.drawImage(band, 0, this.size.bandY);
       return await canvas.encode('jpeg', SHOT_JPEG_QUALITY);
     } finally {
       this.free.push(canvas);

@@ -16,6 +16,7 @@
 import { actorBox, changedPart, unionBox, type Box } from '../../../templates/video/actorBox.js';
 import { frameState, type ActorState, type FrameState } from '../../../templates/video/frameState.js';
 import type { SceneSegment, VideoPlan } from '../../../templates/video/plan.js';
+import { readFileSync } from 'node:fs';
 import type { PictureCache } from './pictureCache.js';
 import { contentKey, pictureKey, stableJson } from './pictureKey.js';
 
@@ -130,4 +131,37 @@ function partToCapture(plan: VideoPlan, seg: SceneSegment, state: FrameState, ro
   const bottom = Math.min(plan.height, Math.ceil(y1 / BLOCK) * BLOCK);
   if (right <= x || bottom <= y) return null;
   return { x, y, width: right - x, height: bottom - y };
+}
+
+/**
+ * A picture kept as its part: a line of JSON (the root's key, where the part
+ * goes), then the part's JPEG. One file, so it appears whole (PictureCache.put)
+ * and a reader never finds the part without its place.
+ */
+export function partFile(patch: Patch, jpeg: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${stableJson(patch)}\n`), jpeg]);
+}
+
+export interface KeptPart extends Patch {
+  jpeg: Buffer;
+}
+
+export function readPartFile(bytes: Buffer): KeptPart {
+  const end = bytes.indexOf(0x0a);
+  const patch = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Patch;
+  return { ...patch, jpeg: bytes.subarray(end + 1) };
+}
+
+/**
+ * Whether `picture` can be made from what the cache keeps: whole, or as a
+ * part whose root is kept too (a root pruned since leaves its parts useless).
+ */
+export function pictureKept(cache: PictureCache, picture: string): boolean {
+  if (cache.has(picture)) return true;
+  if (!cache.has(picture, 'part')) return false;
+  try {
+    return cache.has(readPartFile(readFileSync(cache.pathOf(picture, 'part'))).root);
+  } catch {
+    return false;
+  }
 }

@@ -19,7 +19,7 @@ import { CaptionOverlay, overlayWriter } from './captionOverlay.js';
 import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { planShotWork } from './shotWork.js';
-import { keepRoot, planPatches } from './patches.js';
+import { keepRoot, partFile, planPatches, readPartFile } from './patches.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
@@ -168,6 +168,12 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     while (made[shotsMade]) shotsMade++;
     encoder.framesReady(shotsMade < schedule.shots.length ? schedule.shots[shotsMade]!.first : frameCount);
   };
+  /** A captioned shot, from its whole picture or, kept as a part, from the part laid over its root. */
+  const composeShot = async (picture: string, cue: number) => {
+    if (cache.has(picture)) return overlay.compose(cache.pathOf(picture), cue);
+    const part = readPartFile(await cache.read(picture, 'part'));
+    return overlay.compose(cache.pathOf(part.root), cue, { jpeg: part.jpeg, at: part.clip });
+  };
   const makeShots = async () => {
     const limit = capturedCount < missing.length ? missing[capturedCount]!.frame : Infinity;
     while (nextShot < schedule.shots.length && schedule.shots[nextShot]!.first < limit) {
@@ -181,7 +187,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       }
       while (composing.size >= COMPOSE_AT_ONCE) await Promise.race(composing).catch(() => undefined);
       if (composeFailure) throw composeFailure;
-      const job = overlay.compose(cache.pathOf(shot.picture), shot.cue).then((jpeg) => cache.put(key, jpeg, 'shot')).then(() => {
+      const job = composeShot(shot.picture, shot.cue).then((jpeg) => cache.put(key, jpeg, 'shot')).then(() => {
         shotFiles[index] = cache.pathOf(key, 'shot');
         done++;
         report();
@@ -256,8 +262,14 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
             pictureMade(frame - offset);
             return;
           }
+          if (!work.bare.has(key)) {
+            // Shown only under captions: kept as the part, laid over its root when each shot is composed.
+            await cache.put(key, partFile(patch, jpeg), 'part');
+            pictureMade(frame - offset);
+            return;
+          }
           while (patching.size >= PATCHES_AT_ONCE) await Promise.race(patching);
-          const laid = overlay.patch(cache.pathOf(patch.root), jpeg, patch.clip).then((picture) => cache.put(key, picture)).then(() => pictureMade(frame - offset));
+          const laid = overlay.patch(cache.pathOf(patch.root), { jpeg, at: patch.clip }).then((picture) => cache.put(key, picture)).then(() => pictureMade(frame - offset));
           patching.add(laid);
           laid.then(() => patching.delete(laid), cancel);
         },

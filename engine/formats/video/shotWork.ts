@@ -9,6 +9,7 @@
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import type { ShotSchedule } from './frameSchedule.js';
 import type { PictureCache } from './pictureCache.js';
+import { pictureKept } from './patches.js';
 import { captionBandKey, composedShotKey } from './pictureKey.js';
 
 export interface ShotWork {
@@ -22,6 +23,8 @@ export interface ShotWork {
   bandsToCapture: number[];
   /** Pictures a shot still to make needs and the cache lacks, in the schedule's order (frames ascending). */
   missing: ShotSchedule['pictures'];
+  /** Pictures a shot without a caption shows: those must be kept whole, not as a part (patches.ts). */
+  bare: Set<string>;
   /** Shots with a caption, made now or found. */
   captioned: number;
 }
@@ -41,11 +44,13 @@ export function planShotWork(plan: VideoPlan, schedule: ShotSchedule, cache: Pic
   const toCompose = new Set<number>();
   const bandKeys = new Map<number, string>();
   const needed = new Set<string>();
+  const bare = new Set<string>();
   let captioned = 0;
   schedule.shots.forEach((shot, index) => {
     if (shot.cue < 0) {
       shotKeys.push(null);
       needed.add(shot.picture);
+      bare.add(shot.picture);
       return;
     }
     captioned++;
@@ -57,6 +62,7 @@ export function planShotWork(plan: VideoPlan, schedule: ShotSchedule, cache: Pic
     needed.add(shot.picture);
   });
   const bandsToCapture = [...bandKeys].filter(([, key]) => !cache.has(key, 'band')).map(([cue]) => cue).sort((a, b) => a - b);
-  const missing = schedule.pictures.filter((p) => needed.has(p.key) && !cache.has(p.key));
-  return { shotKeys, toCompose, bandKeys, bandsToCapture, missing, captioned };
+  // A captioned shot is composed from a kept part and its root as well as from a whole picture.
+  const missing = schedule.pictures.filter((p) => needed.has(p.key) && !(bare.has(p.key) ? cache.has(p.key) : pictureKept(cache, p.key)));
+  return { shotKeys, toCompose, bandKeys, bandsToCapture, missing, bare, captioned };
 }
