@@ -17,9 +17,9 @@
  * the install made (dist/video-bundles); renderMedia gets that bundle too.
  * Webpack from scratch is timed and reported on its own.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,41 +37,59 @@ import { translated } from '../video/fixtures.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE = path.join(ROOT, 'media/samples/ket-hon-dung-tuoi/brief.md');
 
-/** Peak memory of this process and all its descendants, sampled every 200 ms (Linux /proc). */
+/**
+ * Peak memory of this process and all its descendants (Linux /proc): RSS every
+ * second, PSS every fifth, read without blocking the event loop and without
+ * forking. The earlier sampler (`ps` through execFileSync and smaps_rollup
+ * read synchronously, every 200 ms) doubled a cold render's wall time on this
+ * kind of machine (2026-12-05: 128.7 s against 64.5 s without it; Node's CPU
+ * 124.6 s against 39.2) while renderMedia, waiting on Chromium, hardly
+ * noticed: the ratios it gave were too high.
+ */
 class TreeMemory {
   peakRssMb = 0;
   peakPssMb = 0;
   private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private ticks = 0;
 
   start(): void {
     this.peakRssMb = 0;
     this.peakPssMb = 0;
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 200);
+    this.ticks = 0;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), 1000);
   }
 
-  stop(): { rssMb: number; pssMb: number } {
+  async stop(): Promise<{ rssMb: number; pssMb: number }> {
     if (this.timer) clearInterval(this.timer);
-    this.sample();
+    await this.running;
+    await this.sample(true);
     return { rssMb: Math.round(this.peakRssMb), pssMb: Math.round(this.peakPssMb) };
   }
 
-  private sample(): void {
+  private tick(): void {
+    const withPss = this.ticks++ % 5 === 0;
+    // One sample at a time: a slow one is skipped over, not queued.
+    this.running = this.running.then(() => this.sample(withPss));
+  }
+
+  private async sample(withPss: boolean): Promise<void> {
     if (process.platform !== 'linux') return;
-    let table: string;
-    try {
-      table = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-    } catch {
-      return;
-    }
+    // Read from /proc, not from `ps`: forking this process (hundreds of MB) made every page it wrote afterwards
+    // a copy-on-write fault, which on machines whose fresh memory is dear cost more than the sampling itself.
+    const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name)).map(Number);
     const children = new Map<number, number[]>();
     const rss = new Map<number, number>();
-    for (const line of table.trim().split('\n')) {
-      const [pid, ppid, kb] = line.trim().split(/\s+/).map(Number);
-      if (!pid) continue;
-      rss.set(pid, kb ?? 0);
-      children.set(ppid!, [...(children.get(ppid!) ?? []), pid]);
-    }
+    await Promise.all(pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      if (!stat) return;
+      // Fields after the command's closing parenthesis: state, ppid, … rss (in pages) is the 22nd of them.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(pid, (Number(fields[21]) * 4096) / 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    }));
     const tree: number[] = [];
     const stack = [process.pid];
     while (stack.length) {
@@ -79,19 +97,17 @@ class TreeMemory {
       tree.push(pid);
       stack.push(...(children.get(pid) ?? []));
     }
-    let rssKb = 0;
-    let pssKb = 0;
-    for (const pid of tree) {
-      rssKb += rss.get(pid) ?? 0;
+    this.peakRssMb = Math.max(this.peakRssMb, tree.reduce((sum, pid) => sum + (rss.get(pid) ?? 0), 0) / 1024);
+    if (!withPss) return;
+    const pss = await Promise.all(tree.map(async (pid) => {
       try {
-        const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-        pssKb += Number(m?.[1] ?? 0);
+        return Number(/^Pss:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
       } catch {
         // The process ended between ps and now.
+        return 0;
       }
-    }
-    this.peakRssMb = Math.max(this.peakRssMb, rssKb / 1024);
-    this.peakPssMb = Math.max(this.peakPssMb, pssKb / 1024);
+    }));
+    this.peakPssMb = Math.max(this.peakPssMb, pss.reduce((a, b) => a + b, 0) / 1024);
   }
 }
 
@@ -282,12 +298,12 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     const ours = await createVideoFormat({ onStats: (s) => stats.push(s), onPlan: (p) => plans.push(p) })
       .build({ ...testContext({ material, outDir: path.join(work, 'ours'), shared }), progress });
     let wall = (performance.now() - t0) / 1000;
-    let mem = memory.stop();
+    let mem = await memory.stop();
     const first = stats[0]!;
     rows.push({
       name: ROW.cold, videoSec: first.durationSec, wallSec: wall, perVideoSec: wall / first.durationSec,
       peakRssMb: mem.rssMb, peakPssMb: mem.pssMb,
-      notes: `${first.captured} pictures captured for ${first.frames} frames, ${first.composed} of ${first.captionedShots} captioned shots composed`,
+      notes: `${first.captured} pictures captured (${first.patched} of them as a part over their stage) for ${first.frames} frames, ${first.composed} of ${first.captionedShots} captioned shots composed`,
     });
     rows.push({
       name: ROW.frames, videoSec: first.durationSec, wallSec: first.captureSec + first.encodeSec,
@@ -302,7 +318,7 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
       const before = stats.length;
       await createVideoFormat({ onStats: (s) => stats.push(s) }).build({ ...testContext(ctx), progress });
       const seconds = (performance.now() - start) / 1000;
-      const peak = memory.stop();
+      const peak = await memory.stop();
       const s = stats[before]!;
       rows.push({ name, videoSec: s.durationSec, wallSec: seconds, perVideoSec: seconds / s.durationSec, peakRssMb: peak.rssMb, peakPssMb: peak.pssMb, notes: notes(s, seconds) });
     };
@@ -310,7 +326,7 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     // 2. One extra language, bundle and browser warm (Hmong: no voice, so reading-time lines).
     log('ours: extra language hnj 9:16 (warm)…');
     await warmRow(ROW.extra, { material, outDir: path.join(work, 'ours'), shared, languages: ['hnj'], materials: { hnj: hmong } },
-      (s, w) => `${s.captured} of ${s.pictures} pictures captured (the rest shared with vi); ${(w / rows[0]!.wallSec).toFixed(2)}× the first render's wall; ${((w / s.durationSec) / rows[0]!.perVideoSec).toFixed(2)}× per video second`);
+      (s, w) => `${s.captured} of ${s.pictures} pictures captured (${s.patched} as a part over their stage; the rest shared with vi); ${(w / rows[0]!.wallSec).toFixed(2)}× the first render's wall; ${((w / s.durationSec) / rows[0]!.perVideoSec).toFixed(2)}× per video second`);
 
     // 2b. The same vi video again (an editor's re-render after an edit elsewhere): pictures, caption bands and
     //     captioned shots and encoded chunks are all kept, so what remains is the mux and the poster.
@@ -353,7 +369,7 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
       onProgress: (p) => progress({ label: 'defaults', done: p.renderedFrames + p.encodedFrames, total: 2 * frames }),
     });
     wall = (performance.now() - t0) / 1000;
-    mem = memory.stop();
+    mem = await memory.stop();
     rows.push({
       name: ROW.defaults, videoSec: frames / plan.fps, wallSec: wall, perVideoSec: wall / (frames / plan.fps),
       peakRssMb: mem.rssMb, peakPssMb: mem.pssMb, notes: 'every frame captured; x264 default preset; no audio mix',
@@ -378,7 +394,7 @@ export function formatBench(result: VideoBenchResult): string {
   }
   lines.push('Where our time goes (seconds):');
   for (const s of result.stats) {
-    lines.push(`  ${s.language} ${s.aspect}: voices ${s.voicesSec.toFixed(1)}, soundtrack ${s.soundtrackSec.toFixed(1)}, capture and captions ${s.captureSec.toFixed(1)} (${s.captured} of ${s.pictures} pictures captured, ${s.composed} of ${s.captionedShots} captioned shots composed, ${s.bandsCaptured} caption bands captured, ${s.frames} frames), encode after capture ${s.encodeSec.toFixed(1)}, poster ${s.posterSec.toFixed(1)}`);
+    lines.push(`  ${s.language} ${s.aspect}: voices ${s.voicesSec.toFixed(1)}, soundtrack ${s.soundtrackSec.toFixed(1)}, capture and captions ${s.captureSec.toFixed(1)} (${s.captured} of ${s.pictures} pictures captured, ${s.patched} of them as parts, ${s.composed} of ${s.captionedShots} captioned shots composed, ${s.bandsCaptured} caption bands captured, ${s.frames} frames), encode after capture ${s.encodeSec.toFixed(1)}, poster ${s.posterSec.toFixed(1)}`);
   }
   const q = result.quality;
   if (q) {
