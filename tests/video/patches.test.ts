@@ -126,7 +126,8 @@ describe('pictures laid over the whole picture of their stage', () => {
           expect([x % 16, y % 16, x + width <= plan.width, y + height <= plan.height]).toEqual([0, 0, true, true]);
           expect(width * height).toBeLessThanOrEqual(MAX_PATCH_SHARE * plan.width * plan.height);
         }
-        const frames = missing.map((p) => p.frame);
+        // Whole captures of the parts' pictures and of their roots only (titles and cards are never parts).
+        const frames = [...new Set([...parts.patches].flatMap(([frame, patch]) => [frame, frameOf.get(patch.root)!]))].sort((a, b) => a - b);
         const whole = await capture(plan, frames);
         const partImages = await capture(plan, [...parts.patches.keys()], (frame) => parts.patches.get(frame)?.clip);
         const overlay = new CaptionOverlay({ width: plan.width, height: plan.height, bandY: 0 });
