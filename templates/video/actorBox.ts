@@ -8,7 +8,7 @@
  * tests/video/patches.test.ts checks them against whole captures.
  */
 import type { ActorState, SegmentView } from './frameState.js';
-import { stageLayout } from './layout.js';
+import { safeBox, stageLayout, unit } from './layout.js';
 import type { SceneSegment, VideoPlan } from './plan.js';
 import { lookFor } from './puppets/looks.js';
 import { PUPPET_UNITS } from './puppets/Puppet.js';
@@ -78,4 +78,27 @@ export function actorBox(plan: VideoPlan, seg: SceneSegment, view: SegmentView, 
 /** The smallest box holding both. */
 export function unionBox(a: Box | null, b: Box): Box {
   return a ? { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) } : b;
+}
+
+/**
+ * Where a scene's card (cards/SceneCard.tsx: "Cảnh N" over the title, at the
+ * safe area's corner, sliding 60 units in from the left, with its shadow) can
+ * be drawn, whatever its words. Its height is bounded without measuring the
+ * title: every letter counted as wide as the font is high (real letters are
+ * about half that), plus a line for wrapping.
+ */
+export function sceneCardBox(plan: VideoPlan, seg: SceneSegment): Box {
+  const u = unit(plan.width, plan.height);
+  const safe = safeBox(plan.aspect, plan.width, plan.height);
+  const titleSize = (plan.aspect === '16:9' ? 54 : 50) * u;
+  const inner = safe.width - 2 * 30 * u - 12 * u;
+  const lines = Math.ceil((Math.max(1, [...seg.title].length) * titleSize) / Math.max(1, inner)) + 1;
+  const height = 2 * 18 * u + 30 * u * 1.5 + lines * titleSize * 1.2;
+  const shadow = 30 * u;
+  return {
+    x0: safe.x - 60 * u - shadow - MARGIN_PX,
+    y0: safe.y - shadow - MARGIN_PX,
+    x1: safe.x + safe.width + shadow + MARGIN_PX,
+    y1: safe.y + height + shadow + MARGIN_PX,
+  };
 }

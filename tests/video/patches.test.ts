@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptionOverlay } from '../../engine/formats/video/captionOverlay.js';
 import { captureFrames, closeVideoBrowser, launchVideoBrowser, type VideoBrowser } from '../../engine/formats/video/capture.js';
 import { scheduleShots } from '../../engine/formats/video/frameSchedule.js';
-import { MAX_PATCH_SHARE, planPatches } from '../../engine/formats/video/patches.js';
+import { keepRoot, MAX_PATCH_SHARE, planPatches } from '../../engine/formats/video/patches.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from '../../engine/formats/video/pictureCache.js';
 import { cachedOrNewBundle, type RemotionBundle } from '../../engine/formats/video/remotion.js';
 import { findVideoChromium } from '../../engine/render/chromium.js';
 import { COMPOSITION_ID } from '../../templates/video/compositionIds.js';
 import { demoPlan } from '../../templates/video/demoPlan.js';
+import { frameState } from '../../templates/video/frameState.js';
 import type { SceneSegment, VideoPlan } from '../../templates/video/plan.js';
 import { SAME_PICTURE_DB } from './fixtures.js';
 
@@ -151,4 +152,40 @@ describe('pictures laid over the whole picture of their stage', () => {
       }
     }, 300_000);
   }
+
+  it('of another language: its scene card, in its own words, is a part over the first language\'s stage', async () => {
+    const first: VideoPlan = { ...demoPlan('9:16'), captions: [] };
+    const other: VideoPlan = {
+      ...first,
+      language: 'hnj',
+      labels: { ...first.labels, scene: 'Ntu {n}' },
+      segments: first.segments.map((s) => (s.kind === 'scene' ? { ...s, title: 'Tus neeg ua haujlwm txoj cai tuaj xyuas tsev neeg' } : s)),
+    };
+    const cache = await createPictureCache(dir);
+    try {
+      // The first language's roots, captured whole and kept, as its render keeps them.
+      const firstParts = await planPatches(first, scheduleShots(first).pictures, cache);
+      const rootFrames = [...firstParts.roots.keys()];
+      const firstWhole = await capture(first, rootFrames);
+      for (const [frame, { stage, root }] of firstParts.roots) {
+        await cache.put(root.picture, firstWhole.get(frame)!);
+        await keepRoot(cache, stage, root);
+      }
+      const rootFrameOf = new Map([...firstParts.roots].map(([frame, { root }]) => [root.picture, frame] as const));
+      const parts = await planPatches(other, scheduleShots(other).pictures, cache);
+      const carded = [...parts.patches].filter(([frame, patch]) => rootFrameOf.has(patch.root) && frameState(other, frame).views[0]!.card >= 0);
+      expect(carded.length).toBeGreaterThan(3);
+      const otherWhole = await capture(other, carded.map(([frame]) => frame));
+      let changed = 0;
+      for (const [frame, patch] of carded) {
+        const own = await pixels(otherWhole.get(frame)!, other.width, other.height);
+        const root = await pixels(firstWhole.get(rootFrameOf.get(patch.root)!)!, first.width, first.height);
+        changed += changedOutside(own, root, other.width, other.height, patch.clip);
+      }
+      // Everything the other words change (the card's label and title) and every pose is inside the part.
+      expect(changed).toBe(0);
+    } finally {
+      await disposePictureCache(cache);
+    }
+  }, 300_000);
 });

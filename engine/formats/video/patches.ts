@@ -13,7 +13,7 @@
  * a second language, whose mouths and arms move at other times over the same
  * stages, captures mostly small parts too.
  */
-import { actorBox, changedPart, unionBox, type Box } from '../../../templates/video/actorBox.js';
+import { actorBox, changedPart, sceneCardBox, unionBox, type Box } from '../../../templates/video/actorBox.js';
 import { frameState, type ActorState, type FrameState } from '../../../templates/video/frameState.js';
 import type { SceneSegment, VideoPlan } from '../../../templates/video/plan.js';
 import { readFileSync } from 'node:fs';
@@ -37,10 +37,11 @@ export const MAX_PATCH_SHARE = 0.4;
 /** Parts start and end on the JPEG's 16-pixel blocks, so the root's blocks around them are written as they were. */
 const BLOCK = 16;
 
-/** What a stage's root is: a whole picture and its actors' poses. */
+/** What a stage's root is: a whole picture, its actors' poses and the words its scene card prints (cardWords). */
 interface Root {
   picture: string;
   actors: ActorState[];
+  card: string;
 }
 
 export interface Patch {
@@ -56,13 +57,28 @@ export interface PatchPlan {
   roots: Map<number, { stage: string; root: Root }>;
 }
 
-/** A picture's stage: its key with every actor's pose left out; null for a picture that is not one scene alone (titles, cards, crossfades). */
+/**
+ * A picture's stage: its key with every actor's pose and its scene card's
+ * words left out (the card's state stays: where it is, how faded), so another
+ * language's pictures of a scene have the first one's stage; null for a
+ * picture that is not one scene alone (titles, end cards, crossfades).
+ */
 export function stageKeyOf(plan: VideoPlan, state: FrameState): string | null {
   if (state.views.length !== 1) return null;
   const view = state.views[0]!;
   if (plan.segments[view.seg]?.kind !== 'scene' || view.actors.length === 0) return null;
   const still = { ...state, views: [{ ...view, actors: view.actors.map(() => ({ b: 0, e: 0, m: 0, g: 0, x: 0 })) }] };
-  return contentKey(`stage|${pictureKey(plan, still)}`);
+  const wordless: VideoPlan = {
+    ...plan,
+    labels: { ...plan.labels, scene: '' },
+    segments: plan.segments.map((s, i) => (i === view.seg && s.kind === 'scene' ? { ...s, number: 0, title: '' } : s)),
+  };
+  return contentKey(`stage|${pictureKey(wordless, still)}`);
+}
+
+/** The words a scene's card prints while it shows ('' while hidden). */
+function cardWords(plan: VideoPlan, seg: SceneSegment, card: number): string {
+  return card < 0 ? '' : stableJson([plan.labels.scene, seg.number, seg.title]);
 }
 
 /**
@@ -82,13 +98,15 @@ export async function planPatches(plan: VideoPlan, missing: Array<{ key: string;
     if (!stage) continue;
     if (!roots.has(stage)) roots.set(stage, await keptRoot(cache, stage));
     const view = state.views[0]!;
+    const seg = plan.segments[view.seg] as SceneSegment;
+    const card = cardWords(plan, seg, view.card);
     const root = roots.get(stage);
-    const clip = root ? partToCapture(plan, plan.segments[view.seg] as SceneSegment, state, root.actors) : null;
+    const clip = root ? partToCapture(plan, seg, state, root, card) : null;
     if (root && clip && clip.width * clip.height <= MAX_PATCH_SHARE * frameArea) {
       plan_.patches.set(picture.frame, { root: root.picture, clip });
       continue;
     }
-    const own: Root = { picture: picture.key, actors: view.actors };
+    const own: Root = { picture: picture.key, actors: view.actors, card };
     roots.set(stage, own);
     plan_.roots.set(picture.frame, { stage, root: own });
   }
@@ -111,12 +129,12 @@ async function keptRoot(cache: PictureCache, stage: string): Promise<Root | null
   }
 }
 
-/** The block-aligned box of the actors whose pose differs from the root's, or null when none does. */
-function partToCapture(plan: VideoPlan, seg: SceneSegment, state: FrameState, rootActors: ActorState[]): Clip | null {
+/** The block-aligned box of the actors whose pose differs from the root's, and of the card if its words differ; null when nothing does. */
+function partToCapture(plan: VideoPlan, seg: SceneSegment, state: FrameState, root: Root, card: string): Clip | null {
   const view = state.views[0]!;
-  let box: Box | null = null;
+  let box: Box | null = card === root.card ? null : sceneCardBox(plan, seg);
   view.actors.forEach((actor, i) => {
-    const was = rootActors[i];
+    const was = root.actors[i];
     if (!was) return;
     const part = changedPart(actor, was);
     if (!part) return;
