@@ -8,12 +8,13 @@
  * tests/video/patches.test.ts checks them against whole captures.
  */
 import type { ActorState, SegmentView } from './frameState.js';
-import { safeBox, stageLayout, unit } from './layout.js';
+import { safeBox, sceneCardMetrics, stageLayout, unit } from './layout.js';
 import type { SceneSegment, VideoPlan } from './plan.js';
 import { lookFor } from './puppets/looks.js';
 import { PUPPET_UNITS } from './puppets/Puppet.js';
 
-export interface Box {
+/** A box by its corners (layout.ts Box is by its corner and size). */
+export interface Bounds {
   x0: number;
   y0: number;
   x1: number;
@@ -24,11 +25,11 @@ export interface Box {
 export type ChangedPart = 'face' | 'figure';
 
 /** The face in the head's own units (Head.tsx: face ellipse at (4, −346), rx 42, ry 47; brows, eyes and mouth inside it). */
-const FACE: Box = { x0: -52, y0: -404, x1: 64, y1: -286 };
+const FACE: Bounds = { x0: -52, y0: -404, x1: 64, y1: -286 };
 /** The whole head in its own units, hair, pigtails, hats and the cap's visor included (Head.tsx). */
-const HEAD: Box = { x0: -70, y0: -436, x1: 76, y1: -262 };
+const HEAD: Bounds = { x0: -70, y0: -436, x1: 76, y1: -262 };
 /** The body above the legs that breath lifts and the arm moves, open palm included, in the body's units (Body.tsx). */
-const BODY: Box = { x0: -130, y0: -300, x1: 160, y1: -20 };
+const BODY: Bounds = { x0: -130, y0: -300, x1: 160, y1: -20 };
 /** The hip Puppet rotates a stooping look around. */
 const HIP_Y = -170;
 /** Anti-aliasing and strokes reach past a shape's outline; a few pixels more costs little. */
@@ -41,7 +42,7 @@ export function changedPart(a: ActorState, b: ActorState): ChangedPart | null {
 }
 
 /** The box of `part` of cast member `actor` at breath `breath`, in frame pixels (not clamped to the frame). */
-export function actorBox(plan: VideoPlan, seg: SceneSegment, view: SegmentView, actor: number, part: ChangedPart, breath: number): Box {
+export function actorBox(plan: VideoPlan, seg: SceneSegment, view: SegmentView, actor: number, part: ChangedPart, breath: number): Bounds {
   const { width: W, height: H } = plan;
   const member = seg.cast[actor]!;
   const look = lookFor(member.puppet.archetype, member.puppet.dress, member.puppet.gender);
@@ -67,7 +68,7 @@ export function actorBox(plan: VideoPlan, seg: SceneSegment, view: SegmentView, 
   // translate(0 −1.2·breath) translate(2 −292) scale(head) translate(−2 292)
   const headToBody = (x: number, y: number): [number, number] => [(x - 2) * look.head + 2, (y + 292) * look.head - 292 - 1.2 * breath];
 
-  const corners = (b: Box): Array<[number, number]> => [[b.x0, b.y0], [b.x1, b.y0], [b.x0, b.y1], [b.x1, b.y1]];
+  const corners = (b: Bounds): Array<[number, number]> => [[b.x0, b.y0], [b.x1, b.y0], [b.x0, b.y1], [b.x1, b.y1]];
   const head = corners(part === 'face' ? FACE : HEAD).map(([x, y]) => toFrame(...headToBody(x, y)));
   const points = part === 'face' ? head : [...head, ...corners(BODY).map(([x, y]) => toFrame(x, y))];
   const xs = points.map((p) => p[0]);
@@ -76,7 +77,7 @@ export function actorBox(plan: VideoPlan, seg: SceneSegment, view: SegmentView, 
 }
 
 /** The smallest box holding both. */
-export function unionBox(a: Box | null, b: Box): Box {
+export function unionBox(a: Bounds | null, b: Bounds): Bounds {
   return a ? { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) } : b;
 }
 
@@ -87,16 +88,18 @@ export function unionBox(a: Box | null, b: Box): Box {
  * title: every letter counted as wide as the font is high (real letters are
  * about half that), plus a line for wrapping.
  */
-export function sceneCardBox(plan: VideoPlan, seg: SceneSegment): Box {
+export function sceneCardBox(plan: VideoPlan, seg: SceneSegment): Bounds {
+  const m = sceneCardMetrics(plan.aspect, plan.width, plan.height);
   const u = unit(plan.width, plan.height);
   const safe = safeBox(plan.aspect, plan.width, plan.height);
-  const titleSize = (plan.aspect === '16:9' ? 54 : 50) * u;
-  const inner = safe.width - 2 * 30 * u - 12 * u;
-  const lines = Math.ceil((Math.max(1, [...seg.title].length) * titleSize) / Math.max(1, inner)) + 1;
-  const height = 2 * 18 * u + 30 * u * 1.5 + lines * titleSize * 1.2;
-  const shadow = 30 * u;
+  const inner = safe.width - 2 * m.padX - m.border;
+  const lines = Math.ceil((Math.max(1, [...seg.title].length) * m.titleSize) / Math.max(1, inner)) + 1;
+  // The label's line counted 1.5 times its size, the title's at its line height.
+  const height = 2 * m.padY + m.labelSize * 1.5 + lines * m.titleSize * m.titleLineHeight;
+  // A box shadow reaches its offset plus its blur; 6 units more to spare.
+  const shadow = m.shadowY + m.shadowBlur + 6 * u;
   return {
-    x0: safe.x - 60 * u - shadow - MARGIN_PX,
+    x0: safe.x - m.slide - shadow - MARGIN_PX,
     y0: safe.y - shadow - MARGIN_PX,
     x1: safe.x + safe.width + shadow + MARGIN_PX,
     y1: safe.y + height + shadow + MARGIN_PX,

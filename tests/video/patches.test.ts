@@ -19,6 +19,7 @@ import { cachedOrNewBundle, type RemotionBundle } from '../../engine/formats/vid
 import { findVideoChromium } from '../../engine/render/chromium.js';
 import { COMPOSITION_ID } from '../../templates/video/compositionIds.js';
 import { demoPlan } from '../../templates/video/demoPlan.js';
+import type { Box } from '../../templates/video/layout.js';
 import { frameState } from '../../templates/video/frameState.js';
 import type { SceneSegment, VideoPlan } from '../../templates/video/plan.js';
 import { SAME_PICTURE_DB } from './fixtures.js';
@@ -61,13 +62,6 @@ async function pixels(jpeg: Buffer, width: number, height: number): Promise<Uint
   return canvas.getContext('2d').getImageData(0, 0, width, height).data;
 }
 
-interface Clip {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /**
  * Pixels outside `clip` that differ by more than 32 (of 255) in a channel. A
  * pixel the part misses (a hat's top, an eyelid, a mouth) differs by 60–200;
@@ -75,7 +69,7 @@ interface Clip {
  * levels at most (measured: every such difference under 32), and pixels equal
  * in a JPEG block are written equal.
  */
-function changedOutside(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number, height: number, clip: Clip): number {
+function changedOutside(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number, height: number, clip: Box): number {
   let changed = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -98,7 +92,7 @@ function psnr(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   return squares === 0 ? Infinity : 10 * Math.log10((255 * 255 * n) / squares);
 }
 
-async function capture(plan: VideoPlan, frames: number[], clipOf?: (frame: number) => Clip | undefined): Promise<Map<number, Buffer>> {
+async function capture(plan: VideoPlan, frames: number[], clipOf?: (frame: number) => Box | undefined): Promise<Map<number, Buffer>> {
   const images = new Map<number, Buffer>();
   await captureFrames({
     bundleDir: bundle.dir, browser, plan, frames, compositionId: COMPOSITION_ID, jpegQuality: 80,

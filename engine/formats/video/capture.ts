@@ -32,7 +32,7 @@ import type { SharedResources } from '../../build/format.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
-import type { Clip } from './patches.js';
+import type { Box } from '../../../templates/video/layout.js';
 import { CAPTION_BAND_ID, compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
 
 export const VIDEO_BROWSER_KEY = 'video-browser';
@@ -129,7 +129,7 @@ export interface CaptureArgs {
   jpegQuality?: number;
   signal?: AbortSignal;
   /** The part of a frame to capture (patches.ts), when not the whole frame: the image is that part alone. */
-  clipOf?: (frame: number) => Clip | undefined;
+  clipOf?: (frame: number) => Box | undefined;
   onFrame: (frame: number, image: Buffer) => Promise<void>;
 }
 
@@ -174,7 +174,7 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     }, png ? 'transparent' : 'black');
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
     const { beginFrames } = args.browser;
-    const whole: Clip = { x: 0, y: 0, width: composition.width, height: composition.height };
+    const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
     let shown = whole;
     const shoot = async () => {
       const error = pageError();
@@ -245,7 +245,7 @@ function showFrame([frame, composition]: readonly [number, string]): Promise<boo
  * the composition's absolutely placed layers, which would otherwise shrink
  * with the viewport.
  */
-async function showPart(page: Page, session: CDPSession, clip: Clip, was: Clip): Promise<void> {
+async function showPart(page: Page, session: CDPSession, clip: Box, was: Box): Promise<void> {
   if (clip.width !== was.width || clip.height !== was.height) {
     await session.send('Emulation.setDeviceMetricsOverride', { width: clip.width, height: clip.height, deviceScaleFactor: 1, mobile: false });
   }
@@ -268,7 +268,7 @@ export async function renderPoster(args: { bundleDir: string; browser: VideoBrow
 
 type ScreenshotFormat = { format: 'png' } | { format: 'jpeg'; quality: number };
 
-async function screenshot(session: CDPSession, beginFrames: boolean, format: ScreenshotFormat, size: Clip): Promise<Buffer | null> {
+async function screenshot(session: CDPSession, beginFrames: boolean, format: ScreenshotFormat, size: Box): Promise<Buffer | null> {
   if (beginFrames) {
     const drawn = await session.send('HeadlessExperimental.beginFrame', { screenshot: { ...format, optimizeForSpeed: true } });
     return drawn.screenshotData ? Buffer.from(drawn.screenshotData, 'base64') : null;

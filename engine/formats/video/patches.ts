@@ -13,20 +13,13 @@
  * a second language, whose mouths and arms move at other times over the same
  * stages, captures mostly small parts too.
  */
-import { actorBox, changedPart, sceneCardBox, unionBox, type Box } from '../../../templates/video/actorBox.js';
+import { actorBox, changedPart, sceneCardBox, unionBox, type Bounds } from '../../../templates/video/actorBox.js';
 import { frameState, type ActorState, type FrameState } from '../../../templates/video/frameState.js';
+import type { Box } from '../../../templates/video/layout.js';
 import type { SceneSegment, VideoPlan } from '../../../templates/video/plan.js';
 import { readFileSync } from 'node:fs';
 import type { PictureCache } from './pictureCache.js';
 import { contentKey, pictureKey, stableJson } from './pictureKey.js';
-
-/** A part of the frame, in whole pixels. */
-export interface Clip {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /**
  * A part bigger than this share of the frame is captured whole instead: it
@@ -47,7 +40,8 @@ interface Root {
 export interface Patch {
   /** The whole picture this one is laid over. */
   root: string;
-  clip: Clip;
+  /** The part of the frame, in whole pixels. */
+  clip: Box;
 }
 
 export interface PatchPlan {
@@ -90,7 +84,7 @@ function cardWords(plan: VideoPlan, seg: SceneSegment, card: number): string {
  */
 export async function planPatches(plan: VideoPlan, missing: Array<{ key: string; frame: number }>, cache: PictureCache, offset = 0): Promise<PatchPlan> {
   const roots = new Map<string, Root | null>();
-  const plan_: PatchPlan = { patches: new Map(), roots: new Map() };
+  const result: PatchPlan = { patches: new Map(), roots: new Map() };
   const frameArea = plan.width * plan.height;
   for (const picture of missing) {
     const state = frameState(plan, picture.frame + offset);
@@ -103,14 +97,14 @@ export async function planPatches(plan: VideoPlan, missing: Array<{ key: string;
     const root = roots.get(stage);
     const clip = root ? partToCapture(plan, seg, state, root, card) : null;
     if (root && clip && clip.width * clip.height <= MAX_PATCH_SHARE * frameArea) {
-      plan_.patches.set(picture.frame, { root: root.picture, clip });
+      result.patches.set(picture.frame, { root: root.picture, clip });
       continue;
     }
     const own: Root = { picture: picture.key, actors: view.actors, card };
     roots.set(stage, own);
-    plan_.roots.set(picture.frame, { stage, root: own });
+    result.roots.set(picture.frame, { stage, root: own });
   }
-  return plan_;
+  return result;
 }
 
 /** Keeps a root captured by this render, for later renders (best-effort: a full disk does not fail the render). */
@@ -130,19 +124,18 @@ async function keptRoot(cache: PictureCache, stage: string): Promise<Root | null
 }
 
 /** The block-aligned box of the actors whose pose differs from the root's, and of the card if its words differ; null when nothing does. */
-function partToCapture(plan: VideoPlan, seg: SceneSegment, state: FrameState, root: Root, card: string): Clip | null {
+function partToCapture(plan: VideoPlan, seg: SceneSegment, state: FrameState, root: Root, card: string): Box | null {
   const view = state.views[0]!;
-  let box: Box | null = card === root.card ? null : sceneCardBox(plan, seg);
-  view.actors.forEach((actor, i) => {
+  let bounds: Bounds | null = card === root.card ? null : sceneCardBox(plan, seg);
+  for (const [i, actor] of view.actors.entries()) {
     const was = root.actors[i];
-    if (!was) return;
-    const part = changedPart(actor, was);
-    if (!part) return;
-    box = unionBox(box, actorBox(plan, seg, view, i, part, actor.b));
-    box = unionBox(box, actorBox(plan, seg, view, i, part, was.b));
-  });
-  if (!box) return null;
-  const { x0, y0, x1, y1 } = box as Box;
+    const part = was ? changedPart(actor, was) : null;
+    if (!was || !part) continue;
+    bounds = unionBox(bounds, actorBox(plan, seg, view, i, part, actor.b));
+    bounds = unionBox(bounds, actorBox(plan, seg, view, i, part, was.b));
+  }
+  if (!bounds) return null;
+  const { x0, y0, x1, y1 } = bounds;
   const x = Math.max(0, Math.floor(x0 / BLOCK) * BLOCK);
   const y = Math.max(0, Math.floor(y0 / BLOCK) * BLOCK);
   const right = Math.min(plan.width, Math.ceil(x1 / BLOCK) * BLOCK);
