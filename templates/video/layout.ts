@@ -45,6 +45,25 @@ export function unit(width: number, height: number): number {
   return Math.min(width, height) / 1080;
 }
 
+/** The scene card's measures, in px: cards/SceneCard.tsx draws it with them, actorBox.ts sceneCardBox bounds it. */
+export function sceneCardMetrics(aspect: AspectName, width: number, height: number) {
+  const u = unit(width, height);
+  return {
+    /** How far left of its place it starts sliding in. */
+    slide: 60 * u,
+    border: 12 * u,
+    radius: 14 * u,
+    padX: 30 * u,
+    padY: 18 * u,
+    shadowY: 6 * u,
+    shadowBlur: 18 * u,
+    labelSize: 30 * u,
+    labelSpacing: 3 * u,
+    titleSize: (aspect === '16:9' ? 54 : 50) * u,
+    titleLineHeight: 1.2,
+  };
+}
+
 export interface CaptionMetrics {
   fontSize: number;
   lineHeight: number;
