@@ -51,6 +51,7 @@ class TreeMemory {
   peakPssMb = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
+  private busy = false;
   private ticks = 0;
 
   start(): void {
@@ -70,8 +71,12 @@ class TreeMemory {
 
   private tick(): void {
     const withPss = this.ticks++ % 5 === 0;
-    // One sample at a time: a slow one is skipped over, not queued.
-    this.running = this.running.then(() => this.sample(withPss));
+    // One sample at a time: a tick while one runs is skipped, not queued behind it.
+    if (this.busy) return;
+    this.busy = true;
+    this.running = this.sample(withPss).finally(() => {
+      this.busy = false;
+    });
   }
 
   private async sample(withPss: boolean): Promise<void> {
