@@ -99,15 +99,19 @@ function toRbsp(nal: Uint8Array): Uint8Array {
 
 /** A NAL unit from its header byte and payload, emulation prevention added. */
 function toNal(header: number, rbsp: Uint8Array): Uint8Array {
-  const out: number[] = [header];
+  // At most one emulation byte per two payload bytes, and one after a final zero. Written into bytes, not an
+  // array of numbers: a slice is ~100 KB, and number arrays of that size were most of the garbage a render made.
+  const out = new Uint8Array(2 + rbsp.length + Math.ceil(rbsp.length / 2));
+  out[0] = header;
+  let n = 1;
   let zeros = 0;
   for (const b of rbsp) {
-    if (zeros >= 2 && b <= 3) { out.push(3); zeros = 0; }
-    out.push(b);
+    if (zeros >= 2 && b <= 3) { out[n++] = 3; zeros = 0; }
+    out[n++] = b;
     zeros = b === 0 ? zeros + 1 : 0;
   }
-  if (out[out.length - 1] === 0) out.push(3);
-  return Uint8Array.from(out);
+  if (out[n - 1] === 0) out[n++] = 3;
+  return out.subarray(0, n);
 }
 
 class BitReader {
@@ -297,10 +301,19 @@ interface Streams {
   sps: Map<number, Sps>;
   pps: Map<number, Pps>;
   cabacRuns: Map<number, number[]>;
+  /** Skip pictures made so far, by NAL ref idc, PPS and frame_num: a chunk holds ~200 of them, from a few dozen kinds. */
+  skips: Map<string, Uint8Array>;
 }
 
 /** A picture of one P slice, every macroblock skipped: a copy of the reference picture before it. */
 function skipPicture(nalRefIdc: number, ppsId: number, frameNum: number, s: Streams): Uint8Array {
+  const key = `${nalRefIdc}|${ppsId}|${frameNum}`;
+  let nal = s.skips.get(key);
+  if (!nal) s.skips.set(key, (nal = makeSkipPicture(nalRefIdc, ppsId, frameNum, s)));
+  return nal;
+}
+
+function makeSkipPicture(nalRefIdc: number, ppsId: number, frameNum: number, s: Streams): Uint8Array {
   const pps = s.pps.get(ppsId)!;
   const sps = s.sps.get(pps.spsId)!;
   const w = new BitWriter();
@@ -372,7 +385,7 @@ const START_CODE = Uint8Array.from([0, 0, 0, 1]);
  * pictures after it), frame_num renumbered.
  */
 export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint8Array {
-  const s: Streams = { sps: new Map(), pps: new Map(), cabacRuns: new Map() };
+  const s: Streams = { sps: new Map(), pps: new Map(), cabacRuns: new Map(), skips: new Map() };
   const units = accessUnits(splitAnnexB(stream));
   if (units.length !== holds.length) throw new H264HoldError(`${units.length} pictures in the stream, ${holds.length} expected`);
   const out: Uint8Array[] = [];
@@ -388,10 +401,12 @@ export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint
         if (sps.pocType !== 2) throw new H264HoldError(`picture order type ${sps.pocType}: B-frames are on (bframes=0 is needed)`);
         if (!sps.frameMbsOnly) throw new H264HoldError('interlaced streams are not supported');
         s.sps.set(id, sps);
+        s.skips.clear();
       } else if (type === NAL_PPS) {
         const { id, pps } = parsePps(nal);
         if (pps.sliceGroups > 1) throw new H264HoldError('slice groups are not supported');
         s.pps.set(id, pps);
+        s.skips.clear();
       }
       if (!isVcl(type)) { emit(nal); continue; }
       const nalRefIdc = (nal[0]! >> 5) & 3;
