@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tuneHeap } from './heap.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const debug = (text) => {
@@ -47,6 +48,7 @@ function staleReason(compiled, source) {
 
 /** Runs dist/<compiled> or <source>, both relative to the app's folder. */
 export async function launch(compiled, source) {
+  tuneHeap();
   const reason = staleReason(compiled, source);
   if (reason === null) {
     // Crash logs name TypeScript lines through the .map files beside the bundles.
