@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error: plain JavaScript, no declarations (bin/ runs before tsx is registered).
 import { tuneHeap } from '../../bin/heap.mjs';
 
 interface BenchResult {

@@ -32,6 +32,7 @@ import type { Material } from '../../engine/model/material.js';
 import { findVideoChromium } from '../../engine/render/chromium.js';
 import type { VideoPlan } from '../../templates/video/plan.js';
 import { TestShared, testContext } from '../video/context.js';
+import { tuneHeap } from '../../bin/heap.mjs';
 import { translated } from '../video/fixtures.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -412,6 +413,7 @@ export function formatBench(result: VideoBenchResult): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  tuneHeap(); // as run.ts and the studio's programs do (bin/heap.mjs)
   const i = process.argv.indexOf('--defaults-seconds');
   const defaultsSeconds = i > 0 ? Number(process.argv[i + 1]) : 40;
   const result = await runVideoBench({ defaultsSeconds, log: (l) => console.error(l) });
