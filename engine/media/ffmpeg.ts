@@ -14,6 +14,7 @@
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { StudioError } from '../errors.js';
 import { killTethered, spawnTethered } from '../runTemp.js';
 import { writeCrashLog } from '../crashLog.js';
@@ -89,8 +90,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Seconds of output written so far, from ffmpeg's `-progress` report. */
   onProgress?: (outSeconds: number) => void;
-  /** Bytes fed to ffmpeg's stdin, for an input of `pipe:0` (raw PCM from memory). */
-  stdin?: Uint8Array;
+  /** Bytes fed to ffmpeg's stdin, for an input of `pipe:0`: raw PCM from memory, or a stream written while ffmpeg runs. */
+  stdin?: Uint8Array | Readable;
   /** Keep stdout (for an output of `pipe:1`); otherwise stdout carries the progress report. */
   captureStdout?: boolean;
 }
@@ -208,7 +209,8 @@ function runTool(tool: 'ffmpeg' | 'ffprobe', bin: string, args: string[], option
     if (options.stdin && child.stdin) {
       // ffmpeg may stop reading early (an error, or a cancel): that is not our failure.
       child.stdin.on('error', () => {});
-      child.stdin.end(options.stdin);
+      if (options.stdin instanceof Readable) options.stdin.pipe(child.stdin);
+      else child.stdin.end(options.stdin);
     }
     const onAbort = () => killTethered(child);
     signal?.addEventListener('abort', onAbort, { once: true });

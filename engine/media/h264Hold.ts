@@ -435,3 +435,23 @@ export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint
   }
   return Buffer.concat(out);
 }
+
+/**
+ * `stream` cut into streams of `counts[i]` pictures each, their access units
+ * as they are. Each must begin with its parameter sets and an IDR picture
+ * (the encoder was asked for a key frame there, and x264 repeats SPS and PPS
+ * before each), so that each decodes, and is held, alone.
+ */
+export function cutPictures(stream: Uint8Array, counts: readonly number[]): Uint8Array[] {
+  const units = accessUnits(splitAnnexB(stream));
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  if (units.length !== total) throw new H264HoldError(`${units.length} pictures in the stream, ${total} expected`);
+  let at = 0;
+  return counts.map((n) => {
+    const part = units.slice(at, at + n);
+    const types = new Set((part[0] ?? []).map((nal) => nal[0]! & 0x1f));
+    if (!types.has(NAL_SPS) || !types.has(NAL_PPS) || !types.has(NAL_IDR)) throw new H264HoldError(`picture ${at} does not start a stream (parameter sets and an IDR picture)`);
+    at += n;
+    return Buffer.concat(part.flatMap((unit) => unit.flatMap((nal) => [START_CODE, nal])));
+  });
+}

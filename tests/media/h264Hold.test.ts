@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
+import { cutPictures, H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
 import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { launchChromium } from '../../engine/render/chromium.js';
 import { frameHashes } from '../video/fixtures.js';
@@ -119,5 +119,22 @@ describe('holding pictures in an H.264 stream', () => {
     expect(() => holdPictures(readFileSync(withBFrames), [1, 1, 1, 1, 1, 1])).toThrow(/bframes=0/);
     const plain = await encodePictures('plain', '160x90', 4);
     expect(() => holdPictures(readFileSync(plain), [2, 2, 2])).toThrow(/4 pictures in the stream, 3 expected/);
+  }, 60_000);
+});
+
+describe('cutting an encoder run back into chunks', () => {
+  it('cuts at the key frames asked for, each piece decoding alone to its own pictures, and refuses a cut elsewhere', async () => {
+    // Six pictures, a key frame at the first and the fourth (keyint 3, no scene cuts): two chunks of three.
+    const run = await encodePictures('run', '160x90', 6, ['bframes=0', 'ref=1', 'keyint=3', 'min-keyint=3', 'scenecut=0']);
+    const whole = frameHashes(run, 'h264');
+    const pieces = cutPictures(readFileSync(run), [3, 3]);
+    const decoded = pieces.map((piece, i) => {
+      const file = path.join(dir, `piece-${i}.h264`);
+      writeFileSync(file, piece);
+      return frameHashes(file, 'h264');
+    });
+    expect(decoded).toEqual([whole.slice(0, 3), whole.slice(3)]);
+    expect(() => cutPictures(readFileSync(run), [2, 4])).toThrow(/picture 2 does not start a stream/);
+    expect(() => cutPictures(readFileSync(run), [3, 2])).toThrow(/6 pictures in the stream, 5 expected/);
   }, 60_000);
 });

@@ -60,7 +60,7 @@ describe('encoding the shots in chunks', () => {
   });
 
   it('shows every frame its own shot, in the full video and the share version, at a constant 25 fps', async () => {
-    const encoder = new ChunkEncoder({ fps: 25, shotOf, files, workDir: dir, signal: new AbortController().signal, share: { width: 160, height: 284 } });
+    const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf, files, workDir: dir, signal: new AbortController().signal, share: { width: 160, height: 284 } });
     encoder.framesReady(shotOf.length);
     const chunks = await encoder.finish();
     expect(chunks.full).toHaveLength(2);
@@ -86,7 +86,7 @@ describe('encoding the shots in chunks', () => {
     const kept = new PictureCache(mkdtempSync(path.join(dir, 'kept-')));
     const encode = async (cache: PictureCache, shots: Int32Array, work: string) => {
       mkdirSync(work, { recursive: true });
-      const encoder = new ChunkEncoder({ fps: 25, shotOf: shots, files, workDir: work, signal: new AbortController().signal, share: { width: 160, height: 284 }, kept: cache });
+      const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf: shots, files, workDir: work, signal: new AbortController().signal, share: { width: 160, height: 284 }, kept: cache });
       encoder.framesReady(shots.length);
       const chunks = await encoder.finish();
       return { chunks, encoded: encoder.encodedChunks };

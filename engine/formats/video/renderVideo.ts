@@ -138,6 +138,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const shotFiles: string[] = [];
   const encoder = new ChunkEncoder({
     fps: plan.fps,
+    size: { width: plan.width, height: plan.height },
     shotOf: schedule.shotOf,
     files: shotFiles,
     workDir: framesDir,

@@ -1,0 +1,81 @@
+/**
+ * JPEG pictures, each at its own time, as a Matroska stream for ffmpeg's
+ * stdin: how the video's one encoder run is fed while the pictures are still
+ * being captured (engine/formats/video/encodeFrames.ts).
+ *
+ * Why Matroska: the bundled ffmpeg has no demuxer that takes pictures with
+ * their own times as they come (the concat demuxer reads its whole list when
+ * it opens, image2pipe gives every picture the same duration), and the share
+ * version's rate cap (VBV) depends on how long each picture stays. Its
+ * matroska demuxer reads a live stream (a Segment of unknown size) with the
+ * `V_MJPEG` codec. The libraries that write Matroska (mediabunny, webm-muxer)
+ * take only the codecs browsers encode, so the dozen elements needed are
+ * written here (RFC 8794 EBML, RFC 9559 Matroska).
+ */
+
+/** Element IDs (RFC 9559), their marker bits included. */
+const ID = {
+  EBML: 0x1a45dfa3, EBMLVersion: 0x4286, EBMLReadVersion: 0x42f7, EBMLMaxIDLength: 0x42f2, EBMLMaxSizeLength: 0x42f3,
+  DocType: 0x4282, DocTypeVersion: 0x4287, DocTypeReadVersion: 0x4285,
+  Segment: 0x18538067, Info: 0x1549a966, TimestampScale: 0x2ad7b1, MuxingApp: 0x4d80, WritingApp: 0x5741,
+  Tracks: 0x1654ae6b, TrackEntry: 0xae, TrackNumber: 0xd7, TrackUID: 0x73c5, TrackType: 0x83, CodecID: 0x86,
+  Video: 0xe0, PixelWidth: 0xb0, PixelHeight: 0xba,
+  Cluster: 0x1f43b675, Timestamp: 0xe7, SimpleBlock: 0xa3,
+} as const;
+
+/** A Segment whose size is not known: the stream ends when the pipe does. */
+const UNKNOWN_SIZE = Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+/** Timestamps in milliseconds (ffmpeg puts each picture on the video's frame grid, -enc_time_base). */
+const MS = 1_000_000;
+
+function idBytes(id: number): Buffer {
+  const hex = id.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
+/** An element's size as an 8-byte variable-size integer (any length up to 8 is valid EBML). */
+function sizeBytes(size: number): Buffer {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64BE(BigInt(size));
+  out[0] = 0x01;
+  return out;
+}
+
+function element(id: number, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  return Buffer.concat([idBytes(id), sizeBytes(body.length), body]);
+}
+
+function uint(id: number, value: number): Buffer {
+  const body = Buffer.alloc(8);
+  body.writeBigUInt64BE(BigInt(value));
+  return element(id, body);
+}
+
+function text(id: number, value: string): Buffer {
+  return element(id, Buffer.from(value, 'ascii'));
+}
+
+/** The stream's start: header, segment, timing and the one video track of `size` pictures. */
+export function matroskaStart(size: { width: number; height: number }): Buffer {
+  return Buffer.concat([
+    element(ID.EBML,
+      uint(ID.EBMLVersion, 1), uint(ID.EBMLReadVersion, 1), uint(ID.EBMLMaxIDLength, 4), uint(ID.EBMLMaxSizeLength, 8),
+      text(ID.DocType, 'matroska'), uint(ID.DocTypeVersion, 4), uint(ID.DocTypeReadVersion, 2)),
+    idBytes(ID.Segment), UNKNOWN_SIZE,
+    element(ID.Info, uint(ID.TimestampScale, MS), text(ID.MuxingApp, 'luat-studio'), text(ID.WritingApp, 'luat-studio')),
+    element(ID.Tracks, element(ID.TrackEntry,
+      uint(ID.TrackNumber, 1), uint(ID.TrackUID, 1), uint(ID.TrackType, 1), text(ID.CodecID, 'V_MJPEG'),
+      element(ID.Video, uint(ID.PixelWidth, size.width), uint(ID.PixelHeight, size.height)))),
+  ]);
+}
+
+/**
+ * One picture shown from `ms` milliseconds on, in a cluster of its own (a
+ * block's time is relative to its cluster's, in 16 bits).
+ */
+export function matroskaPicture(ms: number, jpeg: Uint8Array): Buffer {
+  // Track 1 as a variable-size integer, relative time 0, keyframe flag.
+  const blockHead = Buffer.from([0x81, 0x00, 0x00, 0x80]);
+  return element(ID.Cluster, uint(ID.Timestamp, Math.round(ms)), element(ID.SimpleBlock, blockHead, Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength)));
+}
