@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { renderStill } from '@remotion/renderer';
+import { openBrowser, renderStill } from '@remotion/renderer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../engine/errors.js';
 import { captureFrames, closeVideoBrowser, launchVideoBrowser, renderPoster } from '../../engine/formats/video/capture.js';
@@ -32,16 +32,26 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'video-capture-test-'));
 }, 180_000);
 
+/** Remotion's own browser for each executable, opened once for the file (renderStill alone opens and closes one per still). */
+const remotionBrowsers = new Map<string, ReturnType<typeof openBrowser>>();
+const chromeModeOf = (executable: string) => (/headless[-_]shell/.test(executable) ? 'headless-shell' : 'chrome-for-testing');
+
 afterAll(async () => {
+  for (const browser of remotionBrowsers.values()) await (await browser).close({ silent: true });
   await rm(dir, { recursive: true, force: true });
 });
 
 /** What Remotion itself draws for the frame, with the same browser. */
 async function remotionStill(executable: string, id: string, frame: number, props: { plan: VideoPlan }, out: string, imageFormat: 'jpeg' | 'png'): Promise<void> {
+  let browser = remotionBrowsers.get(executable);
+  if (!browser) {
+    browser = openBrowser('chrome', { browserExecutable: executable, chromeMode: chromeModeOf(executable), logLevel: 'error' });
+    remotionBrowsers.set(executable, browser);
+  }
   await renderStill({
-    serveUrl: bundle.dir, browserExecutable: executable, output: out, frame, imageFormat, overwrite: true, logLevel: 'error',
+    serveUrl: bundle.dir, browserExecutable: executable, puppeteerInstance: await browser, output: out, frame, imageFormat, overwrite: true, logLevel: 'error',
     ...(imageFormat === 'jpeg' ? { jpegQuality: 90 } : {}),
-    inputProps: props, chromeMode: /headless[-_]shell/.test(executable) ? 'headless-shell' : 'chrome-for-testing',
+    inputProps: props, chromeMode: chromeModeOf(executable),
     composition: {
       id, ...compositionMetadata(id, props.plan), props, defaultProps: props,
       defaultCodec: null, defaultOutName: null, defaultVideoImageFormat: null, defaultPixelFormat: null, defaultProResProfile: null, defaultSampleRate: null,
