@@ -6,11 +6,12 @@
  * chunk's shots one frame early: its first picture lost a frame.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkEncoder, chunksOf, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
+import { StudioError } from '../../engine/errors.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { PictureCache } from '../../engine/formats/video/pictureCache.js';
 
@@ -80,6 +81,25 @@ describe('encoding the shots in chunks', () => {
     }
     // Nothing of the join is left beside the chunks.
     expect(readdirSync(dir).filter((f) => f.endsWith('.mp4.h264'))).toEqual([]);
+  }, 120_000);
+
+  it('fails, and says so at once, when a shot cannot be encoded, instead of hanging or making a short video', async () => {
+    const broken = path.join(dir, 'broken.jpeg');
+    writeFileSync(broken, 'not a picture');
+    const work = path.join(dir, 'broken-run');
+    mkdirSync(work, { recursive: true });
+    const failures: unknown[] = [];
+    const encoder = new ChunkEncoder({
+      fps: 25, size: { width: 320, height: 568 }, shotOf, files: [...files.slice(0, 2), broken, ...files.slice(3)], workDir: work,
+      signal: new AbortController().signal, onFailure: (err) => failures.push(err),
+    });
+    encoder.framesReady(shotOf.length);
+    const error = await encoder.finish().catch((err: unknown) => err);
+    // The user is told ffmpeg failed and where its log is (engine/media/ffmpeg.ts), and the capture was stopped.
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).code).toBe('media.ffmpegFailed');
+    expect(failures).toEqual([error]);
+    expect(encoder.encodedChunks).toBe(0);
   }, 120_000);
 
   it('keeps its chunks: the same shots again encode nothing, a changed shot re-encodes its own chunk only, and a cache that cannot keep fails nothing', async () => {

@@ -305,7 +305,8 @@ export class ChunkEncoder {
       ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
       : `[0:v]${toTv}[full]`;
     return [
-      '-v', 'error', '-y', ...ENCODER_THREADS.decode, '-f', 'matroska', '-i', 'pipe:0',
+      // -xerror: a picture that does not decode fails the run (ffmpeg would skip it and make a shorter video).
+      '-v', 'error', '-y', '-xerror', ...ENCODER_THREADS.decode, '-f', 'matroska', '-i', 'pipe:0',
       '-filter_complex', graph,
       ...output('[full]', ENCODER_PRESETS[this.args.preset ?? 'standard'], ENCODER_THREADS.full, full),
       ...(share ? output('[share]', SHARE_VIDEO_ENCODER, ENCODER_THREADS.share, shareOut) : []),
