@@ -43,8 +43,13 @@ export interface Chunk {
 
 export const CHUNK_SECONDS = 8;
 
+/** Output frames in a chunk (the last may have fewer). */
+export function chunkFramesAt(fps: number, seconds = CHUNK_SECONDS): number {
+  return Math.max(1, Math.round(seconds * fps));
+}
+
 export function chunksOf(total: number, fps: number, seconds = CHUNK_SECONDS): Chunk[] {
-  const size = Math.max(1, Math.round(seconds * fps));
+  const size = chunkFramesAt(fps, seconds);
   const out: Chunk[] = [];
   for (let start = 0; start < total; start += size) out.push({ start, end: Math.min(total, start + size) });
   return out;
@@ -175,7 +180,7 @@ export class ChunkEncoder {
 
   constructor(private readonly args: ChunkEncoderArgs) {
     this.chunks = chunksOf(args.shotOf.length, args.fps);
-    this.chunkFrames = this.chunks[0] ? this.chunks[0].end - this.chunks[0].start : 1;
+    this.chunkFrames = chunkFramesAt(args.fps);
   }
 
   /** Output frames [0, frames) have their pictures on disk. */

@@ -301,8 +301,11 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       chunks = await encoder.finish();
       const audio = { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title };
       const mux = { fps: plan.fps, workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
-      await muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 });
-      if (temps.share && chunks.share) await muxVideo({ ...mux, chunkFiles: chunks.share, outPath: temps.share, audioCodec: await shareAudioArgs() });
+      // The two muxes at once: the share version's re-encodes the soundtrack (AAC 64k mono), the full one copies it.
+      const muxes = [muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 })];
+      if (temps.share && chunks.share) muxes.push(shareAudioArgs().then((audioCodec) => muxVideo({ ...mux, chunkFiles: chunks.share!, outPath: temps.share!, audioCodec })));
+      const settled = await Promise.allSettled(muxes);
+      for (const result of settled) if (result.status === 'rejected') throw result.reason;
       // Encoding overlaps the capture; this is only what remained after it.
       encodeSec = (performance.now() - encodeStart) / 1000;
     } catch (err) {
