@@ -384,10 +384,36 @@ const START_CODE = Uint8Array.from([0, 0, 0, 1]);
  * returns it with picture k shown for `holds[k]` frames (holds[k] - 1 skip
  * pictures after it), frame_num renumbered.
  */
-export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint8Array {
-  const s: Streams = { sps: new Map(), pps: new Map(), cabacRuns: new Map(), skips: new Map() };
+export function holdPictures(stream: Uint8Array, holds: readonly number[]): Buffer {
   const units = accessUnits(splitAnnexB(stream));
   if (units.length !== holds.length) throw new H264HoldError(`${units.length} pictures in the stream, ${holds.length} expected`);
+  return holdUnits(units, holds);
+}
+
+/**
+ * `stream` (one encoder run) cut into chunks of `holds[i].length` pictures
+ * each, every chunk held as holdPictures holds a stream. Each chunk must
+ * begin with its parameter sets and an IDR picture (the encoder was asked
+ * for a key frame there, and x264 repeats SPS and PPS before each), so that
+ * each decodes alone. The stream is split into pictures once for all chunks.
+ */
+export function holdChunks(stream: Uint8Array, holds: ReadonlyArray<readonly number[]>): Buffer[] {
+  const units = accessUnits(splitAnnexB(stream));
+  const total = holds.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (units.length !== total) throw new H264HoldError(`${units.length} pictures in the stream, ${total} expected`);
+  let at = 0;
+  return holds.map((chunk) => {
+    const part = units.slice(at, at + chunk.length);
+    const types = new Set((part[0] ?? []).map((nal) => nal[0]! & 0x1f));
+    if (!types.has(NAL_SPS) || !types.has(NAL_PPS) || !types.has(NAL_IDR)) throw new H264HoldError(`picture ${at} does not start a stream (parameter sets and an IDR picture)`);
+    at += chunk.length;
+    return holdUnits(part, chunk);
+  });
+}
+
+/** The access units `units`, picture k followed by holds[k] - 1 skip pictures, frame_num renumbered. */
+function holdUnits(units: readonly Uint8Array[][], holds: readonly number[]): Buffer {
+  const s: Streams = { sps: new Map(), pps: new Map(), cabacRuns: new Map(), skips: new Map() };
   const out: Uint8Array[] = [];
   const emit = (nal: Uint8Array) => out.push(START_CODE, nal);
   let frameNum = 0;
@@ -434,24 +460,4 @@ export function holdPictures(stream: Uint8Array, holds: readonly number[]): Uint
     frameNum = (frameNum + 1) % maxFrameNum;
   }
   return Buffer.concat(out);
-}
-
-/**
- * `stream` cut into streams of `counts[i]` pictures each, their access units
- * as they are. Each must begin with its parameter sets and an IDR picture
- * (the encoder was asked for a key frame there, and x264 repeats SPS and PPS
- * before each), so that each decodes, and is held, alone.
- */
-export function cutPictures(stream: Uint8Array, counts: readonly number[]): Uint8Array[] {
-  const units = accessUnits(splitAnnexB(stream));
-  const total = counts.reduce((sum, n) => sum + n, 0);
-  if (units.length !== total) throw new H264HoldError(`${units.length} pictures in the stream, ${total} expected`);
-  let at = 0;
-  return counts.map((n) => {
-    const part = units.slice(at, at + n);
-    const types = new Set((part[0] ?? []).map((nal) => nal[0]! & 0x1f));
-    if (!types.has(NAL_SPS) || !types.has(NAL_PPS) || !types.has(NAL_IDR)) throw new H264HoldError(`picture ${at} does not start a stream (parameter sets and an IDR picture)`);
-    at += n;
-    return Buffer.concat(part.flatMap((unit) => unit.flatMap((nal) => [START_CODE, nal])));
-  });
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutPictures, H264HoldError, holdPictures } from '../../engine/media/h264Hold.js';
+import { H264HoldError, holdChunks, holdPictures } from '../../engine/media/h264Hold.js';
 import { ffprobe, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { launchChromium } from '../../engine/render/chromium.js';
 import { frameHashes } from '../video/fixtures.js';
@@ -122,19 +122,21 @@ describe('holding pictures in an H.264 stream', () => {
   }, 60_000);
 });
 
-describe('cutting an encoder run back into chunks', () => {
-  it('cuts at the key frames asked for, each piece decoding alone to its own pictures, and refuses a cut elsewhere', async () => {
+describe('cutting an encoder run back into chunks, each held', () => {
+  it('cuts at the key frames asked for, each piece decoding alone to its own pictures held, and refuses a cut elsewhere', async () => {
     // Six pictures, a key frame at the first and the fourth (keyint 3, no scene cuts): two chunks of three.
     const run = await encodePictures('run', '160x90', 6, ['bframes=0', 'ref=1', 'keyint=3', 'min-keyint=3', 'scenecut=0']);
     const whole = frameHashes(run, 'h264');
-    const pieces = cutPictures(readFileSync(run), [3, 3]);
+    const holds = [[2, 1, 3], [1, 4, 1]];
+    const pieces = holdChunks(readFileSync(run), holds);
     const decoded = pieces.map((piece, i) => {
       const file = path.join(dir, `piece-${i}.h264`);
       writeFileSync(file, piece);
       return frameHashes(file, 'h264');
     });
-    expect(decoded).toEqual([whole.slice(0, 3), whole.slice(3)]);
-    expect(() => cutPictures(readFileSync(run), [2, 4])).toThrow(/picture 2 does not start a stream/);
-    expect(() => cutPictures(readFileSync(run), [3, 2])).toThrow(/6 pictures in the stream, 5 expected/);
+    const shown = (pictures: string[], chunk: number[]) => chunk.flatMap((n, k) => Array<string>(n).fill(pictures[k]!));
+    expect(decoded).toEqual([shown(whole.slice(0, 3), holds[0]!), shown(whole.slice(3), holds[1]!)]);
+    expect(() => holdChunks(readFileSync(run), [[1, 1], [1, 1, 1, 1]])).toThrow(/picture 2 does not start a stream/);
+    expect(() => holdChunks(readFileSync(run), [[1, 1, 1], [1, 1]])).toThrow(/6 pictures in the stream, 5 expected/);
   }, 60_000);
 });

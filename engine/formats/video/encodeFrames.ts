@@ -29,7 +29,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runFfmpeg } from '../../media/ffmpeg.js';
-import { cutPictures, holdPictures } from '../../media/h264Hold.js';
+import { holdChunks } from '../../media/h264Hold.js';
 import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js';
 import type { PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
@@ -175,12 +175,15 @@ export class ChunkEncoder {
   private run: EncoderRun | null = null;
   private readonly fed: FedChunk[] = [];
   private reported = 0;
+  /** The encoder run's arguments with placeholder paths: part of every chunk's key. */
+  private readonly keyedArgs: string[];
   /** Chunks this encoder encoded (the others were kept from an earlier render). */
   encodedChunks = 0;
 
   constructor(private readonly args: ChunkEncoderArgs) {
     this.chunks = chunksOf(args.shotOf.length, args.fps);
     this.chunkFrames = chunkFramesAt(args.fps);
+    this.keyedArgs = this.ffmpegArgs('FULL', 'SHARE');
   }
 
   /** Output frames [0, frames) have their pictures on disk. */
@@ -232,7 +235,7 @@ export class ChunkEncoder {
     const chunk = this.chunks[index]!;
     const runs = shotRuns(this.args.shotOf, chunk);
     const { kept } = this.args;
-    const key = kept ? chunkKey(this.args, runs, this.ffmpegArgs('FULL', 'SHARE')) : null;
+    const key = kept ? chunkKey(this.args, runs, this.keyedArgs) : null;
     if (kept && key && kept.has(key, 'chunk') && (!this.args.share || kept.has(key, 'share-chunk'))) {
       this.files[index] = kept.pathOf(key, 'chunk');
       if (this.args.share) this.shareFiles[index] = kept.pathOf(key, 'share-chunk');
@@ -262,15 +265,14 @@ export class ChunkEncoder {
   /** Cuts the run's output into its chunks, holds each picture for its frames, and keeps them. */
   private async keepEncoded(run: EncoderRun): Promise<void> {
     const { kept } = this.args;
-    const counts = this.fed.map((c) => c.holds.length);
+    const holds = this.fed.map((c) => c.holds);
     const outputs: Array<{ from: string; files: string[]; kind: 'chunk' | 'share-chunk' }> = [{ from: run.full, files: this.files, kind: 'chunk' }];
     if (this.args.share) outputs.push({ from: run.share, files: this.shareFiles, kind: 'share-chunk' });
     for (const output of outputs) {
-      const pieces = cutPictures(await readFile(output.from), counts);
+      const pieces = holdChunks(await readFile(output.from), holds);
       await rm(output.from, { force: true });
       for (const [i, chunk] of this.fed.entries()) {
-        const bytes = holdPictures(pieces[i]!, chunk.holds);
-        const held = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const held = pieces[i]!;
         const file = path.join(this.args.workDir, `${output.kind}-${String(chunk.index).padStart(4, '0')}.h264`);
         await writeFile(file, held);
         output.files[chunk.index] = file;
@@ -327,8 +329,8 @@ class EncoderRun {
 
   constructor(size: { width: number; height: number }, private readonly fps: number, args: string[],
     readonly full: string, readonly share: string, signal: AbortSignal, onProgress: (seconds: number) => void) {
+    // Its failure is handled by the ChunkEncoder at once (startRun).
     this.done = runFfmpeg(args, { signal, stdin: this.input, onProgress }).then(() => undefined);
-    this.done.catch(() => undefined);
     this.input.write(matroskaStart(size));
   }
 
