@@ -126,6 +126,90 @@ describe('pictures captured by our own loop', () => {
     expect(alpha.some((a) => a === 255)).toBe(true);
   }, 240_000);
 
+  it('shoots a frame again when a wait begins after it was drawn (an image loading late), and keeps the other pictures as they were', async () => {
+    const browser = await launchVideoBrowser(findVideoChromium());
+    const capture = async (name: string) => {
+      const files = new Map<number, string>();
+      await captureFrames({
+        bundleDir: bundle.dir, browser, plan: { ...plan, captions: [] }, frames, compositionId: COMPOSITION_ID, jpegQuality: 90,
+        onFrame: async (frame, jpeg) => {
+          const file = path.join(dir, `late-${name}-${frame}.jpeg`);
+          await writeFile(file, jpeg);
+          files.set(frame, file);
+        },
+      });
+      return files;
+    };
+    // A frame in the middle (the page has moved on when the wait is seen) and the last one (seen after the loop).
+    const late = [frames[1]!, frames[3]!];
+    try {
+      const before = await capture('plain');
+      // Each late frame, the first time it is shown: just after it is drawn, the page is not ready for 300 ms and a
+      // red square appears (what it waited for); shown again later, the frame has its square at once.
+      await browser.context.addInitScript((lateFrames: number[]) => {
+        let setFrame: ((frame: number, ...rest: unknown[]) => void) | undefined;
+        const loaded = new Set<number>();
+        let shown = -1;
+        let square: HTMLElement | null = null;
+        // The wait holds the page's readiness as a delayRender handle would: Remotion's own continueRender for the
+        // change, which may run after it on the same animation frame, does not end it.
+        let loading = false;
+        let ready: unknown;
+        Object.defineProperty(window, 'remotion_renderReady', {
+          configurable: true,
+          set: (value) => { ready = value; },
+          get: () => (loading ? false : ready),
+        });
+        const showSquare = (frame: number) => {
+          square?.remove();
+          square = null;
+          if (!loaded.has(frame)) return;
+          square = document.createElement('div');
+          square.style.cssText = 'position:fixed;left:0;top:0;width:200px;height:200px;background:#f00;z-index:99999';
+          document.body.append(square);
+        };
+        Object.defineProperty(window, 'remotion_setFrame', {
+          configurable: true,
+          set: (value) => { setFrame = value; },
+          get: () => setFrame && ((frame: number, ...rest: unknown[]) => {
+            shown = frame;
+            setFrame!(frame, ...rest);
+            showSquare(frame);
+            if (!lateFrames.includes(frame) || loaded.has(frame)) return;
+            // Remotion continues the change on this animation frame; the wait begins right after, and the square is
+            // drawn after the frame was (a task after it).
+            requestAnimationFrame(() => {
+              loading = true;
+              setTimeout(() => {
+                loaded.add(frame);
+                if (shown === frame) showSquare(frame);
+                setTimeout(() => { loading = false; }, 300);
+              }, 0);
+            });
+          }),
+        });
+      }, late);
+      const after = await capture('late');
+      expect([...after.keys()]).toEqual(frames);
+      const { Image, createCanvas } = await import('@napi-rs/canvas');
+      const isRed = async (file: string) => {
+        const image = new Image();
+        image.src = await readFile(file);
+        const g = createCanvas(image.width, image.height).getContext('2d');
+        g.drawImage(image, 0, 0);
+        const [r, gr, b] = g.getImageData(100, 100, 1, 1).data;
+        return r! > 200 && gr! < 60 && b! < 60;
+      };
+      for (const frame of frames) {
+        expect(await isRed(before.get(frame)!)).toBe(false);
+        if (late.includes(frame)) expect(await isRed(after.get(frame)!)).toBe(true);
+        else expect(framePsnr(after.get(frame)!, before.get(frame)!)[0]).toBeGreaterThan(SAME_PICTURE_DB);
+      }
+    } finally {
+      await closeVideoBrowser(browser);
+    }
+  }, 120_000);
+
   it('takes turns when two captures are asked of one browser at once (two begin-frame pages in one shell lose their screenshots)', async () => {
     const browser = await launchVideoBrowser(findVideoChromium());
     try {

@@ -183,25 +183,54 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
       if (!image) throw new Error('no screenshot came back');
       return image;
     };
-    for (const frame of args.frames) {
-      current = frame;
-      throwIfCancelled(args.signal);
-      const clip = args.clipOf?.(frame) ?? whole;
-      const moved = clip.x !== shown.x || clip.y !== shown.y;
-      if (clip.width !== shown.width || clip.height !== shown.height) await showSize(session, clip);
-      shown = clip;
-      const drawn = await page.evaluate(showFrame, [frame, composition.id, moved ? { x: clip.x, y: clip.y } : null] as const);
-      // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
-      // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
-      if (!(beginFrames && drawn)) await waitUntilReady(page, session, beginFrames, FRAME_TIMEOUT_MS, pageError);
-      let image = await shoot();
-      // A wait the new frame began meanwhile (a delayRender after it was drawn): shot again once it is over.
-      if (beginFrames && drawn && !(await page.evaluate(() => window.remotion_renderReady === true))) {
+    const corner = (clip: Box) => ({ x: clip.x, y: clip.y });
+    // A frame shot as soon as the page showed it is kept once the page is known to have stayed ready after the
+    // shot: asked with the next frame's change (one round trip less per picture), or on its own before a resize
+    // and after the last frame.
+    let unchecked: { frame: number; image: Buffer; clip: Box } | null = null;
+    const keep = async (shot: { frame: number; image: Buffer; clip: Box }, stillReady: boolean, pageMovedOn: boolean) => {
+      current = shot.frame;
+      let { image } = shot;
+      if (!stillReady) {
+        // A wait the frame began after it was drawn (a delayRender): shown again, and shot again once it is over.
+        if (pageMovedOn) await page.evaluate(showFrame, [shot.frame, composition.id, corner(shot.clip), false] as const);
         await waitUntilReady(page, session, beginFrames, FRAME_TIMEOUT_MS, pageError);
         image = await shoot();
       }
-      await args.onFrame(frame, image);
+      await args.onFrame(shot.frame, image);
+    };
+    const isReady = () => page.evaluate(() => window.remotion_renderReady === true);
+    for (const frame of args.frames) {
+      throwIfCancelled(args.signal);
+      const clip = args.clipOf?.(frame) ?? whole;
+      const resized = clip.width !== shown.width || clip.height !== shown.height;
+      if (unchecked && resized) {
+        await keep(unchecked, await isReady(), false);
+        unchecked = null;
+      }
+      current = frame;
+      if (resized) await showSize(session, clip);
+      const moved = clip.x !== shown.x || clip.y !== shown.y;
+      shown = clip;
+      const change = await page.evaluate(showFrame, [frame, composition.id, moved ? corner(clip) : null, unchecked !== null] as const);
+      let { drawn } = change;
+      if (unchecked) {
+        const shot = unchecked;
+        unchecked = null;
+        await keep(shot, change.wasReady, true);
+        if (!change.wasReady) ({ drawn } = await page.evaluate(showFrame, [frame, composition.id, corner(clip), false] as const));
+        current = frame;
+      }
+      // Remotion's page says it is ready only on the animation frame after the change; under begin-frame control
+      // that is the screenshot's own frame, so the frame is shot as soon as the page shows it (see showFrame).
+      if (beginFrames && drawn) {
+        unchecked = { frame, image: await shoot(), clip };
+        continue;
+      }
+      await waitUntilReady(page, session, beginFrames, FRAME_TIMEOUT_MS, pageError);
+      await args.onFrame(frame, await shoot());
     }
+    if (unchecked) await keep(unchecked, await isReady(), false);
   } catch (error) {
     if (error instanceof StudioError) throw error;
     throwIfCancelled(args.signal);
@@ -212,19 +241,22 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
 }
 
 /**
- * Runs in the page: moves the composition by `corner` when the part shown
- * moved (see showSize), asks Remotion for the frame and resolves once React
- * has put it in the page, with whether nothing else is awaited (fonts
- * loaded, no delayRender open but the one Remotion opened for the change
- * itself, which it continues on the next animation frame). React 19
- * schedules the render from a microtask as a task of its scheduler, posted
- * on a MessageChannel; a message posted after that microtask is delivered
- * after that task (messages are one task source, in order), and a
- * default-priority render is not sliced over several tasks. The move is made
- * here, not in an evaluate of its own: one round trip less for each part.
+ * Runs in the page: says whether the frame shown so far is still ready
+ * (when `askReady`: no wait began after it was shot), moves the composition
+ * by `corner` when the part shown moved (see showSize), asks Remotion for
+ * the frame and resolves once React has put it in the page, with whether
+ * nothing else is awaited (fonts loaded, no delayRender open but the one
+ * Remotion opened for the change itself, which it continues on the next
+ * animation frame). React 19 schedules the render from a microtask as a
+ * task of its scheduler, posted on a MessageChannel; a message posted after
+ * that microtask is delivered after that task (messages are one task source,
+ * in order), and a default-priority render is not sliced over several tasks.
+ * The question and the move are asked here, not in evaluates of their own:
+ * a round trip less for each.
  */
-function showFrame([frame, composition, corner]: readonly [number, string, { x: number; y: number } | null]): Promise<boolean> {
+function showFrame([frame, composition, corner, askReady]: readonly [number, string, { x: number; y: number } | null, boolean]): Promise<{ wasReady: boolean; drawn: boolean }> {
   const label = `Setting the current frame to ${frame}`;
+  const wasReady = !askReady || window.remotion_renderReady === true;
   if (corner) {
     // Remotion's canvas is made the containing block of the composition's absolutely placed layers, which
     // would otherwise shrink with the viewport.
@@ -240,7 +272,7 @@ function showFrame([frame, composition, corner]: readonly [number, string, { x: 
       channel.port1.onmessage = () => {
         channel.port1.close();
         const open = Object.values(window.remotion_delayRenderTimeouts ?? {});
-        resolve(document.fonts.status === 'loaded' && open.every((h) => h.label === label));
+        resolve({ wasReady, drawn: document.fonts.status === 'loaded' && open.every((h) => h.label === label) });
       };
       channel.port2.postMessage(null);
     });
