@@ -59,7 +59,7 @@ import { situationExpressions } from './expression.js';
 import { posterAltText } from './posterAlt.js';
 import { videoMusic } from './stings.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
-import { needsShareVersion, shareSize } from './shareVersion.js';
+import { encodeShareSoundtrack, needsShareVersion, shareSize } from './shareVersion.js';
 
 export interface VideoFormatOptions {
   /** Speech engine for a language; default: the project's engines, then espeak-ng. */
@@ -122,12 +122,14 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
     const measure = await captionMeasure();
     ctx.progress({ label: 'video', done: 0, total: 1, phase: 'prepare' });
     const bundle = await sharedBundle(ctx.shared);
-    // The first browser starts here (its identity names the kept pictures' folder); more start when a second aspect does.
-    const browser = await sharedVideoBrowser(ctx.shared, ctx.settings);
-    const pictures = await sharedPictureCache(ctx.shared, {
+    // The first browser starts here, beside the first language's voices (its start, ~1 s, was waited for before
+    // them); its identity names the kept pictures' folder. More start when a second aspect does.
+    const picturesOpened = sharedVideoBrowser(ctx.shared, ctx.settings).then((browser) => sharedPictureCache(ctx.shared, {
       farmDir: ctx.settings.pictureCacheDir, keptBundleDir: bundle.cached ? bundle.dir : null,
       browser: browser.identity,
-    });
+    }));
+    // A failure is thrown where it is awaited, before the first capture; this only keeps it from being reported as unhandled meanwhile.
+    picturesOpened.catch(() => undefined);
     ctx.progress({ label: 'video', done: 1, total: 1, phase: 'prepare' });
     const outputs: OutputEntry[] = [];
     // A render farm worker renders one range of frames; the farm joins the ranges (engine/farm/stitchVideo.ts).
@@ -177,9 +179,20 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         });
         // A failure is thrown where renderVideo awaits it; this only keeps it from being reported as unhandled meanwhile.
         soundtrack.catch(() => undefined);
+        // The share versions' soundtrack, made once for the language's aspects when the first asks for it.
+        let shareSoundtrack: Promise<string> | null = null;
+        const shareSoundtrackFor = () => {
+          if (!shareSoundtrack) {
+            const out = path.join(workDir, `${language}-${source.id}-share.m4a`);
+            shareSoundtrack = soundtrack.then((full) => encodeShareSoundtrack(full, out, ctx.signal));
+            shareSoundtrack.catch(() => undefined);
+          }
+          return shareSoundtrack;
+        };
         ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
         try {
           const aspects = chosenAspects(source.aspects, ctx.settings);
+          const pictures = await picturesOpened;
           // A language's aspects share no picture (the size is part of a picture's key), so they are captured at
           // once, each in a browser of its own (see videoCapturesAtOnce); languages follow one another, so that a
           // later language finds the pictures an earlier one captured.
@@ -205,6 +218,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
             const label = `video · ${language} · ${aspect}`;
             const stats = await renderVideo({
               bundle, browser: await sharedVideoBrowser(ctx.shared, ctx.settings, slot), plan, soundtrack, tracks, files, workDir, pictures,
+              ...(files.share ? { shareSoundtrack: shareSoundtrackFor() } : {}),
               jpegQuality: options.jpegQuality ?? DEFAULT_JPEG_QUALITY,
               ...(options.encoder ? { encoder: options.encoder } : {}),
               signal,
@@ -233,6 +247,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         } finally {
           // Nothing may still be writing into workDir when it is removed.
           await soundtrack.catch(() => undefined);
+          await (shareSoundtrack as Promise<string> | null)?.catch(() => undefined);
         }
       }
     }
