@@ -375,8 +375,6 @@ export interface MuxArgs {
   /** Index into `subtitles` of the track shown by default, or -1. */
   defaultSubtitle: number;
   outPath: string;
-  /** How the soundtrack is stored; default copied as it is (the share version re-encodes it smaller). */
-  audioCodec?: string[];
   signal: AbortSignal;
 }
 
@@ -399,7 +397,7 @@ export async function muxVideo(args: MuxArgs): Promise<void> {
       ...args.subtitles.flatMap((s) => ['-i', s.path]),
       '-map', '0:v:0', '-map', '1:a:0',
       ...args.subtitles.flatMap((_, i) => ['-map', `${i + 2}:s:0`]),
-      '-c', 'copy', ...(args.audioCodec ?? []),
+      '-c', 'copy',
       '-metadata:s:a:0', `language=${args.audio.language}`, '-metadata:s:a:0', `title=${args.audio.title}`, '-metadata:s:a:0', `handler_name=${args.audio.title}`,
       ...args.subtitles.flatMap((s, i) => [
         `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,

@@ -24,7 +24,7 @@ import { createPictureCache, disposePictureCache, type PictureCache } from './pi
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
-import { shareAudioArgs, shareSize } from './shareVersion.js';
+import { shareSize } from './shareVersion.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { captureFrames, renderPoster, type VideoBrowser } from './capture.js';
 import type { RemotionBundle } from './remotion.js';
@@ -63,6 +63,8 @@ export interface RenderVideoArgs {
   plan: VideoPlan;
   /** The mixed soundtrack's file. Only the mux needs it, so it is mixed while the pictures are captured. */
   soundtrack: Promise<string>;
+  /** The share version's soundtrack (shareVersion.ts encodeShareSoundtrack), when `files.share` is asked for. */
+  shareSoundtrack?: Promise<string>;
   /** The video's own language first; it also becomes the sidecar files. */
   tracks: SubtitleTrack[];
   files: VideoFiles;
@@ -303,9 +305,12 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       chunks = await encoder.finish();
       const audio = { language: mediaLanguage(plan.language).iso6392, title: mediaLanguage(plan.language).title };
       const mux = { fps: plan.fps, workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
-      // The two muxes at once: the share version's re-encodes the soundtrack (AAC 64k mono), the full one copies it.
+      // The two muxes at once, each copying its own soundtrack.
       const muxes = [muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 })];
-      if (temps.share && chunks.share) muxes.push(shareAudioArgs().then((audioCodec) => muxVideo({ ...mux, chunkFiles: chunks.share!, outPath: temps.share!, audioCodec })));
+      if (temps.share && chunks.share) {
+        if (!args.shareSoundtrack) throw new Error('renderVideo: a share version needs its soundtrack (shareSoundtrack)');
+        muxes.push(args.shareSoundtrack.then((audioPath) => muxVideo({ ...mux, audioPath, chunkFiles: chunks.share!, outPath: temps.share! })));
+      }
       const settled = await Promise.allSettled(muxes);
       for (const result of settled) if (result.status === 'rejected') throw result.reason;
       // Encoding overlaps the capture; this is only what remained after it.

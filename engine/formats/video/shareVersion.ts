@@ -20,7 +20,7 @@
  * - subtitles (mov_text) with their language tags and titles; moov first.
  * 300 + 64 kbit/s and the container's overhead stay under 400 kbit/s = 3 MB a minute.
  */
-import { aacEncoderArgs } from '../../media/ffmpeg.js';
+import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
 
 /** The budget the share version is made to fit (MB = 10⁶ bytes). */
 export const SHARE_MAX_MB_PER_MINUTE = 3;
@@ -33,6 +33,16 @@ export const SHARE_VIDEO_ENCODER: readonly string[] = [
 /** The share version's soundtrack: AAC 64 kbit/s mono (see above). */
 export async function shareAudioArgs(): Promise<string[]> {
   return [...(await aacEncoderArgs('64k')), '-ac', '1'];
+}
+
+/**
+ * The share version's soundtrack made from the full one, as a file of its own: made once per language, while
+ * the pictures are captured, so that each aspect's mux after the capture only copies it (it was encoded there,
+ * after the last picture, for each aspect).
+ */
+export async function encodeShareSoundtrack(full: string, out: string, signal?: AbortSignal): Promise<string> {
+  await runFfmpeg(['-v', 'error', '-y', '-i', full, '-vn', ...(await shareAudioArgs()), '-f', 'mp4', out], signal ? { signal } : {});
+  return out;
 }
 
 /** The shorter side of the share version, in pixels. */
