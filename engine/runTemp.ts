@@ -15,6 +15,7 @@
  * so a SIGKILL of the studio does not leave orphaned renderers running.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,7 +136,9 @@ export function killTethered(child: ChildProcess, signal: NodeJS.Signals = 'SIGK
 export function tetheredExecutable(program: string): string | null {
   if (!tetherable) return null;
   const dir = enterRunTempRoot();
-  const wrapper = path.join(dir, `tether-${path.basename(program)}`);
+  // Named by the whole path: two browsers of the same name (a chromium set in the settings after another was used
+  // in this run) each get their own wrapper, not the first one's.
+  const wrapper = path.join(dir, `tether-${createHash('sha256').update(program).digest('hex').slice(0, 12)}-${path.basename(program)}`);
   if (!existsSync(wrapper)) {
     const quoted = `'${program.replace(/'/g, `'\\''`)}'`;
     writeFileSync(wrapper, `#!/bin/sh\n${watchdogScript(process.pid, `exec ${quoted} "$@"`)}\n`);
