@@ -6,9 +6,15 @@
  * their pictures are kept apart.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeVideoBrowser, drawsOnRequest, launchVideoBrowser, type VideoBrowser } from '../../engine/formats/video/capture.js';
+import { createVideoFormat } from '../../engine/formats/video/index.js';
 import { findChromium, findVideoChromium, isHeadlessShell } from '../../engine/render/chromium.js';
+import { TestShared, testContext } from './context.js';
+import { materialFrom, shortSampleText } from './fixtures.js';
 
 let browser: VideoBrowser | null = null;
 afterEach(async () => {
@@ -49,4 +55,21 @@ describe('the video browser', () => {
     expect(identities.size).toBe(2);
     expect(new Set(identities.values()).size).toBe(2);
   });
+
+  it('that does not start fails the build with the error that names it (its start runs beside the voices), and writes no video', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'video-browser-fails-'));
+    const shared = new TestShared();
+    try {
+      const notABrowser = path.join(dir, 'chromium');
+      await writeFile(notABrowser, '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+      const material = await materialFrom(shortSampleText('[9:16]'));
+      const outDir = path.join(dir, 'out');
+      const build = createVideoFormat().build(testContext({ material, outDir, shared, settings: { chromiumPath: notABrowser } }));
+      await expect(build).rejects.toMatchObject({ name: 'StudioError', code: 'render.chromiumFailed', params: { path: notABrowser } });
+      expect(await readdir(outDir, { recursive: true }).catch(() => [])).toEqual([]);
+    } finally {
+      await shared.disposeAll();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
