@@ -30,18 +30,14 @@ export const SHARE_VIDEO_ENCODER: readonly string[] = [
   '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', '-maxrate', '300k', '-bufsize', '600k', '-profile:v', 'high',
 ];
 
-/** The share version's soundtrack: AAC 64 kbit/s mono (see above). */
-export async function shareAudioArgs(): Promise<string[]> {
-  return [...(await aacEncoderArgs('64k')), '-ac', '1'];
-}
-
 /**
- * The share version's soundtrack made from the full one, as a file of its own: made once per language, while
- * the pictures are captured, so that each aspect's mux after the capture only copies it (it was encoded there,
- * after the last picture, for each aspect).
+ * The share version's soundtrack (AAC 64 kbit/s mono, see above) made from the full one, as a file of its own:
+ * made once per language while the pictures are captured, so that each aspect's mux after the capture only
+ * copies it (it was encoded there, after the last picture, for each aspect).
  */
 export async function encodeShareSoundtrack(full: string, out: string, signal?: AbortSignal): Promise<string> {
-  await runFfmpeg(['-v', 'error', '-y', '-i', full, '-vn', ...(await shareAudioArgs()), '-f', 'mp4', out], signal ? { signal } : {});
+  const aac = [...(await aacEncoderArgs('64k')), '-ac', '1'];
+  await runFfmpeg(['-v', 'error', '-y', '-i', full, '-vn', ...aac, '-f', 'mp4', out], signal ? { signal } : {});
   return out;
 }
 
