@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../engine/errors.js';
 import { compositorPackageName, ffprobe, mediaBinaries, runFfmpeg } from '../../engine/media/ffmpeg.js';
 import { fitsLinear, measureLoudness, normalizeLoudness } from '../../engine/media/loudness.js';
-import { decodeToPcm, encodeWav, resamplePcm } from '../../engine/media/pcm.js';
+import { decodeToPcm, encodeWav, resampleEach, resamplePcm, type Pcm } from '../../engine/media/pcm.js';
 import { ebur128, sineWav, tempDir } from './helpers.js';
 
 const tmp = tempDir('ffmpeg');
@@ -74,6 +74,31 @@ describe('ffmpeg module', () => {
     expect(pcm.samples.length).toBeLessThan(22050 * 2 + 100);
     const up = await resamplePcm(pcm, 44100);
     expect(Math.abs(up.samples.length - 2 * pcm.samples.length)).toBeLessThan(64);
+  });
+
+  it('resamples many clips in one run as each would be alone: same length, same samples but at the very edges', async () => {
+    // Spoken lines as espeak gives them (22050 Hz, a little silence at each end), one at 16 kHz, one already at 48 kHz, one empty.
+    const clip = (rate: number, seconds: number, hz: number): Pcm => {
+      const samples = new Int16Array(Math.round(seconds * rate));
+      const pad = Math.round(0.02 * rate);
+      for (let i = pad; i < samples.length - pad; i++) samples[i] = Math.round(0.4 * 32767 * Math.sin((2 * Math.PI * hz * i) / rate) * Math.sin((Math.PI * (i - pad)) / (samples.length - 2 * pad)));
+      return { sampleRate: rate, samples };
+    };
+    const clips = [clip(22050, 1.37, 220), clip(22050, 0.41, 660), clip(16000, 0.9, 330), clip(48000, 0.5, 440), { sampleRate: 22050, samples: new Int16Array(0) }, clip(22050, 2.03, 180)];
+    const together = await resampleEach(clips, 48000);
+    expect(together.map((p) => p.sampleRate)).toEqual(clips.map(() => 48000));
+    expect(together[3]).toBe(clips[3]);
+    expect(together[4]!.samples.length).toBe(0);
+    for (const [i, c] of clips.entries()) {
+      if (c.sampleRate === 48000 || c.samples.length === 0) continue;
+      const alone = (await resamplePcm(c, 48000)).samples;
+      const joined = together[i]!.samples;
+      expect(Math.abs(joined.length - alone.length)).toBeLessThanOrEqual(2);
+      let worst = 0;
+      for (let k = 0; k < Math.min(joined.length, alone.length); k++) worst = Math.max(worst, Math.abs(joined[k]! - alone[k]!));
+      // The same resampler on the same samples at the same phase: equal to within rounding.
+      expect(worst).toBeLessThanOrEqual(2);
+    }
   });
 });
 

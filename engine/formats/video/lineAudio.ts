@@ -5,7 +5,7 @@
  * mono float samples at the soundtrack's rate, ready to mix and to drive the
  * puppets' mouths.
  */
-import { readPcm, resamplePcm, toFloat } from '../../media/pcm.js';
+import { readPcm, resampleEach, resamplePcm, toFloat, type Pcm } from '../../media/pcm.js';
 import { isBatchEngine, type SpeechEngine, type SpeechRequest, type VoiceClipSource, type VoiceSpec } from '../../speech/speechEngine.js';
 
 export const SOUNDTRACK_RATE = 48000;
@@ -47,10 +47,14 @@ export async function linesAudio(lines: LineRequest[], language: string, sources
     const results = isBatchEngine(engine)
       ? await engine.synthesizeMany(requests, signal)
       : await sequential(requests, (r) => engine.synthesize(r, signal));
+    // Read as they are, then brought to the soundtrack's rate together (one ffmpeg run, not one per line).
+    // One at a time: a file that is not mono 16-bit WAV is decoded by an ffmpeg of its own.
+    const read: Pcm[] = [];
+    for (const r of results) read.push(await readPcm(r.wavPath, { ...(signal ? { signal } : {}), fallbackRate: SOUNDTRACK_RATE }));
+    const resampled = await resampleEach(read, SOUNDTRACK_RATE, signal ? { signal } : {});
     for (let k = 0; k < toSynthesize.length; k++) {
-      const result = results[k]!;
-      const samples = await loadSamples(result.wavPath, signal);
-      out[toSynthesize[k]!] = { samples, durationSec: samples.length / SOUNDTRACK_RATE, source: 'speech', engine: result.engine };
+      const samples = trimSilence(toFloat(resampled[k]!.samples));
+      out[toSynthesize[k]!] = { samples, durationSec: samples.length / SOUNDTRACK_RATE, source: 'speech', engine: results[k]!.engine };
     }
   }
   return out.map((a) => a ?? { samples: null, durationSec: 0, source: 'none', engine: null });
