@@ -187,8 +187,9 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     // A frame shot as soon as the page showed it is kept once the page is known to have stayed ready after the
     // shot: asked with the next frame's change (one round trip less per picture), or on its own before a resize
     // and after the last frame.
-    let unchecked: { frame: number; image: Buffer; clip: Box } | null = null;
-    const keep = async (shot: { frame: number; image: Buffer; clip: Box }, stillReady: boolean, pageMovedOn: boolean) => {
+    type Shot = { frame: number; image: Buffer; clip: Box };
+    let unchecked: Shot | null = null;
+    const keep = async (shot: Shot, stillReady: boolean, pageMovedOn: boolean) => {
       current = shot.frame;
       let { image } = shot;
       if (!stillReady) {

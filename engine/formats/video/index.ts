@@ -180,14 +180,14 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         // A failure is thrown where renderVideo awaits it; this only keeps it from being reported as unhandled meanwhile.
         soundtrack.catch(() => undefined);
         // The share versions' soundtrack, made once for the language's aspects when the first asks for it.
-        let shareSoundtrack: Promise<string> | null = null;
+        const share: { soundtrack?: Promise<string> } = {};
         const shareSoundtrackFor = () => {
-          if (!shareSoundtrack) {
+          if (!share.soundtrack) {
             const out = path.join(workDir, `${language}-${source.id}-share.m4a`);
-            shareSoundtrack = soundtrack.then((full) => encodeShareSoundtrack(full, out, ctx.signal));
-            shareSoundtrack.catch(() => undefined);
+            share.soundtrack = soundtrack.then((full) => encodeShareSoundtrack(full, out, ctx.signal));
+            share.soundtrack.catch(() => undefined);
           }
-          return shareSoundtrack;
+          return share.soundtrack;
         };
         ctx.progress({ label: `video · ${language}`, done: 1, total: 1, phase: 'voices', language });
         try {
@@ -247,7 +247,7 @@ async function buildVideos(ctx: BuildContext, options: VideoFormatOptions): Prom
         } finally {
           // Nothing may still be writing into workDir when it is removed.
           await soundtrack.catch(() => undefined);
-          await (shareSoundtrack as Promise<string> | null)?.catch(() => undefined);
+          await share.soundtrack?.catch(() => undefined);
         }
       }
     }

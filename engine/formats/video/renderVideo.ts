@@ -104,6 +104,8 @@ export interface RenderVideoStats {
 
 export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoStats> {
   const { plan, files, signal } = args;
+  // A programming error, seen before any capture rather than after it.
+  if (files.share && !args.shareSoundtrack) throw new Error('renderVideo: a share version needs its soundtrack (shareSoundtrack)');
   throwIfCancelled(signal);
   const tag = randomBytes(4).toString('hex');
   const temps: VideoFiles = {
@@ -307,8 +309,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
       const mux = { fps: plan.fps, workDir: framesDir, audioPath: await args.soundtrack, audio, subtitles: trackFiles, defaultSubtitle: plan.burnSubtitles ? -1 : 0, signal };
       // The two muxes at once, each copying its own soundtrack.
       const muxes = [muxVideo({ ...mux, chunkFiles: chunks.full, outPath: temps.mp4 })];
-      if (temps.share && chunks.share) {
-        if (!args.shareSoundtrack) throw new Error('renderVideo: a share version needs its soundtrack (shareSoundtrack)');
+      if (temps.share && chunks.share && args.shareSoundtrack) {
         muxes.push(args.shareSoundtrack.then((audioPath) => muxVideo({ ...mux, audioPath, chunkFiles: chunks.share!, outPath: temps.share! })));
       }
       const settled = await Promise.allSettled(muxes);
