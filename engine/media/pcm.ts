@@ -146,8 +146,8 @@ const JOIN_GAP_SECONDS = 0.05;
 /**
  * Several clips resampled to `sampleRate`, in one ffmpeg run per input rate:
  * starting ffmpeg from the studio's large process costs ~45 ms, more than
- * resampling a spoken line (the sample's 68 video lines took ~3 s one run
- * each). The clips are joined with silence around each, every clip starting
+ * resampling a spoken line (the sample's 68 video lines took 0.8 s one run
+ * each, 0.2 s in one). The clips are joined with silence around each, every clip starting
  * on a whole period of the two rates (so its first sample lands on an output
  * sample, as it would alone), and cut apart after.
  */
