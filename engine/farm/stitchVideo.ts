@@ -9,7 +9,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../errors.js';
-import { ffconcatPath, ffprobe, runFfmpeg } from '../media/ffmpeg.js';
+import { ffconcatPath, ffprobe, MUX_WAITS_FOR_EVERY_STREAM, runFfmpeg } from '../media/ffmpeg.js';
 
 export interface StitchRequest {
   /** The ranges' MP4 files, in frame order. */
@@ -48,6 +48,7 @@ export async function stitchVideoRanges(request: StitchRequest): Promise<void> {
       // those became a 1 ms sample and pushed every later cue 1 ms late (27 ms by 45 s): drop them, the
       // muxer writes them anew, and the track is the range's sample for sample.
       '-bsf:s', 'noise=drop=not(duration)',
+      ...MUX_WAITS_FOR_EVERY_STREAM,
       '-movflags', '+faststart', '-f', 'mp4', temp,
     ], request.signal ? { signal: request.signal } : {});
     const video = (await ffprobe(temp)).streams.find((s) => s.codec_type === 'video') as { nb_frames?: string } | undefined;

@@ -114,6 +114,15 @@ export function ffconcatPath(file: string): string {
 }
 
 /**
+ * Output options for an MP4 that carries a timed-text (mov_text) track. The MP4 muxer writes an empty
+ * subtitle sample at 0 when a picture or sound packet past 0 reaches it before the track's first sample,
+ * and by default it does not wait for a sparse track: which came first depended on how ffmpeg's input
+ * threads were scheduled (about 1 mux in 40 on a busy machine), so the same inputs gave two different
+ * tracks. Waiting for every stream before writing makes the order, and the file, the same every time.
+ */
+export const MUX_WAITS_FOR_EVERY_STREAM = ['-max_interleave_delta', '0'] as const;
+
+/**
  * Runs ffmpeg with `args` (without the program name). Resolves when ffmpeg
  * exits 0; rejects with StudioError('media.ffmpegFailed') otherwise, or with
  * the signal's reason when cancelled (ffmpeg is killed at once).

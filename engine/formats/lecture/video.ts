@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cssFontStack, fontChain, fontFaceCss } from '../../fonts/index.js';
 import { writeAtomically } from '../../fs/durable.js';
-import { aacEncoderArgs, ffconcatPath, runFfmpeg } from '../../media/ffmpeg.js';
+import { aacEncoderArgs, ffconcatPath, MUX_WAITS_FOR_EVERY_STREAM, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdPictures } from '../../media/h264Hold.js';
 import { mediaLanguage } from '../../model/languages.js';
 import { escapeHtml } from '../../text/escapeHtml.js';
@@ -170,6 +170,7 @@ export async function encodeLectureVideo(job: LectureVideoJob, outPath: string):
         '-map_metadata', '-1', '-map_chapters', '0', ...chapterTitles,
         '-metadata', `title=${job.title}`, '-metadata', `artist=${job.issuer}`,
         '-metadata:s:a:0', `language=${lang.iso6392}`, '-metadata:s:s:0', `language=${lang.iso6392}`,
+        ...MUX_WAITS_FOR_EVERY_STREAM,
         '-movflags', '+faststart', '-f', 'mp4', temp,
       ],
       { signal: job.signal },

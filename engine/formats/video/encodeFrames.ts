@@ -28,7 +28,7 @@ import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runFfmpeg } from '../../media/ffmpeg.js';
+import { MUX_WAITS_FOR_EVERY_STREAM, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdChunks } from '../../media/h264Hold.js';
 import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js';
 import type { PictureCache } from './pictureCache.js';
@@ -403,6 +403,7 @@ export async function muxVideo(args: MuxArgs): Promise<void> {
         `-metadata:s:s:${i}`, `language=${s.language}`, `-metadata:s:s:${i}`, `title=${s.title}`,
         `-disposition:s:${i}`, i === args.defaultSubtitle ? 'default' : '0',
       ]),
+      ...MUX_WAITS_FOR_EVERY_STREAM,
       '-movflags', '+faststart', '-f', 'mp4', args.outPath,
     ], { signal: args.signal });
   } finally {
