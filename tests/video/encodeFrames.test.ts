@@ -7,13 +7,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkEncoder, chunksOf, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
 import { StudioError } from '../../engine/errors.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
+import { movTextMp4 } from '../../engine/formats/video/movText.js';
 import { PictureCache } from '../../engine/formats/video/pictureCache.js';
+import { subtitleSamples } from './fixtures.js';
 
 const COLOURS = { red: [255, 0, 0], lime: [0, 255, 0], blue: [0, 0, 255], white: [255, 255, 255], black: [0, 0, 0] } as const;
 type Colour = keyof typeof COLOURS;
@@ -135,5 +138,56 @@ describe('encoding the shots in chunks', () => {
     expect(unkept.encoded).toBe(2);
     expect(unkept.chunks.full.every((f) => existsSync(f))).toBe(true);
     expect(readdirSync(full.dir)).toEqual([]);
+  }, 120_000);
+});
+
+describe('muxing the chunks with a subtitle track', () => {
+  /** The timed-text MP4 written into `fifo` in two parts: everything before its samples, then, `delayMs` later, the samples. */
+  async function writeLate(fifo: string, track: Buffer, delayMs: number): Promise<void> {
+    // Boxes up to and including the mdat header: ftyp, moov (moov comes first in movTextMp4), mdat's 8 bytes.
+    let at = 0;
+    while (track.toString('latin1', at + 4, at + 8) !== 'mdat') at += track.readUInt32BE(at);
+    const out = await open(fifo, 'w');
+    try {
+      await out.write(track.subarray(0, at + 8));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await out.write(track.subarray(at + 8));
+    } finally {
+      await out.close();
+    }
+  }
+
+  it('writes the track sample for sample as given, even when its samples reach ffmpeg after the picture and sound', async () => {
+    // 15 s: the MP4 muxer stops waiting for a stream with nothing yet once it holds 10 s of the others.
+    const shots = Int32Array.from({ length: 375 }, (_, f) => Math.floor(f / 75) % NAMES.length);
+    const work = path.join(dir, 'subtitled');
+    mkdirSync(work, { recursive: true });
+    const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf: shots, files, workDir: work, signal: new AbortController().signal });
+    encoder.framesReady(shots.length);
+    const chunks = await encoder.finish();
+    const audioPath = path.join(work, 'silence.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', '15', '-c:a', 'aac', audioPath]);
+    // Many short cues of uneven lengths, so that the track's header is longer than the 2 KiB ffmpeg first reads to
+    // tell a file's format: ffmpeg then opens the pipe on the header alone, and its samples truly come late.
+    const cues = Array.from({ length: 120 }, (_, i) => ({ startMs: 500 + i * 100, endMs: 560 + i * 100 + (i % 7), text: `Câu ${i + 1}` }));
+    const track = movTextMp4(cues, 'vie', 15_000);
+    expect(track.indexOf('mdat')).toBeGreaterThan(2048);
+    const mux = (subtitlePath: string, outPath: string) => muxVideo({
+      fps: 25, workDir: work, audioPath, audio: { language: 'vie', title: 'Tiếng Việt' }, chunkFiles: chunks.full,
+      subtitles: [{ path: subtitlePath, language: 'vie', title: 'Tiếng Việt' }], defaultSubtitle: 0, outPath, signal: new AbortController().signal,
+    });
+    const onTime = path.join(work, 'subtitles.mp4');
+    writeFileSync(onTime, track);
+    await mux(onTime, path.join(work, 'on-time.mp4'));
+    // The same track through a pipe whose samples come 1.5 s late: ffmpeg has long read the picture and sound by then.
+    // Without waiting for every stream, the muxer put an empty sample of its own before the first one (as seen
+    // now and then on a busy machine, when ffmpeg's input threads ran in that order).
+    const fifo = path.join(work, 'late.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await Promise.all([writeLate(fifo, track, 1500), mux(fifo, path.join(work, 'late.mp4'))]);
+    const expected = subtitleSamples(path.join(work, 'on-time.mp4'));
+    // The track's own first sample: the empty 0.5 s before the first cue.
+    expect(expected[0]).toBe('2,0,500');
+    expect(subtitleSamples(path.join(work, 'late.mp4'))).toEqual(expected);
   }, 120_000);
 });
