@@ -15,7 +15,7 @@
 #   unzip         checks the ZIP packages made for portals and channels
 #   python3       reads CSV and XML as a receiver would (csv, xml.etree)
 #   procps        ps: the benchmarks and kill tests look at process trees
-#   coreutils util-linux  chmod and setpriv (the read-only library tests run a command as another user)
+#   coreutils util-linux  chmod and setpriv (the read-only library tests run a command as another user); mkfifo (a subtitle track fed to ffmpeg late, through a pipe)
 #   mount         mount/umount: the reliability tests make a small full disk (tmpfs) and read-only folders (bind mounts)
 #   bzip2         tar -j: the neural-voice tests add a voice from a .tar.bz2, as sherpa-onnx ships them
 #   wordpress mariadb-server mariadb-client php-cli php-mysql

@@ -34,6 +34,7 @@ export const EXTERNAL_PROGRAMS: Record<string, string> = {
   ps: 'procps',
   sh: 'dash',
   chmod: 'coreutils',
+  mkfifo: 'coreutils',
   setpriv: 'util-linux',
   mount: 'mount',
   umount: 'mount',
