@@ -119,6 +119,13 @@ export const FormatInfo = z.object({
 export type FormatInfo = z.infer<typeof FormatInfo>;
 
 /** `videoVersion`: which version of a video the channel's preset sends (the share version for Zalo). */
+export const CachesReport = z.object({
+  caches: z.array(z.object({ id: z.string(), label: Localized, hint: Localized, bytes: z.number(), files: z.number() })),
+  /** The studio's cache folder, to find it in the file manager. */
+  folder: z.string(),
+  runningBuilds: z.number(),
+});
+
 export const ChannelInfo = z.object({ id: z.string(), label: Localized, videoVersion: z.enum(['full', 'share']) });
 export type FormatName = z.infer<typeof FormatName>;
 export const AspectName = z.enum(['16:9', '9:16', '1:1']);
@@ -420,6 +427,16 @@ export const methods = {
     input: z.object({ queue: z.string().max(300) }),
     /** `workers`: the render workers waiting on that queue now, by name (HOST:PID). */
     output: z.object({ address: z.string(), workers: z.array(z.string()) }),
+  },
+  'cache.usage': {
+    /** The settings' "Storage on this PC": what the studio keeps to make the next build faster (engine/app/caches.ts). */
+    input: z.object({}),
+    output: CachesReport,
+  },
+  'cache.clear': {
+    /** Clears the caches named (all when none is); refused while a build runs on this PC. */
+    input: z.object({ ids: z.array(z.string().max(60)).max(20).default([]) }),
+    output: CachesReport.extend({ freedBytes: z.number() }),
   },
   'render.jobs': {
     input: z.object({ projectId: id.optional() }),

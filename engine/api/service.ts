@@ -17,7 +17,7 @@ import {
   PreflightFailed, SAMPLE_BRIEF, approveBuild, editLegalRegister, importLegalRegister, listLegalRegister, briefFromDocx, briefToDocx, docxFileNameFor, closeStudio, createProjectFromBrief, createProjectFromSample, deleteProject,
   duplicateProject, editTranslationUnit, exportTranslations, getSettings, importTranslations, listBin, listProjects,
   listVoiceTargets, openBrief, openStudio, outputDirFor, preflightMessages, previewDirFor, previewFiles, previewMaterial,
-  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, farmTarget, renderProjectOnFarm, setLocalPath, confirmFigures, testFarmQueue,
+  previewVideo, publishJobError, publishProject, publishStatus, putSettings, recordVoiceTake, renameProject, farmTarget, renderProjectOnFarm, setLocalPath, confirmFigures, testFarmQueue, cacheUsage, clearCaches,
   requireMaterial, restoreProject, saveBrief, translationGrid, translationSummary, validateBrief, writePeriodReport,
   type FarmProgress, type LanguageCompleteness, type LocalPathKey, type PublishJob, type Studio,
 } from '../app/index.js';
@@ -311,6 +311,11 @@ export class StudioService {
       });
     },
     'farm.test': async ({ queue }) => testFarmQueue(queue),
+    'cache.usage': async () => cacheUsage(this.studio),
+    'cache.clear': async ({ ids }) => {
+      const { freedBytes, report } = await clearCaches(this.studio, ids);
+      return { ...report, freedBytes };
+    },
     'render.jobs': async ({ projectId }) => {
       // The UI asks when it opens: have a render process ready by the time a render is started (after the first paint).
       this.prewarmTimer ??= setTimeout(() => this.renders.prewarm(), 3000);

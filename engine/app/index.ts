@@ -36,3 +36,4 @@ export { CHANNEL_IDS } from '../publish/registry.js';
 export { addLibraryVoice, listLibraryVoices, readingsOf, removeLibraryVoice, type SpokenLine, type VoiceRecord } from './speech.js';
 export { farmTarget, renderProjectOnFarm, runRenderWorker, testFarmQueue, type FarmProgress, type FarmRenderOutcome, type FarmRenderRequest } from './farm.js';
 export { briefFileToDocxFile, briefFromDocx, briefToDocx, docxFileNameFor, docxFileToBriefFile, type BriefFromDocx } from './docx.js';
+export { cacheUsage, clearCaches, keptCaches, type CacheUsage, type CachesReport } from './caches.js';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { StudioError } from '../errors.js';
 import { copyFileDurably } from '../fs/durable.js';
 import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
+import { projectSpeechCacheDir } from '../build/speech.js';
 import { speechRegistryFromSettings } from '../speech/registry.js';
 import { listVoiceTargets } from './voices.js';
 import { previewDirFor, requireMaterial, type Studio } from './studio.js';
@@ -18,7 +19,7 @@ export async function machineVoiceLine(studio: Studio, projectId: string, langua
   const line = (await listVoiceTargets(studio, projectId, language)).find((t) => t.target === target);
   if (!line) throw new StudioError('api.unknownUnit', { unitId: target });
   const settings: Record<string, unknown> = { ...project.settings, speechEngine: studio.app.speechEngine, voicesDir: voicesDirOf(studio.library.dir) };
-  const registry = speechRegistryFromSettings(settings, { cacheDir: path.join(studio.library.projectDir(projectId), 'cache', 'speech') });
+  const registry = speechRegistryFromSettings(settings, { cacheDir: projectSpeechCacheDir(studio.library.projectDir(projectId)) });
   const [spoken] = await registry.speak([{ target: null, text: line.text, language, voice: {} }]);
   const relative = path.posix.join('machine-voice', language, `${target.replace(/[^A-Za-z0-9._-]/g, '_')}.wav`);
   const file = path.join(previewDirFor(studio, projectId), ...relative.split('/'));

@@ -21,6 +21,7 @@ import { availableFormats, findFormat, ALL_FORMAT_NAMES } from './registry.js';
 import { sha256File } from './outputs.js';
 import { commitStaging, createStaging, discardStaging, recoverOutputFolder } from './transaction.js';
 import { enterRunTempRoot } from '../runTemp.js';
+import { holdBuildLease } from './buildLease.js';
 import { fileSystemError } from '../fsErrors.js';
 import { inSlots } from '../inSlots.js';
 
@@ -210,6 +211,8 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
         built[index] = { outputs: [], failure: formatFailure(format.name, error, material, request.describeError), seconds: seconds() };
       }
     };
+    // Kept caches are not cleared while the formats may read them (./buildLease.ts).
+    const releaseLease = await holdBuildLease();
     try {
       // Slow preparations (the video's bundle when none was shipped) start now and overlap the other formats' work.
       for (const format of formats) format.warmUp?.(contextFor(format));
@@ -231,6 +234,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       });
     } finally {
       await shared.disposeAll();
+      await releaseLease();
       signal.removeEventListener('abort', onCancel);
     }
     if (signal.aborted) throw new StudioError('build.cancelled');

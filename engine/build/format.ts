@@ -169,4 +169,26 @@ export interface FormatDescriptor {
    * order asked for.
    */
   startsFirst?: boolean;
+  /**
+   * What the format keeps on this PC between builds to make the next one
+   * faster (the video's pictures): shown with its size in the settings and
+   * `luat-studio cache`, and cleared from there (engine/app/caches.ts).
+   */
+  keptCaches?: KeptCache[];
+}
+
+/**
+ * A folder of things a build can make again, kept to save time: in the
+ * studio's cache folder (engine/platform/userCache.ts), or in each project's
+ * folder of the library. Clearing it loses nothing but that time.
+ */
+export interface KeptCache {
+  /** Names it on the command line (`luat-studio cache clear --only video-pictures`). */
+  id: string;
+  label: Localized;
+  /** What clearing it costs the next build, said to the user beside the size. */
+  hint: Localized;
+  place: 'user-cache' | 'each-project';
+  /** Its folder, relative to the cache folder or to the project's folder. */
+  folder: string;
 }

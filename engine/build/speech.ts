@@ -9,9 +9,23 @@
 import path from 'node:path';
 import { workFolder } from '../media/files.js';
 import { speechRegistryFromSettings, type SpeechRegistry } from '../speech/registry.js';
-import type { BuildContext } from './format.js';
+import type { BuildContext, KeptCache } from './format.js';
 
 const REGISTRY_KEY = 'speech-registry';
+
+/** A project's synthesised lines, kept between builds; listed and cleared with the other caches (engine/app/caches.ts). */
+export const PROJECT_SPEECH_CACHE: KeptCache = {
+  id: 'speech', place: 'each-project', folder: 'cache/speech',
+  label: { vi: 'Lời đọc máy đã tổng hợp (mọi dự án)', en: 'Machine speech already synthesised (every project)' },
+  hint: {
+    vi: 'Xoá đi thì lần dựng sau đọc lại mọi câu; giọng thu âm không bị xoá.',
+    en: 'Cleared, the next build synthesises every line again; recorded voices are not touched.',
+  },
+};
+
+export function projectSpeechCacheDir(projectDir: string): string {
+  return path.join(projectDir, ...PROJECT_SPEECH_CACHE.folder.split('/'));
+}
 
 export function buildSpeechRegistry(ctx: Pick<BuildContext, 'projectDir' | 'settings' | 'shared' | 'warn'>): Promise<SpeechRegistry> {
   return ctx.shared
@@ -19,7 +33,7 @@ export function buildSpeechRegistry(ctx: Pick<BuildContext, 'projectDir' | 'sett
       REGISTRY_KEY,
       async () => {
         const work = ctx.projectDir ? null : await workFolder('speech');
-        const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(work!.dir, 'speech');
+        const cacheDir = ctx.projectDir ? projectSpeechCacheDir(ctx.projectDir) : path.join(work!.dir, 'speech');
         return { registry: speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) }), dispose: work?.dispose };
       },
       async (v) => v.dispose?.(),

@@ -15,8 +15,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import envPaths from 'env-paths';
 import { appPath } from '../../platform/appRoot.js';
+import { studioCacheRoot } from '../../platform/userCache.js';
+import { VIDEO_BUNDLES_FOLDER, VIDEO_PICTURES_FOLDER } from './descriptor.js';
 
 const INPUTS_FILE = 'luat-studio-inputs.json';
 const KEEP = 3;
@@ -36,10 +37,9 @@ interface BundleInputs {
   root?: 'app';
 }
 
-/** Where bundles are kept: LUAT_STUDIO_CACHE, else the user's cache folder (env-paths). */
+/** Where bundles are kept: `video-bundles/` in the studio's cache folder. */
 export function bundleCacheDir(): string {
-  const root = process.env['LUAT_STUDIO_CACHE'] || envPaths('luat-studio', { suffix: '' }).cache;
-  return path.join(root, 'video-bundles');
+  return path.join(studioCacheRoot(), VIDEO_BUNDLES_FOLDER);
 }
 
 /** Where an input recorded as `file` is: relative names are from `root`. */
@@ -82,7 +82,7 @@ export function shippedBundlesDir(): string {
 
 /** `video-pictures/` beside `video-bundles/` in the user's cache. */
 function userPicturesRoot(): string {
-  return path.join(path.dirname(bundleCacheDir()), 'video-pictures');
+  return path.join(studioCacheRoot(), VIDEO_PICTURES_FOLDER);
 }
 
 /** A shipped bundle's kept pictures are in the user's cache under this prefix (the app's folder may be read-only). */
@@ -95,7 +95,7 @@ const SHIPPED_PICTURES_PREFIX = 'shipped-';
  */
 export function keptPicturesDir(bundleDir: string): string {
   if (samePath(path.dirname(bundleDir), shippedBundlesDir())) return path.join(userPicturesRoot(), `${SHIPPED_PICTURES_PREFIX}${path.basename(bundleDir)}`);
-  return path.join(path.dirname(path.dirname(bundleDir)), 'video-pictures', path.basename(bundleDir));
+  return path.join(path.dirname(path.dirname(bundleDir)), VIDEO_PICTURES_FOLDER, path.basename(bundleDir));
 }
 
 /**

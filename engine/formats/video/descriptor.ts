@@ -22,6 +22,10 @@ const variants: FormatVariant[] = ASPECTS.flatMap(([slug, label]): FormatVariant
   { id: `${slug}.share`, label: { vi: `bản chia sẻ 720p (≤ 3 MB/phút), ${label.vi}`, en: `share version 720p (≤ 3 MB/min), ${label.en}` }, role: 'video', share: true },
 ]);
 
+/** In the studio's cache folder: the pictures kept between builds (./keptPictures.ts), and bundles made from edited templates (./bundleCache.ts). */
+export const VIDEO_PICTURES_FOLDER = 'video-pictures';
+export const VIDEO_BUNDLES_FOLDER = 'video-bundles';
+
 export const videoDescriptor: FormatDescriptor = {
   name: 'video',
   label: { vi: 'Video tình huống', en: 'Situation video' },
@@ -31,4 +35,22 @@ export const videoDescriptor: FormatDescriptor = {
   preview: 'player',
   // Two aspects of a situation video take most of a build of every format (docs/video-rendering.md).
   startsFirst: true,
+  keptCaches: [
+    {
+      id: 'video-pictures', place: 'user-cache', folder: VIDEO_PICTURES_FOLDER,
+      label: { vi: 'Hình, phụ đề và đoạn video đã dựng', en: 'Pictures, captions and video chunks already made' },
+      hint: {
+        vi: 'Dựng lại, thêm ngôn ngữ hay sửa một phụ đề chỉ làm phần mới. Xoá đi thì lần dựng video sau làm lại từ đầu.',
+        en: 'A rebuild, a new language or a fixed caption makes only what is new. Cleared, the next video build starts from scratch.',
+      },
+    },
+    {
+      id: 'video-bundles', place: 'user-cache', folder: VIDEO_BUNDLES_FOLDER,
+      label: { vi: 'Mẫu video đã đóng gói (khi mẫu được sửa)', en: 'Packed video templates (when a template was edited)' },
+      hint: {
+        vi: 'Xoá đi thì lần dựng video sau đóng gói lại mẫu (thêm 10–30 giây).',
+        en: 'Cleared, the next video build packs the templates again (10–30 s more).',
+      },
+    },
+  ],
 };

@@ -33,7 +33,7 @@ import { shortTitleOf, type Material, type SituationSection } from '../../model/
 import type { OutputEntry } from '../../model/records.js';
 import { indexTextUnits, sectionsOfKind } from '../../model/units.js';
 import { SpeechRegistry, speechRegistryFromSettings, voiceClipsFromSettings } from '../../speech/registry.js';
-import { buildSpeechRegistry } from '../../build/speech.js';
+import { buildSpeechRegistry, projectSpeechCacheDir } from '../../build/speech.js';
 import type { SpeechEngine, VoiceClipSource, VoiceSpec } from '../../speech/speechEngine.js';
 import { ASPECT_SIZES, type AspectName, type VideoPlan } from '../../../templates/video/plan.js';
 import { videoLabels } from '../../../templates/video/labels.js';
@@ -280,7 +280,7 @@ function scaledSize(size: { width: number; height: number }, scale: unknown): { 
 function voiceSources(ctx: BuildContext, options: VideoFormatOptions, workDir: string, shared?: SpeechRegistry): VoiceSources {
   let engineFor = options.engineFor;
   if (!engineFor) {
-    const cacheDir = ctx.projectDir ? path.join(ctx.projectDir, 'cache', 'speech') : path.join(workDir, 'speech');
+    const cacheDir = ctx.projectDir ? projectSpeechCacheDir(ctx.projectDir) : path.join(workDir, 'speech');
     const registry = shared ?? speechRegistryFromSettings(ctx.settings, { cacheDir, warn: (d) => ctx.warn(d) });
     engineFor = (language) => registry.engineFor(language);
   }
