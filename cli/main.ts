@@ -24,6 +24,7 @@ const commands = {
   speech: () => import('./commands/speech.js'),
   brief: () => import('./commands/brief.js'),
   legal: () => import('./commands/legal.js'),
+  cache: () => import('./commands/cache.js'),
 };
 const OPTIONS_WITH_VALUE = new Set(['--locale', '--library']);
 
@@ -159,6 +160,7 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     (await commands.speech()).addSpeechCommands(program, t, run, globals);
     (await commands.brief()).addBriefCommands(program, t, run);
     (await commands.legal()).addLegalCommands(program, t, run, globals);
+    (await commands.cache()).addCacheCommand(program, t, run, globals, locale);
   }
   return program;
 }
