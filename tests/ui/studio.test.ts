@@ -5,7 +5,7 @@
  * as a screenshot in test-results/ui/ to be looked at.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +17,9 @@ const PROJECT = 'ket-hon-dung-tuoi';
 let served: Served;
 let browser: Browser;
 let page: Page;
+/** This serve's own cache folder: the storage test clears it, and other test files' builds use the run's. */
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'ui-cache-'));
+const keptPicture = path.join(cacheDir, 'video-pictures', 'shipped-x', 'browser-y', 'k.jpeg');
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: shotPath(name) });
@@ -24,7 +27,9 @@ async function shot(name: string): Promise<void> {
 
 beforeAll(async () => {
   ensureUiBuilt();
-  [served, browser] = await Promise.all([startServe(), launchChromium()]);
+  mkdirSync(path.dirname(keptPicture), { recursive: true });
+  writeFileSync(keptPicture, Buffer.alloc(2 * 1024 * 1024));
+  [served, browser] = await Promise.all([startServe({ LUAT_STUDIO_CACHE: cacheDir }), launchChromium()]);
   // Office screens: 1366×768.
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   await page.goto(served.url);
@@ -46,6 +51,7 @@ afterAll(async () => {
   stopStarted();
   await browser?.close();
   await served?.stop();
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 describe('Luật Studio in the browser', () => {
@@ -186,6 +192,31 @@ describe('Luật Studio in the browser', () => {
     await onFarm.waitFor();
     expect(await onFarm.locator('..').innerText()).toContain('Dựng trên nhiều máy (redis://127.0.0.1:1)');
     expect(await onFarm.isChecked()).toBe(false);
+  });
+
+  it('storage on this PC: what the studio keeps, its size in Vietnamese, and a clear that frees it', async () => {
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('nav-settings').click();
+    const storage = page.getByTestId('storage-settings');
+    const pictures = storage.getByTestId('storage-video-pictures');
+    await expect.poll(() => pictures.getByTestId('storage-size').innerText()).toBe('2 MB');
+    expect(await pictures.innerText()).toContain('Hình, phụ đề và đoạn video đã dựng');
+    await storage.screenshot({ path: shotPath('storage-settings') });
+    // The folder's own name aside (a path, not words).
+    const words = (await storage.innerText()).replace(path.resolve(cacheDir), '');
+    expect(words).not.toMatch(/\b(Storage|Clear|Pictures|captions|cache|speech|build)\b/);
+    await pictures.getByTestId('storage-clear').click();
+    // Asked first, in the app's own dialog, with what clearing costs.
+    const dialog = page.getByTestId('confirm-dialog');
+    await expect.poll(() => dialog.innerText()).toContain('Xoá «Hình, phụ đề và đoạn video đã dựng»?');
+    expect(await dialog.innerText()).toContain('lần dựng video sau làm lại từ đầu');
+    expect(existsSync(keptPicture)).toBe(true);
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => pictures.getByTestId('storage-size').innerText()).toBe('0 B');
+    expect(await pictures.getByTestId('storage-clear').isDisabled()).toBe(true);
+    expect(existsSync(keptPicture)).toBe(false);
+    await expect.poll(() => page.getByTestId('toast').innerText()).toContain('Đã xoá, lấy lại 2 MB.');
+    await storage.screenshot({ path: shotPath('storage-settings-cleared') });
   });
 
   it('renders a booklet: progress reaches done and the file exists', async () => {

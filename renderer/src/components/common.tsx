@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type DependencyList } from 'r
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiCallError } from '../api/client.js';
+export { formatBytes } from '../../../engine/i18n/bytes.js';
 
 /** An error's text for people: the engine's own translated message, else a generic one. */
 export function errorText(error: unknown, t: TFunction): string {
@@ -61,17 +62,6 @@ export function ProgressBar({ value, label, testId }: { value: number; label: st
 /** Saves text the engine produced (an XLIFF export) through the browser's download. */
 export function downloadText(fileName: string, content: string, type = 'application/octet-stream'): void {
   downloadBlob(fileName, new Blob([content], { type }));
-}
-
-export function formatBytes(bytes: number, locale: string): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
 export function formatDate(iso: string, locale: string): string {

@@ -1,6 +1,6 @@
 /**
  * The studio's settings (message language, browser, speech engine, output
- * folder, render farm: ./FarmSettings.tsx) and, with a project open, its brand kit as the print formats use it.
+ * folder, render farm: ./FarmSettings.tsx, storage: ./CacheSettings.tsx) and, with a project open, its brand kit as the print formats use it.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ErrorNote, errorText, useLoad } from '../components/common.js';
 import { fileToBase64 } from '../components/files.js';
 import { setUiLanguage } from '../i18n.js';
 import { useAppState } from '../state.js';
+import { CacheSettings } from './CacheSettings.js';
 import { FarmSettings } from './FarmSettings.js';
 
 const SPEECH_ENGINES = ['espeak-ng'] as const;
@@ -120,6 +121,7 @@ export function Settings({ projectId }: { projectId: string | null }) {
           app={app} onChange={setApp}
           sharedField={<PathField value={app.farm?.sharedDir ?? null} placeholder={t('farm.sharedNone')} onChoose={() => pick('farmSharedDir')} />}
         />
+        <CacheSettings />
         {projectId && (
           <fieldset>
             <legend>{t('settings.brand')}</legend>
