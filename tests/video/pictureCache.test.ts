@@ -30,6 +30,17 @@ describe('a picture cache shared by several renders', () => {
     expect(cache.has('other')).toBe(false);
   });
 
+  it('makes its folder again when it was removed under the build (a cleared cache), and keeps the picture', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-pictures-'));
+    const cache = new PictureCache(path.join(dir, 'kept', 'browser-x'));
+    mkdirSync(cache.dir, { recursive: true });
+    await cache.put('a', Buffer.from('first'));
+    rmSync(path.join(dir, 'kept'), { recursive: true });
+    await cache.put('b', Buffer.from('second'));
+    expect(readFileSync(cache.pathOf('b'), 'utf8')).toBe('second');
+    expect(readdirSync(cache.dir)).toEqual(['b.jpeg']);
+  });
+
   it('fails when it cannot write, and leaves nothing behind', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'luat-pictures-'));
     // A "folder" that is a file: every write into it fails (ENOTDIR), as a vanished network share would.

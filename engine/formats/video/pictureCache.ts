@@ -59,7 +59,12 @@ export class PictureCache {
     if (existsSync(final)) return;
     const temp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, data);
+      await writeFile(temp, data).catch(async (error: NodeJS.ErrnoException) => {
+        // The folder was removed under the build (a disk cleaner, the user): made again, the build goes on.
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(this.dir, { recursive: true });
+        await writeFile(temp, data);
+      });
       await rename(temp, final);
     } catch (error) {
       // Windows refuses to replace a file another process is reading (EPERM, EBUSY): if the picture is there, keep it.
