@@ -83,6 +83,21 @@ export function sharedVideoBrowser(shared: SharedResources, settings: Record<str
 
 /** Flags Remotion also starts its browser with, so our pictures are drawn as its renderer draws them. */
 const DRAWING_ARGS = ['--force-color-profile=srgb', '--font-render-hinting=none', '--hide-scrollbars'];
+
+/**
+ * The window of a page under begin-frame control, kept tiny: its view is
+ * always emulated at the size shown (showSize). A view emulated larger than
+ * its window grows to that size and stays grown when a smaller part is shown
+ * next, and every frame drawn then costs the GPU process buffers of the grown
+ * size in fresh memory, dear on these VMs (Chromium 156, the headless shell):
+ * a 400×300 part after a whole 1080×1920 frame took ~2,200 fresh pages and
+ * 18 ms a screenshot, against ~120 and 10 ms in a view that never grew; and
+ * a window as large as the view cost a whole frame ~2,000 fresh pages more
+ * than a tiny one. So before a part smaller than the grown view the emulation
+ * is cleared (the view falls back to the tiny window) and set again. The
+ * sample's cold 9:16 render: 1.40 M → 0.99 M fresh pages in the GPU process.
+ */
+const WINDOW = { width: 16, height: 16 };
 const BEGIN_FRAME_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
 
 /** Chromium drives frames on request only in its headless shell, and not on macOS (CDP Target.createTarget, enableBeginFrameControl). */
@@ -176,10 +191,20 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     const { beginFrames } = args.browser;
     const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
     let shown = whole;
+    // The view's size as Chromium holds it (see WINDOW): the page opens at the whole frame's.
+    let grown = whole;
+    // The view was just reset: its first frame may come back without a screenshot (its new size not drawn yet).
+    let reset = false;
     const shoot = async () => {
       const error = pageError();
       if (error) throw error;
-      const image = await screenshot(session, beginFrames, format, shown);
+      let image = await screenshot(session, beginFrames, format, shown);
+      // Usually the next frame has it, sometimes a few later (the sample's cold render: 60 resets, one needed 6 frames).
+      for (let again = 0, deadline = Date.now() + FRAME_TIMEOUT_MS; !image && reset && Date.now() < deadline; again++) {
+        if (again >= 2) await delay(10);
+        image = await screenshot(session, beginFrames, format, shown);
+      }
+      reset = false;
       if (!image) throw new Error('no screenshot came back');
       return image;
     };
@@ -210,7 +235,11 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
         unchecked = null;
       }
       current = frame;
-      if (resized) await showSize(session, clip);
+      if (resized) {
+        reset = beginFrames && (grown.width > WINDOW.width || grown.height > WINDOW.height) && (clip.width < grown.width || clip.height < grown.height);
+        await showSize(session, clip, reset);
+        grown = reset ? clip : { ...clip, width: Math.max(grown.width, clip.width), height: Math.max(grown.height, clip.height) };
+      }
       const moved = clip.x !== shown.x || clip.y !== shown.y;
       shown = clip;
       const change = await page.evaluate(showFrame, [frame, composition.id, moved ? corner(clip) : null, unchecked !== null] as const);
@@ -283,9 +312,11 @@ function showFrame([frame, composition, corner, askReady]: readonly [number, str
 /**
  * Makes the viewport the size of the part of the composition to show
  * (showFrame moves the composition by the part's corner): Chromium draws
- * and reads back only what the viewport shows.
+ * and reads back only what the viewport shows. `reset`: the view is first
+ * brought back to its window's size (see WINDOW).
  */
-async function showSize(session: CDPSession, clip: Box): Promise<void> {
+async function showSize(session: CDPSession, clip: Box, reset: boolean): Promise<void> {
+  if (reset) await session.send('Emulation.clearDeviceMetricsOverride');
   await session.send('Emulation.setDeviceMetricsOverride', { width: clip.width, height: clip.height, deviceScaleFactor: 1, mobile: false });
 }
 
@@ -410,7 +441,7 @@ async function newPage(b: VideoBrowser): Promise<Page> {
   const opened = b.context.waitForEvent('page', { timeout: PAGE_LOAD_TIMEOUT_MS });
   const session = await b.browser.newBrowserCDPSession();
   try {
-    await session.send('Target.createTarget', { url: 'about:blank', browserContextId: b.contextId, enableBeginFrameControl: true });
+    await session.send('Target.createTarget', { url: 'about:blank', browserContextId: b.contextId, enableBeginFrameControl: true, ...WINDOW });
   } finally {
     await session.detach().catch(() => undefined);
   }
