@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChunkEncoder, chunksOf, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
+import { ChunkEncoder, chunksOf, EncoderRun, muxVideo, shotRuns } from '../../engine/formats/video/encodeFrames.js';
 import { StudioError } from '../../engine/errors.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { movTextMp4 } from '../../engine/formats/video/movText.js';
@@ -104,6 +104,26 @@ describe('encoding the shots in chunks', () => {
     expect(failures).toEqual([error]);
     expect(encoder.encodedChunks).toBe(0);
   }, 120_000);
+
+  it('leaves no waiting listener behind once ffmpeg has stopped, whatever is still written to it', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      // An ffmpeg that stops at once (an output it cannot write), as one killed by a failed capture does.
+      const run = new EncoderRun({ width: 320, height: 568 }, 25, ['-v', 'error', '-f', 'matroska', '-i', 'pipe:0', '-f', 'h264', path.join(dir, 'no-such-folder', 'x.h264')],
+        '', '', new AbortController().signal, () => {});
+      const stopped = run.done.then(() => 'ran', () => 'stopped');
+      // Each picture larger than the pipe takes, so every write waits.
+      const picture = Buffer.alloc(256 * 1024, 1);
+      for (let frame = 0; frame < 30; frame++) await run.write(frame, picture);
+      expect(await stopped).toBe('stopped');
+      expect(run.waiting()).toBe(0);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  }, 60_000);
 
   it('keeps its chunks: the same shots again encode nothing, a changed shot re-encodes its own chunk only, and a cache that cannot keep fails nothing', async () => {
     const kept = new PictureCache(mkdtempSync(path.join(dir, 'kept-')));

@@ -321,8 +321,8 @@ export class ChunkEncoder {
   }
 }
 
-/** One ffmpeg encoding the pictures written to it, while they are written. */
-class EncoderRun {
+/** One ffmpeg encoding the pictures written to it, while they are written. Exported for its tests. */
+export class EncoderRun {
   private readonly input = new PassThrough();
   /** Settles when ffmpeg has exited. */
   readonly done: Promise<void>;
@@ -337,8 +337,19 @@ class EncoderRun {
   /** The picture shown from output frame `frame` on. */
   async write(frame: number, jpeg: Buffer): Promise<void> {
     if (this.input.write(matroskaPicture((frame * 1000) / this.fps, jpeg))) return;
-    // Waits for ffmpeg to take it, or for ffmpeg to stop (its failure is reported by `done`).
-    await Promise.race([once(this.input, 'drain'), this.done.catch(() => undefined)]);
+    // Waits for ffmpeg to take it, or for ffmpeg to stop (its failure is reported by `done`). The wait for a
+    // drain is then dropped: once ffmpeg has stopped none comes, and each write left two listeners behind.
+    const dropWait = new AbortController();
+    try {
+      await Promise.race([once(this.input, 'drain', { signal: dropWait.signal }), this.done.catch(() => undefined)]);
+    } finally {
+      dropWait.abort();
+    }
+  }
+
+  /** Listeners waiting on ffmpeg's input (for tests: none once no write waits). */
+  waiting(): number {
+    return this.input.listenerCount('drain') + this.input.listenerCount('error');
   }
 
   /** No more pictures: waits for the encode to finish. */
