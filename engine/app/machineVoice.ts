@@ -8,6 +8,7 @@ import path from 'node:path';
 import { StudioError } from '../errors.js';
 import { copyFileDurably } from '../fs/durable.js';
 import { voicesDirOf } from '../speech/neural/voiceLibrary.js';
+import { holdBuildLease } from '../build/buildLease.js';
 import { projectSpeechCacheDir } from '../build/speech.js';
 import { speechRegistryFromSettings } from '../speech/registry.js';
 import { listVoiceTargets } from './voices.js';
@@ -20,10 +21,16 @@ export async function machineVoiceLine(studio: Studio, projectId: string, langua
   if (!line) throw new StudioError('api.unknownUnit', { unitId: target });
   const settings: Record<string, unknown> = { ...project.settings, speechEngine: studio.app.speechEngine, voicesDir: voicesDirOf(studio.library.dir) };
   const registry = speechRegistryFromSettings(settings, { cacheDir: projectSpeechCacheDir(studio.library.projectDir(projectId)) });
-  const [spoken] = await registry.speak([{ target: null, text: line.text, language, voice: {} }]);
   const relative = path.posix.join('machine-voice', language, `${target.replace(/[^A-Za-z0-9._-]/g, '_')}.wav`);
   const file = path.join(previewDirFor(studio, projectId), ...relative.split('/'));
-  await mkdir(path.dirname(file), { recursive: true });
-  await copyFileDurably(spoken!.wavPath, file);
+  // The line is spoken into the project's speech cache and copied from there: not cleared meanwhile (caches.ts).
+  const releaseLease = await holdBuildLease();
+  try {
+    const [spoken] = await registry.speak([{ target: null, text: line.text, language, voice: {} }]);
+    await mkdir(path.dirname(file), { recursive: true });
+    await copyFileDurably(spoken!.wavPath, file);
+  } finally {
+    await releaseLease();
+  }
   return relative;
 }

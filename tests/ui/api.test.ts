@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../engine/api/service.js';
 import { tempService } from '../api/helpers.js';
+import { runningBuilds } from '../../engine/build/buildLease.js';
 
 let ctx: Awaited<ReturnType<typeof tempService>>;
 let api: StudioService;
@@ -40,6 +41,8 @@ describe('API for the app screens', () => {
     const file = await api.resolveFileUrl(url);
     expect(readFileSync(file).subarray(0, 4).toString('latin1')).toBe('RIFF');
     expect(Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { encoding: 'utf8' }))).toBeGreaterThan(0.5);
+    // It held the speech cache against a clear while it spoke (engine/build/buildLease.ts), and let go after.
+    expect(await runningBuilds()).toBe(0);
   });
 
   it('keeps a picked logo in the project and refuses a file that is not an image', async () => {
