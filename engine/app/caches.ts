@@ -14,7 +14,7 @@ import { runningBuilds, whileNoBuildRuns } from '../build/buildLease.js';
 import { formatDescriptors } from '../build/registry.js';
 import { PROJECT_SPEECH_CACHE } from '../build/speech.js';
 import { StudioError } from '../errors.js';
-import { studioCacheRoot } from '../platform/userCache.js';
+import { keptCacheDir, studioCacheRoot } from '../platform/userCache.js';
 import type { Studio } from './studio.js';
 
 export interface CacheUsage {
@@ -39,9 +39,8 @@ export function keptCaches(): KeptCache[] {
 }
 
 async function foldersOf(studio: Studio, cache: KeptCache): Promise<string[]> {
-  const segments = cache.folder.split('/');
-  if (cache.place === 'user-cache') return [path.join(studioCacheRoot(), ...segments)];
-  return (await studio.library.listProjects()).map((p) => path.join(studio.library.projectDir(p.id), ...segments));
+  if (cache.place === 'user-cache') return [keptCacheDir(cache, studioCacheRoot())];
+  return (await studio.library.listProjects()).map((p) => keptCacheDir(cache, studio.library.projectDir(p.id)));
 }
 
 /** Bytes and files below `dir` (nothing when it is not there); a file removed while counting is not counted. */

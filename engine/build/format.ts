@@ -189,6 +189,6 @@ export interface KeptCache {
   /** What clearing it costs the next build, said to the user beside the size. */
   hint: Localized;
   place: 'user-cache' | 'each-project';
-  /** Its folder, relative to the cache folder or to the project's folder. */
+  /** Its folder, relative to the cache folder or to the project's folder, '/'-separated. */
   folder: string;
 }

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { workFolder } from '../media/files.js';
 import { speechRegistryFromSettings, type SpeechRegistry } from '../speech/registry.js';
+import { keptCacheDir } from '../platform/userCache.js';
 import type { BuildContext, KeptCache } from './format.js';
 
 const REGISTRY_KEY = 'speech-registry';
@@ -24,7 +25,7 @@ export const PROJECT_SPEECH_CACHE: KeptCache = {
 };
 
 export function projectSpeechCacheDir(projectDir: string): string {
-  return path.join(projectDir, ...PROJECT_SPEECH_CACHE.folder.split('/'));
+  return keptCacheDir(PROJECT_SPEECH_CACHE, projectDir);
 }
 
 export function buildSpeechRegistry(ctx: Pick<BuildContext, 'projectDir' | 'settings' | 'shared' | 'warn'>): Promise<SpeechRegistry> {

@@ -7,7 +7,13 @@
  */
 import path from 'node:path';
 import envPaths from 'env-paths';
+import type { KeptCache } from '../build/format.js';
 
 export function studioCacheRoot(): string {
   return path.resolve(process.env['LUAT_STUDIO_CACHE'] || envPaths('luat-studio', { suffix: '' }).cache);
+}
+
+/** Where `cache` is below `base` (the studio's cache folder, or a project's folder, as its `place` says). */
+export function keptCacheDir(cache: KeptCache, base: string): string {
+  return path.join(base, ...cache.folder.split('/'));
 }

@@ -192,7 +192,7 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
     let shown = whole;
     // The view's size as Chromium holds it (see WINDOW): the page opens at the whole frame's.
-    let grown = whole;
+    let grown: { width: number; height: number } = whole;
     // The view was just reset: its first frame may come back without a screenshot (its new size not drawn yet).
     let reset = false;
     const shoot = async () => {
@@ -238,7 +238,7 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
       if (resized) {
         reset = beginFrames && (grown.width > WINDOW.width || grown.height > WINDOW.height) && (clip.width < grown.width || clip.height < grown.height);
         await showSize(session, clip, reset);
-        grown = reset ? clip : { ...clip, width: Math.max(grown.width, clip.width), height: Math.max(grown.height, clip.height) };
+        grown = reset ? clip : { width: Math.max(grown.width, clip.width), height: Math.max(grown.height, clip.height) };
       }
       const moved = clip.x !== shown.x || clip.y !== shown.y;
       shown = clip;
