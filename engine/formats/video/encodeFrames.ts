@@ -34,6 +34,7 @@ import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js'
 import type { PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
+import { FLAT_MOTION_SEARCH } from './x264.js';
 
 export interface Chunk {
   /** Output frames [start, end). */
@@ -78,7 +79,7 @@ export type EncoderPreset = 'standard' | 'reference';
  * `reference` is near-lossless, for that measurement only.
  */
 export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
-  standard: ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', '-profile:v', 'high'],
+  standard: ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', ...FLAT_MOTION_SEARCH, '-profile:v', 'high'],
   reference: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '6', '-profile:v', 'high'],
 };
 
