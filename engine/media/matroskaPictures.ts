@@ -1,16 +1,18 @@
 /**
- * JPEG pictures, each at its own time, as a Matroska stream for ffmpeg's
+ * Raw RGBA pictures, each at its own time, as a Matroska stream for ffmpeg's
  * stdin: how the video's one encoder run is fed while the pictures are still
  * being captured (engine/formats/video/encodeFrames.ts).
  *
  * Why Matroska: the bundled ffmpeg has no demuxer that takes pictures with
- * their own times as they come (the concat demuxer reads its whole list when
- * it opens, image2pipe gives every picture the same duration), and the share
- * version's rate cap (VBV) depends on how long each picture stays. Its
- * matroska demuxer reads a live stream (a Segment of unknown size) with the
- * `V_MJPEG` codec. The libraries that write Matroska (mediabunny, webm-muxer)
- * take only the codecs browsers encode, so the dozen elements needed are
- * written here (RFC 8794 EBML, RFC 9559 Matroska).
+ * their own times as they come (it has no rawvideo demuxer, the concat
+ * demuxer reads its whole list when it opens, image2pipe gives every picture
+ * the same duration), and the share version's rate cap (VBV) depends on how
+ * long each picture stays. Its matroska demuxer reads a live stream (a
+ * Segment of unknown size) of `V_UNCOMPRESSED` pictures whose ColourSpace
+ * names their layout ('RGBA', as ffmpeg's raw pixel formats are tagged). The
+ * libraries that write Matroska (mediabunny, webm-muxer) take only the codecs
+ * browsers encode, so the dozen elements needed are written here (RFC 8794
+ * EBML, RFC 9559 Matroska).
  */
 
 /** Element IDs (RFC 9559), their marker bits included. */
@@ -19,7 +21,7 @@ const ID = {
   DocType: 0x4282, DocTypeVersion: 0x4287, DocTypeReadVersion: 0x4285,
   Segment: 0x18538067, Info: 0x1549a966, TimestampScale: 0x2ad7b1, MuxingApp: 0x4d80, WritingApp: 0x5741,
   Tracks: 0x1654ae6b, TrackEntry: 0xae, TrackNumber: 0xd7, TrackUID: 0x73c5, TrackType: 0x83, CodecID: 0x86,
-  Video: 0xe0, PixelWidth: 0xb0, PixelHeight: 0xba,
+  Video: 0xe0, PixelWidth: 0xb0, PixelHeight: 0xba, ColourSpace: 0x2eb524,
   Cluster: 0x1f43b675, Timestamp: 0xe7, SimpleBlock: 0xa3,
 } as const;
 
@@ -56,7 +58,7 @@ function text(id: number, value: string): Buffer {
   return element(id, Buffer.from(value, 'ascii'));
 }
 
-/** The stream's start: header, segment, timing and the one video track of `size` pictures. */
+/** The stream's start: header, segment, timing and the one video track of `size` RGBA pictures. */
 export function matroskaStart(size: { width: number; height: number }): Buffer {
   return Buffer.concat([
     element(ID.EBML,
@@ -65,17 +67,21 @@ export function matroskaStart(size: { width: number; height: number }): Buffer {
     idBytes(ID.Segment), UNKNOWN_SIZE,
     element(ID.Info, uint(ID.TimestampScale, MS), text(ID.MuxingApp, 'luat-studio'), text(ID.WritingApp, 'luat-studio')),
     element(ID.Tracks, element(ID.TrackEntry,
-      uint(ID.TrackNumber, 1), uint(ID.TrackUID, 1), uint(ID.TrackType, 1), text(ID.CodecID, 'V_MJPEG'),
-      element(ID.Video, uint(ID.PixelWidth, size.width), uint(ID.PixelHeight, size.height)))),
+      uint(ID.TrackNumber, 1), uint(ID.TrackUID, 1), uint(ID.TrackType, 1), text(ID.CodecID, 'V_UNCOMPRESSED'),
+      element(ID.Video, uint(ID.PixelWidth, size.width), uint(ID.PixelHeight, size.height), text(ID.ColourSpace, 'RGBA')))),
   ]);
 }
 
 /**
- * One picture shown from `ms` milliseconds on, in a cluster of its own (a
- * block's time is relative to its cluster's, in 16 bits).
+ * One picture (`pixels`: RGBA, rows top to bottom) shown from `ms`
+ * milliseconds on, in a cluster of its own (a block's time is relative to its
+ * cluster's, in 16 bits). The pieces to write in order: the pixels are not
+ * copied (8 MB for 1080×1920), so they must not change until written.
  */
-export function matroskaPicture(ms: number, jpeg: Uint8Array): Buffer {
+export function matroskaPicture(ms: number, pixels: Uint8Array): [Buffer, Uint8Array] {
   // Track 1 as a variable-size integer, relative time 0, keyframe flag.
   const blockHead = Buffer.from([0x81, 0x00, 0x00, 0x80]);
-  return element(ID.Cluster, uint(ID.Timestamp, Math.round(ms)), element(ID.SimpleBlock, blockHead, Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength)));
+  const block = Buffer.concat([idBytes(ID.SimpleBlock), sizeBytes(blockHead.length + pixels.byteLength), blockHead]);
+  const cluster = Buffer.concat([uint(ID.Timestamp, Math.round(ms)), block]);
+  return [Buffer.concat([idBytes(ID.Cluster), sizeBytes(cluster.length + pixels.byteLength), cluster]), pixels];
 }

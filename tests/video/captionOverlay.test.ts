@@ -1,7 +1,8 @@
 /**
  * Captions laid over captured pictures (engine/formats/video/captionOverlay.ts):
- * shots composed several at once, as the render does, must be the very files
- * composed one at a time, and a caption that was never rendered is an error.
+ * shots composed several at once, as the render does, must be the very pixels
+ * composed one at a time; a part lands where it belongs; a caption that was
+ * never rendered is an error.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,30 +41,62 @@ function overlay(): CaptionOverlay {
   return o;
 }
 
+/** The RGB of pixel (x, y) of an RGBA picture of SIZE. */
+function rgbAt(pixels: Uint8Array, x: number, y: number): number[] {
+  const at = (y * SIZE.width + x) * 4;
+  return [...pixels.subarray(at, at + 3)];
+}
+
 describe('laying captions over pictures', () => {
   // Shots as a render makes them: captions changing under pictures and back again.
   const shots = [[0, 0], [1, 0], [2, 1], [3, 1], [4, 2], [0, 2], [1, 0], [2, 1]] as const;
 
   it('gives the same shots composed several at once as one at a time', async () => {
     const one = overlay();
-    for (const [i, [picture, cue]] of shots.entries()) writeFileSync(path.join(dir, `one-${i}.jpeg`), await one.compose(pictures[picture]!, cue));
+    const alone: Buffer[] = [];
+    for (const [picture, cue] of shots) alone.push(await one.pixels(pictures[picture]!, { cue }));
     const many = overlay();
-    const composed = await Promise.all(shots.map(([picture, cue]) => many.compose(pictures[picture]!, cue)));
-    composed.forEach((jpeg, i) => writeFileSync(path.join(dir, `many-${i}.jpeg`), jpeg));
+    const together = await Promise.all(shots.map(([picture, cue]) => many.pixels(pictures[picture]!, { cue })));
     for (const i of shots.keys()) {
-      expect(readFileSync(path.join(dir, `many-${i}.jpeg`)).equals(readFileSync(path.join(dir, `one-${i}.jpeg`))), `shot ${i}`).toBe(true);
+      expect(together[i]!.length).toBe(SIZE.width * SIZE.height * 4);
+      expect(together[i]!.equals(alone[i]!), `shot ${i}`).toBe(true);
     }
-    // Each shot shows its own picture (the overlay reuses its decoded images), above the band.
+    // Each shot shows its own picture (the overlay reuses its decoded images and canvases), above the band.
     const expected: Record<number, [number, number, number]> = { 0: [255, 0, 0], 1: [0, 128, 0], 2: [0, 0, 255], 3: [255, 255, 0], 4: [128, 0, 128] };
     for (const [i, [picture]] of shots.entries()) {
-      const rgb = execFileSync('ffmpeg', ['-v', 'error', '-i', path.join(dir, `one-${i}.jpeg`), '-vf', 'crop=8:8:100:100,scale=1:1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+      const rgb = rgbAt(alone[i]!, 100, 100);
       for (const c of [0, 1, 2]) expect(Math.abs(rgb[c]! - expected[picture]![c]!), `shot ${i}`).toBeLessThan(12);
     }
-    // And the caption is really there: a shot differs from the same picture under another caption.
-    expect(readFileSync(path.join(dir, 'one-0.jpeg')).equals(readFileSync(path.join(dir, 'one-5.jpeg')))).toBe(false);
+    // And the caption is really there, in the band only: the same picture under two captions differs below bandY, not above.
+    const [under0, under2] = [alone[0]!, alone[5]!];
+    const rowBytes = SIZE.width * 4;
+    expect(under0.subarray(0, SIZE.bandY * rowBytes).equals(under2.subarray(0, SIZE.bandY * rowBytes))).toBe(true);
+    expect(under0.subarray(SIZE.bandY * rowBytes).equals(under2.subarray(SIZE.bandY * rowBytes))).toBe(false);
+  });
+
+  it('lays a part over its root where it belongs, and a shot without a caption is its picture', async () => {
+    const o = overlay();
+    const blue = readFileSync(pictures[2]!);
+    const part = { jpeg: await crop(blue, 32, 48), at: { x: 64, y: 80 } };
+    const laid = await o.pixels(pictures[0]!, { part });
+    // Blue inside the part, red around it; no band.
+    for (const [x, y] of [[64, 80], [95, 127]] as const) expect(rgbAt(laid, x, y)[2]).toBeGreaterThan(200);
+    for (const [x, y] of [[63, 80], [96, 127], [64, 128], [10, 350]] as const) expect(rgbAt(laid, x, y)[0]).toBeGreaterThan(200);
+    // The same part under a caption: the band covers the bottom only.
+    const captioned = await o.pixels(pictures[0]!, { part, cue: 1 });
+    const rowBytes = SIZE.width * 4;
+    expect(captioned.subarray(0, SIZE.bandY * rowBytes).equals(laid.subarray(0, SIZE.bandY * rowBytes))).toBe(true);
   });
 
   it('refuses a caption that was never rendered', async () => {
-    await expect(overlay().compose(pictures[0]!, 7)).rejects.toThrow(/caption 7 was not rendered/);
+    await expect(overlay().pixels(pictures[0]!, { cue: 7 })).rejects.toThrow(/caption 7 was not rendered/);
   });
 });
+
+/** A `width`×`height` JPEG cut from the top left of `jpeg`. */
+async function crop(jpeg: Buffer, width: number, height: number): Promise<Buffer> {
+  const file = path.join(dir, `crop-${width}x${height}.jpeg`);
+  writeFileSync(path.join(dir, 'whole.jpeg'), jpeg);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(dir, 'whole.jpeg'), '-vf', `crop=${width}:${height}:0:0`, file]);
+  return readFileSync(file);
+}

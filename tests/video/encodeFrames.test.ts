@@ -23,16 +23,22 @@ type Colour = keyof typeof COLOURS;
 const NAMES = Object.keys(COLOURS) as Colour[];
 
 let dir: string;
-let files: string[];
+const SIZE = { width: 320, height: 568 };
+
+/** Shot i is a picture of colour NAMES[i], RGBA as the overlay gives it; `asked` counts the pictures asked for. */
+function colourShots(): { shotKeys: string[]; pixelsOf: (shot: number) => Promise<Uint8Array>; asked: number[] } {
+  const asked: number[] = [];
+  const pixelsOf = async (shot: number) => {
+    asked.push(shot);
+    const pixels = new Uint8Array(SIZE.width * SIZE.height * 4);
+    for (let i = 0; i < pixels.length; i += 4) pixels.set([...COLOURS[NAMES[shot]!], 255], i);
+    return pixels;
+  };
+  return { shotKeys: NAMES.map((name) => `${name}-key`), pixelsOf, asked };
+}
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'luat-chunks-'));
-  // Full-range JPEGs, as Chromium's captures are.
-  files = NAMES.map((name) => {
-    const file = path.join(dir, `${name}.jpeg`);
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=${name}:s=320x568`, '-frames:v', '1', '-pix_fmt', 'yuvj420p', file]);
-    return file;
-  });
 });
 
 afterAll(() => {
@@ -64,7 +70,7 @@ describe('encoding the shots in chunks', () => {
   });
 
   it('shows every frame its own shot, in the full video and the share version, at a constant 25 fps', async () => {
-    const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf, files, workDir: dir, signal: new AbortController().signal, share: { width: 160, height: 284 } });
+    const encoder = new ChunkEncoder({ fps: 25, size: SIZE, shotOf, ...colourShots(), workDir: dir, signal: new AbortController().signal, share: { width: 160, height: 284 } });
     encoder.framesReady(shotOf.length);
     const chunks = await encoder.finish();
     expect(chunks.full).toHaveLength(2);
@@ -87,13 +93,14 @@ describe('encoding the shots in chunks', () => {
   }, 120_000);
 
   it('fails, and says so at once, when a shot cannot be encoded, instead of hanging or making a short video', async () => {
-    const broken = path.join(dir, 'broken.jpeg');
-    writeFileSync(broken, 'not a picture');
     const work = path.join(dir, 'broken-run');
     mkdirSync(work, { recursive: true });
     const failures: unknown[] = [];
+    const shots = colourShots();
+    // A shot of the wrong size (ffmpeg would drop it and make a shorter video).
+    const pixelsOf = (shot: number) => (shot === 2 ? Promise.resolve(new Uint8Array(100)) : shots.pixelsOf(shot));
     const encoder = new ChunkEncoder({
-      fps: 25, size: { width: 320, height: 568 }, shotOf, files: [...files.slice(0, 2), broken, ...files.slice(3)], workDir: work,
+      fps: 25, size: SIZE, shotOf, shotKeys: shots.shotKeys, pixelsOf, workDir: work,
       signal: new AbortController().signal, onFailure: (err) => failures.push(err),
     });
     encoder.framesReady(shotOf.length);
@@ -105,13 +112,32 @@ describe('encoding the shots in chunks', () => {
     expect(encoder.encodedChunks).toBe(0);
   }, 120_000);
 
+  it('fails with the reason a shot could not be made (a kept part unreadable), and stops asking for more', async () => {
+    const work = path.join(dir, 'unmade-run');
+    mkdirSync(work, { recursive: true });
+    const failures: unknown[] = [];
+    const shots = colourShots();
+    const unreadable = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const pixelsOf = (shot: number) => (shot === 3 ? Promise.reject(unreadable) : shots.pixelsOf(shot));
+    const encoder = new ChunkEncoder({
+      fps: 25, size: SIZE, shotOf, shotKeys: shots.shotKeys, pixelsOf, workDir: work,
+      signal: new AbortController().signal, onFailure: (err) => failures.push(err),
+    });
+    encoder.framesReady(shotOf.length);
+    await expect(encoder.finish()).rejects.toBe(unreadable);
+    expect(failures).toEqual([unreadable]);
+    // The first chunk's shots up to the one after the unmade one (made ahead); the second chunk's never.
+    expect(shots.asked).toEqual([0, 1, 2]);
+    expect(encoder.encodedChunks).toBe(0);
+  }, 120_000);
+
   it('leaves no waiting listener behind once ffmpeg has stopped, whatever is still written to it', async () => {
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
     try {
       // An ffmpeg that stops at once (an output it cannot write), as one killed by a failed capture does.
-      const run = new EncoderRun({ width: 320, height: 568 }, 25, ['-v', 'error', '-f', 'matroska', '-i', 'pipe:0', '-f', 'h264', path.join(dir, 'no-such-folder', 'x.h264')],
+      const run = new EncoderRun(SIZE, 25, ['-v', 'error', '-f', 'matroska', '-i', 'pipe:0', '-f', 'h264', path.join(dir, 'no-such-folder', 'x.h264')],
         '', '', new AbortController().signal, () => {});
       const stopped = run.done.then(() => 'ran', () => 'stopped');
       // Each picture larger than the pipe takes, so every write waits.
@@ -129,15 +155,20 @@ describe('encoding the shots in chunks', () => {
     const kept = new PictureCache(mkdtempSync(path.join(dir, 'kept-')));
     const encode = async (cache: PictureCache, shots: Int32Array, work: string) => {
       mkdirSync(work, { recursive: true });
-      const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf: shots, files, workDir: work, signal: new AbortController().signal, share: { width: 160, height: 284 }, kept: cache });
+      const colours = colourShots();
+      const encoder = new ChunkEncoder({ fps: 25, size: SIZE, shotOf: shots, ...colours, workDir: work, signal: new AbortController().signal, share: { width: 160, height: 284 }, kept: cache });
+      const toEncode = encoder.shotsToEncode();
       encoder.framesReady(shots.length);
       const chunks = await encoder.finish();
-      return { chunks, encoded: encoder.encodedChunks };
+      return { chunks, encoded: encoder.encodedChunks, toEncode, asked: colours.asked };
     };
     const first = await encode(kept, shotOf, path.join(dir, 'k1'));
     expect(first.encoded).toBe(2);
+    expect(first.toEncode).toEqual(new Set([0, 1, 2, 3, 4]));
     const again = await encode(kept, shotOf, path.join(dir, 'k2'));
     expect(again.encoded).toBe(0);
+    // Nothing to encode, nothing to make: a render captures no picture for kept chunks.
+    expect([again.toEncode.size, again.asked.length]).toEqual([0, 0]);
     for (const i of [0, 1]) {
       expect(readFileSync(again.chunks.full[i]!).equals(readFileSync(first.chunks.full[i]!))).toBe(true);
       expect(readFileSync(again.chunks.share![i]!).equals(readFileSync(first.chunks.share![i]!))).toBe(true);
@@ -147,6 +178,8 @@ describe('encoding the shots in chunks', () => {
     changed[changed.length - 1] = 4;
     const edited = await encode(kept, changed, path.join(dir, 'k3'));
     expect(edited.encoded).toBe(1);
+    // The second chunk's shots only (lime, blue and now black: shots 1, 2, 4).
+    expect(edited.toEncode).toEqual(new Set([1, 2, 4]));
     expect(edited.chunks.full[0]).toBe(again.chunks.full[0]);
     // A cache that cannot write (a full disk): the chunks are still made, just not kept.
     const full = new (class extends PictureCache {
@@ -182,7 +215,7 @@ describe('muxing the chunks with a subtitle track', () => {
     const shots = Int32Array.from({ length: 375 }, (_, f) => Math.floor(f / 75) % NAMES.length);
     const work = path.join(dir, 'subtitled');
     mkdirSync(work, { recursive: true });
-    const encoder = new ChunkEncoder({ fps: 25, size: { width: 320, height: 568 }, shotOf: shots, files, workDir: work, signal: new AbortController().signal });
+    const encoder = new ChunkEncoder({ fps: 25, size: SIZE, shotOf: shots, ...colourShots(), workDir: work, signal: new AbortController().signal });
     encoder.framesReady(shots.length);
     const chunks = await encoder.finish();
     const audioPath = path.join(work, 'silence.m4a');

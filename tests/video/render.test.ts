@@ -330,9 +330,9 @@ describe('pictures kept in a shared folder (a render farm\'s units on several PC
     const parts = kept.filter((n) => /^[0-9a-f]{32}\.part$/.test(n)).length;
     expect(parts).toBeGreaterThan(0);
     expect(whole + parts).toBe(first.stats.pictures);
-    // The caption bands and the shots with a caption are kept there too, so the second build composed nothing.
-    expect(kept.filter((n) => n.endsWith('.shot.jpeg'))).toHaveLength(first.stats.captionedShots);
-    expect(second.stats.composed).toBe(0);
+    // The encoded chunks are kept there too, so the second build encoded and composed nothing.
+    expect(kept.filter((n) => n.endsWith('.chunk.h264'))).toHaveLength(first.stats.chunks);
+    expect([second.stats.chunksEncoded, second.stats.composed]).toEqual([0, 0]);
     // Same frames, to raster noise.
     const psnr = framePsnr(second.mp4, first.mp4);
     expect(psnr.length).toBeGreaterThan(100);

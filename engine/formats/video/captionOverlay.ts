@@ -4,24 +4,27 @@
  * of what differs between them). Chromium draws each caption once, alone on a
  * transparent band (templates/video/cards/CaptionBand.tsx); Skia
  * (@napi-rs/canvas: the bundled ffmpeg has no overlay filter) draws the band
- * over the picture with the same source-over blending Chromium uses, and
- * writes the shot as a JPEG for the encoder. The same canvases lay a part
- * of a picture captured alone over the whole picture of its stage (patch,
- * see patches.ts).
+ * over the picture with the same source-over blending Chromium uses. The same
+ * canvases lay a part of a picture captured alone over the whole picture of
+ * its stage (patch, see patches.ts).
+ *
+ * A shot is given to the encoder as its raw RGBA pixels, made when its chunk
+ * is encoded, not kept: a JPEG of it cost Skia ~30 ms to write and ffmpeg
+ * ~18 ms to read back, against ~5 ms to copy the pixels out and ~20 ms for
+ * ffmpeg to convert them (measured 2026-12-07 on the sample's 1080×1920
+ * shots; docs/video-rendering.md), and a re-render that keeps a chunk needs
+ * none of its shots.
  */
 import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';
 
-/** Shots are read once more by x264; a high quality keeps the second JPEG pass invisible. */
-export const SHOT_JPEG_QUALITY = 92;
+/** Raise when pixels() lays a band or a part differently: encoded chunks kept across builds are keyed by this. */
+const OVERLAY_VERSION = 2;
 
-/** Raise when compose() lays a band differently: shots kept across builds (pictureCache.ts) are keyed by this. */
-const OVERLAY_VERSION = 1;
-
-/** How shots are written, for composedShotKey: this code's version, its quality and the canvas library's. */
+/** How shots are made, for composedShotKey: this code's version and the canvas library's. */
 export function overlayWriter(): string {
   const canvas = createRequire(import.meta.url)('@napi-rs/canvas/package.json') as { version: string };
-  return `overlay-${OVERLAY_VERSION}|q${SHOT_JPEG_QUALITY}|napi-rs-canvas-${canvas.version}`;
+  return `overlay-${OVERLAY_VERSION}|rgba|napi-rs-canvas-${canvas.version}`;
 }
 
 /** A part of a picture captured alone (a JPEG of the frame's box at `at`), to lay over its root. */
@@ -52,22 +55,12 @@ export class CaptionOverlay {
   }
 
   /**
-   * `picture` (a JPEG file) with caption `cue` over it, as a JPEG; with `part`, the picture is that part
-   * laid over `picture`, its root (patches.ts). Several may run at once, each on its own canvas.
+   * The RGBA pixels of `picture` (a JPEG file), with `part` laid over it when `picture` is the part's
+   * root (patches.ts), and caption `cue`'s band over both when one is given. Several may run at once, each
+   * on its own canvas; the pixels are the caller's own.
    */
-  async compose(picture: string, cue: number, part?: Part): Promise<Buffer> {
-    return this.draw(picture, part, await this.band(cue));
-  }
-
-  /**
-   * `root` (a JPEG file) with `part` laid over it, as a JPEG at the shots' quality, so the root's
-   * pixels are written a second time as nearly as they were: the picture of a shot without a caption.
-   */
-  patch(root: string, part: Part): Promise<Buffer> {
-    return this.draw(root, part, null);
-  }
-
-  private async draw(picture: string, part: Part | undefined, band: Image | null): Promise<Buffer> {
+  async pixels(picture: string, options: { part?: Part; cue?: number } = {}): Promise<Buffer> {
+    const band = options.cue === undefined ? null : await this.band(options.cue);
     const { createCanvas, Image } = await import('@napi-rs/canvas');
     const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
     const image = this.freeImages.pop() ?? new Image();
@@ -75,14 +68,15 @@ export class CaptionOverlay {
       await decodeInto(image, picture);
       const g = canvas.getContext('2d');
       g.drawImage(image, 0, 0, this.size.width, this.size.height);
-      if (part) {
+      if (options.part) {
         // Parts are small (a face, a figure): a new Image each costs little.
         const piece = new Image();
-        await decodeInto(piece, part.jpeg);
-        g.drawImage(piece, part.at.x, part.at.y);
+        await decodeInto(piece, options.part.jpeg);
+        g.drawImage(piece, options.part.at.x, options.part.at.y);
       }
       if (band) g.drawImage(band, 0, this.size.bandY);
-      return await canvas.encode('jpeg', SHOT_JPEG_QUALITY);
+      // Copied out: the canvas draws the next shot while the encoder still reads these.
+      return Buffer.from(canvas.data());
     } finally {
       this.free.push(canvas);
       this.freeImages.push(image);

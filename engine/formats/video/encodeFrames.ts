@@ -3,8 +3,9 @@
  *
  * The video is encoded in chunks of a few seconds while Chromium is still
  * capturing later ones, so x264 runs beside the capture instead of after it.
- * One ffmpeg run is fed each distinct picture once, at its own time, as its
- * chunk becomes ready (ChunkEncoder below); x264 encodes only those
+ * One ffmpeg run is fed each distinct shot once, at its own time, as raw
+ * pixels made when its chunk is encoded (ChunkEncoder below: the caption
+ * and any part laid over the picture, captionOverlay.ts); x264 encodes only those
  * (ENCODER_PRESETS below), with a key frame where each chunk starts, and the
  * output is cut back into chunks, in which skip pictures then hold each
  * picture for its frames (engine/media/h264Hold.ts): each chunk is a
@@ -17,7 +18,7 @@
  * copied in, moov first (+faststart).
  *
  * The share version (./shareVersion.ts), when asked for, is encoded by the same
- * ffmpeg run from the same pictures: each distinct picture is decoded and
+ * ffmpeg run from the same pictures: each distinct picture is converted and
  * scaled to 720p once, and a second x264 writes a second stream. That costs
  * a fraction of transcoding the finished video (which decodes and scales every
  * one of its frames), and the share version loses no quality to a second
@@ -92,7 +93,7 @@ export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
  * alone; sizes within 3 %.
  */
 export const ENCODER_THREADS = {
-  /** A held picture's JPEG is decoded once; frame-threaded decoding only holds more frames in memory. */
+  /** A held picture is read once; frame-threaded decoding only holds more frames in memory. */
   decode: ['-threads', '1'],
   /** Two on the 2- and 4-core office PCs; a bigger farm PC keeps two cores for Chromium and the captions. */
   full: { threads: ['-threads', String(Math.max(2, availableParallelism() - 2))], x264: ['sync-lookahead=0'] },
@@ -117,8 +118,13 @@ export interface ChunkEncoderArgs {
   size: { width: number; height: number };
   /** The shot of every output frame. */
   shotOf: Int32Array;
-  /** The picture file of each shot, filled in as shots are made ready. */
-  files: readonly string[];
+  /**
+   * What each shot shows, as a key named by its content (pictureKey, composedShotKey): a kept chunk is
+   * found by its shots' keys and how long each is held.
+   */
+  shotKeys: readonly string[];
+  /** A shot's RGBA pixels at `size`, asked for when its chunk is encoded (not for a kept chunk). */
+  pixelsOf: (shot: number) => Promise<Uint8Array>;
   /** Folder for the chunk files and the encoder's output. */
   workDir: string;
   preset?: EncoderPreset;
@@ -132,8 +138,7 @@ export interface ChunkEncoderArgs {
   /**
    * Where encoded chunks are kept (the build's picture cache), keyed by what
    * they are made of: a re-render re-encodes only the chunks whose shots or
-   * timing changed. Files in `files` must be named by their content (pictureKey,
-   * composedShotKey), as the cache's are.
+   * timing changed.
    */
   kept?: PictureCache | null;
 }
@@ -151,6 +156,13 @@ interface FedChunk {
   key: string | null;
 }
 
+/** A chunk of the video: its runs of equal shots, its key, and whether it was kept from an earlier render. */
+interface PlannedChunk extends Chunk {
+  runs: Array<{ shot: number; frames: number }>;
+  key: string | null;
+  kept: boolean;
+}
+
 /**
  * Encodes the video in chunks as soon as their pictures are ready, in order.
  * Tell it how many output frames have their pictures on disk; `finish` waits
@@ -166,7 +178,7 @@ interface FedChunk {
  * which these virtual machines make dear.
  */
 export class ChunkEncoder {
-  private readonly chunks: Chunk[];
+  private readonly chunks: PlannedChunk[];
   private readonly chunkFrames: number;
   private readonly files: string[] = [];
   private readonly shareFiles: string[] = [];
@@ -176,15 +188,25 @@ export class ChunkEncoder {
   private run: EncoderRun | null = null;
   private readonly fed: FedChunk[] = [];
   private reported = 0;
-  /** The encoder run's arguments with placeholder paths: part of every chunk's key. */
-  private readonly keyedArgs: string[];
   /** Chunks this encoder encoded (the others were kept from an earlier render). */
   encodedChunks = 0;
 
   constructor(private readonly args: ChunkEncoderArgs) {
-    this.chunks = chunksOf(args.shotOf.length, args.fps);
     this.chunkFrames = chunkFramesAt(args.fps);
-    this.keyedArgs = this.ffmpegArgs('FULL', 'SHARE');
+    const keyedArgs = this.ffmpegArgs('FULL', 'SHARE');
+    const { kept } = args;
+    // Which chunks are kept is decided once, here: the shots of the others are the ones the render must make.
+    this.chunks = chunksOf(args.shotOf.length, args.fps).map((chunk) => {
+      const runs = shotRuns(args.shotOf, chunk);
+      const key = kept ? chunkKey(args, runs, keyedArgs) : null;
+      const isKept = !!kept && !!key && kept.has(key, 'chunk') && (!args.share || kept.has(key, 'share-chunk'));
+      return { ...chunk, runs, key, kept: isKept };
+    });
+  }
+
+  /** The shots of the chunks to encode (those not kept): the only ones whose pixels will be asked for. */
+  shotsToEncode(): Set<number> {
+    return new Set(this.chunks.filter((c) => !c.kept).flatMap((c) => c.runs.map((r) => r.shot)));
   }
 
   /** Output frames [0, frames) have their pictures on disk. */
@@ -233,22 +255,29 @@ export class ChunkEncoder {
 
   /** Gives chunk `index` to the encoder run, or takes it from the kept chunks. */
   private async feed(index: number): Promise<void> {
-    const chunk = this.chunks[index]!;
-    const runs = shotRuns(this.args.shotOf, chunk);
-    const { kept } = this.args;
-    const key = kept ? chunkKey(this.args, runs, this.keyedArgs) : null;
-    if (kept && key && kept.has(key, 'chunk') && (!this.args.share || kept.has(key, 'share-chunk'))) {
-      this.files[index] = kept.pathOf(key, 'chunk');
-      if (this.args.share) this.shareFiles[index] = kept.pathOf(key, 'share-chunk');
+    const { runs, key, kept, start, end } = this.chunks[index]!;
+    if (kept && this.args.kept && key) {
+      this.files[index] = this.args.kept.pathOf(key, 'chunk');
+      if (this.args.share) this.shareFiles[index] = this.args.kept.pathOf(key, 'share-chunk');
       // Frames before it are counted by the run's progress, which follows the video's time.
-      if (!this.run) this.report(chunk.end);
+      if (!this.run) this.report(end);
       return;
     }
-    this.run ??= this.startRun();
-    let frame = chunk.start;
-    for (const run of runs) {
-      await this.run.write(frame, await readFile(this.args.files[run.shot]!));
-      frame += run.frames;
+    const run = (this.run ??= this.startRun());
+    // The next shot is made while this one is written: Skia (libuv's threads) beside ffmpeg.
+    const pixelsOf = (i: number) => {
+      const made = this.args.pixelsOf(runs[i]!.shot);
+      // A failure is thrown where it is awaited; one made ahead and never awaited (the run failed) is dropped.
+      made.catch(() => undefined);
+      return made;
+    };
+    let next = runs.length > 0 ? pixelsOf(0) : null;
+    let frame = start;
+    for (const [i, r] of runs.entries()) {
+      const pixels = await next!;
+      next = i + 1 < runs.length ? pixelsOf(i + 1) : null;
+      await run.write(frame, pixels);
+      frame += r.frames;
     }
     this.fed.push({ index, holds: runs.map((r) => r.frames), key });
   }
@@ -307,8 +336,8 @@ export class ChunkEncoder {
       ...encoder, ...threads.threads, '-x264-params', [...threads.x264, ...HOLDABLE_X264].join(':'), '-g', String(fps * GOP_SECONDS),
       '-an', '-f', 'h264', file,
     ];
-    // Chromium's JPEGs are full range BT.601; players expect limited-range yuv420p, tagged.
-    const toTv = 'scale=in_range=pc:out_range=tv';
+    // Shots come as RGBA; players expect limited-range yuv420p (BT.601, as tagged), converted once for both outputs.
+    const toTv = 'scale=out_range=tv,format=yuv420p';
     const graph = share
       ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
       : `[0:v]${toTv}[full]`;
@@ -335,9 +364,11 @@ export class EncoderRun {
     this.input.write(matroskaStart(size));
   }
 
-  /** The picture shown from output frame `frame` on. */
-  async write(frame: number, jpeg: Buffer): Promise<void> {
-    if (this.input.write(matroskaPicture((frame * 1000) / this.fps, jpeg))) return;
+  /** The picture (RGBA) shown from output frame `frame` on. */
+  async write(frame: number, pixels: Uint8Array): Promise<void> {
+    const [head, body] = matroskaPicture((frame * 1000) / this.fps, pixels);
+    this.input.write(head);
+    if (this.input.write(body)) return;
     // Waits for ffmpeg to take it, or for ffmpeg to stop (its failure is reported by `done`). The wait for a
     // drain is then dropped: once ffmpeg has stopped none comes, and each write left two listeners behind.
     const dropWait = new AbortController();
@@ -361,16 +392,16 @@ export class EncoderRun {
 }
 
 /** Raise when a chunk is made differently for the same ffmpeg run (the holding, say): kept chunks must not mix. */
-const CHUNK_KEY_VERSION = 2;
+const CHUNK_KEY_VERSION = 3;
 
 /**
- * What a chunk is made of, as a hash: its shots' files by name (named by
- * their content), how long each is held, and the ffmpeg run (encoder,
- * threads, sizes; the paths in it are placeholders). The kept cache is per
- * bundle, and so per Remotion version and its ffmpeg.
+ * What a chunk is made of, as a hash: its shots' keys (named by their
+ * content), how long each is held, and the ffmpeg run (encoder, threads,
+ * sizes; the paths in it are placeholders). The kept cache is per bundle, and
+ * so per Remotion version and its ffmpeg.
  */
 function chunkKey(args: ChunkEncoderArgs, runs: ReadonlyArray<{ shot: number; frames: number }>, ffmpegArgs: readonly string[]): string {
-  const shots = runs.map((r) => [path.basename(args.files[r.shot]!), r.frames]);
+  const shots = runs.map((r) => [args.shotKeys[r.shot]!, r.frames]);
   return contentKey(JSON.stringify({ version: CHUNK_KEY_VERSION, fps: args.fps, shots, ffmpegArgs }));
 }
 

@@ -25,17 +25,16 @@ export const PICTURE_CACHE_KEY = 'video-picture-cache';
 
 /**
  * What a file of the cache holds: a captured picture (pictureKey), a caption
- * band as Chromium drew it (captionBandKey, PNG with alpha), a picture with a
- * band laid over it (composedShotKey), or an encoded chunk of the video or of
- * its share version (encodeFrames.ts chunkKey), so a re-render redoes none of
- * them; for a stage, the whole picture later pictures of it are laid over
+ * band as Chromium drew it (captionBandKey, PNG with alpha), or an encoded
+ * chunk of the video or of its share version (encodeFrames.ts chunkKey), so a
+ * re-render redoes none of them; for a stage, the whole picture later pictures of it are laid over
  * (patches.ts stageKeyOf, JSON); and a picture kept as a part of it with the
  * whole picture it is laid over (patches.ts partFile).
  */
-export type CachedKind = 'picture' | 'band' | 'shot' | 'chunk' | 'share-chunk' | 'stage' | 'part';
+export type CachedKind = 'picture' | 'band' | 'chunk' | 'share-chunk' | 'stage' | 'part';
 
 const SUFFIX: Record<CachedKind, string> = {
-  picture: '.jpeg', band: '.band.png', shot: '.shot.jpeg', chunk: '.chunk.h264', 'share-chunk': '.share.h264', stage: '.stage.json', part: '.part',
+  picture: '.jpeg', band: '.band.png', chunk: '.chunk.h264', 'share-chunk': '.share.h264', stage: '.stage.json', part: '.part',
 };
 
 export class PictureCache {

@@ -1,16 +1,15 @@
 /**
  * One video file: capture the plan's distinct pictures in Chromium (those an
  * earlier video or build has not already captured, see pictureCache.ts), lay
- * the burned-in captions over them (captionOverlay.ts; bands and composed
- * shots are cached too, so a re-render redoes only what changed: shotWork.ts), assemble
- * them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
+ * the burned-in captions over them as each chunk is encoded (captionOverlay.ts;
+ * bands and encoded chunks are cached too, so a re-render redoes only what
+ * changed: shotWork.ts), assemble them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
  * copied in, write the sidecar SRT/WebVTT and the poster. Everything goes to temp names first
  * and is renamed only when all of it succeeded, so a failed or cancelled
  * render leaves any earlier file of the same name untouched.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
@@ -18,7 +17,7 @@ import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable
 import { CaptionOverlay, overlayWriter } from './captionOverlay.js';
 import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
-import { planShotWork } from './shotWork.js';
+import { planShotWork, shotKeysOf } from './shotWork.js';
 import { keepRoot, partFile, planPatches, readPartFile } from './patches.js';
 import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
@@ -30,16 +29,6 @@ import { captureFrames, renderPoster, type VideoBrowser } from './capture.js';
 import type { RemotionBundle } from './remotion.js';
 import { CAPTION_BAND_ID, COMPOSITION_ID } from '../../../templates/video/compositionIds.js';
 import { toSrt, toWebVtt, type TimedCue } from './subtitleFiles.js';
-
-/**
- * Captioned shots composed at once. Each is ~37 ms of CPU (JPEG decode, draw,
- * JPEG encode, on libuv's threads); one at a time they were the long pole of
- * an extra language once its few pictures were captured (11.7 s after the
- * capture for the sample's 332 shots).
- */
-const COMPOSE_AT_ONCE = Math.max(1, Math.min(4, availableParallelism()));
-/** Parts laid over their roots at once (~35 ms of CPU each, as a shot); the capture waits beyond that. */
-const PATCHES_AT_ONCE = 3;
 
 export interface SubtitleTrack {
   language: string;
@@ -122,10 +111,25 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   // A farm's range unit: its frames are numbered from 0; the plan's frame is `offset` more.
   const offset = args.frames?.from ?? 0;
   const frameCount = schedule.shotOf.length;
-  const work = planShotWork(plan, schedule, cache, overlayWriter());
-  const { missing, toCompose, shotKeys } = work;
-  const parts = await planPatches(plan, missing, cache, offset);
-  const total = work.bandsToCapture.length + missing.length + toCompose.size + frameCount;
+  const shotKeys = shotKeysOf(plan, schedule, overlayWriter());
+  const band = captionBand(plan.aspect, plan.width, plan.height);
+  const overlay = new CaptionOverlay({ width: plan.width, height: plan.height, bandY: band.y });
+  /** Captioned shots made (a shot held across a chunk's end is made again for the next chunk, ~35 ms). */
+  const composed = new Set<number>();
+  /** A shot's pixels: its picture, whole or a kept part laid over its root, with its caption if it has one. */
+  const pixelsOf = async (index: number) => {
+    const shot = schedule.shots[index]!;
+    const caption = shot.cue >= 0 ? { cue: shot.cue } : {};
+    const pixels = cache.has(shot.picture)
+      ? await overlay.pixels(cache.pathOf(shot.picture), caption)
+      : await partPixels(shot.picture, caption);
+    if (shot.cue >= 0) composed.add(index);
+    return pixels;
+  };
+  const partPixels = async (picture: string, caption: { cue?: number }) => {
+    const part = readPartFile(await cache.read(picture, 'part'));
+    return overlay.pixels(cache.pathOf(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
+  };
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
   const cancel = () => captureAbort.abort();
@@ -138,13 +142,14 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   signal.addEventListener('abort', onAbort, { once: true });
   let done = 0;
   let encoded = 0;
+  let total = frameCount;
   const report = () => args.onProgress(done + encoded, total);
-  const shotFiles: string[] = [];
   const encoder = new ChunkEncoder({
     fps: plan.fps,
     size: { width: plan.width, height: plan.height },
     shotOf: schedule.shotOf,
-    files: shotFiles,
+    shotKeys: shotKeys.keys,
+    pixelsOf,
     workDir: framesDir,
     preset: args.encoder ?? 'standard',
     share: files.share ? shareSize(plan.width, plan.height) : null,
@@ -156,68 +161,19 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     },
     onFailure: () => cancel(),
   });
-  const band = captionBand(plan.aspect, plan.width, plan.height);
-  const overlay = new CaptionOverlay({ width: plan.width, height: plan.height, bandY: band.y });
-  // Shots are made in the order they first show; shot i can be made once every picture first shown before its first frame is on disk.
-  // A few are composed at once (COMPOSE_AT_ONCE); the encoder is told a frame is ready once every shot before it is on disk.
+  const work = planShotWork(schedule, shotKeys, cache, encoder.shotsToEncode());
+  const { missing } = work;
+  const parts = await planPatches(plan, missing, cache, offset);
+  total += work.bandsToCapture.length + missing.length;
+  // Shot i can be encoded once every picture first shown before its first frame is on disk (pictures are captured
+  // in frame order); the encoder is told how many frames are ready.
   const capturedFrames = new Set<number>();
   let capturedCount = 0;
-  let nextShot = 0;
-  let shotsMade = 0;
-  const made: boolean[] = [];
-  const composing = new Set<Promise<void>>();
-  // Parts being laid over their roots (patches.ts): a few at once, so capture and compositing overlap.
-  const patching = new Set<Promise<void>>();
-  let composeFailure: unknown = null;
-  let making: Promise<void> = Promise.resolve();
-  const markMade = (index: number) => {
-    made[index] = true;
-    while (made[shotsMade]) shotsMade++;
-    encoder.framesReady(shotsMade < schedule.shots.length ? schedule.shots[shotsMade]!.first : frameCount);
-  };
-  /** A captioned shot, from its whole picture or, kept as a part, from the part laid over its root. */
-  const composeShot = async (picture: string, cue: number) => {
-    if (cache.has(picture)) return overlay.compose(cache.pathOf(picture), cue);
-    const part = readPartFile(await cache.read(picture, 'part'));
-    return overlay.compose(cache.pathOf(part.root), cue, { jpeg: part.jpeg, at: part.clip });
-  };
-  const makeShots = async () => {
+  let shotsReady = 0;
+  const tellEncoder = () => {
     const limit = capturedCount < missing.length ? missing[capturedCount]!.frame : Infinity;
-    while (nextShot < schedule.shots.length && schedule.shots[nextShot]!.first < limit) {
-      const index = nextShot++;
-      const shot = schedule.shots[index]!;
-      const key = shotKeys[index];
-      if (!key || !toCompose.has(index)) {
-        shotFiles[index] = key ? cache.pathOf(key, 'shot') : cache.pathOf(shot.picture);
-        markMade(index);
-        continue;
-      }
-      while (composing.size >= COMPOSE_AT_ONCE) await Promise.race(composing).catch(() => undefined);
-      if (composeFailure) throw composeFailure;
-      const job = composeShot(shot.picture, shot.cue).then((jpeg) => cache.put(key, jpeg, 'shot')).then(() => {
-        shotFiles[index] = cache.pathOf(key, 'shot');
-        done++;
-        report();
-        markMade(index);
-      });
-      composing.add(job);
-      job.then(() => composing.delete(job), (err: unknown) => {
-        composing.delete(job);
-        composeFailure ??= err;
-        cancel();
-      });
-    }
-  };
-  /** Every shot queued so far is on disk (or the first failure is thrown). */
-  const shotsSettled = async () => {
-    await making;
-    await Promise.allSettled([...composing, ...patching]);
-    if (composeFailure) throw composeFailure;
-  };
-  const queueShots = () => {
-    making = making.then(makeShots);
-    // A failure is seen where `making` is awaited; this only keeps it from being reported as unhandled meanwhile.
-    making.catch(() => cancel());
+    while (shotsReady < schedule.shots.length && schedule.shots[shotsReady]!.first < limit) shotsReady++;
+    encoder.framesReady(shotsReady < schedule.shots.length ? schedule.shots[shotsReady]!.first : frameCount);
   };
   try {
     await mkdir(framesDir, { recursive: true });
@@ -240,14 +196,14 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
           report();
         },
       });
-      queueShots();
+      tellEncoder();
       const byFrame = new Map(missing.map((p) => [p.frame + offset, p.key] as const));
       const pictureMade = (frame: number) => {
         capturedFrames.add(frame);
         while (capturedCount < missing.length && capturedFrames.has(missing[capturedCount]!.frame)) capturedCount++;
         done++;
         report();
-        queueShots();
+        tellEncoder();
       };
       await captureFrames({
         bundleDir: args.bundle.dir,
@@ -262,31 +218,21 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
         onFrame: async (frame, jpeg) => {
           const key = byFrame.get(frame)!;
           const patch = parts.patches.get(frame - offset);
-          if (!patch) {
+          if (patch) {
+            // Kept as the part, laid over its root when its shots are made.
+            await cache.put(key, partFile(patch, jpeg), 'part');
+          } else {
             await cache.put(key, jpeg);
             const root = parts.roots.get(frame - offset);
             if (root) await keepRoot(cache, root.stage, root.root);
-            pictureMade(frame - offset);
-            return;
           }
-          if (!work.bare.has(key)) {
-            // Shown only under captions: kept as the part, laid over its root when each shot is composed.
-            await cache.put(key, partFile(patch, jpeg), 'part');
-            pictureMade(frame - offset);
-            return;
-          }
-          while (patching.size >= PATCHES_AT_ONCE) await Promise.race(patching);
-          const laid = overlay.patch(cache.pathOf(patch.root), { jpeg, at: patch.clip }).then((picture) => cache.put(key, picture)).then(() => pictureMade(frame - offset));
-          patching.add(laid);
-          laid.then(() => patching.delete(laid), cancel);
+          pictureMade(frame - offset);
         },
       });
-      await Promise.all(patching);
       if (capturedCount !== missing.length) {
         throw new StudioError('video.framesMissing', { captured: capturedCount, expected: missing.length });
       }
-      queueShots();
-      await shotsSettled();
+      tellEncoder();
     } catch (err) {
       encodeAbort.abort(err);
       // An encode failure is the cause when it made us cancel the capture.
@@ -333,7 +279,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     report();
     return {
       frames: frameCount, pictures: schedule.pictures.length, captured: missing.length, patched: parts.patches.size,
-      captionedShots: work.captioned, composed: toCompose.size, bandsCaptured: work.bandsToCapture.length,
+      captionedShots: work.captioned, composed: composed.size, bandsCaptured: work.bandsToCapture.length,
       chunks: chunks.full.length, chunksEncoded: encoder.encodedChunks,
       captureSec, encodeSec, posterSec,
     };
@@ -342,8 +288,6 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     throw asCancelled(err, signal);
   } finally {
     signal.removeEventListener('abort', onAbort);
-    await making.catch(() => undefined);
-    await Promise.allSettled([...composing, ...patching]);
     await rm(framesDir, { recursive: true, force: true });
     if (ownCache) await disposePictureCache(ownCache);
     await Promise.all(trackFiles.map((t) => rm(t.path, { force: true })));
