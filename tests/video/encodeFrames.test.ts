@@ -45,15 +45,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The RGB each decoded frame of a video shows at the picture's centre, as a player reads it (its tags). */
+function centresOf(video: string): number[][] {
+  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', 'crop=8:8,scale=1:1,format=rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
+  const out: number[][] = [];
+  for (let i = 0; i + 2 < rgb.length; i += 3) out.push([rgb[i]!, rgb[i + 1]!, rgb[i + 2]!]);
+  return out;
+}
+
 /** The colour each decoded frame of a video shows, in order (nearest of COLOURS at the picture's centre). */
 function coloursOf(video: string): Colour[] {
-  const rgb = execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', 'crop=8:8,scale=1:1,format=rgb24', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 24 });
-  const out: Colour[] = [];
-  for (let i = 0; i + 2 < rgb.length; i += 3) {
-    const px = [rgb[i]!, rgb[i + 1]!, rgb[i + 2]!];
-    out.push(NAMES.reduce((best, name) => (distance(COLOURS[name], px) < distance(COLOURS[best], px) ? name : best)));
-  }
-  return out;
+  return centresOf(video).map((px) => NAMES.reduce((best, name) => (distance(COLOURS[name], px) < distance(COLOURS[best], px) ? name : best)));
 }
 const distance = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0);
 
@@ -84,6 +86,10 @@ describe('encoding the shots in chunks', () => {
     await muxVideo({ ...mux, chunkFiles: chunks.share!, outPath: share });
     expect(coloursOf(full)).toEqual(expected);
     expect(coloursOf(share)).toEqual(expected);
+    // And as the shots' own colours, not merely the nearest: a range or matrix mixed up between the RGBA given
+    // and the tags (BT.601, limited range) moves white, black or pure red by 15 levels or more.
+    const worst = centresOf(full).reduce((most, px, f) => Math.max(most, ...px.map((v, c) => Math.abs(v - COLOURS[expected[f]!][c]!))), 0);
+    expect(worst).toBeLessThanOrEqual(4);
     for (const file of [full, share]) {
       const video = (await ffprobe(file)).streams.find((s) => s.codec_type === 'video') as { r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string };
       expect([video.r_frame_rate, video.avg_frame_rate, video.nb_frames]).toEqual(['25/1', '25/1', String(shotOf.length)]);
