@@ -75,8 +75,9 @@ export class CaptionOverlay {
         g.drawImage(piece, options.part.at.x, options.part.at.y);
       }
       if (band) g.drawImage(band, 0, this.size.bandY);
-      // Copied out: the canvas draws the next shot while the encoder still reads these.
-      return Buffer.from(canvas.data());
+      // A copy of the canvas's pixels (data() copies; the canvas draws the next shot while the encoder still
+      // reads these). Copying it again cost ~2 ms a shot and 8 MB more for the collector to see.
+      return canvas.data();
     } finally {
       this.free.push(canvas);
       this.freeImages.push(image);
