@@ -10,6 +10,9 @@ export { writeCrashLog };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, failure: 3, unexpected: 70, cancelled: 130 } as const;
 
+/** Turns a command's action into commander's handler: the exit code the action returns becomes the process's (cli/main.ts). */
+export type Run = (action: () => Promise<number>) => () => Promise<void>;
+
 export function studioErrorMessage(error: StudioError, t: TFunction): string {
   return userMessage(error, t, '').message;
 }

@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { ALL_FORMAT_NAMES } from '../engine/app/index.js';
 import { LOCALES, localeFromEnv, translator, type Locale } from '../engine/i18n/index.js';
 import packageJson from '../package.json' with { type: 'json' };
-import { EXIT, reportFailure } from './failures.js';
+import { EXIT, reportFailure, type Run } from './failures.js';
 
 // Each command's module is imported when that command runs: `check` must not
 // pay for loading Remotion, Playwright, pdf-lib or exceljs (tests/bench/startup.ts).
@@ -56,7 +56,7 @@ async function buildProgram(t: TFunction, locale: Locale, setExit: (code: number
     .showHelpAfterError(false)
     .exitOverride();
 
-  const run = (action: () => Promise<number>) => async () => setExit(await action());
+  const run: Run = (action) => async () => setExit(await action());
   const globals = () => program.opts<{ library?: string }>();
 
   program

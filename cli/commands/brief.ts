@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { briefFileToDocxFile, checkBriefText, docxFileToBriefFile } from '../../engine/app/index.js';
 import { diagnosticMessage, formatDiagnostic } from '../../engine/i18n/index.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 
 /** Writes the brief, then checks it like `check` does: exit 1 (the file is kept) when it still has errors. */
 export async function fromDocxCommand(file: string, options: { out?: string }, t: TFunction): Promise<number> {
@@ -30,8 +30,6 @@ export async function toDocxCommand(file: string, options: { out?: string }, t: 
   process.stdout.write(`${t('cli.docx.wroteDocx', { file: result.path })}\n`);
   return EXIT.ok;
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `brief from-docx` and `brief to-docx` (called from cli/main.ts). */
 export function addBriefCommands(program: Command, t: TFunction, run: Run): void {

@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { cacheUsage, clearCaches, type CachesReport } from '../../engine/app/index.js';
 import { formatBytes } from '../../engine/i18n/bytes.js';
 import type { Locale } from '../../engine/i18n/index.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { readingLibrary, type LibraryOptions } from '../library.js';
 
 interface CacheOptions extends LibraryOptions {
@@ -44,8 +44,6 @@ function printReport(report: CachesReport, locale: Locale, t: TFunction): void {
   out(t('cli.cache.total', { size: formatBytes(total, locale), folder: report.folder, interpolation: { escapeValue: false } }));
   if (report.runningBuilds > 0) out(t('cli.cache.running', { count: report.runningBuilds }));
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `cache` to the program (called from cli/main.ts). */
 export function addCacheCommand(program: Command, t: TFunction, run: Run, globals: () => LibraryOptions, locale: Locale): void {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { importLegalRegister, listLegalRegister, type LegalRegisterEntry } from '../../engine/app/index.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { readingLibrary, withLibrary, type LibraryOptions } from '../library.js';
 
 export async function legalImportCommand(file: string, options: LibraryOptions, t: TFunction): Promise<number> {
@@ -26,8 +26,6 @@ function line(e: LegalRegisterEntry, t: TFunction): string {
   const status = t(`cli.legal.status.${e.status}`, { by: e.by ?? '', from: e.from ?? '' });
   return `${e.ref}\t${status}\t${t('cli.legal.source', { source: e.source })}${e.note ? `\t${e.note}` : ''}`;
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `legal` to the program (called from cli/main.ts). */
 export function addLegalCommands(program: Command, t: TFunction, run: Run, globals: () => LibraryOptions): void {

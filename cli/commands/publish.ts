@@ -14,7 +14,7 @@ import {
   CHANNEL_IDS, PreflightFailed, approveBuild, preflightMessages, publishJobError, publishProject, type PublishEvent, type PublishJob,
 } from '../../engine/app/index.js';
 import { loadBrief, parseList, saveBriefFile } from '../briefs.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { withLibrary, type LibraryOptions } from '../library.js';
 import { createProgress } from '../progress.js';
 
@@ -99,8 +99,6 @@ export async function publishCommand(file: string, options: PublishCommandOption
     process.off('SIGINT', onInterrupt);
   }
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `approve` and `publish` to the program (called from cli/main.ts). */
 export function addPublishCommands(program: Command, t: TFunction, run: Run, globals: () => LibraryOptions): void {

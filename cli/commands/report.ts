@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { writePeriodReport } from '../../engine/app/index.js';
 import { parseList } from '../briefs.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { readingLibrary, type LibraryOptions } from '../library.js';
 
 export interface ReportOptions extends LibraryOptions {
@@ -33,8 +33,6 @@ export async function reportCommand(options: ReportOptions, t: TFunction): Promi
   })}\n`);
   return EXIT.ok;
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `report` to the program (called from cli/main.ts). */
 export function addReportCommand(program: Command, t: TFunction, run: Run, globals: () => LibraryOptions & { locale?: string }): void {

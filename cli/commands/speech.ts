@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { readingsOf } from '../../engine/app/index.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { readingLibrary } from '../library.js';
 
 export interface NormalizeOptions {
@@ -32,7 +32,7 @@ export async function speechNormalizeCommand(texts: string[], options: Normalize
 export function addSpeechCommands(
   program: Command,
   t: TFunction,
-  run: (action: () => Promise<number>) => () => Promise<void>,
+  run: Run,
   globals: () => { library?: string },
 ): void {
   const speech = program.command('speech').description(t('cli.command.speech'));

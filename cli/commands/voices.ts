@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { TFunction } from 'i18next';
 import { addLibraryVoice, listLibraryVoices, removeLibraryVoice, type VoiceRecord } from '../../engine/app/index.js';
-import { EXIT } from '../failures.js';
+import { EXIT, type Run } from '../failures.js';
 import { readingLibrary, withLibrary, type LibraryOptions } from '../library.js';
 
 export async function voicesAddCommand(source: string, options: LibraryOptions & { name: string; lang: string }, t: TFunction): Promise<number> {
@@ -34,8 +34,6 @@ export async function voicesRemoveCommand(id: string, options: LibraryOptions, t
 function describe(v: VoiceRecord) {
   return { id: v.id, name: v.name, language: v.language, modelType: v.modelType, sampleRate: v.sampleRate };
 }
-
-type Run = (action: () => Promise<number>) => () => Promise<void>;
 
 /** Adds `voices` to the program (called from cli/main.ts). */
 export function addVoicesCommand(program: Command, t: TFunction, run: Run, globals: () => LibraryOptions): void {
