@@ -186,7 +186,7 @@ describe('encoding the shots in chunks', () => {
     expect(edited.encoded).toBe(1);
     // The second chunk's shots only (lime, blue and now black: shots 1, 2, 4).
     expect(edited.toEncode).toEqual(new Set([1, 2, 4]));
-    expect(edited.chunks.full[0]).toBe(again.chunks.full[0]);
+    expect(readFileSync(edited.chunks.full[0]!).equals(readFileSync(again.chunks.full[0]!))).toBe(true);
     // A cache that cannot write (a full disk): the chunks are still made, just not kept.
     const full = new (class extends PictureCache {
       override async put(): Promise<void> {
@@ -197,6 +197,43 @@ describe('encoding the shots in chunks', () => {
     expect(unkept.encoded).toBe(2);
     expect(unkept.chunks.full.every((f) => existsSync(f))).toBe(true);
     expect(readdirSync(full.dir)).toEqual([]);
+  }, 120_000);
+
+  it('says a kept chunk was removed under it (a disk cleaner) instead of failing at the mux; the next encode makes it again', async () => {
+    const kept = new PictureCache(mkdtempSync(path.join(dir, 'cleaned-')));
+    const encoder = (work: string) => {
+      mkdirSync(work, { recursive: true });
+      return new ChunkEncoder({ fps: 25, size: SIZE, shotOf, ...colourShots(), workDir: work, signal: new AbortController().signal, kept });
+    };
+    const first = encoder(path.join(dir, 'c1'));
+    first.framesReady(shotOf.length);
+    await first.finish();
+    // Planned with both chunks kept; then the kept files go.
+    const second = encoder(path.join(dir, 'c2'));
+    expect(second.shotsToEncode().size).toBe(0);
+    for (const file of readdirSync(kept.dir)) rmSync(path.join(kept.dir, file));
+    second.framesReady(shotOf.length);
+    const error = await second.finish().catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).code).toBe('video.keptFileGone');
+    // The next encode finds nothing kept and makes both chunks.
+    const third = encoder(path.join(dir, 'c3'));
+    expect(third.shotsToEncode().size).toBe(NAMES.length);
+    third.framesReady(shotOf.length);
+    expect((await third.finish()).full).toHaveLength(2);
+    expect(third.encodedChunks).toBe(2);
+  }, 120_000);
+
+  it('copies the kept chunks it uses into its own folder, so the mux does not depend on the cache', async () => {
+    const kept = new PictureCache(mkdtempSync(path.join(dir, 'copied-')));
+    for (const name of ['d1', 'd2']) {
+      const work = path.join(dir, name);
+      mkdirSync(work, { recursive: true });
+      const encoder = new ChunkEncoder({ fps: 25, size: SIZE, shotOf, ...colourShots(), workDir: work, signal: new AbortController().signal, kept });
+      encoder.framesReady(shotOf.length);
+      const chunks = await encoder.finish();
+      expect(chunks.full.every((file) => path.dirname(file) === work)).toBe(true);
+    }
   }, 120_000);
 });
 

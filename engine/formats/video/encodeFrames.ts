@@ -25,14 +25,14 @@
  * compression.
  */
 import { once } from 'node:events';
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { MUX_WAITS_FOR_EVERY_STREAM, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdChunks } from '../../media/h264Hold.js';
 import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js';
-import type { PictureCache } from './pictureCache.js';
+import { asKeptFileGone, type CachedKind, type PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 import { FLAT_MOTION_SEARCH } from './x264.js';
@@ -257,8 +257,8 @@ export class ChunkEncoder {
   private async feed(index: number): Promise<void> {
     const { runs, key, kept, start, end } = this.chunks[index]!;
     if (kept && this.args.kept && key) {
-      this.files[index] = this.args.kept.pathOf(key, 'chunk');
-      if (this.args.share) this.shareFiles[index] = this.args.kept.pathOf(key, 'share-chunk');
+      this.files[index] = await this.copyKept(this.args.kept, key, 'chunk', index);
+      if (this.args.share) this.shareFiles[index] = await this.copyKept(this.args.kept, key, 'share-chunk', index);
       // Frames before it are counted by the run's progress, which follows the video's time.
       if (!this.run) this.report(end);
       return;
@@ -280,6 +280,21 @@ export class ChunkEncoder {
       frame += r.frames;
     }
     this.fed.push({ index, holds: runs.map((r) => r.frames), key });
+  }
+
+  /**
+   * A kept chunk, copied into the work folder now: the mux reads it at the end, and a disk cleaner may remove
+   * kept files meanwhile (a few hundred KB a chunk).
+   */
+  private async copyKept(cache: PictureCache, key: string, kind: CachedKind, index: number): Promise<string> {
+    const from = cache.pathOf(key, kind);
+    const to = path.join(this.args.workDir, `kept-${kind}-${String(index).padStart(4, '0')}.h264`);
+    try {
+      await copyFile(from, to);
+    } catch (err) {
+      throw asKeptFileGone(err, [from]);
+    }
+    return to;
   }
 
   private startRun(): EncoderRun {

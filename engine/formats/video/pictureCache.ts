@@ -18,6 +18,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import type { SharedResources } from '../../build/format.js';
+import { StudioError } from '../../errors.js';
 import { keptPicturesDir } from './bundleCache.js';
 import { pruneKeptPictures, pruneOtherBrowsers } from './keptPictures.js';
 
@@ -36,6 +37,17 @@ export type CachedKind = 'picture' | 'band' | 'chunk' | 'share-chunk' | 'stage' 
 const SUFFIX: Record<CachedKind, string> = {
   picture: '.jpeg', band: '.band.png', chunk: '.chunk.h264', 'share-chunk': '.share.h264', stage: '.stage.json', part: '.part',
 };
+
+/**
+ * `err` as the user's error when it came from a file of the cache removed
+ * under the build (a disk cleaner, another program: the studio's own clearing
+ * waits for builds, engine/build/buildLease.ts), that is when one of `files`
+ * is gone; otherwise `err` as it is. The next build makes what is missing.
+ */
+export function asKeptFileGone(err: unknown, files: readonly string[]): unknown {
+  if (err instanceof StudioError) return err;
+  return files.some((file) => !existsSync(file)) ? new StudioError('video.keptFileGone', {}, { cause: err }) : err;
+}
 
 export class PictureCache {
   constructor(readonly dir: string) {}

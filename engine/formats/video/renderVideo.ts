@@ -19,7 +19,7 @@ import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { planShotWork, shotKeysOf } from './shotWork.js';
 import { keepRoot, partFile, planPatches, readPartFile } from './patches.js';
-import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
+import { asKeptFileGone, createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
@@ -120,15 +120,24 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const pixelsOf = async (index: number) => {
     const shot = schedule.shots[index]!;
     const caption = shot.cue >= 0 ? { cue: shot.cue } : {};
-    const pixels = cache.has(shot.picture)
-      ? await overlay.pixels(cache.pathOf(shot.picture), caption)
-      : await partPixels(shot.picture, caption);
-    if (shot.cue >= 0) composed.add(index);
-    return pixels;
-  };
-  const partPixels = async (picture: string, caption: { cue?: number }) => {
-    const part = readPartFile(await cache.read(picture, 'part'));
-    return overlay.pixels(cache.pathOf(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
+    const whole = cache.has(shot.picture);
+    // What the shot is read from: the picture, or its part and the root it is laid over.
+    const files = whole ? [cache.pathOf(shot.picture)] : [cache.pathOf(shot.picture, 'part')];
+    try {
+      let pixels: Uint8Array;
+      if (whole) {
+        pixels = await overlay.pixels(files[0]!, caption);
+      } else {
+        const part = readPartFile(await cache.read(shot.picture, 'part'));
+        files.push(cache.pathOf(part.root));
+        pixels = await overlay.pixels(cache.pathOf(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
+      }
+      if (shot.cue >= 0) composed.add(index);
+      return pixels;
+    } catch (err) {
+      // Each was there when the render planned (shotWork.ts, pictureKept): one gone now was removed under it.
+      throw asKeptFileGone(err, files);
+    }
   };
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
