@@ -6,7 +6,7 @@
  * (@napi-rs/canvas: the bundled ffmpeg has no overlay filter) draws the band
  * over the picture with the same source-over blending Chromium uses. The same
  * canvases lay a part of a picture captured alone over the whole picture of
- * its stage (patch, see patches.ts).
+ * its stage (patches.ts).
  *
  * A shot is given to the encoder as its raw RGBA pixels, made when its chunk
  * is encoded, not kept: a JPEG of it cost Skia ~30 ms to write and ffmpeg

@@ -41,9 +41,10 @@ export function captionBandKey(plan: VideoPlan, cue: CaptionCue): string {
 }
 
 /**
- * A picture with a caption band laid over it (captionOverlay.ts), as a hash of
- * both keys and of how the overlay lays it (`writer`: its version and canvas
- * library), so a chunk kept with an older overlay's shots is never reused.
+ * A shot: a picture with a caption band laid over it (`band` '' for none), as
+ * made by captionOverlay.ts, as a hash of both keys and of how the overlay
+ * lays them (`writer`: its version and canvas library), so a chunk kept with
+ * an older overlay's shots is never reused.
  */
 export function composedShotKey(picture: string, band: string, writer: string): string {
   return contentKey(`${picture}|${band}|${writer}`);

@@ -14,7 +14,7 @@ import { pictureKept } from './patches.js';
 import { captionBandKey, composedShotKey } from './pictureKey.js';
 
 export interface ShotKeys {
-  /** Each shot's key: its composedShotKey with a caption, its picture's key without (ChunkEncoderArgs.shotKeys). */
+  /** Each shot's composedShotKey (ChunkEncoderArgs.shotKeys). */
   keys: string[];
   /** The band key of each caption a shot shows. */
   bandKeys: Map<number, string>;
@@ -24,7 +24,8 @@ export interface ShotKeys {
 export function shotKeysOf(plan: VideoPlan, schedule: ShotSchedule, writer: string): ShotKeys {
   const bandKeys = new Map<number, string>();
   const keys = schedule.shots.map((shot) => {
-    if (shot.cue < 0) return shot.picture;
+    // A shot without a caption is made by the overlay too (a part laid over its root): its key says how.
+    if (shot.cue < 0) return composedShotKey(shot.picture, '', writer);
     let band = bandKeys.get(shot.cue);
     if (band === undefined) {
       band = captionBandKey(plan, plan.captions[shot.cue]!);
