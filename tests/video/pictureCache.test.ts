@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keptPicturesDir } from '../../engine/formats/video/bundleCache.js';
 import { pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
-import { browserFolderName, KeptPictureCache, PictureCache, sharedPictureCache } from '../../engine/formats/video/pictureCache.js';
+import { asKeptFileGone, browserFolderName, KeptPictureCache, PictureCache, sharedPictureCache } from '../../engine/formats/video/pictureCache.js';
+import { StudioError } from '../../engine/errors.js';
 import { TestShared } from './context.js';
 
 let dir: string;
@@ -48,6 +49,23 @@ describe('a picture cache shared by several renders', () => {
     const cache = new PictureCache(path.join(dir, 'not-a-folder'));
     await expect(cache.put('k', Buffer.from('x'))).rejects.toMatchObject({ code: 'ENOTDIR' });
     expect(readdirSync(dir)).toEqual(['not-a-folder']);
+  });
+
+  it('names a failure caused by a kept file removed under the build, and only that one', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'luat-pictures-'));
+    const cache = new PictureCache(dir);
+    await cache.put('root', Buffer.from('jpeg'));
+    const readFailure = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    // The root was removed (a disk cleaner): the user is told so, with the cause kept for the crash log.
+    const gone = asKeptFileGone(readFailure, [cache.pathOf('part-key', 'part'), cache.pathOf('missing-root')]);
+    expect(gone).toBeInstanceOf(StudioError);
+    expect([(gone as StudioError).code, (gone as StudioError).cause]).toEqual(['video.keptFileGone', readFailure]);
+    // Every file still there: another failure (a damaged picture) is not called a removal.
+    const damaged = new Error('Unsupported image type');
+    expect(asKeptFileGone(damaged, [cache.pathOf('root')])).toBe(damaged);
+    // An error the studio already explained stays as it is.
+    const cancelled = new StudioError('build.cancelled');
+    expect(asKeptFileGone(cancelled, [cache.pathOf('missing-root')])).toBe(cancelled);
   });
 });
 
