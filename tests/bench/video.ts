@@ -314,7 +314,7 @@ export async function runVideoBench(options: { defaultsSeconds?: number; log?: (
     rows.push({
       name: ROW.frames, videoSec: first.durationSec, wallSec: first.captureSec + first.encodeSec,
       perVideoSec: (first.captureSec + first.encodeSec) / first.durationSec, peakRssMb: mem.rssMb, peakPssMb: mem.pssMb,
-      notes: `capture and captions ${((first.captureSec * 1000) / Math.max(1, first.captured)).toFixed(0)} ms per captured picture`,
+      notes: `capture, with the chunks encoded beside it, ${((first.captureSec * 1000) / Math.max(1, first.captured)).toFixed(0)} ms per captured picture`,
     });
 
     /** A warm build of one video, timed and measured: its stats, and a row named `name` with `notes` from them. */
@@ -400,7 +400,7 @@ export function formatBench(result: VideoBenchResult): string {
   }
   lines.push('Where our time goes (seconds):');
   for (const s of result.stats) {
-    lines.push(`  ${s.language} ${s.aspect}: voices ${s.voicesSec.toFixed(1)}, soundtrack ${s.soundtrackSec.toFixed(1)}, capture and captions ${s.captureSec.toFixed(1)} (${s.captured} of ${s.pictures} pictures captured, ${s.patched} of them as parts, ${s.composed} of ${s.captionedShots} captioned shots composed, ${s.bandsCaptured} caption bands captured, ${s.frames} frames), encode after capture ${s.encodeSec.toFixed(1)}, poster ${s.posterSec.toFixed(1)}`);
+    lines.push(`  ${s.language} ${s.aspect}: voices ${s.voicesSec.toFixed(1)}, soundtrack ${s.soundtrackSec.toFixed(1)}, capture with encoding beside it ${s.captureSec.toFixed(1)} (${s.captured} of ${s.pictures} pictures captured, ${s.patched} of them as parts, ${s.composed} of ${s.captionedShots} captioned shots composed, ${s.bandsCaptured} caption bands captured, ${s.frames} frames), encode (captions laid on as each chunk is fed) after capture ${s.encodeSec.toFixed(1)}, poster ${s.posterSec.toFixed(1)}`);
   }
   const q = result.quality;
   if (q) {
