@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keptPicturesDir } from '../../engine/formats/video/bundleCache.js';
 import { pruneKeptPictures } from '../../engine/formats/video/keptPictures.js';
-import { asKeptFileGone, browserFolderName, KeptPictureCache, PictureCache, sharedPictureCache } from '../../engine/formats/video/pictureCache.js';
+import { browserFolderName, KeptPictureCache, PictureCache, sharedPictureCache } from '../../engine/formats/video/pictureCache.js';
 import { StudioError } from '../../engine/errors.js';
 import { TestShared } from './context.js';
 
@@ -51,21 +51,19 @@ describe('a picture cache shared by several renders', () => {
     expect(readdirSync(dir)).toEqual(['not-a-folder']);
   });
 
-  it('names a failure caused by a kept file removed under the build, and only that one', async () => {
+  it('names a read of a kept file removed under the build, and only that failure', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'luat-pictures-'));
     const cache = new PictureCache(dir);
     await cache.put('root', Buffer.from('jpeg'));
-    const readFailure = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
-    // The root was removed (a disk cleaner): the user is told so, with the cause kept for the crash log.
-    const gone = asKeptFileGone(readFailure, [cache.pathOf('part-key', 'part'), cache.pathOf('missing-root')]);
+    expect((await cache.read('root')).toString()).toBe('jpeg');
+    // Removed after the render planned with it (a disk cleaner): the user is told so, the cause kept for the crash log.
+    rmSync(cache.pathOf('root'));
+    const gone = await cache.read('root').catch((err: unknown) => err);
     expect(gone).toBeInstanceOf(StudioError);
-    expect([(gone as StudioError).code, (gone as StudioError).cause]).toEqual(['video.keptFileGone', readFailure]);
-    // Every file still there: another failure (a damaged picture) is not called a removal.
-    const damaged = new Error('Unsupported image type');
-    expect(asKeptFileGone(damaged, [cache.pathOf('root')])).toBe(damaged);
-    // An error the studio already explained stays as it is.
-    const cancelled = new StudioError('build.cancelled');
-    expect(asKeptFileGone(cancelled, [cache.pathOf('missing-root')])).toBe(cancelled);
+    expect([(gone as StudioError).code, ((gone as StudioError).cause as NodeJS.ErrnoException).code]).toEqual(['video.keptFileGone', 'ENOENT']);
+    // Another failure (here a folder where the file should be) is not called a removal.
+    mkdirSync(cache.pathOf('odd', 'band'));
+    await expect(cache.read('odd', 'band')).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
 

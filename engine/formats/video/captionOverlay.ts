@@ -55,11 +55,11 @@ export class CaptionOverlay {
   }
 
   /**
-   * The RGBA pixels of `picture` (a JPEG file), with `part` laid over it when `picture` is the part's
+   * The RGBA pixels of `picture` (a JPEG, its file or its bytes), with `part` laid over it when `picture` is the part's
    * root (patches.ts), and caption `cue`'s band over both when one is given. Several may run at once, each
    * on its own canvas; the pixels are the caller's own.
    */
-  async pixels(picture: string, options: { part?: Part; cue?: number } = {}): Promise<Buffer> {
+  async pixels(picture: string | Buffer, options: { part?: Part; cue?: number } = {}): Promise<Buffer> {
     const band = options.cue === undefined ? null : await this.band(options.cue);
     const { createCanvas, Image } = await import('@napi-rs/canvas');
     const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);

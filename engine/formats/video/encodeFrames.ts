@@ -25,14 +25,14 @@
  * compression.
  */
 import { once } from 'node:events';
-import { copyFile, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { MUX_WAITS_FOR_EVERY_STREAM, runFfmpeg } from '../../media/ffmpeg.js';
 import { holdChunks } from '../../media/h264Hold.js';
 import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js';
-import { asKeptFileGone, type CachedKind, type PictureCache } from './pictureCache.js';
+import type { CachedKind, PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
 import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
 import { FLAT_MOTION_SEARCH } from './x264.js';
@@ -93,7 +93,7 @@ export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
  * alone; sizes within 3 %.
  */
 export const ENCODER_THREADS = {
-  /** A held picture is read once; frame-threaded decoding only holds more frames in memory. */
+  /** One input thread: raw pictures need no decoding, and more threads only hold more frames in memory (measured when they were JPEGs). */
   decode: ['-threads', '1'],
   /** Two on the 2- and 4-core office PCs; a bigger farm PC keeps two cores for Chromium and the captions. */
   full: { threads: ['-threads', String(Math.max(2, availableParallelism() - 2))], x264: ['sync-lookahead=0'] },
@@ -288,13 +288,8 @@ export class ChunkEncoder {
    * kept files meanwhile (a few hundred KB a chunk).
    */
   private async copyKept(cache: PictureCache, key: string, kind: CachedKind, index: number): Promise<string> {
-    const from = cache.pathOf(key, kind);
     const to = path.join(this.args.workDir, `kept-${kind}-${String(index).padStart(4, '0')}.h264`);
-    try {
-      await copyFile(from, to);
-    } catch (err) {
-      throw asKeptFileGone(err, [from]);
-    }
+    await writeFile(to, await cache.read(key, kind));
     return to;
   }
 

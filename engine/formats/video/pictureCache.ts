@@ -38,17 +38,6 @@ const SUFFIX: Record<CachedKind, string> = {
   picture: '.jpeg', band: '.band.png', chunk: '.chunk.h264', 'share-chunk': '.share.h264', stage: '.stage.json', part: '.part',
 };
 
-/**
- * `err` as the user's error when it came from a file of the cache removed
- * under the build (a disk cleaner, another program: the studio's own clearing
- * waits for builds, engine/build/buildLease.ts), that is when one of `files`
- * is gone; otherwise `err` as it is. The next build makes what is missing.
- */
-export function asKeptFileGone(err: unknown, files: readonly string[]): unknown {
-  if (err instanceof StudioError) return err;
-  return files.some((file) => !existsSync(file)) ? new StudioError('video.keptFileGone', {}, { cause: err }) : err;
-}
-
 export class PictureCache {
   constructor(readonly dir: string) {}
 
@@ -60,8 +49,15 @@ export class PictureCache {
     return existsSync(this.pathOf(key, kind));
   }
 
+  /**
+   * A file the render planned with (has, pictureKept). One gone now was removed under the build (a disk
+   * cleaner, another program: the studio's own clearing waits for builds, engine/build/buildLease.ts): the
+   * user is told so, and the next build makes what is missing.
+   */
   read(key: string, kind: CachedKind = 'picture'): Promise<Buffer> {
-    return readFile(this.pathOf(key, kind));
+    return readFile(this.pathOf(key, kind)).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new StudioError('video.keptFileGone', {}, { cause: err }) : err;
+    });
   }
 
   async put(key: string, data: Buffer, kind: CachedKind = 'picture'): Promise<void> {

@@ -9,7 +9,7 @@
  * render leaves any earlier file of the same name untouched.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
@@ -19,7 +19,7 @@ import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { planShotWork, shotKeysOf } from './shotWork.js';
 import { keepRoot, partFile, planPatches, readPartFile } from './patches.js';
-import { asKeptFileGone, createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
+import { createPictureCache, disposePictureCache, type PictureCache } from './pictureCache.js';
 import { captionBand } from '../../../templates/video/layout.js';
 import { rangeShots, type FrameRange } from './frameRange.js';
 import { movTextMp4 } from './movText.js';
@@ -120,24 +120,16 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const pixelsOf = async (index: number) => {
     const shot = schedule.shots[index]!;
     const caption = shot.cue >= 0 ? { cue: shot.cue } : {};
-    const whole = cache.has(shot.picture);
-    // What the shot is read from: the picture, or its part and the root it is laid over.
-    const files = whole ? [cache.pathOf(shot.picture)] : [cache.pathOf(shot.picture, 'part')];
-    try {
-      let pixels: Uint8Array;
-      if (whole) {
-        pixels = await overlay.pixels(files[0]!, caption);
-      } else {
-        const part = readPartFile(await cache.read(shot.picture, 'part'));
-        files.push(cache.pathOf(part.root));
-        pixels = await overlay.pixels(cache.pathOf(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
-      }
-      if (shot.cue >= 0) composed.add(index);
-      return pixels;
-    } catch (err) {
-      // Each was there when the render planned (shotWork.ts, pictureKept): one gone now was removed under it.
-      throw asKeptFileGone(err, files);
+    // Read through the cache, which says so when a file the render planned with was removed under it.
+    let pixels: Uint8Array;
+    if (cache.has(shot.picture)) {
+      pixels = await overlay.pixels(await cache.read(shot.picture), caption);
+    } else {
+      const part = readPartFile(await cache.read(shot.picture, 'part'));
+      pixels = await overlay.pixels(await cache.read(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
     }
+    if (shot.cue >= 0) composed.add(index);
+    return pixels;
   };
   const trackFiles = args.tracks.map((t, i) => ({ path: path.join(args.workDir, `subs-${tag}-${i}.mp4`), language: mediaLanguage(t.language).iso6392, title: t.title }));
   const captureAbort = new AbortController();
@@ -189,7 +181,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, mediaLanguage(t.language).iso6392, durationMs))));
     const captureStart = performance.now();
     try {
-      for (const [cue, key] of work.bandKeys) if (!work.bandsToCapture.includes(cue)) overlay.addBand(cue, await readFile(cache.pathOf(key, 'band')));
+      for (const [cue, key] of work.bandKeys) if (!work.bandsToCapture.includes(cue)) overlay.addBand(cue, await cache.read(key, 'band'));
       await captureFrames({
         bundleDir: args.bundle.dir,
         browser: args.browser,
