@@ -9,11 +9,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaptionOverlay } from '../../engine/formats/video/captionOverlay.js';
+import { CaptionOverlay, type Picture } from '../../engine/formats/video/captionOverlay.js';
 
 const SIZE = { width: 216, height: 384, bandY: 300 };
 let dir: string;
-let pictures: string[];
+let pictures: Picture[];
+/** How many times each picture's JPEG was read. */
+const reads = new Map<string, number>();
 let bands: Buffer[];
 
 beforeAll(() => {
@@ -21,7 +23,13 @@ beforeAll(() => {
   pictures = ['red', 'green', 'blue', 'yellow', 'purple'].map((colour) => {
     const file = path.join(dir, `${colour}.jpeg`);
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=${colour}:s=${SIZE.width}x${SIZE.height}`, '-frames:v', '1', file]);
-    return file;
+    return {
+      key: colour,
+      jpeg: async () => {
+        reads.set(colour, (reads.get(colour) ?? 0) + 1);
+        return readFileSync(file);
+      },
+    };
   });
   // Half-transparent bands with a text-like pattern, as Chromium captures them.
   bands = [0, 1, 2].map((i) => {
@@ -41,10 +49,19 @@ function overlay(): CaptionOverlay {
   return o;
 }
 
-/** The RGB of pixel (x, y) of an RGBA picture of SIZE. */
+/** The RGB of pixel (x, y) of an I420 picture of SIZE, as a player shows it (limited-range BT.601). */
 function rgbAt(pixels: Uint8Array, x: number, y: number): number[] {
-  const at = (y * SIZE.width + x) * 4;
-  return [...pixels.subarray(at, at + 3)];
+  const luma = SIZE.width * SIZE.height;
+  const c = (y >> 1) * (SIZE.width / 2) + (x >> 1);
+  const [l, u, v] = [1.164 * (pixels[y * SIZE.width + x]! - 16), pixels[luma + c]! - 128, pixels[luma * 1.25 + c]! - 128];
+  return [l + 1.596 * v, l - 0.392 * u - 0.813 * v, l + 2.017 * u].map((n) => Math.round(Math.min(255, Math.max(0, n))));
+}
+
+/** The samples of an I420 picture of SIZE in rows [from, to) of the picture (Y, then U and V of those rows). */
+function rows(pixels: Buffer, from: number, to: number): Buffer {
+  const [w, luma] = [SIZE.width, SIZE.width * SIZE.height];
+  const chroma = (plane: number) => pixels.subarray(plane + (from / 2) * (w / 2), plane + (to / 2) * (w / 2));
+  return Buffer.concat([pixels.subarray(from * w, to * w), chroma(luma), chroma(luma * 1.25)]);
 }
 
 describe('laying captions over pictures', () => {
@@ -58,7 +75,7 @@ describe('laying captions over pictures', () => {
     const many = overlay();
     const together = await Promise.all(shots.map(([picture, cue]) => many.pixels(pictures[picture]!, { cue })));
     for (const i of shots.keys()) {
-      expect(together[i]!.length).toBe(SIZE.width * SIZE.height * 4);
+      expect(together[i]!.length).toBe(SIZE.width * SIZE.height * 1.5);
       expect(together[i]!.equals(alone[i]!), `shot ${i}`).toBe(true);
     }
     // Each shot shows its own picture (the overlay reuses its decoded images and canvases), above the band.
@@ -69,23 +86,48 @@ describe('laying captions over pictures', () => {
     }
     // And the caption is really there, in the band only: the same picture under two captions differs below bandY, not above.
     const [under0, under2] = [alone[0]!, alone[5]!];
-    const rowBytes = SIZE.width * 4;
-    expect(under0.subarray(0, SIZE.bandY * rowBytes).equals(under2.subarray(0, SIZE.bandY * rowBytes))).toBe(true);
-    expect(under0.subarray(SIZE.bandY * rowBytes).equals(under2.subarray(SIZE.bandY * rowBytes))).toBe(false);
+    expect(rows(under0, 0, SIZE.bandY).equals(rows(under2, 0, SIZE.bandY))).toBe(true);
+    expect(rows(under0, SIZE.bandY, SIZE.height).equals(rows(under2, SIZE.bandY, SIZE.height))).toBe(false);
   });
 
   it('lays a part over its root where it belongs, and a shot without a caption is its picture', async () => {
     const o = overlay();
-    const blue = readFileSync(pictures[2]!);
-    const part = { jpeg: await crop(blue, 32, 48), at: { x: 64, y: 80 } };
+    const blue = await pictures[2]!.jpeg();
+    const part = { key: 'blue-part', jpeg: await crop(blue, 32, 48), at: { x: 64, y: 80 } };
     const laid = await o.pixels(pictures[0]!, { part });
     // Blue inside the part, red around it; no band.
     for (const [x, y] of [[64, 80], [95, 127]] as const) expect(rgbAt(laid, x, y)[2]).toBeGreaterThan(200);
     for (const [x, y] of [[63, 80], [96, 127], [64, 128], [10, 350]] as const) expect(rgbAt(laid, x, y)[0]).toBeGreaterThan(200);
     // The same part under a caption: the band covers the bottom only.
     const captioned = await o.pixels(pictures[0]!, { part, cue: 1 });
-    const rowBytes = SIZE.width * 4;
-    expect(captioned.subarray(0, SIZE.bandY * rowBytes).equals(laid.subarray(0, SIZE.bandY * rowBytes))).toBe(true);
+    expect(rows(captioned, 0, SIZE.bandY).equals(rows(laid, 0, SIZE.bandY))).toBe(true);
+    expect(rows(captioned, SIZE.bandY, SIZE.height).equals(rows(laid, SIZE.bandY, SIZE.height))).toBe(false);
+  });
+
+  it('reads and decodes a picture once while the shots after it show it, and again once it was forgotten', async () => {
+    const o = overlay();
+    reads.clear();
+    // Red under three captions, then four other pictures (more than are kept decoded), then red again.
+    const first = [await o.pixels(pictures[0]!, { cue: 0 }), await o.pixels(pictures[0]!, { cue: 1 }), await o.pixels(pictures[0]!, { cue: 2 })];
+    expect(reads.get('red')).toBe(1);
+    for (const other of [1, 2, 3, 4]) await o.pixels(pictures[other]!, { cue: 0 });
+    const again = await o.pixels(pictures[0]!, { cue: 1 });
+    expect(reads.get('red')).toBe(2);
+    expect(again.equals(first[1]!)).toBe(true);
+    expect(first[0]!.equals(first[1]!)).toBe(false);
+  });
+
+  it('fails a shot whose picture does not decode, and tries that picture again for the next shot', async () => {
+    const o = overlay();
+    let broken = true;
+    const flaky: Picture = { key: 'flaky', jpeg: async () => (broken ? Buffer.from('not a jpeg') : pictures[1]!.jpeg()) };
+    await expect(o.pixels(flaky, { cue: 0 })).rejects.toThrow();
+    broken = false;
+    const mended = await o.pixels(flaky, { cue: 0 });
+    expect(mended.equals(await o.pixels(pictures[1]!, { cue: 0 }))).toBe(true);
+    // A picture whose file cannot be read fails its shot with that reason.
+    const gone: Picture = { key: 'gone', jpeg: () => Promise.reject(new Error('removed under the render')) };
+    await expect(o.pixels(gone)).rejects.toThrow(/removed under the render/);
   });
 
   it('refuses a caption that was never rendered', async () => {

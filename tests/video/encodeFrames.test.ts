@@ -16,6 +16,7 @@ import { StudioError } from '../../engine/errors.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { movTextMp4 } from '../../engine/formats/video/movText.js';
 import { PictureCache } from '../../engine/formats/video/pictureCache.js';
+import { rgbaToI420 } from '../../engine/formats/video/i420.js';
 import { subtitleSamples } from './fixtures.js';
 
 const COLOURS = { red: [255, 0, 0], lime: [0, 255, 0], blue: [0, 0, 255], white: [255, 255, 255], black: [0, 0, 0] } as const;
@@ -25,14 +26,14 @@ const NAMES = Object.keys(COLOURS) as Colour[];
 let dir: string;
 const SIZE = { width: 320, height: 568 };
 
-/** Shot i is a picture of colour NAMES[i], RGBA as the overlay gives it; `asked` counts the pictures asked for. */
+/** Shot i is a picture of colour NAMES[i], I420 as the overlay gives it; `asked` counts the pictures asked for. */
 function colourShots(): { shotKeys: string[]; pixelsOf: (shot: number) => Promise<Uint8Array>; asked: number[] } {
   const asked: number[] = [];
   const pixelsOf = async (shot: number) => {
     asked.push(shot);
-    const pixels = new Uint8Array(SIZE.width * SIZE.height * 4);
-    for (let i = 0; i < pixels.length; i += 4) pixels.set([...COLOURS[NAMES[shot]!], 255], i);
-    return pixels;
+    const rgba = new Uint8Array(SIZE.width * SIZE.height * 4);
+    for (let i = 0; i < rgba.length; i += 4) rgba.set([...COLOURS[NAMES[shot]!], 255], i);
+    return rgbaToI420(rgba, SIZE.width, SIZE.height).data;
   };
   return { shotKeys: NAMES.map((name) => `${name}-key`), pixelsOf, asked };
 }
@@ -86,8 +87,8 @@ describe('encoding the shots in chunks', () => {
     await muxVideo({ ...mux, chunkFiles: chunks.share!, outPath: share });
     expect(coloursOf(full)).toEqual(expected);
     expect(coloursOf(share)).toEqual(expected);
-    // And as the shots' own colours, not merely the nearest: a range or matrix mixed up between the RGBA given
-    // and the tags (BT.601, limited range) moves white, black or pure red by 15 levels or more.
+    // And as the shots' own colours, not merely the nearest: a range or matrix mixed up between the pictures'
+    // conversion (./i420.ts) and the tags (BT.601, limited range) moves white, black or pure red by 15 levels or more.
     const worst = centresOf(full).reduce((most, px, f) => Math.max(most, ...px.map((v, c) => Math.abs(v - COLOURS[expected[f]!][c]!))), 0);
     expect(worst).toBeLessThanOrEqual(4);
     for (const file of [full, share]) {

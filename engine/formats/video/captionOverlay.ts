@@ -2,50 +2,68 @@
  * Burned-in captions are laid over the captured pictures here, after capture,
  * so that a picture is captured once for every language (captions are most
  * of what differs between them). Chromium draws each caption once, alone on a
- * transparent band (templates/video/cards/CaptionBand.tsx); Skia
- * (@napi-rs/canvas: the bundled ffmpeg has no overlay filter) draws the band
- * over the picture with the same source-over blending Chromium uses. The same
- * canvases lay a part of a picture captured alone over the whole picture of
- * its stage (patches.ts).
+ * transparent band (templates/video/cards/CaptionBand.tsx); the bundled ffmpeg
+ * has no overlay filter, so the band is laid here, with the source-over blend
+ * Chromium uses. The same goes for a part of a picture captured alone, laid
+ * over the whole picture of its stage (patches.ts).
  *
- * A shot is given to the encoder as its raw RGBA pixels, made when its chunk
- * is encoded, not kept: a JPEG of it cost Skia ~30 ms to write and ffmpeg
- * ~18 ms to read back, against ~5 ms to copy the pixels out and ~20 ms for
- * ffmpeg to convert them (measured 2026-12-07 on the sample's 1080×1920
- * shots; docs/video-rendering.md), and a re-render that keeps a chunk needs
- * none of its shots.
+ * Shots are made in I420, as the encoder takes them (./i420.ts): Skia
+ * (@napi-rs/canvas) decodes each picture, part and band once, they are
+ * converted once, and a shot is a copy of its picture with its part and band
+ * laid in. A shot is made when its chunk is encoded, not kept: a re-render
+ * that keeps a chunk needs none of its shots.
  */
 import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';
+import { i420Bytes, layBand, layPart, prepareBand, rgbaToI420, type I420, type PreparedBand } from './i420.js';
 
 /** Raise when pixels() lays a band or a part differently: encoded chunks kept across builds are keyed by this. */
-const OVERLAY_VERSION = 2;
+const OVERLAY_VERSION = 3;
 
 /** How shots are made, for composedShotKey: this code's version and the canvas library's. */
 export function overlayWriter(): string {
   const canvas = createRequire(import.meta.url)('@napi-rs/canvas/package.json') as { version: string };
-  return `overlay-${OVERLAY_VERSION}|rgba|napi-rs-canvas-${canvas.version}`;
+  return `overlay-${OVERLAY_VERSION}|i420|napi-rs-canvas-${canvas.version}`;
 }
 
-/** A part of a picture captured alone (a JPEG of the frame's box at `at`), to lay over its root. */
+/** A whole picture to lay things over: the same key, the same pixels (a picture cache key); `jpeg` reads it. */
+export interface Picture {
+  key: string;
+  jpeg: () => Promise<Buffer>;
+}
+
+/** A part of a picture captured alone (a JPEG of the frame's box at `at`), to lay over its root; `key` names its pixels. */
 export interface Part {
+  key: string;
   jpeg: Buffer;
   at: { x: number; y: number };
 }
 
+/**
+ * Pictures kept converted. Shots come in order and one is made ahead of the one written, so three is enough: in
+ * the sample's two languages, 687 of 899 shots show the same picture as the shot before (a face talking under one
+ * caption, or one pose across captions), and each decode and conversion costs ~40 ms of 1080×1920.
+ */
+const KEEP_PICTURES = 3;
+/** Parts are small (a face, a figure) and come back (a mouth's few shapes): more are kept. */
+const KEEP_PARTS = 16;
+/** Shots being made at once show at most a few captions. */
+const KEEP_BANDS = 4;
+
 export class CaptionOverlay {
-  /** Canvases not in use: one per shot being composed at once, reused after. */
+  /** Canvases of the picture's size not in use: one per picture being decoded at once, reused after. */
   private readonly free: Canvas[] = [];
   /**
-   * Images not in use, reused like the canvases. A new Image per shot (loadImage) told V8 of ~8 MB more
-   * memory each time, and V8 answered with a full collection every ~0.3 s: 206 in the sample's two
-   * languages, ~9 s of the main thread; reused, 110, and 3 CPU s less for an extra language.
+   * Images not in use, reused like the canvases. A new Image per picture told V8 of ~8 MB more memory each
+   * time, and V8 answered with a full collection every ~0.3 s (2026-12-05).
    */
   private readonly freeImages: Image[] = [];
-  /** The bands as Chromium captured them (PNG with alpha), ~50 KB each; decoded they are ~2 MB each (1080 px wide). */
+  /** The newest pictures, parts and bands converted (or being converted), oldest first. */
+  private readonly pictures = new Newest<I420>(KEEP_PICTURES);
+  private readonly parts = new Newest<I420>(KEEP_PARTS);
+  private readonly preparedBands = new Newest<PreparedBand>(KEEP_BANDS);
+  /** The bands as Chromium captured them (PNG with alpha), ~50 KB each. */
   private readonly bands = new Map<number, Buffer>();
-  /** The few bands decoded now: shots come in order, so a caption's shots follow one another. */
-  private readonly decoded = new Map<number, Image>();
 
   constructor(private readonly size: { width: number; height: number; bandY: number }) {}
 
@@ -55,47 +73,78 @@ export class CaptionOverlay {
   }
 
   /**
-   * The RGBA pixels of `picture` (a JPEG, its file or its bytes), with `part` laid over it when `picture` is the part's
-   * root (patches.ts), and caption `cue`'s band over both when one is given. Several may run at once, each
-   * on its own canvas; the pixels are the caller's own.
+   * The I420 pixels of `picture`, with `part` laid over it when `picture` is the part's root (patches.ts), and
+   * caption `cue`'s band over both when one is given. Several may be made at once; the pixels are the caller's own.
    */
-  async pixels(picture: string | Buffer, options: { part?: Part; cue?: number } = {}): Promise<Buffer> {
-    const band = options.cue === undefined ? null : await this.band(options.cue);
+  async pixels(picture: Picture, options: { part?: Part; cue?: number } = {}): Promise<Buffer> {
+    const { part, cue } = options;
+    const [whole, laidPart, band] = await Promise.all([
+      this.pictures.get(picture.key, async () => this.decode(await picture.jpeg(), this.size)),
+      part ? this.parts.get(part.key, () => this.decode(part.jpeg, null)) : null,
+      cue === undefined ? null : this.preparedBands.get(String(cue), () => this.band(cue)),
+    ]);
+    const shot: I420 = { width: whole.width, height: whole.height, data: Buffer.allocUnsafe(i420Bytes(whole.width, whole.height)) };
+    whole.data.copy(shot.data);
+    if (part && laidPart) layPart(shot, laidPart, part.at);
+    if (band) layBand(shot, band, this.size.bandY);
+    return shot.data;
+  }
+
+  /** A JPEG in I420, drawn at `size` (a whole picture) or at its own size (a part). */
+  private async decode(jpeg: Buffer, size: { width: number; height: number } | null): Promise<I420> {
     const { createCanvas, Image } = await import('@napi-rs/canvas');
-    const canvas = this.free.pop() ?? createCanvas(this.size.width, this.size.height);
     const image = this.freeImages.pop() ?? new Image();
     try {
-      await decodeInto(image, picture);
-      const g = canvas.getContext('2d');
-      g.drawImage(image, 0, 0, this.size.width, this.size.height);
-      if (options.part) {
-        // Parts are small (a face, a figure): a new Image each costs little.
-        const piece = new Image();
-        await decodeInto(piece, options.part.jpeg);
-        g.drawImage(piece, options.part.at.x, options.part.at.y);
+      await decodeInto(image, jpeg);
+      const { width, height } = size ?? image;
+      const canvas = size ? (this.free.pop() ?? createCanvas(width, height)) : createCanvas(width, height);
+      try {
+        canvas.getContext('2d').drawImage(image, 0, 0, width, height);
+        return rgbaToI420(canvas.data(), width, height);
+      } finally {
+        if (size) this.free.push(canvas);
       }
-      if (band) g.drawImage(band, 0, this.size.bandY);
-      // A copy of the canvas's pixels (data() copies; the canvas draws the next shot while the encoder still
-      // reads these). Copying it again cost ~2 ms a shot and 8 MB more for the collector to see.
-      return canvas.data();
     } finally {
-      this.free.push(canvas);
       this.freeImages.push(image);
     }
   }
 
-  private async band(cue: number): Promise<Image> {
-    const kept = this.decoded.get(cue);
-    if (kept) return kept;
+  private async band(cue: number): Promise<PreparedBand> {
     const png = this.bands.get(cue);
     if (!png) throw new Error(`caption ${cue} was not rendered`);
-    const { Image } = await import('@napi-rs/canvas');
+    const { createCanvas, Image } = await import('@napi-rs/canvas');
     const image = new Image();
-    image.src = png;
-    // Shots being composed at once show at most a few captions: keep the newest four decoded.
-    this.decoded.set(cue, image);
-    for (const old of this.decoded.keys()) if (this.decoded.size > 4) this.decoded.delete(old);
-    return image;
+    await decodeInto(image, png);
+    const canvas = createCanvas(this.size.width, image.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    // The canvas's pixels are premultiplied, as the blend wants them.
+    return prepareBand(canvas.data(), this.size.width, image.height);
+  }
+}
+
+/**
+ * The newest few values made, by key, oldest forgotten first. One being made is shared by all who ask for it
+ * meanwhile; one that failed is not kept, so the next to ask tries again.
+ */
+class Newest<T> {
+  private readonly made = new Map<string, Promise<T>>();
+
+  constructor(private readonly keep: number) {}
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    let value = this.made.get(key);
+    if (value) {
+      this.made.delete(key);
+    } else {
+      value = make();
+      const failed = value;
+      value.catch(() => {
+        if (this.made.get(key) === failed) this.made.delete(key);
+      });
+    }
+    this.made.set(key, value);
+    for (const old of this.made.keys()) if (this.made.size > this.keep) this.made.delete(old);
+    return value;
   }
 }
 

@@ -123,7 +123,7 @@ export interface ChunkEncoderArgs {
    * found by its shots' keys and how long each is held.
    */
   shotKeys: readonly string[];
-  /** A shot's RGBA pixels at `size`, asked for when its chunk is encoded (not for a kept chunk). */
+  /** A shot's pixels at `size`, I420 (./i420.ts), asked for when its chunk is encoded (not for a kept chunk). */
   pixelsOf: (shot: number) => Promise<Uint8Array>;
   /** Folder for the chunk files and the encoder's output. */
   workDir: string;
@@ -347,11 +347,10 @@ export class ChunkEncoder {
       ...encoder, ...threads.threads, '-x264-params', [...threads.x264, ...HOLDABLE_X264].join(':'), '-g', String(fps * GOP_SECONDS),
       '-an', '-f', 'h264', file,
     ];
-    // Shots come as RGBA; players expect limited-range yuv420p (BT.601, as tagged), converted once for both outputs.
-    const toTv = 'scale=out_range=tv,format=yuv420p';
+    // Shots come as limited-range BT.601 yuv420p, as the outputs are tagged (./i420.ts): nothing to convert.
     const graph = share
-      ? `[0:v]${toTv},split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
-      : `[0:v]${toTv}[full]`;
+      ? `[0:v]split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
+      : `[0:v]null[full]`;
     return [
       // -xerror: a picture that does not decode fails the run (ffmpeg would skip it and make a shorter video).
       '-v', 'error', '-y', '-xerror', ...ENCODER_THREADS.decode, '-f', 'matroska', '-i', 'pipe:0',
@@ -375,7 +374,7 @@ export class EncoderRun {
     this.input.write(matroskaStart(size));
   }
 
-  /** The picture (RGBA) shown from output frame `frame` on. */
+  /** The picture (I420) shown from output frame `frame` on. */
   async write(frame: number, pixels: Uint8Array): Promise<void> {
     const [head, body] = matroskaPicture((frame * 1000) / this.fps, pixels);
     this.input.write(head);

@@ -122,11 +122,12 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     const caption = shot.cue >= 0 ? { cue: shot.cue } : {};
     // Read through the cache, which says so when a file the render planned with was removed under it.
     let pixels: Uint8Array;
+    const picture = (key: string) => ({ key, jpeg: () => cache.read(key) });
     if (cache.has(shot.picture)) {
-      pixels = await overlay.pixels(await cache.read(shot.picture), caption);
+      pixels = await overlay.pixels(picture(shot.picture), caption);
     } else {
       const part = readPartFile(await cache.read(shot.picture, 'part'));
-      pixels = await overlay.pixels(await cache.read(part.root), { ...caption, part: { jpeg: part.jpeg, at: part.clip } });
+      pixels = await overlay.pixels(picture(part.root), { ...caption, part: { key: shot.picture, jpeg: part.jpeg, at: part.clip } });
     }
     if (shot.cue >= 0) composed.add(index);
     return pixels;
