@@ -31,11 +31,6 @@ const [VR, VG, VB] = [112, -93.786, -18.214].map(coefficient) as [number, number
 const Y_OFFSET = 16 * FIX + FIX / 2;
 const C_OFFSET = 128 * FIX + FIX / 2;
 
-/** The limited-range Y of full-range R, G, B. */
-function lumaOf(r: number, g: number, b: number): number {
-  return (YR * r + YG * g + YB * b + Y_OFFSET) >> 16;
-}
-
 /**
  * Opaque RGBA pixels (rows top to bottom) in I420. A block's chroma is that
  * of its four pixels' mean colour (centred, as JPEG and swscale's default
@@ -43,30 +38,29 @@ function lumaOf(r: number, g: number, b: number): number {
  */
 export function rgbaToI420(rgba: Uint8Array, width: number, height: number): I420 {
   assertEven(width, height);
+  if (rgba.length !== width * height * 4) throw new Error(`rgbaToI420: ${rgba.length} bytes are not ${width}×${height} RGBA`);
+  // One read a pixel: R, G, B, A are a little-endian 32-bit word's bytes (x86 and ARM, where the studio runs).
+  const words = rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * height) : new Uint32Array(Uint8Array.from(rgba).buffer);
   const data = Buffer.allocUnsafe(i420Bytes(width, height));
   const chromaWidth = width / 2;
   const uAt = width * height;
   const vAt = uAt + chromaWidth * (height / 2);
-  for (let y = 0; y < height; y += 2) {
-    const top = y * width * 4;
-    const bottom = top + width * 4;
-    for (let x = 0; x < width; x += 2) {
-      const a = top + x * 4;
-      const b = bottom + x * 4;
-      const r0 = rgba[a]!, g0 = rgba[a + 1]!, b0 = rgba[a + 2]!;
-      const r1 = rgba[a + 4]!, g1 = rgba[a + 5]!, b1 = rgba[a + 6]!;
-      const r2 = rgba[b]!, g2 = rgba[b + 1]!, b2 = rgba[b + 2]!;
-      const r3 = rgba[b + 4]!, g3 = rgba[b + 5]!, b3 = rgba[b + 6]!;
-      const row = y * width + x;
-      data[row] = lumaOf(r0, g0, b0);
-      data[row + 1] = lumaOf(r1, g1, b1);
-      data[row + width] = lumaOf(r2, g2, b2);
-      data[row + width + 1] = lumaOf(r3, g3, b3);
+  for (let y = 0, c = 0; y < height; y += 2) {
+    for (let top = y * width, end = top + width; top < end; top += 2, c++) {
+      const bottom = top + width;
+      const p0 = words[top]!, p1 = words[top + 1]!, p2 = words[bottom]!, p3 = words[bottom + 1]!;
+      const r0 = p0 & 0xff, g0 = (p0 >>> 8) & 0xff, b0 = (p0 >>> 16) & 0xff;
+      const r1 = p1 & 0xff, g1 = (p1 >>> 8) & 0xff, b1 = (p1 >>> 16) & 0xff;
+      const r2 = p2 & 0xff, g2 = (p2 >>> 8) & 0xff, b2 = (p2 >>> 16) & 0xff;
+      const r3 = p3 & 0xff, g3 = (p3 >>> 8) & 0xff, b3 = (p3 >>> 16) & 0xff;
+      data[top] = (YR * r0 + YG * g0 + YB * b0 + Y_OFFSET) >> 16;
+      data[top + 1] = (YR * r1 + YG * g1 + YB * b1 + Y_OFFSET) >> 16;
+      data[bottom] = (YR * r2 + YG * g2 + YB * b2 + Y_OFFSET) >> 16;
+      data[bottom + 1] = (YR * r3 + YG * g3 + YB * b3 + Y_OFFSET) >> 16;
       // Sums of four: a quarter of each coefficient, with the rounding of a quarter.
-      const r = r0 + r1 + r2 + r3, g = g0 + g1 + g2 + g3, bl = b0 + b1 + b2 + b3;
-      const c = (y / 2) * chromaWidth + x / 2;
-      data[uAt + c] = (UR * r + UG * g + UB * bl + 4 * C_OFFSET) >> 18;
-      data[vAt + c] = (VR * r + VG * g + VB * bl + 4 * C_OFFSET) >> 18;
+      const r = r0 + r1 + r2 + r3, g = g0 + g1 + g2 + g3, b = b0 + b1 + b2 + b3;
+      data[uAt + c] = (UR * r + UG * g + UB * b + 4 * C_OFFSET) >> 18;
+      data[vAt + c] = (VR * r + VG * g + VB * b + 4 * C_OFFSET) >> 18;
     }
   }
   return { width, height, data };
