@@ -80,7 +80,7 @@ export interface BuildRequest {
    * Puts a format's failure in the user's language (a StudioError's message, or
    * one sentence naming a crash log for anything unexpected). Default: the error's code.
    */
-  describeError?: (error: unknown, context: string) => { code: string; message: string };
+  describeError?: (error: unknown, context: string) => { code: string; message: string; crashLog?: string | null };
 }
 
 export interface BuildResult {
@@ -289,6 +289,8 @@ function formatFailure(
 ): BuildFailure {
   const params: Record<string, string | number> = error instanceof StudioError ? { ...error.params } : {};
   const said = describe ? describe(error, `build ${format}`) : { code: error instanceof StudioError ? error.code : 'api.unexpected', message: String(error) };
+  // An unexpected failure's crash log (written once, by describe) is named again if the build ends with it (failureError).
+  if (said.crashLog) params['log'] = said.crashLog;
   const pick = (key: string) => (typeof params[key] === 'string' && params[key] !== '' ? (params[key] as string) : null);
   const failure: BuildFailure = {
     format, language: pick('language'), variant: pick('variant'), aspect: pick('aspect'),
