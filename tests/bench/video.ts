@@ -253,7 +253,8 @@ export async function benchVideo(): Promise<BenchResult[]> {
 function ssimOf(file: string, reference: string, scaleTo?: { width: number; height: number }): number | null {
   const debian = '/usr/bin/ffmpeg';
   if (!existsSync(debian)) return null;
-  // The share version is measured against the reference brought down to its size (lanczos, as it was made).
+  // The share version is measured against the reference brought down to its size with lanczos, the sharpest of
+  // swscale's filters (the share version itself is scaled bicubic, shareVersion.ts).
   const graph = scaleTo ? `[1:v]scale=${scaleTo.width}:${scaleTo.height}:flags=lanczos[ref];[0:v][ref]ssim` : '[0:v][1:v]ssim';
   const run = spawnSync(debian, ['-hide_banner', '-nostats', '-i', file, '-i', reference, '-lavfi', graph, '-f', 'null', '-'], { encoding: 'utf8' });
   const m = /SSIM .*All:([0-9.]+)/.exec(run.stderr ?? '');

@@ -34,7 +34,7 @@ import { holdChunks } from '../../media/h264Hold.js';
 import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js';
 import type { CachedKind, PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
-import { SHARE_VIDEO_ENCODER } from './shareVersion.js';
+import { SHARE_SCALE_FLAGS, SHARE_VIDEO_ENCODER } from './shareVersion.js';
 import { FLAT_MOTION_SEARCH } from './x264.js';
 
 export interface Chunk {
@@ -349,7 +349,7 @@ export class ChunkEncoder {
     ];
     // Shots come as limited-range BT.601 yuv420p, as the outputs are tagged (./i420.ts): nothing to convert.
     const graph = share
-      ? `[0:v]split=2[full][s];[s]scale=${share.width}:${share.height}:flags=lanczos[share]`
+      ? `[0:v]split=2[full][s];[s]scale=${share.width}:${share.height}:flags=${SHARE_SCALE_FLAGS}[share]`
       : `[0:v]null[full]`;
     return [
       // -xerror: a picture that does not decode fails the run (ffmpeg would skip it and make a shorter video).
