@@ -5,6 +5,7 @@
  *   dist/cli/main.js                the luat-studio command (bin/luat-studio.js runs it)
  *   dist/electron/engineHost.js     the desktop app's engine process (electron/engine-host.mjs runs it)
  *   dist/engine/renderHost.js       a render process, one per render job (bin/render-host.mjs runs it)
+ *   dist/engine/overlayWorker.js    a video render's caption overlay thread (bin/overlay-worker.mjs runs it)
  *   dist/chunks/                    code the two share, split so each command loads only what it imports
  *   dist/electron/main.js, preload.cjs  the Electron shell (preload: the one CommonJS file a sandboxed preload must be)
  *   dist/engine/shipVideoBundle.js  run at the end: the video templates' webpack bundle, dist/video-bundles/
@@ -45,6 +46,7 @@ const results = await Promise.all([
     entryPoints: {
       'cli/main': 'cli/main.ts', 'electron/engineHost': 'electron/engineHost.ts', 'engine/renderHost': 'engine/api/renderHost.ts',
       'engine/shipVideoBundle': 'engine/formats/video/shipBundle.ts',
+      'engine/overlayWorker': 'engine/formats/video/overlayWorker.ts',
     },
     outdir: dist,
     format: 'esm',

@@ -1,15 +1,18 @@
 /**
- * Captions laid over captured pictures (engine/formats/video/captionOverlay.ts):
- * shots composed several at once, as the render does, must be the very pixels
- * composed one at a time; a part lands where it belongs; a caption that was
- * never rendered is an error.
+ * Captions laid over captured pictures (engine/formats/video/captionOverlay.ts),
+ * on the main thread and on a thread of its own as the render runs it
+ * (overlayThread.ts): shots composed several at once, as the render does,
+ * must be the very pixels composed one at a time; a part lands where it
+ * belongs; a caption that was never rendered is an error.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CaptionOverlay, type Picture } from '../../engine/formats/video/captionOverlay.js';
+import { OverlayThread, type OverlaySize } from '../../engine/formats/video/overlayThread.js';
+import { StudioError } from '../../engine/errors.js';
 
 const SIZE = { width: 216, height: 384, bandY: 300 };
 let dir: string;
@@ -43,11 +46,25 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function overlay(): CaptionOverlay {
-  const o = new CaptionOverlay(SIZE);
-  bands.forEach((png, cue) => o.addBand(cue, png));
-  return o;
-}
+type Overlay = Pick<CaptionOverlay, 'addBand' | 'pixels'>;
+/** Threads started by a test, ended after it. */
+const threads: OverlayThread[] = [];
+
+afterEach(async () => {
+  await Promise.all(threads.splice(0).map((t) => t.close()));
+});
+
+const MAKERS: Array<[string, (size: OverlaySize) => Overlay]> = [
+  ['on the main thread', (size) => new CaptionOverlay(size)],
+  [
+    'on a thread of its own',
+    (size) => {
+      const thread = new OverlayThread(size);
+      threads.push(thread);
+      return thread;
+    },
+  ],
+];
 
 /** The RGB of pixel (x, y) of an I420 picture of SIZE, as a player shows it (limited-range BT.601). */
 function rgbAt(pixels: Uint8Array, x: number, y: number): number[] {
@@ -64,7 +81,13 @@ function rows(pixels: Buffer, from: number, to: number): Buffer {
   return Buffer.concat([pixels.subarray(from * w, to * w), chroma(luma), chroma(luma * 1.25)]);
 }
 
-describe('laying captions over pictures', () => {
+describe.each(MAKERS)('laying captions over pictures %s', (_, make) => {
+  function overlay(): Overlay {
+    const o = make(SIZE);
+    bands.forEach((png, cue) => o.addBand(cue, png));
+    return o;
+  }
+
   // Shots as a render makes them: captions changing under pictures and back again.
   const shots = [[0, 0], [1, 0], [2, 1], [3, 1], [4, 2], [0, 2], [1, 0], [2, 1]] as const;
 
@@ -132,6 +155,62 @@ describe('laying captions over pictures', () => {
 
   it('refuses a caption that was never rendered', async () => {
     await expect(overlay().pixels(pictures[0]!, { cue: 7 })).rejects.toThrow(/caption 7 was not rendered/);
+  });
+});
+
+describe('the overlay on a thread of its own', () => {
+  function thread(): OverlayThread {
+    const t = new OverlayThread(SIZE);
+    threads.push(t);
+    bands.forEach((png, cue) => t.addBand(cue, png));
+    return t;
+  }
+
+  it('makes the very shots the main thread makes', async () => {
+    const here = new CaptionOverlay(SIZE);
+    bands.forEach((png, cue) => here.addBand(cue, png));
+    const there = thread();
+    const part = { key: 'blue-part', jpeg: await crop(await pictures[2]!.jpeg(), 32, 48), at: { x: 64, y: 80 } };
+    for (const options of [{}, { cue: 1 }, { part }, { part, cue: 2 }]) {
+      expect((await there.pixels(pictures[0]!, options)).equals(await here.pixels(pictures[0]!, options))).toBe(true);
+    }
+  });
+
+  it("fails every shot waiting for a picture with the picture cache's own error", async () => {
+    const t = thread();
+    const gone: Picture = { key: 'gone', jpeg: () => Promise.reject(new StudioError('video.keptFileGone')) };
+    const shots = await Promise.allSettled([t.pixels(gone, { cue: 0 }), t.pixels(gone, { cue: 1 }), t.pixels(gone)]);
+    for (const shot of shots) {
+      expect(shot.status).toBe('rejected');
+      const reason = (shot as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(StudioError);
+      expect((reason as StudioError).code).toBe('video.keptFileGone');
+    }
+    // The thread goes on.
+    expect((await t.pixels(pictures[1]!)).length).toBe(SIZE.width * SIZE.height * 1.5);
+  });
+
+  it('fails the shots still asked for when closed, and every shot after', async () => {
+    const t = thread();
+    const asked = expect(t.pixels(pictures[3]!, { cue: 0 })).rejects.toThrow(/closed/);
+    await t.close();
+    await asked;
+    await expect(t.pixels(pictures[3]!)).rejects.toThrow(/closed/);
+  });
+
+  it('does not hold the process open once its shots are made', () => {
+    // A render that failed before closing its overlay must not leave the command hanging.
+    const script = [
+      `import { OverlayThread } from ${JSON.stringify(path.resolve('engine/formats/video/overlayThread.ts'))};`,
+      `import { readFileSync } from 'node:fs';`,
+      `const t = new OverlayThread(${JSON.stringify(SIZE)});`,
+      `const shot = await t.pixels({ key: 'red', jpeg: async () => readFileSync(${JSON.stringify(path.join(dir, 'red.jpeg'))}) });`,
+      `console.log(shot.length);`,
+    ].join('\n');
+    const file = path.join(dir, 'leave-open.mts');
+    writeFileSync(file, script);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe(String(SIZE.width * SIZE.height * 1.5));
   });
 });
 

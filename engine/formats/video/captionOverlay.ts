@@ -11,7 +11,8 @@
  * (@napi-rs/canvas) decodes each picture, part and band once, they are
  * converted once, and a shot is a copy of its picture with its part and band
  * laid in. A shot is made when its chunk is encoded, not kept: a re-render
- * that keeps a chunk needs none of its shots.
+ * that keeps a chunk needs none of its shots. A render runs it on a thread of
+ * its own (./overlayThread.ts).
  */
 import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';

@@ -1,7 +1,7 @@
 /**
  * One video file: capture the plan's distinct pictures in Chromium (those an
  * earlier video or build has not already captured, see pictureCache.ts), lay
- * the burned-in captions over them as each chunk is encoded (captionOverlay.ts;
+ * the burned-in captions over them as each chunk is encoded (captionOverlay.ts, on a thread: overlayThread.ts;
  * bands and encoded chunks are cached too, so a re-render redoes only what
  * changed: shotWork.ts), assemble them with x264 at a constant 25 fps with the soundtrack and subtitle tracks
  * copied in, write the sidecar SRT/WebVTT and the poster. Everything goes to temp names first
@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import { asCancelled, StudioError, throwIfCancelled } from '../../errors.js';
 import { commitFile, ensureDirDurably, temporaryPathFor } from '../../fs/durable.js';
-import { CaptionOverlay, overlayWriter } from './captionOverlay.js';
+import { overlayWriter } from './captionOverlay.js';
+import { OverlayThread } from './overlayThread.js';
 import { ChunkEncoder, muxVideo, type EncoderPreset } from './encodeFrames.js';
 import { scheduleShots } from './frameSchedule.js';
 import { planShotWork, shotKeysOf } from './shotWork.js';
@@ -113,7 +114,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
   const frameCount = schedule.shotOf.length;
   const shotKeys = shotKeysOf(plan, schedule, overlayWriter());
   const band = captionBand(plan.aspect, plan.width, plan.height);
-  const overlay = new CaptionOverlay({ width: plan.width, height: plan.height, bandY: band.y });
+  const overlay = new OverlayThread({ width: plan.width, height: plan.height, bandY: band.y });
   /** Captioned shots made (a shot held across a chunk's end is made again for the next chunk, ~35 ms). */
   const composed = new Set<number>();
   /** A shot's pixels: its picture, whole or a kept part laid over its root, with its caption if it has one. */
@@ -290,6 +291,7 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     throw asCancelled(err, signal);
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await overlay.close();
     await rm(framesDir, { recursive: true, force: true });
     if (ownCache) await disposePictureCache(ownCache);
     await Promise.all(trackFiles.map((t) => rm(t.path, { force: true })));
