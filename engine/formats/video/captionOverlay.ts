@@ -41,7 +41,7 @@ export interface Part {
 }
 
 /**
- * Pictures kept converted. Shots come in order and one is made ahead of the one written, so three is enough: in
+ * Pictures kept converted. Shots come in order and two are made ahead of the one written, so three is enough: in
  * the sample's two languages, 687 of 899 shots show the same picture as the shot before (a face talking under one
  * caption, or one pose across captions), and each decode and conversion costs ~40 ms of 1080×1920.
  */
