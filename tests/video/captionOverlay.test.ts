@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CaptionOverlay, type Picture } from '../../engine/formats/video/captionOverlay.js';
-import { OverlayThread, type OverlaySize } from '../../engine/formats/video/overlayThread.js';
+import { CaptionOverlay, type OverlaySize, type Picture } from '../../engine/formats/video/captionOverlay.js';
+import { OverlayThread } from '../../engine/formats/video/overlayThread.js';
 import { StudioError } from '../../engine/errors.js';
 
 const SIZE = { width: 216, height: 384, bandY: 300 };

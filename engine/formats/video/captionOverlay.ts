@@ -40,6 +40,13 @@ export interface Part {
   at: { x: number; y: number };
 }
 
+/** The video's size, and where its caption band starts. */
+export interface OverlaySize {
+  width: number;
+  height: number;
+  bandY: number;
+}
+
 /**
  * Pictures kept converted. Shots come in order and two are made ahead of the one written, so three is enough: in
  * the sample's two languages, 687 of 899 shots show the same picture as the shot before (a face talking under one
@@ -66,7 +73,7 @@ export class CaptionOverlay {
   /** The bands as Chromium captured them (PNG with alpha), ~50 KB each. */
   private readonly bands = new Map<number, Buffer>();
 
-  constructor(private readonly size: { width: number; height: number; bandY: number }) {}
+  constructor(private readonly size: OverlaySize) {}
 
   /** A caption's band, as Chromium captured it (PNG with alpha). */
   addBand(cue: number, png: Buffer): void {

@@ -15,20 +15,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { appPath } from '../../platform/appRoot.js';
-import type { Part, Picture } from './captionOverlay.js';
+import type { OverlaySize, Part, Picture } from './captionOverlay.js';
 
 /** The worker's launcher: the compiled worker, or its TypeScript through tsx (bin/launch.mjs). */
 const OVERLAY_WORKER = appPath('bin', 'overlay-worker.mjs');
 
-export interface OverlaySize {
-  width: number;
-  height: number;
-  bandY: number;
-}
-
 export type ToOverlayThread =
   | { type: 'band'; cue: number; png: Uint8Array }
-  | { type: 'pixels'; id: number; pictureKey: string; part?: { key: string; jpeg: Uint8Array; at: { x: number; y: number } }; cue?: number }
+  | { type: 'pixels'; id: number; pictureKey: string; part?: Omit<Part, 'jpeg'> & { jpeg: Uint8Array }; cue?: number }
   | { type: 'jpeg'; id: number; jpeg: Uint8Array | null };
 
 export type FromOverlayThread =

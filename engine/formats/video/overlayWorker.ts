@@ -4,8 +4,8 @@
  * picture's JPEG is asked of the main thread when the overlay has not kept it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CaptionOverlay } from './captionOverlay.js';
-import type { FromOverlayThread, OverlaySize, ToOverlayThread } from './overlayThread.js';
+import { CaptionOverlay, type OverlaySize } from './captionOverlay.js';
+import type { FromOverlayThread, ToOverlayThread } from './overlayThread.js';
 
 const port = parentPort!;
 const overlay = new CaptionOverlay(workerData as OverlaySize);
