@@ -13,6 +13,7 @@ import { openBrowser, renderStill } from '@remotion/renderer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../engine/errors.js';
 import { captureFrames, closeVideoBrowser, launchVideoBrowser, renderPoster } from '../../engine/formats/video/capture.js';
+import { closeCapturePage } from '../../engine/formats/video/capturePage.js';
 import { scheduleShots } from '../../engine/formats/video/frameSchedule.js';
 import { cachedOrNewBundle, type RemotionBundle } from '../../engine/formats/video/remotion.js';
 import { findVideoChromium } from '../../engine/render/chromium.js';
@@ -64,6 +65,7 @@ describe('pictures captured by our own loop', () => {
     it(`are the pictures Remotion draws for the same frames, in the order asked: ${kind}`, async () => {
       const browser = await launchVideoBrowser(executable);
       const ours: string[] = [];
+      const again: string[] = [];
       try {
         const order: number[] = [];
         await captureFrames({
@@ -76,8 +78,20 @@ describe('pictures captured by our own loop', () => {
           },
         });
         expect(order).toEqual(frames);
-        // The browser keeps no page between captures.
-        expect(browser.context.pages()).toEqual([]);
+        // The browser keeps its one page for the next capture, which shows another composition in it (a caption
+        // band), then these frames again: the same pictures, from the same page.
+        const kept = browser.page!.page;
+        expect(browser.context.pages()).toEqual([kept]);
+        await captureFrames({ bundleDir: bundle.dir, browser, plan, frames: [0], compositionId: CAPTION_BAND_ID, imageFormat: 'png', onFrame: async () => {} });
+        await captureFrames({
+          bundleDir: bundle.dir, browser, plan: { ...plan, captions: [] }, frames, compositionId: COMPOSITION_ID, jpegQuality: 90,
+          onFrame: async (frame, jpeg) => {
+            const file = path.join(dir, `${kind}-again-${frame}.jpeg`);
+            await writeFile(file, jpeg);
+            again.push(file);
+          },
+        });
+        expect(browser.context.pages()).toEqual([kept]);
       } finally {
         await closeVideoBrowser(browser);
       }
@@ -85,6 +99,7 @@ describe('pictures captured by our own loop', () => {
         const theirs = path.join(dir, `${kind}-remotion-${frame}.jpeg`);
         await remotionStill(executable, COMPOSITION_ID, frame, { plan: { ...plan, captions: [] } }, theirs, 'jpeg');
         expect(framePsnr(ours[i]!, theirs)[0]).toBeGreaterThan(SAME_PICTURE_DB);
+        expect(framePsnr(again[i]!, theirs)[0]).toBeGreaterThan(SAME_PICTURE_DB);
         // Each frame was really drawn: it is not the picture before it.
         if (i > 0) expect(framePsnr(ours[i]!, ours[i - 1]!)[0]).toBeLessThan(SAME_PICTURE_DB);
       }
@@ -189,6 +204,8 @@ describe('pictures captured by our own loop', () => {
           }),
         });
       }, late);
+      // The script runs when a page loads: the next capture loads a new one.
+      await closeCapturePage(browser);
       const after = await capture('late');
       expect([...after.keys()]).toEqual(frames);
       const { Image, createCanvas } = await import('@napi-rs/canvas');

@@ -27,26 +27,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { NoReactInternals } from 'remotion/no-react';
 import type { SharedResources } from '../../build/format.js';
 import { StudioError, throwIfCancelled } from '../../errors.js';
 import { findVideoChromium, isHeadlessShell, launchChromium } from '../../render/chromium.js';
 import type { VideoPlan } from '../../../templates/video/plan.js';
 import type { Box } from '../../../templates/video/layout.js';
-import { CAPTION_BAND_ID, compositionMetadata, POSTER_ID, type CompositionMetadata } from '../../../templates/video/compositionIds.js';
+import { CAPTION_BAND_ID, compositionMetadata, POSTER_ID } from '../../../templates/video/compositionIds.js';
+import { closeCapturePage, FRAME_TIMEOUT_MS, pageShowing, PAGE_LOAD_TIMEOUT_MS, WINDOW, type CapturePage, type Composition } from './capturePage.js';
 
 export const VIDEO_BROWSER_KEY = 'video-browser';
-
-/** Requests to this origin are answered from the bundle's folder; nothing is fetched from the network. */
-const BUNDLE_ORIGIN = 'http://bundle.luat-studio.invalid';
-
-/**
- * A modest office PC that is also encoding (or a busy CI machine) can take
- * long to load the bundle; a render that fails for that is lost work.
- */
-const PAGE_LOAD_TIMEOUT_MS = 180_000;
-/** A frame whose page never becomes ready (a delayRender never continued) fails the render instead of hanging it. */
-const FRAME_TIMEOUT_MS = 60_000;
 
 export interface VideoBrowser {
   browser: Browser;
@@ -64,6 +53,8 @@ export interface VideoBrowser {
    * not be found by newPage's wait for "the next page".
    */
   turn: Promise<unknown>;
+  /** The page captures are made in, kept for the next (capturePage.ts); null until the first is opened. */
+  page: CapturePage | null;
 }
 
 /** The browser a build with these settings captures video frames with. */
@@ -84,20 +75,6 @@ export function sharedVideoBrowser(shared: SharedResources, settings: Record<str
 /** Flags Remotion also starts its browser with, so our pictures are drawn as its renderer draws them. */
 const DRAWING_ARGS = ['--force-color-profile=srgb', '--font-render-hinting=none', '--hide-scrollbars'];
 
-/**
- * The window of a page under begin-frame control, kept tiny: its view is
- * always emulated at the size shown (showSize). A view emulated larger than
- * its window grows to that size and stays grown when a smaller part is shown
- * next, and every frame drawn then costs the GPU process buffers of the grown
- * size in fresh memory, dear on these VMs (Chromium 156, the headless shell):
- * a 400×300 part after a whole 1080×1920 frame took ~2,200 fresh pages and
- * 18 ms a screenshot, against ~120 and 10 ms in a view that never grew; and
- * a window as large as the view cost a whole frame ~2,000 fresh pages more
- * than a tiny one. So before a part smaller than the grown view the emulation
- * is cleared (the view falls back to the tiny window) and set again. The
- * sample's cold 9:16 render: 1.40 M → 0.99 M fresh pages in the GPU process.
- */
-const WINDOW = { width: 16, height: 16 };
 const BEGIN_FRAME_ARGS = ['--enable-begin-frame-control', '--run-all-compositor-stages-before-draw'];
 
 /** Chromium drives frames on request only in its headless shell, and not on macOS (CDP Target.createTarget, enableBeginFrameControl). */
@@ -120,7 +97,7 @@ export async function launchVideoBrowser(executable: string): Promise<VideoBrows
     await browserSession.detach();
     const name = path.basename(executable).toLowerCase().replace(/\.exe$/, '');
     const identity = [isHeadlessShell(executable) ? 'shell' : 'browser', name, version.product, version.revision, beginFrames ? 'begin-frame' : 'screenshot'].join('|');
-    return { browser, context, beginFrames, identity, contextId: targetInfo.browserContextId ?? '', turn: Promise.resolve() };
+    return { browser, context, beginFrames, identity, contextId: targetInfo.browserContextId ?? '', turn: Promise.resolve(), page: null };
   } catch (cause) {
     await browser.close().catch(() => undefined);
     throw new StudioError('render.chromiumFailed', { path: executable, message: String((cause as Error)?.message ?? cause).split('\n')[0] ?? '' }, { cause });
@@ -155,12 +132,6 @@ function videoTime(args: CaptureArgs, frame: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** A composition of Root.tsx for a plan: Root.tsx computes the same metadata. */
-interface Composition extends CompositionMetadata {
-  id: string;
-  props: { plan: VideoPlan };
-}
-
 function compositionFor(id: string, plan: VideoPlan): Composition {
   return { id, ...compositionMetadata(id, plan), props: { plan } };
 }
@@ -176,25 +147,31 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   if (args.frames.length === 0) return;
   throwIfCancelled(args.signal);
   const composition = compositionFor(args.compositionId, args.plan);
-  const { page, pageError } = await openCompositionPage(args.browser, args.bundleDir, composition, args.frames[0]!);
-  const session = await page.context().newCDPSession(page);
-  // The page opens at the first frame; a failure names the frame it was at.
+  const { beginFrames } = args.browser;
+  // A failure names the frame the page was at.
   let current = args.frames[0]!;
   try {
-    await waitUntilReady(page, session, args.browser.beginFrames, PAGE_LOAD_TIMEOUT_MS, pageError);
+    const kept = await pageShowing(args.browser, args.bundleDir, composition);
+    const { page, session } = kept;
+    const pageError = () => kept.firstError;
+    const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
+    // The view at the whole frame's size; a view an earlier capture grew is first reset (see WINDOW). The view was
+    // just reset: its first frame may come back without a screenshot (its new size not drawn yet).
+    let reset = beginFrames && kept.used;
+    await showSize(session, whole, reset);
+    kept.used = true;
+    await page.evaluate(showFrame, [current, composition.id, null, false] as const);
+    await waitUntilReady(page, session, beginFrames, PAGE_LOAD_TIMEOUT_MS, pageError);
     const png = args.imageFormat === 'png';
-    if (png) await session.send('Emulation.setDefaultBackgroundColorOverride', { color: { r: 0, g: 0, b: 0, a: 0 } });
+    // Transparent for caption bands; cleared (the page's own white under a black body) for pictures.
+    await session.send('Emulation.setDefaultBackgroundColorOverride', png ? { color: { r: 0, g: 0, b: 0, a: 0 } } : {});
     await page.evaluate((background) => {
       document.body.style.background = background;
     }, png ? 'transparent' : 'black');
     const format = png ? ({ format: 'png' } as const) : ({ format: 'jpeg', quality: args.jpegQuality ?? 80 } as const);
-    const { beginFrames } = args.browser;
-    const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
     let shown = whole;
-    // The view's size as Chromium holds it (see WINDOW): the page opens at the whole frame's.
+    // The view's size as Chromium holds it (see WINDOW).
     let grown: { width: number; height: number } = whole;
-    // The view was just reset: its first frame may come back without a screenshot (its new size not drawn yet).
-    let reset = false;
     const shoot = async () => {
       const error = pageError();
       if (error) throw error;
@@ -262,11 +239,11 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
     }
     if (unchecked) await keep(unchecked, await isReady(), false);
   } catch (error) {
+    // A page whose capture failed (or was cancelled) may be in any state: the next capture loads a new one.
+    await closeCapturePage(args.browser);
     if (error instanceof StudioError) throw error;
     throwIfCancelled(args.signal);
     throw new StudioError('video.captureFailed', { frame: current, time: videoTime(args, current) }, { cause: error });
-  } finally {
-    await page.close().catch(() => undefined);
   }
 }
 
@@ -364,86 +341,4 @@ async function waitUntilReady(page: Page, session: CDPSession, beginFrames: bool
     if (beginFrames) await session.send('HeadlessExperimental.beginFrame', { noDisplayUpdates: true });
     else await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
   }
-}
-
-/**
- * A page showing the composition: Remotion's bundle, with the globals its
- * renderer sets before the bundle runs (set-props-and-env), then put in
- * composition mode as its renderer does (make-page).
- */
-async function openCompositionPage(b: VideoBrowser, bundleDir: string, composition: Composition, initialFrame: number): Promise<{ page: Page; pageError: () => Error | null }> {
-  const page = await newPage(b);
-  // Listened to before the bundle loads: the composition first renders while it does.
-  let firstError: Error | null = null;
-  page.on('pageerror', (error) => {
-    firstError ??= error;
-  });
-  try {
-    await page.setViewportSize({ width: composition.width, height: composition.height });
-    const root = path.resolve(bundleDir);
-    await page.route(`${BUNDLE_ORIGIN}/**`, (route) => {
-      const file = path.resolve(root, `.${decodeURIComponent(new URL(route.request().url()).pathname)}`);
-      // Only files of the bundle's folder are answered.
-      if (!file.startsWith(root + path.sep)) return route.fulfill({ status: 404 });
-      return route.fulfill({ path: file }).catch(() => route.fulfill({ status: 404 }));
-    });
-    const serializedProps = NoReactInternals.serializeJSONWithSpecialTypes({ data: composition.props, indent: undefined, staticBase: null }).serializedString;
-    await page.addInitScript(([props, frame, timeout]) => {
-      const w = window as unknown as Record<string, unknown> & { process?: { env?: Record<string, string> } };
-      w['remotion_puppeteerTimeout'] = timeout;
-      w['remotion_isMainTab'] = true;
-      w['remotion_mediaCacheSizeInBytes'] = null;
-      w['remotion_initialMemoryAvailable'] = null;
-      w['remotion_sampleRate'] = 48000;
-      w.process ??= {};
-      w.process.env ??= {};
-      w.process.env['NODE_ENV'] = 'production';
-      w['remotion_broadcastChannel'] = new BroadcastChannel('remotion-video-frame-extraction');
-      w['remotion_envVariables'] = '{}';
-      w['remotion_inputProps'] = props;
-      w['remotion_initialFrame'] = frame;
-      w['remotion_attempt'] = 1;
-      w['remotion_proxyPort'] = 0;
-      w['remotion_audioEnabled'] = false;
-      w['remotion_videoEnabled'] = true;
-      w['remotion_logLevel'] = 'error';
-    }, [serializedProps, initialFrame, FRAME_TIMEOUT_MS] as const);
-    await page.goto(`${BUNDLE_ORIGIN}/index.html`, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
-    await page.waitForFunction(() => typeof window.remotion_setBundleMode === 'function', undefined, { timeout: PAGE_LOAD_TIMEOUT_MS, polling: 50 });
-    await page.evaluate(([c, props]) => {
-      window.remotion_setBundleMode({
-        type: 'composition',
-        compositionName: c.id,
-        serializedResolvedPropsWithSchema: props,
-        compositionDurationInFrames: c.durationInFrames,
-        compositionFps: c.fps,
-        compositionHeight: c.height,
-        compositionWidth: c.width,
-        // Read only by Remotion Studio's render dialog.
-        compositionDefaultCodec: 'h264',
-        compositionDefaultOutName: null,
-        compositionDefaultVideoImageFormat: null,
-        compositionDefaultPixelFormat: null,
-        compositionDefaultProResProfile: null,
-        compositionDefaultSampleRate: null,
-      });
-    }, [composition, serializedProps] as const);
-    return { page, pageError: () => firstError };
-  } catch (error) {
-    await page.close().catch(() => undefined);
-    throw error;
-  }
-}
-
-/** A page of the browser's context; under begin-frame control in the headless shell, created over CDP (Playwright cannot ask for that). */
-async function newPage(b: VideoBrowser): Promise<Page> {
-  if (!b.beginFrames) return b.context.newPage();
-  const opened = b.context.waitForEvent('page', { timeout: PAGE_LOAD_TIMEOUT_MS });
-  const session = await b.browser.newBrowserCDPSession();
-  try {
-    await session.send('Target.createTarget', { url: 'about:blank', browserContextId: b.contextId, enableBeginFrameControl: true, ...WINDOW });
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
-  return opened;
 }
