@@ -143,42 +143,43 @@ export async function renderVideo(args: RenderVideoArgs): Promise<RenderVideoSta
     encodeAbort.abort(signal.reason);
   };
   signal.addEventListener('abort', onAbort, { once: true });
-  let done = 0;
-  let encoded = 0;
-  let total = frameCount;
-  const report = () => args.onProgress(done + encoded, total);
-  const encoder = new ChunkEncoder({
-    fps: plan.fps,
-    size: { width: plan.width, height: plan.height },
-    shotOf: schedule.shotOf,
-    shotKeys: shotKeys.keys,
-    pixelsOf,
-    workDir: framesDir,
-    preset: args.encoder ?? 'standard',
-    share: files.share ? shareSize(plan.width, plan.height) : null,
-    kept: cache,
-    signal: encodeAbort.signal,
-    onEncoded: (n) => {
-      encoded = n;
-      report();
-    },
-    onFailure: () => cancel(),
-  });
-  const work = planShotWork(schedule, shotKeys, cache, encoder.shotsToEncode());
-  const { missing } = work;
-  const parts = await planPatches(plan, missing, cache, offset);
-  total += work.bandsToCapture.length + missing.length;
-  // Shot i can be encoded once every picture first shown before its first frame is on disk (pictures are captured
-  // in frame order); the encoder is told how many frames are ready.
-  const capturedFrames = new Set<number>();
-  let capturedCount = 0;
-  let shotsReady = 0;
-  const tellEncoder = () => {
-    const limit = capturedCount < missing.length ? missing[capturedCount]!.frame : Infinity;
-    while (shotsReady < schedule.shots.length && schedule.shots[shotsReady]!.first < limit) shotsReady++;
-    encoder.framesReady(shotsReady < schedule.shots.length ? schedule.shots[shotsReady]!.first : frameCount);
-  };
+  // From here on, whatever fails (planning included) ends in the finally below, which removes the listener.
   try {
+    let done = 0;
+    let encoded = 0;
+    let total = frameCount;
+    const report = () => args.onProgress(done + encoded, total);
+    const encoder = new ChunkEncoder({
+      fps: plan.fps,
+      size: { width: plan.width, height: plan.height },
+      shotOf: schedule.shotOf,
+      shotKeys: shotKeys.keys,
+      pixelsOf,
+      workDir: framesDir,
+      preset: args.encoder ?? 'standard',
+      share: files.share ? shareSize(plan.width, plan.height) : null,
+      kept: cache,
+      signal: encodeAbort.signal,
+      onEncoded: (n) => {
+        encoded = n;
+        report();
+      },
+      onFailure: () => cancel(),
+    });
+    const work = planShotWork(schedule, shotKeys, cache, encoder.shotsToEncode());
+    const { missing } = work;
+    const parts = await planPatches(plan, missing, cache, offset);
+    total += work.bandsToCapture.length + missing.length;
+    // Shot i can be encoded once every picture first shown before its first frame is on disk (pictures are captured
+    // in frame order); the encoder is told how many frames are ready.
+    const capturedFrames = new Set<number>();
+    let capturedCount = 0;
+    let shotsReady = 0;
+    const tellEncoder = () => {
+      const limit = capturedCount < missing.length ? missing[capturedCount]!.frame : Infinity;
+      while (shotsReady < schedule.shots.length && schedule.shots[shotsReady]!.first < limit) shotsReady++;
+      encoder.framesReady(shotsReady < schedule.shots.length ? schedule.shots[shotsReady]!.first : frameCount);
+    };
     await mkdir(framesDir, { recursive: true });
     await Promise.all(args.tracks.map((t, i) => writeFile(trackFiles[i]!.path, movTextMp4(t.cues, mediaLanguage(t.language).iso6392, durationMs))));
     const captureStart = performance.now();
