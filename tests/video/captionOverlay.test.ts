@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CaptionOverlay, type OverlaySize, type Picture } from '../../engine/formats/video/captionOverlay.js';
 import { OverlayThread } from '../../engine/formats/video/overlayThread.js';
+import type { Worker } from 'node:worker_threads';
 import { StudioError } from '../../engine/errors.js';
 
 const SIZE = { width: 216, height: 384, bandY: 300 };
@@ -188,6 +189,18 @@ describe('the overlay on a thread of its own', () => {
     }
     // The thread goes on.
     expect((await t.pixels(pictures[1]!)).length).toBe(SIZE.width * SIZE.height * 1.5);
+  });
+
+  it('fails the shots still asked for when its thread stops on its own (a crash), and every shot after', async () => {
+    const t = thread();
+    const never: Picture = { key: 'never', jpeg: () => new Promise<Buffer>(() => undefined) };
+    const asked = t.pixels(never, { cue: 0 });
+    // The thread is up and working.
+    expect((await t.pixels(pictures[1]!)).length).toBe(SIZE.width * SIZE.height * 1.5);
+    // Stopped from outside as a crash would stop it: not through close(), so the render is not expecting it.
+    await (t as unknown as { worker: Worker }).worker.terminate();
+    await expect(asked).rejects.toThrow(/stopped/);
+    await expect(t.pixels(pictures[1]!)).rejects.toThrow(/stopped/);
   });
 
   it('fails the shots still asked for when closed, and every shot after', async () => {
