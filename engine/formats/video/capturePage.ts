@@ -119,12 +119,13 @@ export async function closeCapturePage(b: VideoBrowser): Promise<void> {
  */
 async function openBundlePage(b: VideoBrowser, bundleDir: string): Promise<CapturePage> {
   const page = await newPage(b);
-  const kept: CapturePage = { page, session: undefined as unknown as CDPSession, bundleDir, used: false, shown: null, firstError: null };
-  // Listened to before the bundle loads: a composition first renders while it does.
-  page.on('pageerror', (error) => {
-    kept.firstError ??= error;
-  });
   try {
+    // A session lasts across the page's navigations: made on the blank page, it serves the bundle's.
+    const kept: CapturePage = { page, session: await page.context().newCDPSession(page), bundleDir, used: false, shown: null, firstError: null };
+    // Listened to before the bundle loads: a composition first renders while it does.
+    page.on('pageerror', (error) => {
+      kept.firstError ??= error;
+    });
     const root = path.resolve(bundleDir);
     await page.route(`${BUNDLE_ORIGIN}/**`, (route) => {
       const file = path.resolve(root, `.${decodeURIComponent(new URL(route.request().url()).pathname)}`);
@@ -155,7 +156,6 @@ async function openBundlePage(b: VideoBrowser, bundleDir: string): Promise<Captu
     }, FRAME_TIMEOUT_MS);
     await page.goto(`${BUNDLE_ORIGIN}/index.html`, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
     await page.waitForFunction(() => typeof window.remotion_setBundleMode === 'function', undefined, { timeout: PAGE_LOAD_TIMEOUT_MS, polling: 50 });
-    kept.session = await page.context().newCDPSession(page);
     return kept;
   } catch (error) {
     await page.close().catch(() => undefined);
