@@ -151,15 +151,14 @@ async function captureInOnePage(args: CaptureArgs): Promise<void> {
   // A failure names the frame the page was at.
   let current = args.frames[0]!;
   try {
-    const kept = await pageShowing(args.browser, args.bundleDir, composition);
+    const { kept, reused } = await pageShowing(args.browser, args.bundleDir, composition);
     const { page, session } = kept;
     const pageError = () => kept.firstError;
     const whole: Box = { x: 0, y: 0, width: composition.width, height: composition.height };
     // The view at the whole frame's size; a view an earlier capture grew is first reset (see WINDOW). The view was
     // just reset: its first frame may come back without a screenshot (its new size not drawn yet).
-    let reset = beginFrames && kept.used;
+    let reset = beginFrames && reused;
     await showSize(session, whole, reset);
-    kept.used = true;
     await page.evaluate(showFrame, [current, composition.id, null, false] as const);
     await waitUntilReady(page, session, beginFrames, PAGE_LOAD_TIMEOUT_MS, pageError);
     const png = args.imageFormat === 'png';

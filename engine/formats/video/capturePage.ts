@@ -55,9 +55,7 @@ export interface CapturePage {
   page: Page;
   session: CDPSession;
   bundleDir: string;
-  /** Whether a capture has shown something: its view may be grown and its composition moved (capture.ts). */
-  used: boolean;
-  /** The composition shown, if any. */
+  /** The composition shown, if any: once one was, an earlier capture may have grown the view (capture.ts). */
   shown: string | null;
   /** The first error thrown in the page since the current capture began. */
   firstError: Error | null;
@@ -65,14 +63,16 @@ export interface CapturePage {
 
 /**
  * The browser's page showing `composition`, loaded now if the browser has
- * none for this bundle. Call in the browser's turn (capture.ts captureFrames).
+ * none for this bundle, and whether an earlier capture used it (its view may
+ * be grown). Call in the browser's turn (capture.ts captureFrames).
  */
-export async function pageShowing(b: VideoBrowser, bundleDir: string, composition: Composition): Promise<CapturePage> {
+export async function pageShowing(b: VideoBrowser, bundleDir: string, composition: Composition): Promise<{ kept: CapturePage; reused: boolean }> {
   if (b.page && (b.page.bundleDir !== bundleDir || b.page.page.isClosed())) await closeCapturePage(b);
   const kept = b.page ?? (await openBundlePage(b, bundleDir));
   b.page = kept;
   kept.firstError = null;
-  if (kept.shown !== null && kept.shown !== composition.id) {
+  const reused = kept.shown !== null;
+  if (reused && kept.shown !== composition.id) {
     // Composition mode registers only the composition it shows, and keeps that list when shown another:
     // Remotion's page would not find the new one. Evaluation mode registers them all, under the same provider.
     await kept.page.evaluate(() => window.remotion_setBundleMode({ type: 'evaluation' }));
@@ -103,7 +103,7 @@ export async function pageShowing(b: VideoBrowser, bundleDir: string, compositio
       compositionDefaultSampleRate: null,
     });
   }, [composition, props] as const);
-  return kept;
+  return { kept, reused };
 }
 
 /** Closes the browser's page: after a failed capture, or before another bundle's. */
@@ -121,7 +121,7 @@ async function openBundlePage(b: VideoBrowser, bundleDir: string): Promise<Captu
   const page = await newPage(b);
   try {
     // A session lasts across the page's navigations: made on the blank page, it serves the bundle's.
-    const kept: CapturePage = { page, session: await page.context().newCDPSession(page), bundleDir, used: false, shown: null, firstError: null };
+    const kept: CapturePage = { page, session: await page.context().newCDPSession(page), bundleDir, shown: null, firstError: null };
     // Listened to before the bundle loads: a composition first renders while it does.
     page.on('pageerror', (error) => {
       kept.firstError ??= error;
