@@ -11,8 +11,8 @@
  *
  * Child programs (Chromium, ffmpeg) are tethered: on Linux and macOS they are
  * started through a tiny shell that leaves a watchdog in the child's own
- * process group, which kills the group as soon as the studio's pid is gone,
- * so a SIGKILL of the studio does not leave orphaned renderers running.
+ * process group, which kills the group as soon as the studio is gone, so a
+ * SIGKILL of the studio does not leave orphaned renderers running.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -93,20 +93,52 @@ export function sweepRunTempRoots(base = baseTempDir()): string[] {
 }
 
 /**
- * The watchdog: polls the studio's pid once a second and kills the child's
- * whole process group when it is gone; it also stops when the child itself
- * has ended. Its stdio and the pipes Playwright passes (fds 3, 4) are closed
- * so it never holds a pipe open. `$0` is the program, the rest its arguments.
+ * The watchdog of a browser that Playwright starts (it chooses the browser's
+ * pipes, so it cannot be given one of ours): polls the studio's pid once a
+ * second and kills the child's whole process group when it is gone; it also
+ * stops when the child itself has ended. Its stdio and the pipes Playwright
+ * passes (fds 3, 4) are closed so it never holds a pipe open. `$0` is the
+ * program, the rest its arguments. The group is killed as `kill -KILL -PGID`:
+ * Debian's sh (dash) reads `kill -KILL -- -PGID` as a pid of "-" and kills
+ * nothing.
  */
-function watchdogScript(parentPid: number, execLine = 'exec "$0" "$@"'): string {
+function pollingWatchdogScript(parentPid: number, execLine: string): string {
   return [
     `( while kill -0 ${parentPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;`,
-    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -- -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1 3>&- 4>&- &`,
+    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1 3>&- 4>&- &`,
     execLine,
   ].join('\n');
 }
 
+/**
+ * The watchdog of a child we start ourselves: it blocks reading `lifeline`,
+ * one end of a socket pair whose other end only the studio holds, so it
+ * costs nothing while it waits (the polling one starts a `sleep` process
+ * every second: ~500 in a demo build). The read ends when the studio closes
+ * its end, which it does once the child has exited, or when the studio dies.
+ * A dying process closes its files before its pid goes (it is a zombie until
+ * reaped), so after the read the watchdog polls as the other one does, until
+ * the child is gone (the usual case: at once) or the studio's pid is, and
+ * kills the group only in the second case. The program itself does not keep
+ * the lifeline.
+ */
+function lifelineWatchdogScript(parentPid: number, lifeline: number): string {
+  return [
+    `( read _ <&${lifeline}; while kill -0 ${parentPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;`,
+    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1 &`,
+    `exec "$0" "$@" ${lifeline}<&-`,
+  ].join('\n');
+}
+
 const tetherable = process.platform !== 'win32' && existsSync('/bin/sh');
+
+type StdioEntry = Exclude<SpawnOptions['stdio'], string | undefined>[number];
+
+function stdioArray(stdio: SpawnOptions['stdio']): StdioEntry[] {
+  if (Array.isArray(stdio)) return [...stdio];
+  const each = stdio ?? 'pipe';
+  return [each, each, each];
+}
 
 /**
  * spawn() for a child program that must not outlive the studio. The child
@@ -114,7 +146,18 @@ const tetherable = process.platform !== 'win32' && existsSync('/bin/sh');
  */
 export function spawnTethered(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   if (!tetherable) return spawn(command, [...args], options);
-  return spawn('/bin/sh', ['-c', watchdogScript(process.pid), command, ...args], { ...options, detached: true });
+  const stdio = stdioArray(options.stdio);
+  const lifeline = stdio.length;
+  const child = spawn('/bin/sh', ['-c', lifelineWatchdogScript(process.pid, lifeline), command, ...args], {
+    ...options,
+    stdio: [...stdio, 'pipe'],
+    detached: true,
+  });
+  // Closing our end lets the watchdog go; until then the child's 'close' waits for it too.
+  const release = () => child.stdio[lifeline]?.destroy();
+  child.once('exit', release);
+  child.once('error', release);
+  return child;
 }
 
 /** Kills a tethered child and everything in its process group. */
@@ -141,7 +184,7 @@ export function tetheredExecutable(program: string): string | null {
   const wrapper = path.join(dir, `tether-${createHash('sha256').update(program).digest('hex').slice(0, 12)}-${path.basename(program)}`);
   if (!existsSync(wrapper)) {
     const quoted = `'${program.replace(/'/g, `'\\''`)}'`;
-    writeFileSync(wrapper, `#!/bin/sh\n${watchdogScript(process.pid, `exec ${quoted} "$@"`)}\n`);
+    writeFileSync(wrapper, `#!/bin/sh\n${pollingWatchdogScript(process.pid, `exec ${quoted} "$@"`)}\n`);
     chmodSync(wrapper, 0o755);
   }
   return wrapper;

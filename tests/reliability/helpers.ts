@@ -75,7 +75,7 @@ export function processesMentioning(needle: string): number[] {
   return found;
 }
 
-/** Waits (bounded by work, not time: the watchdog polls each second) until none are left. */
+/** Waits (bounded by work, not time: a watchdog notices a dead studio within a second or two) until none are left. */
 export async function waitForNoProcesses(needle: string, rounds = 120): Promise<number[]> {
   let left = processesMentioning(needle);
   for (let i = 0; i < rounds && left.length > 0; i++) {
