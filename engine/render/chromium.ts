@@ -104,7 +104,7 @@ const COMMON_ARGS = [
   '--no-first-run',
 ];
 
-/** The same flags for a Chromium run as a command (the audiobook cover's screenshot). */
+/** The common flags with headless mode, for tests that start a Chromium of their own. */
 export const HEADLESS_ARGS = ['--headless=new', ...COMMON_ARGS];
 
 /**

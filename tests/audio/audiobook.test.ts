@@ -1,9 +1,11 @@
 import { testLabels } from '../helpers/labels.js';
 import { fillLabel } from '../../engine/model/labels.js';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../engine/build/outputs.js';
 import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
@@ -12,8 +14,9 @@ import type { Material } from '../../engine/model/material.js';
 import type { OutputEntry } from '../../engine/model/records.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import type { VoiceClipSource } from '../../engine/speech/speechEngine.js';
+import { SHARED_BROWSER_KEY } from '../../engine/render/browser.js';
 import { parseFeed } from './feed.js';
-import { audioContext, decodeRange, ebur128, sampleMaterial, sineWav, tempDir, zeroCrossingRate, type AudioTestContext } from './helpers.js';
+import { audioContext, decodeRange, ebur128, sampleMaterial, sineWav, systemFfmpeg, tempDir, zeroCrossingRate, type AudioTestContext } from './helpers.js';
 
 const tmp = tempDir('audiobook');
 afterAll(() => tmp.remove());
@@ -117,6 +120,31 @@ describe('audiobook format (vi, with one recorded line)', { timeout: 300_000 }, 
     expect(tags['title']).toBe(material.title.text);
     expect(tags['artist']).toBe(material.issuer.text);
     if (variant === 'm4b') expect(tags['major_brand']?.trim()).toBe('M4B');
+  });
+
+  afterAll(() => ctx.sharedTest.disposeAll());
+
+  it("draws its cover in the build's browser: the label in yellow and the title in white on the blue ground", async () => {
+    const browser = await ctx.sharedTest.get<Browser>(SHARED_BROWSER_KEY, () => Promise.reject(new Error('the build shared no browser')), async () => {});
+    expect(browser.isConnected()).toBe(true);
+    const cover = path.join(tmp.dir, 'out', entries.find((e) => e.variant === 'cover')!.path);
+    // 1400×1400 RGB, decoded by Debian's ffmpeg; rows 110–170 hold the label, 500–900 the title.
+    const rgb = execFileSync(systemFfmpeg(), ['-v', 'error', '-i', cover, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 16 << 20 });
+    const count = (rows: [number, number], test: (r: number, g: number, b: number) => boolean) => {
+      let n = 0;
+      for (let y = rows[0]; y < rows[1]; y++) {
+        for (let x = 0; x < 1400; x++) {
+          const i = (y * 1400 + x) * 3;
+          if (test(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!)) n++;
+        }
+      }
+      return n;
+    };
+    const yellow = (r: number, g: number, b: number) => r > 200 && g > 160 && b < 140;
+    const white = (r: number, g: number, b: number) => r > 220 && g > 220 && b > 220;
+    expect(count([100, 180], yellow)).toBeGreaterThan(2000);
+    expect(count([450, 950], white)).toBeGreaterThan(20000);
+    expect(count([0, 60], (r, g, b) => b > 60 && b > r + 40)).toBe(60 * 1400);
   });
 
   it('MP3 tags are ID3v2.4 with a CTOC and one CHAP per chapter, and a front cover', async () => {

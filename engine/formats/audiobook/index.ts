@@ -33,7 +33,7 @@ import { buildSpeechRegistry } from '../../build/speech.js';
 import type { VoiceClipSource } from '../../speech/speechEngine.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { assembleBook, type AssembledBook } from './assemble.js';
-import { renderCover } from './cover.js';
+import { renderCover, withCoverBrowser } from './cover.js';
 import { encodeLoudspeaker, encodeM4b, encodeMp3, type BookMetadata } from './encode.js';
 import { phrasesFrom } from './phrases.js';
 import { buildScript, type ScriptPart } from './script.js';
@@ -141,10 +141,13 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
   await mkdir(job.workDir, { recursive: true });
   const labels = phrasesFrom(ctx.labelsFor(language));
   const cover = settings.cover
-    ? renderCover(
-        { label: labels.audiobook, title: material.title.text, subtitle: material.subtitle?.text ?? null, issuer: material.issuer.text, language },
-        job.workDir,
-        { signal, chromium: settings.chromium ?? ctx.settings.chromiumPath ?? null },
+    ? withCoverBrowser(ctx, settings.chromium, (browser) =>
+        renderCover(
+          { label: labels.audiobook, title: material.title.text, subtitle: material.subtitle?.text ?? null, issuer: material.issuer.text, language },
+          job.workDir,
+          browser,
+          { signal },
+        ),
       ).catch((err: unknown) => {
         if (signal.aborted) throw err;
         ctx.warn({ severity: 'warning', code: 'audiobook.noCover', params: { language } });
