@@ -9,13 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_BRIEF } from '../helpers/briefs.js';
 import { closeStudio, createProjectFromSample, openStudio, renderProject, renderProjectOnFarm, type Studio } from '../../engine/app/index.js';
 import { translator } from '../../engine/i18n/index.js';
+import { RUN_TEMP_PREFIX } from '../../engine/runTemp.js';
 import { ffprobe } from '../../engine/media/ffmpeg.js';
 import { runCli } from '../helpers/cli.js';
 import { CLI, start, startRedis, startWorker, stopStarted } from '../helpers/farm.js';
+import { processesMentioning, waitForNoProcesses } from '../reliability/helpers.js';
 import { framePsnr, SAME_PICTURE_DB, subtitleSamples } from '../video/fixtures.js';
 
 let dir: string;
@@ -95,17 +98,34 @@ describe('a long video split into frame ranges', () => {
     return path.join(dir, root, entry.path);
   };
 
+  /** The worker killed in the middle of a range: what it was rendering, its programs then, and those left after. */
+  let killed: { unit: string; programsAtKill: number; left: number[] };
+
   beforeAll(async () => {
     const shared = path.join(dir, 'shared');
-    const workers = ['c', 'd'].map((name) => startWorker({ queue, shared, library: path.join(dir, `lib-${name}`) }));
-    await Promise.all(workers.map((w) => w.waitFor(/is waiting for work/)));
+    const worker = (name: string) => startWorker({ queue, shared, library: path.join(dir, `lib-${name}`) });
+    // The first worker is alone when the ranges are queued, so it takes one; it is killed (SIGKILL) while its
+    // Chromium and encoders run, and the two started after it finish the video.
+    const doomed = worker('c');
+    await doomed.waitFor(/is waiting for work/);
     studio = await openStudio({ libraryDir: path.join(dir, 'lib-split'), command: 'test' });
     const t = translator('en');
     projectId = (await createProjectFromSample(studio, SAMPLE_BRIEF, t)).project.id;
-    farm = await renderProjectOnFarm(studio, {
+    const rendering = renderProjectOnFarm(studio, {
       projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split'), flags, queue, sharedDir: shared, splitVideoSeconds: 32, locale: 'en',
       progress: (units) => { for (const u of units) progressSeen.push({ key: u.unit.key, state: u.state, ...(u.worker ? { worker: u.worker } : {}) }); },
     }, t);
+    rendering.catch(() => {});
+    const unit = (await doomed.waitFor(/Building video_vi_16-9_f\d+/)).replace('Building ', '');
+    // Its programs carry its run folder in their command lines (Chromium's profile lives there).
+    const runFolder = `${RUN_TEMP_PREFIX}${doomed.child.pid}-`;
+    for (let i = 0; i < 240 && processesMentioning(runFolder).length === 0; i++) await sleep(250);
+    const programsAtKill = processesMentioning(runFolder).length;
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    killed = { unit, programsAtKill, left: await waitForNoProcesses(runFolder) };
+    const workers = ['d', 'e'].map(worker);
+    farm = await rendering;
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
     await renderProject(studio, { projectId, formats: ['video'], languages: ['vi'], outDir: path.join(dir, 'split-single'), flags }, t);
@@ -115,7 +135,14 @@ describe('a long video split into frame ranges', () => {
     if (studio) await closeStudio(studio);
   });
 
-  it('renders the video as several range units, each listed once, on the two workers', () => {
+  it('retries the range of a worker killed while rendering it, and the killed worker leaves no program running', () => {
+    expect(killed.unit).toMatch(/^video_vi_16-9_f\d+$/);
+    expect(farm.units.map((u) => u.key)).toContain(killed.unit);
+    expect(killed.programsAtKill).toBeGreaterThan(0);
+    expect(killed.left).toEqual([]);
+  });
+
+  it('renders the video as several range units, each listed once, on the workers', () => {
     const ranges = farm.units.map((u) => u.key).filter((k) => /^video_vi_16-9_f\d+$/.test(k));
     expect(ranges.length).toBeGreaterThanOrEqual(2);
     expect(new Set(ranges).size).toBe(ranges.length);
