@@ -93,41 +93,43 @@ export function sweepRunTempRoots(base = baseTempDir()): string[] {
 }
 
 /**
- * The watchdog of a browser that Playwright starts (it chooses the browser's
- * pipes, so it cannot be given one of ours): polls the studio's pid once a
- * second and kills the child's whole process group when it is gone; it also
- * stops when the child itself has ended. Its stdio and the pipes Playwright
- * passes (fds 3, 4) are closed so it never holds a pipe open. `$0` is the
- * program, the rest its arguments. The group is killed as `kill -KILL -PGID`:
- * Debian's sh (dash) reads `kill -KILL -- -PGID` as a pid of "-" and kills
- * nothing.
+ * The watchdog, a background subshell in the child's process group: after
+ * `waitFirst` (if any), it polls the studio's pid once a second and kills the
+ * group when the pid is gone; it stops when the child itself has ended. Its
+ * stdio (and `closeFds`) are closed so it never holds a pipe open. The group
+ * is killed as `kill -KILL -PGID`: Debian's sh (dash) reads
+ * `kill -KILL -- -PGID` as a pid of "-" and kills nothing.
  */
-function pollingWatchdogScript(parentPid: number, execLine: string): string {
+function watchdog(parentPid: number, waitFirst: string, closeFds: string): string {
   return [
-    `( while kill -0 ${parentPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;`,
-    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1 3>&- 4>&- &`,
-    execLine,
+    `( ${waitFirst}while kill -0 ${parentPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;`,
+    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1${closeFds} &`,
   ].join('\n');
 }
 
 /**
- * The watchdog of a child we start ourselves: it blocks reading `lifeline`,
- * one end of a socket pair whose other end only the studio holds, so it
- * costs nothing while it waits (the polling one starts a `sleep` process
- * every second: ~160 fewer processes in a demo build). The read ends when the studio closes
- * its end, which it does once the child has exited, or when the studio dies.
- * A dying process closes its files before its pid goes (it is a zombie until
- * reaped), so after the read the watchdog polls as the other one does, until
- * the child is gone (the usual case: at once) or the studio's pid is, and
- * kills the group only in the second case. The program itself does not keep
- * the lifeline.
+ * The script of a browser that Playwright starts (it chooses the browser's
+ * pipes, so it cannot be given one of ours): the watchdog polls from the
+ * start, with the pipes Playwright passes (fds 3, 4) closed.
+ */
+function pollingWatchdogScript(parentPid: number, execLine: string): string {
+  return [watchdog(parentPid, '', ' 3>&- 4>&-'), execLine].join('\n');
+}
+
+/**
+ * The script of a child we start ourselves: the watchdog first blocks reading
+ * `lifeline`, one end of a socket pair whose other end only the studio holds,
+ * so it costs nothing while it waits (the polling one starts a `sleep`
+ * process every second: ~160 fewer processes in a demo build). The read ends
+ * when the studio closes its end, which it does once the child has exited,
+ * or when the studio dies. A dying process closes its files before its pid
+ * goes (it is a zombie until reaped), so after the read the watchdog polls
+ * until the child is gone (the usual case: at once) or the studio's pid is,
+ * and kills the group only in the second case. `$0` is the program, the rest
+ * its arguments; the program itself does not keep the lifeline.
  */
 function lifelineWatchdogScript(parentPid: number, lifeline: number): string {
-  return [
-    `( read _ <&${lifeline}; while kill -0 ${parentPid} 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done;`,
-    ` kill -0 ${parentPid} 2>/dev/null || kill -KILL -$$ 2>/dev/null ) </dev/null >/dev/null 2>&1 &`,
-    `exec "$0" "$@" ${lifeline}<&-`,
-  ].join('\n');
+  return [watchdog(parentPid, `read _ <&${lifeline}; `, ''), `exec "$0" "$@" ${lifeline}<&-`].join('\n');
 }
 
 const tetherable = process.platform !== 'win32' && existsSync('/bin/sh');
