@@ -8,7 +8,7 @@
  * settings do not fit gets a clear StudioError naming the key.
  */
 import { StudioError } from '../errors.js';
-import { BuildSettings, DEFAULT_VIDEO_VOICE_FALLBACK, ProjectSettings, type VideoVoiceFallback } from '../build/settings.js';
+import { BuildSettings, DEFAULT_VIDEO_VOICE_FALLBACK, ProjectSettings, vietnamDate, type VideoVoiceFallback } from '../build/settings.js';
 import type { VoiceClipSource } from '../speech/speechEngine.js';
 import type { AppSettings } from './settingsSchema.js';
 
@@ -28,6 +28,8 @@ export interface SettingLayers {
   project?: Record<string, unknown> | null;
   app?: Partial<AppSettings> | null;
   voiceClips?: VoiceClipSource | null;
+  /** The clock, for the edition date when the project sets none. */
+  now?: Date;
 }
 
 const firstGiven = <T>(...values: Array<T | null | undefined>): T | null => values.find((v) => v !== undefined && v !== null) ?? null;
@@ -43,6 +45,8 @@ export function resolveBuildSettings(layers: SettingLayers): BuildSettings {
   const app = layers.app ?? {};
   const settings: BuildSettings = {
     ...project,
+    // Fixed here, once, so every format and every farm unit of the build stamps the same date (filesMadeAt).
+    editionDate: project.editionDate ?? vietnamDate(layers.now ?? new Date()),
     chromiumPath: firstGiven(flags.chromiumPath?.trim() || null, project.chromiumPath, app.chromiumPath?.trim() || null),
     speechEngine: firstGiven(flags.speechEngine, project.speechEngine, app.speechEngine),
     voiceClips: layers.voiceClips ?? null,

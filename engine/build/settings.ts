@@ -26,7 +26,8 @@ export const DEFAULT_VIDEO_VOICE_FALLBACK: VideoVoiceFallback = 'vietnamese-voic
 export const ProjectSettings = z.looseObject({
   brand: record.optional(),
   styles: record.optional(),
-  editionDate: z.string().optional(),
+  /** The edition's date, YYYY-MM-DD (printed on the booklet and leaflet; see filesMadeAt). Default: the day of the build, Vietnam time. */
+  editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   video: record.optional(),
   audiobook: record.optional(),
   /** The booklet's optional sections (print/settings.ts) and the comic's options (formats/comic/settings.ts). */
@@ -72,4 +73,30 @@ export type BuildSettings = z.infer<typeof BuildSettings>;
 /** Settings of a build that was given none (tests, a bare brief). */
 export function defaultBuildSettings(): BuildSettings {
   return { chromiumPath: null, speechEngine: null, voiceClips: null };
+}
+
+/** The studio's calendar is Vietnam's (UTC+7, no daylight saving) on any PC, so a farm's workers agree with the studio on "today". */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The date in Vietnam at `now`, YYYY-MM-DD. */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The moment every file of a build says it was made (a PDF's creation and
+ * modification dates, the EPUB's dcterms:modified, the lecture's core
+ * properties, the podcast feed's dates, a calendar's DTSTAMP): midnight in
+ * Vietnam of the edition date, not the clock. So a rebuild of the same
+ * content on the same edition date, on this PC or on a farm's, makes the same
+ * bytes, and an approval (which hashes every file) still holds after it.
+ * resolveBuildSettings (engine/app/options.ts) fixes the date once per build.
+ */
+export function filesMadeAt(settings: Pick<BuildSettings, 'editionDate'>, now: Date = new Date()): Date {
+  return new Date(Date.parse(`${editionDateOf(settings, now)}T00:00:00Z`) - VIETNAM_OFFSET_MS);
+}
+
+/** The build's edition date, YYYY-MM-DD: the resolved settings', else (settings made without resolveBuildSettings) today's. */
+export function editionDateOf(settings: Pick<BuildSettings, 'editionDate'>, now: Date = new Date()): string {
+  return settings.editionDate ?? vietnamDate(now);
 }

@@ -4,12 +4,12 @@
  * CLI runs, checked with unzip and the audit the library keeps.
  */
 import { execFileSync } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../engine/api/service.js';
 import { sampleMaterial, makeBuild, tempDir } from '../publish/fixtures.js';
-import { tempService } from '../api/helpers.js';
+import { jobFinished, tempService } from '../api/helpers.js';
 
 let ctx: Awaited<ReturnType<typeof tempService>>;
 let api: StudioService;
@@ -69,6 +69,31 @@ describe('publishing through the API', () => {
     expect(report.published).toBeLessThanOrEqual(packaged.files.length);
     expect(csv).toContain(projectId);
   }, 120_000);
+
+  it('keeps an approval through a rebuild without edits: the same content makes the same files', async () => {
+    const { project } = await api.invoke('projects.createFromSample', {});
+    const projectId = project.id;
+    const outDir = path.join(ctx.dir, 'projects', projectId, 'outputs');
+    const build = async () => {
+      const job = await api.invoke('render.start', { projectId, formats: ['booklet', 'quiz'], languages: ['vi'] });
+      expect((await jobFinished(api, job.id)).status).toBe('done');
+      const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as { outputs: Array<{ path: string; sha256: string }> };
+      return new Map(manifest.outputs.map((o) => [o.path, o.sha256]));
+    };
+    const first = await build();
+    expect([...first.keys()].filter((p) => p.endsWith('.pdf')).length).toBeGreaterThanOrEqual(3);
+    await api.invoke('publish.approve', { projectId, by: 'Nguyễn Thị Lan', role: 'Phó Giám đốc' });
+    // Seconds later (a PDF's dates have seconds), the same brief built again: every file the same bytes.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await build()).toEqual(first);
+    const published = await api.invoke('publish.start', { projectId, channels: ['portal-package'] });
+    expect(published.jobs.map((j) => [j.status, j.error])).toEqual([['done', null]]);
+    // The files are dated by the edition (today, unless the project sets one), not by the build's clock.
+    const booklet = path.join(outDir, [...first.keys()].find((p) => p.endsWith('-booklet-screen.pdf'))!);
+    const editionDay = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const midnightInVietnam = new Date(Date.parse(`${editionDay}T00:00:00Z`) - 7 * 3_600_000).toISOString().replace('.000Z', '');
+    expect(execFileSync('pdfinfo', ['-isodates', booklet], { encoding: 'utf8' })).toMatch(new RegExp(`^CreationDate:\\s+${midnightInVietnam}(Z|\\+00:00)$`, 'm'));
+  }, 240_000);
 
   it('validates channel names and dates at the boundary', async () => {
     const { project } = await api.invoke('projects.createFromSample', {});

@@ -33,6 +33,11 @@ describe('podcast feed', () => {
   const { rss } = parseFeed(xml);
   const channel = rss['channel'];
 
+  it('is dated by the build, not by the clock: the same episodes make the same feed', () => {
+    expect(channel.lastBuildDate).toBe('Sun, 01 Mar 2026 00:00:00 GMT');
+    expect(channel.pubDate).toBe('Sun, 01 Mar 2026 00:00:00 GMT');
+  });
+
   it('is RSS 2.0 with the iTunes and podcast namespaces', () => {
     expect(rss['@version']).toBe('2.0');
     expect(rss['@xmlns:itunes']).toBe('http://www.itunes.com/dtds/podcast-1.0.dtd');
@@ -101,7 +106,7 @@ describe('broadcast package', () => {
 
   it('writes per commune the cuts, an M3U playlist, and the schedule as CSV and iCalendar', async () => {
     const settings = BroadcastSettings.parse({ communes: ['Xã Chiềng Bôm', 'Xã Pá Vây Sử'], startDate: '2026-03-02' });
-    const packages = await writeBroadcastPackages(path.join(tmp.dir, 'phat-thanh'), 'ket-hon-dung-tuoi-vi', 'Kết hôn đúng tuổi', cuts, settings);
+    const packages = await writeBroadcastPackages(path.join(tmp.dir, 'phat-thanh'), 'ket-hon-dung-tuoi-vi', 'Kết hôn đúng tuổi', cuts, settings, new Date('2026-12-06T17:00:00Z'));
     expect(packages.map((p) => path.basename(p.dir))).toEqual(['xa-chieng-bom', 'xa-pa-vay-su']);
     const pkg = packages[0]!;
     expect(pkg.files.map((f) => f.variant)).toEqual([
@@ -135,5 +140,7 @@ describe('broadcast package', () => {
     expect(lines.filter((l) => l.startsWith('SUMMARY'))[1]).toBe('SUMMARY:Phát thanh: Chương 2: Tảo hôn\\, hậu quả');
     expect(lines.filter((l) => l.startsWith('LOCATION'))[0]).toBe('LOCATION:Xã Chiềng Bôm');
     expect(new Set(lines.filter((l) => l.startsWith('UID:'))).size).toBe(3);
+    // Stamped with the build's date (filesMadeAt), not the clock's: a rebuild writes the same calendar.
+    expect(new Set(lines.filter((l) => l.startsWith('DTSTAMP')))).toEqual(new Set(['DTSTAMP:20261206T170000Z']));
   });
 });

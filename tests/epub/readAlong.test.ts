@@ -89,6 +89,12 @@ describe('read-along EPUB', { timeout: 120_000 }, () => {
     expect(list(file('vi'))[0]).toBe('mimetype');
   });
 
+  it('is dated by the build (midnight in Vietnam of the edition date, today by default), not by the clock', () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const midnight = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 3_600_000).toISOString().replace('.000Z', 'Z');
+    expect(read(file('vi'), 'EPUB/package.opf')).toContain(`<meta property="dcterms:modified">${midnight}</meta>`);
+  });
+
   it('media overlays: every <par> points at an element of its page and at a rising stretch inside the audio', async () => {
     const book = file('vi');
     const names = list(book);

@@ -6,12 +6,16 @@
  * the narration) and a frame of it looked at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../../engine/brief/diagnostics.js';
 import { lectureFormat } from '../../engine/formats/lecture/index.js';
+import { buildPptx } from '../../engine/formats/lecture/pptx.js';
+import { buildSlides } from '../../engine/formats/lecture/slides.js';
+import { printLabels } from '../../templates/print/labels.js';
+import { testLabels } from '../helpers/labels.js';
 import { LECTURE_FPS, slideHolds } from '../../engine/formats/lecture/video.js';
 import { ffprobe, type ProbeResult } from '../../engine/media/ffmpeg.js';
 import type { Material } from '../../engine/model/material.js';
@@ -71,6 +75,29 @@ describe('e-lecture', { timeout: 120_000 }, () => {
       ['blt', 'pptx'],
     ]);
     expect(warnings.map((w) => [w.code, w.params])).toEqual([['lecture.noVoice', { language: 'blt' }]]);
+  });
+
+  it('PPTX: dated by the build, not by the clock, so the same slides make the same bytes', async () => {
+    const slides = buildSlides(material, printLabels(testLabels('vi')));
+    const meta = { title: material.title.text, issuer: material.issuer.text, language: 'vi', madeAt: new Date('2026-03-01T17:00:00Z') };
+    const decks: Buffer[] = [];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (const clock of ['2026-12-07T08:00:01Z', '2027-01-02T09:30:44Z']) {
+        vi.setSystemTime(new Date(clock));
+        decks.push(await buildPptx(slides, meta));
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(decks[1]!.equals(decks[0]!)).toBe(true);
+    const deck = path.join(tmp, 'dated.pptx');
+    writeFileSync(deck, decks[0]!);
+    expect(read(deck, 'docProps/core.xml')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-01T17:00:00Z</dcterms:created>');
+    expect(read(deck, 'docProps/core.xml')).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-01T17:00:00Z</dcterms:modified>');
+    // Every entry's time is the build's (zipinfo -T: yyyymmdd.hhmmss, in UTC here as the zip stores it).
+    const times = new Set(execFileSync('zipinfo', ['-T', deck], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).split('\n').map((l) => /\s(\d{8}\.\d{6})\s/.exec(l)?.[1]).filter(Boolean));
+    expect(times).toEqual(new Set(['20260301.170000']));
   });
 
   it('PPTX: title, key message, section, Q&A, legal basis and closing slides with the brief\'s exact words and the narration as notes', () => {

@@ -4,6 +4,7 @@
  * there), cells in reading order, lists numbered per level; and a table too
  * wide for a leaflet column refused with its line in the brief.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { bookletFormat, leafletFormat } from '../../engine/formats/print/index.j
 import type { Material } from '../../engine/model/material.js';
 import { launchBrowser } from '../../engine/render/browser.js';
 import { lineOf } from '../helpers/briefs.js';
-import { makeContext, normalize, pdfPages, pdfText, run } from './helpers.js';
+import { makeContext, normalize, pdfPages, pdfText, qpdfCheck, run } from './helpers.js';
 
 const FRONT = `---
 id: bang-dai
@@ -65,12 +66,13 @@ function materialOf(text: string): Material {
 }
 
 let browser: Browser;
+let vi: Material;
 let screenPdf: string;
 let pages: string[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const vi = materialOf(LONG_BRIEF);
+  vi = materialOf(LONG_BRIEF);
   const ctx = makeContext({ browser, materials: { vi }, languages: ['vi'], settings: { editionDate: '2025-11-20' } });
   await bookletFormat.build(ctx);
   screenPdf = path.join(ctx.outDir, 'booklet', 'vi', 'bang-dai-booklet-screen.pdf');
@@ -112,6 +114,32 @@ describe('a table in the booklet', () => {
     const first = pages[withRows[0]!]!.match(/Hàng \d\d/g)!;
     const second = pages[withRows[1]!]!.match(/Hàng \d\d/g)!;
     expect(Number(second[0]!.slice(5))).toBe(Number(first.at(-1)!.slice(5)) + 1);
+  });
+
+  it('is the same file when built again: its element ids and dates do not depend on what the browser drew before', async () => {
+    // Chromium names the tagged table's header cells after DOM node ids, which grow with every page this browser has drawn.
+    const again = makeContext({ browser, materials: { vi }, languages: ['vi'], settings: { editionDate: '2025-11-20' } });
+    await bookletFormat.build(again);
+    for (const variant of ['screen', 'print']) {
+      const first = readFileSync(screenPdf.replace('-screen.pdf', `-${variant}.pdf`));
+      const second = readFileSync(path.join(again.outDir, 'booklet', 'vi', `bang-dai-booklet-${variant}.pdf`));
+      expect(second.equals(first), variant).toBe(true);
+    }
+    // Renumbered from 1 in their order; every data cell's /Headers names a header cell's /ID; the ID tree is still valid.
+    const qdf = path.join(again.outDir, 'booklet.qdf.pdf');
+    run('qpdf', ['--qdf', '--object-streams=disable', screenPdf, qdf]);
+    const text = readFileSync(qdf, 'latin1');
+    const ids = [...text.matchAll(/\/ID \(node(\d{8})\)/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids.map((_, i) => i + 1));
+    const headers = [...text.matchAll(/\/Headers \[\s*\(node(\d{8})\)/g)].map((m) => Number(m[1]));
+    expect(headers.length).toBeGreaterThan(ROWS);
+    expect(headers.every((n) => ids.includes(n))).toBe(true);
+    expect(qpdfCheck(screenPdf)).toMatch(/No syntax or stream encoding errors/);
+    // Dated by the edition (midnight in Vietnam), not by the clock.
+    const dates = run('pdfinfo', ['-isodates', screenPdf]);
+    expect(dates).toMatch(/^CreationDate:\s+2025-11-19T17:00:00(Z|\+00:00)$/m);
+    expect(dates).toMatch(/^ModDate:\s+2025-11-19T17:00:00(Z|\+00:00)$/m);
   });
 
   it('numbers a nested list per level and indents sub-items under their item', () => {

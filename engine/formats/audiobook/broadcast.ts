@@ -97,11 +97,13 @@ function csv(schedule: ScheduledCut[], commune: string): string {
   return `\uFEFF${stringify([['STT', 'Xã', 'Ngày', 'Giờ phát', 'Nội dung', 'Tệp', 'Thời lượng'], ...rows])}`;
 }
 
-function ics(schedule: ScheduledCut[], commune: string, programme: string, uidBase: string): string {
+function ics(schedule: ScheduledCut[], commune: string, programme: string, uidBase: string, madeAt: Date): string {
   const events: EventAttributes[] = schedule.map((s, i) => {
     const t = s.startUtc;
     return {
       uid: `${uidBase}-${i + 1}@luat-studio`,
+      // DTSTAMP: the build's date, not the clock's, so a rebuild makes the same file (filesMadeAt).
+      timestamp: madeAt.getTime(),
       title: `Phát thanh: ${s.cut.title}`,
       description: `${programme}\nTệp: ${path.basename(s.cut.path)} (${mmss(s.cut.durationSec)})`,
       location: commune,
@@ -129,6 +131,9 @@ export async function writeBroadcastPackages(
   programme: string,
   cuts: BroadcastCut[],
   settings: BroadcastSettings,
+  /** The date the calendars say they were made (engine/build/settings.ts filesMadeAt). */
+  madeAt: Date,
+  /** The schedule starts the day after (unless the settings give its start). */
   now = new Date(),
 ): Promise<BroadcastPackage[]> {
   const communes = settings.communes.length > 0 ? settings.communes : ['Tất cả các xã'];
@@ -152,7 +157,7 @@ export async function writeBroadcastPackages(
     const calendar = path.join(communeDir, `${base}-lich-phat.ics`);
     await writeFileDurably(playlist, m3u(local));
     await writeFileDurably(sheet, csv(localSchedule, commune));
-    await writeFileDurably(calendar, ics(localSchedule, commune, programme, `${base}-${slug}`));
+    await writeFileDurably(calendar, ics(localSchedule, commune, programme, `${base}-${slug}`, madeAt));
     files.push({ path: playlist, variant: `broadcast-${slug}-m3u` }, { path: sheet, variant: `broadcast-${slug}-csv` }, { path: calendar, variant: `broadcast-${slug}-ics` });
     packages.push({ commune, dir: communeDir, files });
   }

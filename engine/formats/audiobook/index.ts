@@ -41,6 +41,7 @@ import { speakParts } from './narration.js';
 import { BroadcastSettings, writeBroadcastPackages } from './broadcast.js';
 import { podcastBaseUrl, podcastChaptersJson, podcastFeedXml, type PodcastEpisode } from './podcast.js';
 import { safeFileName } from '../../platform/windowsPaths.js';
+import { editionDateOf, filesMadeAt } from '../../build/settings.js';
 
 /** `settings.audiobook` in a project. */
 export const AudiobookSettings = z.object({
@@ -178,7 +179,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
     issuer: material.issuer.text,
     language,
     genre: labels.audiobook,
-    year: String(new Date().getFullYear()),
+    year: editionDateOf(ctx.settings).slice(0, 4),
     comment: material.portalUrl ?? '',
   };
 
@@ -207,7 +208,7 @@ async function buildLanguage(ctx: BuildContext, job: LanguageJob): Promise<{ ent
 
   // The commune packages carry the chapter cuts (the whole programme stays in loa/ for a single long slot).
   const cuts = speakerFiles.filter((f) => f.variant !== 'loudspeaker').map((f) => ({ path: f.path, title: f.title, durationSec: f.endSec - f.startSec }));
-  const packages = await writeBroadcastPackages(path.join(outDir, 'phat-thanh'), base, material.title.text, cuts, settings.broadcast);
+  const packages = await writeBroadcastPackages(path.join(outDir, 'phat-thanh'), base, material.title.text, cuts, settings.broadcast, filesMadeAt(ctx.settings));
   for (const pkg of packages) {
     // The cut copies are byte for byte the loudspeaker-chNN entries above; listing them again would
     // make publishing channels that take every audiobook MP3 upload each chapter once per commune.
@@ -272,7 +273,7 @@ async function writePodcastFeed(ctx: BuildContext, settings: AudiobookSettings, 
     return [];
   }
   const feed = path.join(ctx.outDir, 'audiobook', `${material.id}.rss.xml`);
-  await writeFileDurably(feed, podcastFeedXml(material, episodes, { baseUrl, ownerEmail: settings.podcast.ownerEmail, date: new Date() }));
+  await writeFileDurably(feed, podcastFeedXml(material, episodes, { baseUrl, ownerEmail: settings.podcast.ownerEmail, date: filesMadeAt(ctx.settings) }));
   return [await describeOutput(ctx.outDir, feed, { format: 'audiobook', language, variant: 'podcast-rss' })];
 }
 

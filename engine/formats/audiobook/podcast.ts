@@ -35,7 +35,7 @@ export interface PodcastOptions {
   /** Absolute URL of the `audiobook/` folder as published, ending in "/". */
   baseUrl: string;
   ownerEmail: string | null;
-  /** Publication date of the episodes. */
+  /** Publication date of the episodes, and the feed's build date (engine/build/settings.ts filesMadeAt). */
   date: Date;
 }
 
@@ -122,5 +122,6 @@ export function podcastFeedXml(material: Material, episodes: PodcastEpisode[], o
       ],
     });
   }
-  return feed.buildXml({ indent: '  ' });
+  // The `rss` package under `podcast` always writes the clock as lastBuildDate; the same episodes must make the same feed.
+  return feed.buildXml({ indent: '  ' }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${options.date.toUTCString()}</lastBuildDate>`);
 }

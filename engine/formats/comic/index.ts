@@ -18,7 +18,8 @@ import { shippedLabels, SOURCE_LABELS, type LabelTexts } from '../../model/label
 import type { SituationSection } from '../../model/material.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
-import { addBleedAndCropMarks, setMetadata } from '../print/pdfTools.js';
+import { addBleedAndCropMarks, finishPdf } from '../print/pdfTools.js';
+import { filesMadeAt } from '../../build/settings.js';
 import { writeCmykPdfX } from '../print/pdfx.js';
 import { assertFits, fitProblems, fitText, openPage, outputPath, pageHtml, printPdf, releasePage } from '../print/render.js';
 import { resolvePrintSettings } from '../print/settings.js';
@@ -158,7 +159,7 @@ export async function comicPdf(browser: Browser, story: ComicStory, theme: Comic
 }
 
 async function writeComicPdf(
-  ctx: Pick<BuildContext, 'outDir' | 'material'>,
+  ctx: Pick<BuildContext, 'outDir' | 'material' | 'settings'>,
   browser: Browser,
   story: ComicStory,
   theme: (l: string) => ComicTheme,
@@ -167,12 +168,13 @@ async function writeComicPdf(
   cmykPdfX: boolean,
 ): Promise<OutputEntry> {
   const doc = await PDFDocument.load(await comicPdf(browser, story, theme(story.language), paper, variant));
-  setMetadata(doc, {
+  finishPdf(doc, {
     title: `${story.labels.comic}: ${story.title}`,
     author: story.issuer,
     subject: story.materialTitle,
     keywords: [ctx.material.id, 'comic', ...ctx.material.legalBasis.map((d) => d.ref), story.language],
     language: story.language,
+    madeAt: filesMadeAt(ctx.settings),
   });
   // For the print shop, as the booklet and leaflet: 3 mm bleed, crop marks, TrimBox/BleedBox; the manifest names the trimmed page.
   const size = doc.getPage(0).getSize();

@@ -26,6 +26,7 @@ import { safeFileName } from '../../platform/windowsPaths.js';
 import { buildDocuments, type EditionInput, type FontResource, type NarrationTrack } from './book.js';
 import { EpubSettings } from './descriptor.js';
 import { readAlongNarration, voicing } from './narrations.js';
+import { filesMadeAt } from '../../build/settings.js';
 
 function readSettings(settings: Record<string, unknown>): EpubSettings {
   const parsed = EpubSettings.safeParse(settings['epub'] ?? {});
@@ -89,7 +90,7 @@ export const epubFormat: OutputFormat = {
         fonts: fonts.resources,
         fontStack: fonts.stack,
         identifier: uuidUrn(`${ctx.material.id}|${tag}`),
-        modified: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        modified: filesMadeAt(ctx.settings).toISOString().replace(/\.\d+Z$/, 'Z'),
       };
       const docs = buildDocuments(input);
       const variant = languages.length > 1 ? 'bilingual' : 'read-along';

@@ -24,6 +24,7 @@ import { LectureSettings } from './descriptor.js';
 import { buildPptx } from './pptx.js';
 import { buildSlides, lectureScript } from './slides.js';
 import { captureSlides, encodeLectureVideo, lectureCues } from './video.js';
+import { filesMadeAt } from '../../build/settings.js';
 
 function readSettings(settings: Record<string, unknown>): LectureSettings {
   const parsed = LectureSettings.safeParse(settings['lecture'] ?? {});
@@ -50,7 +51,7 @@ export const lectureFormat: OutputFormat = {
 
       step(0, 'PPTX');
       const pptx = path.join(dir, `${base}.pptx`);
-      await writeFileDurably(pptx, await buildPptx(slides, { title: material.title.text, issuer: material.issuer.text, language }));
+      await writeFileDurably(pptx, await buildPptx(slides, { title: material.title.text, issuer: material.issuer.text, language, madeAt: filesMadeAt(ctx.settings) }));
       outputs.push(await describeOutput(ctx.outDir, pptx, { format: 'lecture', language, variant: 'pptx', pages: slides.length }));
 
       const script = lectureScript(slides, {

@@ -5,6 +5,7 @@
  * every office PC has and which sets Vietnamese; Tai Viet text names Noto
  * Sans Tai Viet (the font the studio ships; install it with the deck).
  */
+import JSZip from 'jszip';
 import pptxgenjs from 'pptxgenjs';
 import { scriptsOf } from '../../fonts/index.js';
 import { speakerNotes, type Slide } from './slides.js';
@@ -22,7 +23,7 @@ function faceFor(language: string): string {
   return scriptsOf(language).includes('Tai_Viet') ? 'Noto Sans Tai Viet' : 'Arial';
 }
 
-export async function buildPptx(slides: Slide[], meta: { title: string; issuer: string; language: string }): Promise<Buffer> {
+export async function buildPptx(slides: Slide[], meta: { title: string; issuer: string; language: string; madeAt: Date }): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_16x9'; // 10 × 5.625 in
   pptx.title = meta.title;
@@ -61,5 +62,23 @@ export async function buildPptx(slides: Slide[], meta: { title: string; issuer: 
     if (notes) slide.addNotes(notes);
   }
   const data = await pptx.write({ outputType: 'nodebuffer', compression: true });
-  return Buffer.isBuffer(data) ? data : Buffer.from(data as Uint8Array);
+  return withDate(Buffer.isBuffer(data) ? data : Buffer.from(data as Uint8Array), meta.madeAt);
+}
+
+/**
+ * PptxGenJS stamps the clock into the deck: every zip entry's time and
+ * docProps/core.xml's created and modified. They get the build's date
+ * (engine/build/settings.ts filesMadeAt), so the same slides make the same
+ * bytes. JSZip (which PptxGenJS writes with) keeps each entry's compressed
+ * data as it is.
+ */
+async function withDate(deck: Buffer, madeAt: Date): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(deck);
+  const w3c = madeAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const core = await zip.file('docProps/core.xml')?.async('string');
+  if (core !== undefined) {
+    zip.file('docProps/core.xml', core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${w3c}$2`));
+  }
+  for (const entry of Object.values(zip.files)) entry.date = madeAt;
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -22,11 +22,12 @@ import {
 import { allLabelTexts, fillLabel, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { joinLabels } from '../../model/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, imposeSaddleStitch, readOutline, finishPdf, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { filesMadeAt } from '../../build/settings.js';
 import { bookletComicPages, insertBeforeBackCover } from '../comic/bookletPages.js';
 
 /** Past this many pages a booklet gets a contents page. */
@@ -120,10 +121,10 @@ export async function buildBookletEdition(
   if (comicPages && languages.length === 1) screen = await insertBeforeBackCover(screen, await comicPages(languages[0]!));
   throwIfCancelled(ctx.signal);
 
-  const meta = bookletMetadata(materials, languages);
+  const meta = bookletMetadata(materials, languages, filesMadeAt(settings));
   const screenDoc = await PDFDocument.load(screen);
   const pageCount = screenDoc.getPageCount();
-  setMetadata(screenDoc, meta);
+  finishPdf(screenDoc, meta);
   setPageLabels(screenDoc, [
     { startIndex: 0, prefix: labels.cover },
     { startIndex: 1, style: 'D', first: 2 },
@@ -132,7 +133,7 @@ export async function buildBookletEdition(
   const screenBytes = await screenDoc.save();
 
   const imposed = await imposeSaddleStitch(screenDoc, SHEET_A4_LANDSCAPE, A5_VIEWPORT.width * 0.75);
-  setMetadata(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
+  finishPdf(imposed.doc, { ...meta, keywords: [...meta.keywords, 'print', 'saddle-stitch'] });
   setPageLabels(imposed.doc, sheetLabels(imposed.sides.length, labels));
   // The two A5 pages side by side are the trim: the A4 sheet's spare paper around them is not bled.
   const a5 = screenDoc.getPage(0).getSize();
@@ -219,7 +220,7 @@ async function headingPages(pdf: Uint8Array, material: Material, withToc: boolea
   return { count: doc.getPageCount(), byAnchor: new Map(anchors.map((a, i) => [a, top[i]!.pageIndex])) };
 }
 
-function bookletMetadata(materials: Material[], languages: string[]): PdfMetadata {
+function bookletMetadata(materials: Material[], languages: string[], madeAt: Date): PdfMetadata {
   const m = materials[0]!;
   return {
     title: materials.map((x) => x.title.text).join(' / '),
@@ -227,6 +228,7 @@ function bookletMetadata(materials: Material[], languages: string[]): PdfMetadat
     subject: m.subtitle?.text ?? m.title.text,
     keywords: [m.id, 'sổ tay', 'phổ biến pháp luật', ...m.legalBasis.map((d) => d.ref), ...m.audience, ...languages],
     language: languages[0]!,
+    madeAt,
   };
 }
 

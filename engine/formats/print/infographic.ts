@@ -15,11 +15,12 @@ import { InfographicDocument, keyMessages, type InfographicProps } from '../../.
 import { INFOGRAPHIC_SIZES, type InfographicSize } from '../../../templates/print/infographic/infographicCss.js';
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { addBleedAndCropMarks, setMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, finishPdf } from './pdfTools.js';
 import { writeCmykPdfX } from './pdfx.js';
 import { assertFits, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { filesMadeAt } from '../../build/settings.js';
 import { infographicAltText, infographicVisuals } from './infographicVisuals.js';
 import type { InfographicVisuals } from '../../../templates/print/infographic/Infographic.js';
 
@@ -113,12 +114,13 @@ export async function buildInfographic(
     assertFits(await fitText(page), { format: 'infographic', variant: size, language });
     if (isPdf) {
       const doc = await PDFDocument.load(await printPdf(page, { accessible: true }));
-      setMetadata(doc, {
+      finishPdf(doc, {
         title: material.title.text,
         author: material.issuer.text,
         subject: material.subtitle?.text ?? material.title.text,
         keywords: [material.id, 'poster', 'infographic', language],
         language,
+        madeAt: filesMadeAt(settings),
       });
       const pageSize = doc.getPage(0).getSize();
       width = Math.round(pageSize.width);

@@ -14,11 +14,12 @@ import { sharedBrowser } from '../../render/browser.js';
 import { LeafletDocument, type LeafletProps } from '../../../templates/print/leaflet/Leaflet.js';
 import { allLabelTexts, labelsFor, printLabels, type PrintLabels } from '../../../templates/print/labels.js';
 import { makeTheme } from '../../../templates/print/theme.js';
-import { addBleedAndCropMarks, setMetadata, setPageLabels, type PdfMetadata } from './pdfTools.js';
+import { addBleedAndCropMarks, finishPdf, setPageLabels, type PdfMetadata } from './pdfTools.js';
 import { assertFits, assertTablesFit, fitText, measurePage, openPage, outputPath, pageHtml, printPdf, releasePage } from './render.js';
 import { writeFileDurably } from '../../fs/durable.js';
 import { writeCmykPdfX } from './pdfx.js';
 import { printImages, resolvePrintSettings, type ResolvedPrintSettings } from './settings.js';
+import { filesMadeAt } from '../../build/settings.js';
 
 /** A4 landscape and one panel page, in CSS pixels. */
 const SHEET_VIEWPORT = { width: 1123, height: 794 };
@@ -127,9 +128,10 @@ export async function buildLeafletEdition(
     subject: material.subtitle?.text ?? material.title.text,
     keywords: [material.id, 'tờ gấp', 'phổ biến pháp luật', ...material.legalBasis.map((d) => d.ref), language],
     language,
+    madeAt: filesMadeAt(settings),
   };
   const printDoc = await PDFDocument.load(printPdfBytes);
-  setMetadata(printDoc, { ...meta, keywords: [...meta.keywords, 'print', 'duplex'] });
+  finishPdf(printDoc, { ...meta, keywords: [...meta.keywords, 'print', 'duplex'] });
   setPageLabels(printDoc, [
     { startIndex: 0, prefix: labels.leafletOutside },
     { startIndex: 1, prefix: labels.leafletInside },
@@ -138,7 +140,7 @@ export async function buildLeafletEdition(
   const sheet = printDoc.getPage(0).getSize();
   await addBleedAndCropMarks(printDoc);
   const screenDoc = await PDFDocument.load(screenBytes);
-  setMetadata(screenDoc, meta);
+  finishPdf(screenDoc, meta);
   setPageLabels(screenDoc, [{ startIndex: 0, style: 'D' }]);
 
   const printFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'print', 'pdf');

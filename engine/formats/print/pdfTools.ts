@@ -1,5 +1,6 @@
 /**
- * What pdf-lib does after Chromium has printed: document metadata, page
+ * What pdf-lib does after Chromium has printed: document metadata (and
+ * bytes that depend on the content only), page
  * labels, reading back the outline Chromium built from the headings (to
  * learn which page each section landed on), saddle-stitch imposition, and
  * the print shop's bleed and crop marks.
@@ -41,11 +42,19 @@ export interface PdfMetadata {
   keywords: string[];
   /** BCP 47 tag of the main language. */
   language: string;
+  /** Its creation and modification date: the build's, never the clock's (engine/build/settings.ts filesMadeAt). */
+  madeAt: Date;
 }
 
 const CREATOR = 'Luật Studio';
 
-export function setMetadata(doc: PDFDocument, meta: PdfMetadata, date: Date = new Date()): void {
+/**
+ * What the file says about itself (title, author, language, dates). It also
+ * renumbers Chromium's element ids (below), so that the same content gives
+ * the same bytes.
+ */
+export function finishPdf(doc: PDFDocument, meta: PdfMetadata): void {
+  renumberNodeIds(doc);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -53,8 +62,48 @@ export function setMetadata(doc: PDFDocument, meta: PdfMetadata, date: Date = ne
   doc.setLanguage(meta.language);
   doc.setCreator(CREATOR);
   doc.setProducer(`${CREATOR} (Chromium, pdf-lib)`);
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  doc.setCreationDate(meta.madeAt);
+  doc.setModificationDate(meta.madeAt);
+}
+
+/**
+ * A tagged PDF from Chromium names structure elements (a table's header
+ * cells, which data cells point at with /Headers, and the ID tree) after DOM
+ * node ids, "node00001174": a count of the nodes the page's process made
+ * before, which differs from run to run with what it drew earlier. They are
+ * renumbered from 1 in their own order (same width, so the ID tree's sorted
+ * keys and limits stay sorted), so a rebuild of the same content makes the
+ * same bytes.
+ */
+function renumberNodeIds(doc: PDFDocument): void {
+  const NODE_ID = /^node(\d{8})$/;
+  const numberOf = (value: PDFObject): number | null => {
+    const text = value instanceof PDFString ? value.asString() : value instanceof PDFHexString ? value.decodeText() : null;
+    const match = text === null ? null : NODE_ID.exec(text);
+    return match ? Number(match[1]) : null;
+  };
+  // Walks direct objects (streams' contents hold no ids), calling `at` for each id with a way to replace it.
+  const walk = (value: PDFObject, at: (n: number, replace: (id: PDFString) => void) => void): void => {
+    if (value instanceof PDFDict) {
+      for (const [key, inner] of value.entries()) {
+        const n = numberOf(inner);
+        if (n !== null) at(n, (id) => value.set(key, id));
+        else walk(inner, at);
+      }
+    } else if (value instanceof PDFArray) {
+      value.asArray().forEach((inner, i) => {
+        const n = numberOf(inner);
+        if (n !== null) at(n, (id) => value.set(i, id));
+        else walk(inner, at);
+      });
+    }
+  };
+  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+  const found = new Set<number>();
+  for (const object of objects) walk(object, (n) => found.add(n));
+  if (found.size === 0) return;
+  const renumbered = new Map([...found].sort((a, b) => a - b).map((n, i) => [n, PDFString.of(`node${String(i + 1).padStart(8, '0')}`)]));
+  for (const object of objects) walk(object, (n, replace) => replace(renumbered.get(n)!));
 }
 
 /** A page-label range: from `startIndex` on, pages read `prefix` + a number in `style` (none: prefix only). */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../../errors.js';
 import type { BuildContext } from '../../build/format.js';
+import { editionDateOf } from '../../build/settings.js';
 import type { Material } from '../../model/material.js';
 import { imageBlocks, loadBriefImages } from '../../brief/images.js';
 import { BOOKLET_STYLES } from '../../../templates/print/booklet/bookletCss.js';
@@ -73,7 +74,7 @@ export async function resolvePrintSettings(settings: Record<string, unknown>, pr
       accentColor: brand.accentColor,
     },
     styles,
-    editionDate: editionDate ?? new Date().toISOString().slice(0, 10),
+    editionDate: editionDateOf({ editionDate }),
     booklet,
     cmykPdfX,
   };

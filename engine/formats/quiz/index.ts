@@ -12,7 +12,8 @@ import { assertGlyphs } from '../../fonts/index.js';
 import { writeFileDurably, writeStreamDurably } from '../../fs/durable.js';
 import type { OutputEntry } from '../../model/records.js';
 import { sharedBrowser } from '../../render/browser.js';
-import { setMetadata } from '../print/pdfTools.js';
+import { finishPdf } from '../print/pdfTools.js';
+import { filesMadeAt } from '../../build/settings.js';
 import { outputPath } from '../print/render.js';
 import { generateQuiz, type QuizBank } from './generate.js';
 import { h5pFiles } from './h5p.js';
@@ -76,12 +77,13 @@ async function buildQuizEdition(ctx: BuildContext, bank: QuizBank, settings: Qui
   throwIfCancelled(ctx.signal);
   const pdfBytes = await printQuiz(browser, await quizPrintHtml(material, bank, labels));
   const doc = await PDFDocument.load(pdfBytes);
-  setMetadata(doc, {
+  finishPdf(doc, {
     title: `${labels.title}: ${material.title.text}`,
     author: material.issuer.text,
     subject: labels.title,
     keywords: [material.id, 'quiz', ...material.legalBasis.map((d) => d.ref), language],
     language,
+    madeAt: filesMadeAt(ctx.settings),
   });
   const pdfFile = file('print', 'pdf');
   await writeFileDurably(pdfFile, await doc.save());
