@@ -38,9 +38,15 @@ export function keptCaches(): KeptCache[] {
   return [...formatDescriptors().flatMap((d) => d.keptCaches ?? []), PROJECT_SPEECH_CACHE];
 }
 
+/** A project cache's folders: every project's, those in the bin too (their caches take the same disk, and can be made again after a restore). */
 async function foldersOf(studio: Studio, cache: KeptCache): Promise<string[]> {
   if (cache.place === 'user-cache') return [keptCacheDir(cache, studioCacheRoot())];
-  return (await studio.library.listProjects()).map((p) => keptCacheDir(cache, studio.library.projectDir(p.id)));
+  const { library } = studio;
+  const projects = [
+    ...(await library.listProjects()).map((p) => library.projectDir(p.id)),
+    ...(await library.listBin()).map((b) => library.binnedProjectDir(b.binId)),
+  ];
+  return projects.map((dir) => keptCacheDir(cache, dir));
 }
 
 /** Bytes and files below `dir` (nothing when it is not there); a file removed while counting is not counted. */

@@ -373,6 +373,12 @@ export class Library {
     return entries.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
   }
 
+  /** The folder of a project in the bin, as it will come back on restore (its caches included). */
+  binnedProjectDir(binId: string): string {
+    if (safeSegment(binId) !== binId) throw new StudioError('store.notInBin', { binId });
+    return join(this.dir, BIN_DIR, binId);
+  }
+
   private async readBinned(binId: string): Promise<BinnedProject> {
     if (safeSegment(binId) !== binId) throw new StudioError('store.notInBin', { binId });
     const text = await readFile(join(this.dir, BIN_DIR, binId, BIN_RECORD), 'utf8').catch((cause: unknown) => {

@@ -111,6 +111,19 @@ describe('what the studio keeps on this PC', () => {
     expect((await api.invoke('briefs.open', { projectId: path.basename(projectDir) })).text).toContain('---');
   });
 
+  it('counts and clears the caches of projects in the bin too, and the project comes back whole', async () => {
+    const projectDir = await fill();
+    const projectId = path.basename(projectDir);
+    const { binId } = await api.invoke('projects.delete', { projectId });
+    expect(sizes(await api.invoke('cache.usage', {})).speech).toEqual([500, 1]);
+    const cleared = await api.invoke('cache.clear', { ids: ['speech'] });
+    expect(cleared.freedBytes).toBe(500);
+    expect(sizes(cleared).speech).toEqual([0, 0]);
+    await api.invoke('projects.restore', { binId });
+    expect((await api.invoke('briefs.open', { projectId })).text).toContain('---');
+    expect(existsSync(path.join(projectDir, 'cache', 'speech', 'line.wav'))).toBe(false);
+  });
+
   it('refuses a cache it does not know, in the user\'s language, and clears nothing', async () => {
     await fill();
     await expect(api.invoke('cache.clear', { ids: ['video-pictures', 'thumbnails'] })).rejects.toMatchObject({ code: 'cache.unknown' });
