@@ -10,7 +10,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBriefFile } from '../../engine/brief/import.js';
 import { bookletFormat, leafletFormat } from '../../engine/formats/print/index.js';
+import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import { BLEED_PT } from '../../engine/formats/print/pdfTools.js';
+import { writeCmykPdfX } from '../../engine/formats/print/pdfx.js';
 import type { Material } from '../../engine/model/material.js';
 import { listTextUnits } from '../../engine/model/units.js';
 import { launchBrowser } from '../../engine/render/browser.js';
@@ -154,6 +156,22 @@ describe('print PDFs for the print shop', () => {
     expect(Math.abs(b['TrimBox']![0]! - b['MediaBox']![0]! - BLEED_PT)).toBeLessThan(0.02);
     expect(b['BleedBox']).toEqual(b['MediaBox']);
     render(cmyk, 'leaflet-print-cmyk', 40);
+  });
+
+  it('the CMYK PDF/X-3 is dated by the edition, and converted again it is the same file', async () => {
+    const cmyk = file('leaflet', 'print-cmyk');
+    expect(run('pdfinfo', ['-isodates', cmyk])).toMatch(/^CreationDate:\s+2025-11-19T17:00:00(Z|\+00:00)$/m);
+    // A small RGB page converted twice, a second apart (the file's dates have seconds): the same bytes.
+    const doc = await PDFDocument.create();
+    doc.addPage([200, 200]).drawRectangle({ x: 20, y: 20, width: 160, height: 160, color: rgb(0.75, 0.22, 0.17) });
+    const small = path.join(outDir, 'small-rgb.pdf');
+    writeFileSync(small, await doc.save());
+    const converted: Buffer[] = [];
+    for (const _ of [1, 2]) {
+      converted.push(readFileSync(await writeCmykPdfX(small, { title: 'T', madeAt: new Date('2025-11-19T17:00:00Z') })));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    }
+    expect(converted[1]!.equals(converted[0]!)).toBe(true);
   });
 
   it('leaflet print is tagged; the booklet screen edition too', () => {

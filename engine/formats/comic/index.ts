@@ -181,7 +181,7 @@ async function writeComicPdf(
   await addBleedAndCropMarks(doc);
   const file = outputPath(ctx.outDir, 'comic', story.language, ctx.material.id, variant, 'pdf');
   await writeFileDurably(file, await doc.save());
-  if (cmykPdfX) await writeCmykPdfX(file, `${story.labels.comic}: ${story.title}`);
+  if (cmykPdfX) await writeCmykPdfX(file, { title: `${story.labels.comic}: ${story.title}`, madeAt: filesMadeAt(ctx.settings) });
   return describeOutput(ctx.outDir, file, {
     format: 'comic', language: story.language, variant,
     pages: doc.getPageCount(), width: Math.round(size.width), height: Math.round(size.height),

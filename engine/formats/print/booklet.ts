@@ -149,7 +149,7 @@ export async function buildBookletEdition(
   await writeFileDurably(screenFile, screenBytes);
   await writeFileDurably(printFile, printBytes);
   // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
-  if (settings.cmykPdfX) await writeCmykPdfX(printFile, meta.title);
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, meta);
   return [
     await describeOutput(ctx.outDir, screenFile, {
       format: 'booklet',

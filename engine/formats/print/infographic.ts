@@ -137,7 +137,7 @@ export async function buildInfographic(
   const file = outputPath(ctx.outDir, 'infographic', language, material.id, size, isPdf ? 'pdf' : 'png');
   await writeFileDurably(file, bytes);
   // The A3 poster's CMYK PDF/X-3, when the print settings ask: beside it, as the booklet's and the leaflet's.
-  if (isPdf && settings.cmykPdfX) await writeCmykPdfX(file, material.title.text);
+  if (isPdf && settings.cmykPdfX) await writeCmykPdfX(file, { title: material.title.text, madeAt: filesMadeAt(settings) });
   return describeOutput(ctx.outDir, file, {
     format: 'infographic',
     language,

@@ -147,7 +147,7 @@ export async function buildLeafletEdition(
   const screenFile = outputPath(ctx.outDir, 'leaflet', language, material.id, 'screen', 'pdf');
   await writeFileDurably(printFile, await printDoc.save());
   // The CMYK PDF/X-3 file, when the print settings ask: beside the RGB one, not in the manifest's variants.
-  if (settings.cmykPdfX) await writeCmykPdfX(printFile, material.title.text);
+  if (settings.cmykPdfX) await writeCmykPdfX(printFile, { title: material.title.text, madeAt: meta.madeAt });
   await writeFileDurably(screenFile, await screenDoc.save());
   const panel = screenDoc.getPage(0).getSize();
   return [

@@ -55,7 +55,7 @@ function pdfxDef(profile: string, title: string): string {
  * Converts `rgbFile` to a CMYK PDF/X-3 at cmykPathOf(rgbFile), written under
  * a temporary name and renamed when gs has finished. No gs: a clear error.
  */
-export async function writeCmykPdfX(rgbFile: string, title: string, gs = 'gs'): Promise<string> {
+export async function writeCmykPdfX(rgbFile: string, meta: { title: string; madeAt: Date }, gs = 'gs'): Promise<string> {
   const out = cmykPathOf(rgbFile);
   try {
     await run(gs, ['--version']);
@@ -65,14 +65,16 @@ export async function writeCmykPdfX(rgbFile: string, title: string, gs = 'gs'): 
   const work = await mkdtemp(path.join(os.tmpdir(), 'luat-pdfx-'));
   try {
     const def = path.join(work, 'PDFX_def.ps');
-    await writeFile(def, pdfxDef(await cmykProfile(gs), title));
+    await writeFile(def, pdfxDef(await cmykProfile(gs), meta.title));
     const temp = path.join(path.dirname(out), `.${path.basename(out)}.tmp`);
+    // gs dates the file and derives its /ID from the clock unless given SOURCE_DATE_EPOCH: the build's date
+    // instead, so the same content makes the same bytes (engine/build/settings.ts filesMadeAt).
     await run(gs, [
       '-dBATCH', '-dNOPAUSE', '-dQUIET', '-dSAFER', `--permit-file-read=${work}/:/usr/share/ghostscript/`,
       '-sDEVICE=pdfwrite', '-dPDFX', '-dCompatibilityLevel=1.4',
       '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK',
       `-sOutputFile=${temp}`, def, rgbFile,
-    ], { maxBuffer: 16 * 1024 * 1024 }).catch(async (cause: unknown) => {
+    ], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: String(Math.floor(meta.madeAt.getTime() / 1000)) } }).catch(async (cause: unknown) => {
       await rm(temp, { force: true });
       throw new StudioError('print.pdfxFailed', { file: rgbFile, detail: String((cause as { stderr?: string }).stderr || (cause as Error).message).slice(0, 300) }, { cause });
     });
