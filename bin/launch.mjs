@@ -51,8 +51,8 @@ export async function launch(compiled, source) {
   tuneHeap();
   const reason = staleReason(compiled, source);
   if (reason === null) {
-    // Crash logs name TypeScript lines through the .map files beside the bundles.
-    process.setSourceMapsEnabled(true);
+    // Crash logs name TypeScript lines through the .map files beside the bundles, when a log is written
+    // (engine/crashLog.ts withSourceLines): Node's source maps for the whole process cost every stack Playwright reads.
     debug(`running ${compiled}`);
     await import(pathToFileURL(path.join(root, compiled)).href);
     return;

@@ -5,7 +5,9 @@
  * placeholder ("Chi tiết ở tệp {{log}}") once the build re-threw the failure.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,6 +15,7 @@ import { checkBriefFile } from '../../engine/app/check.js';
 import { renderBareBrief, userMessage } from '../../engine/app/index.js';
 import type { OutputFormat } from '../../engine/build/format.js';
 import { translator } from '../../engine/i18n/index.js';
+import { writeCrashLog } from '../../engine/crashLog.js';
 import { SAMPLE_BRIEF } from '../helpers/briefs.js';
 
 vi.mock('../../engine/build/registry.js', async (importOriginal) => {
@@ -48,6 +51,37 @@ describe('a build that made nothing because of a bug', () => {
       expect(details).toContain('boom');
     } finally {
       await rm(out, { recursive: true, force: true });
+      if (log) await rm(log, { force: true });
+    }
+  });
+});
+
+describe('a crash log of the compiled app', () => {
+  it('names the TypeScript file and line of each frame in a bundle, through the .map beside it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'luat-crash-map-'));
+    let log: string | null = null;
+    try {
+      const source = path.join(dir, 'thrower.ts');
+      await writeFile(source, ['// line 1', 'export function throwsOnLineFour(n: number): number {', '  const doubled: number = n * 2;', '  if (doubled > 2) throw new Error(`too big: ${doubled}`);', '  return doubled;', '}', ''].join('\n'));
+      const bundle = path.join(dir, 'dist', 'thrower.js');
+      // As scripts/build-dist.mjs makes the app's bundles: ESM, minified, the map in a file beside it.
+      await build({ entryPoints: [source], outfile: bundle, bundle: true, format: 'esm', platform: 'node', minify: true, sourcemap: 'linked', logLevel: 'silent' });
+      // Vitest maps the stacks of what it imports itself, so the stack is the one node would print running the
+      // bundle: the frame where the bundle makes the error (its first line, minified).
+      const code = readFileSync(bundle, 'utf8').split('\n')[0]!;
+      const column = code.indexOf('new Error') + 1;
+      expect(column).toBeGreaterThan(0);
+      const error = new Error('too big: 10');
+      error.stack = `Error: too big: 10\n    at o (${pathToFileURL(bundle).href}:1:${column})\n    at main (${bundle}:1:${column})\n    at node:internal/main:1:1`;
+      log = writeCrashLog(error, 'test');
+      const details = readFileSync(log!, 'utf8');
+      expect(details).toContain('too big: 10');
+      // Both forms a frame takes (a file URL for ES modules, a path), to the line of the throw.
+      expect(details.match(new RegExp(`${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+`, 'g'))).toHaveLength(2);
+      expect(details).not.toContain('thrower.js:1:');
+      expect(details).toContain('node:internal/main:1:1');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
       if (log) await rm(log, { force: true });
     }
   });
