@@ -10,9 +10,9 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createVideoFormat } from '../../engine/formats/video/index.js';
-import { TestShared, testContext } from './context.js';
+import { testContext } from './context.js';
 import { materialFrom, realSpeech, shortSampleText } from './fixtures.js';
 
 /** What the poster saw when it was asked for, and when it failed. */
@@ -44,32 +44,25 @@ vi.mock('../../engine/formats/video/capture.js', async (importOriginal) => {
   };
 });
 
-let shared: TestShared;
-let work: string;
-const userCache = process.env['LUAT_STUDIO_CACHE'];
-
-beforeAll(async () => {
-  shared = new TestShared();
-  work = await mkdtemp(path.join(os.tmpdir(), 'video-poster-failure-'));
-  process.env['LUAT_STUDIO_CACHE'] = path.join(work, 'user-cache');
-});
-
-afterAll(async () => {
-  await shared.disposeAll();
-  if (userCache === undefined) delete process.env['LUAT_STUDIO_CACHE'];
-  else process.env['LUAT_STUDIO_CACHE'] = userCache;
-  await rm(work, { recursive: true, force: true });
-});
-
 it('a poster that fails while the video is still encoding fails the render and leaves no file and no ffmpeg behind', async () => {
-  const material = await materialFrom(shortSampleText('[1:1]'));
-  const outDir = path.join(work, 'out');
-  const format = createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes: { '1:1': { width: 300, height: 300 } } });
-  await expect(format.build(testContext({ material, outDir, shared }))).rejects.toThrow('the poster could not be drawn');
-  expect(seen.asked).toBe(1);
-  // The encode was still running when the poster failed: the failure did not wait for a finished video.
-  expect(seen.ffmpegAtFailure).toBeGreaterThan(0);
-  const left = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-  expect(left).toEqual([]);
-  expect(ffmpegChildren()).toBe(0);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'video-poster-failure-'));
+  // A cache of its own: chunks another test file kept would leave the encoder nothing to do when the poster fails.
+  const userCache = process.env['LUAT_STUDIO_CACHE'];
+  process.env['LUAT_STUDIO_CACHE'] = path.join(work, 'user-cache');
+  const ctx = testContext({ material: await materialFrom(shortSampleText('[1:1]')), outDir: path.join(work, 'out') });
+  try {
+    const format = createVideoFormat({ engineFor: realSpeech(path.join(work, 'speech')), sizes: { '1:1': { width: 300, height: 300 } } });
+    await expect(format.build(ctx)).rejects.toThrow('the poster could not be drawn');
+    expect(seen.asked).toBe(1);
+    // The encode was still running when the poster failed: the failure did not wait for a finished video.
+    expect(seen.ffmpegAtFailure).toBeGreaterThan(0);
+    const left = readdirSync(ctx.outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    expect(left).toEqual([]);
+    expect(ffmpegChildren()).toBe(0);
+  } finally {
+    await ctx.sharedTest.disposeAll();
+    if (userCache === undefined) delete process.env['LUAT_STUDIO_CACHE'];
+    else process.env['LUAT_STUDIO_CACHE'] = userCache;
+    await rm(work, { recursive: true, force: true });
+  }
 }, 180_000);
