@@ -95,8 +95,8 @@ describe('e-lecture', { timeout: 120_000 }, () => {
     writeFileSync(deck, decks[0]!);
     expect(read(deck, 'docProps/core.xml')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-03-01T17:00:00Z</dcterms:created>');
     expect(read(deck, 'docProps/core.xml')).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-03-01T17:00:00Z</dcterms:modified>');
-    // Every entry's time is the build's (zipinfo -T: yyyymmdd.hhmmss, in UTC here as the zip stores it).
-    const times = new Set(execFileSync('zipinfo', ['-T', deck], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).split('\n').map((l) => /\s(\d{8}\.\d{6})\s/.exec(l)?.[1]).filter(Boolean));
+    // Every entry's time is the build's (unzip -Z -T, zipinfo's listing: yyyymmdd.hhmmss, in UTC here as the zip stores it).
+    const times = new Set(execFileSync('unzip', ['-Z', '-T', deck], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } }).split('\n').map((l) => /\s(\d{8}\.\d{6})\s/.exec(l)?.[1]).filter(Boolean));
     expect(times).toEqual(new Set(['20260301.170000']));
   });
 
