@@ -28,8 +28,6 @@ export interface SettingLayers {
   project?: Record<string, unknown> | null;
   app?: Partial<AppSettings> | null;
   voiceClips?: VoiceClipSource | null;
-  /** The clock, for the edition date when the project sets none. */
-  now?: Date;
 }
 
 const firstGiven = <T>(...values: Array<T | null | undefined>): T | null => values.find((v) => v !== undefined && v !== null) ?? null;
@@ -46,7 +44,7 @@ export function resolveBuildSettings(layers: SettingLayers): BuildSettings {
   const settings: BuildSettings = {
     ...project,
     // Fixed here, once, so every format and every farm unit of the build stamps the same date (filesMadeAt).
-    editionDate: project.editionDate ?? vietnamDate(layers.now ?? new Date()),
+    editionDate: project.editionDate ?? vietnamDate(new Date()),
     chromiumPath: firstGiven(flags.chromiumPath?.trim() || null, project.chromiumPath, app.chromiumPath?.trim() || null),
     speechEngine: firstGiven(flags.speechEngine, project.speechEngine, app.speechEngine),
     voiceClips: layers.voiceClips ?? null,

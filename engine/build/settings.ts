@@ -76,7 +76,7 @@ export function defaultBuildSettings(): BuildSettings {
 }
 
 /** The studio's calendar is Vietnam's (UTC+7, no daylight saving) on any PC, so a farm's workers agree with the studio on "today". */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** The date in Vietnam at `now`, YYYY-MM-DD. */
 export function vietnamDate(now: Date): string {

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { StudioError } from '../../errors.js';
 import { slugify } from '../../model/ids.js';
 import { writeFileDurably } from '../../fs/durable.js';
+import { VIETNAM_OFFSET_MS, vietnamDate } from '../../build/settings.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -55,13 +56,9 @@ export interface BroadcastPackage {
   files: Array<{ path: string; variant: string; durationSec?: number }>;
 }
 
-const VIETNAM_OFFSET_MIN = 7 * 60;
-
+/** The settings' start date, else the day after today in Vietnam. */
 function startDateOf(settings: BroadcastSettings, now: Date): string {
-  if (settings.startDate) return settings.startDate;
-  const local = new Date(now.getTime() + VIETNAM_OFFSET_MIN * 60_000);
-  local.setUTCDate(local.getUTCDate() + 1);
-  return local.toISOString().slice(0, 10);
+  return settings.startDate ?? vietnamDate(new Date(now.getTime() + 86_400_000));
 }
 
 export function broadcastSchedule(cuts: BroadcastCut[], settings: BroadcastSettings, now = new Date()): ScheduledCut[] {
@@ -73,9 +70,8 @@ export function broadcastSchedule(cuts: BroadcastCut[], settings: BroadcastSetti
   for (let slot = 0; slot < total; slot++) {
     const day = Math.floor(slot / times.length);
     const [hh, mm] = times[slot % times.length]!.split(':').map(Number) as [number, number];
-    const startUtc = new Date(Date.UTC(y, m - 1, d + day, hh, mm) - VIETNAM_OFFSET_MIN * 60_000);
-    const local = new Date(startUtc.getTime() + VIETNAM_OFFSET_MIN * 60_000);
-    out.push({ cut: cuts[slot % cuts.length]!, date: local.toISOString().slice(0, 10), time: times[slot % times.length]!, startUtc });
+    const startUtc = new Date(Date.UTC(y, m - 1, d + day, hh, mm) - VIETNAM_OFFSET_MS);
+    out.push({ cut: cuts[slot % cuts.length]!, date: vietnamDate(startUtc), time: times[slot % times.length]!, startUtc });
   }
   return out;
 }
