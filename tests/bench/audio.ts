@@ -14,6 +14,7 @@ import ESpeakNg from 'espeak-ng';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { importBriefFile } from '../../engine/brief/import.js';
+import { BuildResources } from '../../engine/build/build.js';
 import type { BuildContext } from '../../engine/build/format.js';
 import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { buildScript } from '../../engine/formats/audiobook/script.js';
@@ -76,7 +77,7 @@ function walkUnits(section: Section, visit: (unit: TextUnit) => void): void {
   }
 }
 
-function context(material: Material, outDir: string): BuildContext {
+function context(material: Material, outDir: string, shared: BuildResources): BuildContext {
   return {
     material,
     languages: ['vi'],
@@ -90,7 +91,7 @@ function context(material: Material, outDir: string): BuildContext {
       throw new Error(`unexpected warning ${d.code}`);
     },
     signal: new AbortController().signal,
-    shared: { get: (_key, create) => create() },
+    shared,
   };
 }
 
@@ -124,12 +125,17 @@ export async function benchAudio(): Promise<BenchResult[]> {
   if (!sample) throw new Error('sample brief did not import');
   const long = longMaterial(sample);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-bench-audio-'));
+  // Each build's resources (the cover's browser) are closed after it, as a build closes them: left open, they kept
+  // the benchmark's process from ever exiting.
+  const warmShared = new BuildResources();
+  const shared = new BuildResources();
   try {
     // Warm-up (WASM compile, module loading, first ffmpeg runs) on the short sample, not timed.
-    await audiobookFormat.build(context(sample, path.join(dir, 'warm')));
+    await audiobookFormat.build(context(sample, path.join(dir, 'warm'), warmShared));
+    await warmShared.disposeAll();
     const base = await baseline(long, dir);
     const started = performance.now();
-    const entries = await audiobookFormat.build(context(long, path.join(dir, 'long')));
+    const entries = await audiobookFormat.build(context(long, path.join(dir, 'long'), shared));
     const seconds = (performance.now() - started) / 1000;
     const minutes = (entries.find((e) => e.variant === 'm4b')?.durationSec ?? 0) / 60;
     return [
@@ -142,6 +148,8 @@ export async function benchAudio(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    await warmShared.disposeAll();
+    await shared.disposeAll();
     rmSync(dir, { recursive: true, force: true });
   }
 }
