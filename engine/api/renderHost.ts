@@ -18,7 +18,7 @@ import { sectionsOfKind } from '../model/units.js';
 import type { Library } from '../store/library.js';
 import { completeness } from '../translations/completeness.js';
 import { sameLanguage } from '../translations/status.js';
-import { planWork, WeightedProgress } from './renderProgress.js';
+import { labelOf, planWork, WeightedProgress } from './renderProgress.js';
 import type { FromRenderHost, RenderJobOrder, ToRenderHost } from './renderProtocol.js';
 
 /** Progress messages closer together than this are merged (the queue shows ~10 a second). */
@@ -71,12 +71,6 @@ async function workPlan(studio: Studio, order: RenderJobOrder) {
   return planWork({ formats, languages: new Set(languages).size, videoAspects });
 }
 
-function labelOf(update: ProgressUpdate, t: TFunction): string {
-  if (update.phase === 'prepare') return t('renderJob.prepare');
-  if (update.phase === 'voices') return t('renderJob.voices', { language: update.language ?? '' });
-  if (update.phase === 'frames') return t('renderJob.frames', { language: update.language ?? '', aspect: update.aspect ?? '' });
-  return update.label;
-}
 
 /** LUAT_STUDIO_VIDEO_SCALE: a smaller video picture (drafts, tests). */
 function videoScale(): number | undefined {
@@ -99,7 +93,7 @@ async function run(order: RenderJobOrder): Promise<void> {
       signal: controller.signal,
       progress: (update) => {
         const estimate = weighted.update(update);
-        const label = labelOf(update, t);
+        const label = labelOf(update, t, order.app.locale);
         const now = performance.now();
         if (label === lastLabel && now - lastSent < PROGRESS_INTERVAL_MS) return;
         lastSent = now;

@@ -11,6 +11,9 @@
  * chosen aspects, the languages that will be built.
  */
 import type { ProgressUpdate } from '../build/format.js';
+import type { TFunction } from 'i18next';
+import { formatLabel } from '../build/registry.js';
+import type { Locale } from '../i18n/index.js';
 
 /** Rough seconds per language (print, audio) or per step (video) on the reference PC. */
 const WEIGHTS = {
@@ -130,4 +133,15 @@ export class WeightedProgress {
     const remainingSec = this.shown >= 0.03 && elapsed >= 2 ? Math.round((elapsed * (1 - this.shown)) / this.shown) : null;
     return { fraction: this.shown, remainingSec };
   }
+}
+
+/** What the user is told a step is: the video's phases, else the format's name in their language (a step's own label is internal). */
+export function labelOf(update: ProgressUpdate, t: TFunction, locale: Locale): string {
+  if (update.phase === 'prepare') return t('renderJob.prepare');
+  if (update.phase === 'voices') return t('renderJob.voices', { language: update.language ?? '' });
+  if (update.phase === 'frames') return t('renderJob.frames', { language: update.language ?? '', aspect: update.aspect ?? '' });
+  // The build's own last update (renderProject) names no format.
+  if (!update.format) return t('renderJob.finishing');
+  const format = formatLabel(update.format, locale);
+  return update.language ? t('renderJob.formatLanguage', { format, language: update.language }) : format;
 }

@@ -17,7 +17,10 @@ import type { Diagnostic } from '../brief/diagnostics.js';
 import type { BuildSettings } from './settings.js';
 
 export interface ProgressUpdate {
-  /** Short label, already translated for display ("Sổ tay (vi): in"). */
+  /**
+   * The step's own name ("booklet · vi"), which tells it from the format's other steps; not shown to users, who see
+   * the format's name in their language (engine/api/renderHost.ts).
+   */
   label: string;
   done: number;
   total: number;

@@ -29,7 +29,10 @@ describe('render jobs', () => {
     const done = await jobFinished(api, job.id);
     expect(done).toMatchObject({ status: 'done', fraction: 1, error: null });
     const mine = events.filter((e) => e.id === job.id);
-    expect(mine.some((e) => e.status === 'running' && e.label.includes('booklet'))).toBe(true);
+    // The studio speaks Vietnamese: the step is the format's own name, not the format's internal step label.
+    const running = mine.filter((e) => e.status === 'running' && e.label);
+    expect(running.some((e) => e.label.includes('Sổ tay'))).toBe(true);
+    expect(running.filter((e) => /booklet/i.test(e.label))).toEqual([]);
     const fractions = mine.map((e) => e.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     const pdf = done.outputs.find((o) => o.path.endsWith('.pdf'))!;

@@ -5,7 +5,9 @@
  * bar never goes back, and the time left appears once it can be said.
  */
 import { describe, expect, it } from 'vitest';
-import { planWork, WeightedProgress } from '../../engine/api/renderProgress.js';
+import { labelOf, planWork, WeightedProgress } from '../../engine/api/renderProgress.js';
+import type { ProgressUpdate } from '../../engine/build/format.js';
+import { translator } from '../../engine/i18n/index.js';
 
 describe('weighted render progress', () => {
   it('weighs a video by its voices and each chosen aspect, after a light booklet', () => {
@@ -48,5 +50,29 @@ describe('weighted render progress', () => {
     const one = new WeightedProgress(planWork({ formats: ['video'], languages: 1, videoAspects: [1] }));
     one.update({ format: 'video', phase: 'voices', label: 'video · vi', done: 1, total: 1 });
     expect(one.update({ format: 'video', phase: 'frames', label: 'video · vi · 16:9', done: 1, total: 1 }).fraction).toBeGreaterThan(first);
+  });
+});
+
+describe('what the progress bar says a step is', () => {
+  // The formats name their steps for themselves ("audiobook · hmn · master"); the user sees the format's own name.
+  const steps: ProgressUpdate[] = [
+    { label: 'audiobook · hmn · master', format: 'audiobook', language: 'hmn', done: 1, total: 4 },
+    { label: 'lecture · vi · slides', format: 'lecture', language: 'vi', done: 1, total: 4 },
+    { label: 'booklet · vi+hmn', format: 'booklet', done: 0, total: 1 },
+    { label: 'leaflet · vi', format: 'leaflet', language: 'vi', done: 0, total: 1 },
+  ];
+
+  it('is the format in the user\'s language, never the step\'s own label', () => {
+    const vi = translator('vi');
+    const en = translator('en');
+    expect(steps.map((u) => labelOf(u, vi, 'vi'))).toEqual(['Sách nói · hmn', 'Bài giảng điện tử · vi', 'Sổ tay', 'Tờ gấp · vi']);
+    expect(steps.map((u) => labelOf(u, en, 'en'))).toEqual(['Audiobook · hmn', 'E-lecture · vi', 'Booklet', 'Leaflet · vi']);
+  });
+
+  it('says the video\'s phases and the build\'s end in the user\'s language', () => {
+    const en = translator('en');
+    expect(labelOf({ label: 'video · vi', format: 'video', phase: 'voices', language: 'vi', done: 0, total: 1 }, en, 'en')).toBe('Video · vi · making voices');
+    expect(labelOf({ label: 'booklet, video', done: 1, total: 1 }, en, 'en')).toBe('Finishing');
+    expect(labelOf({ label: 'booklet, video', done: 1, total: 1 }, translator('vi'), 'vi')).toBe('Hoàn tất');
   });
 });

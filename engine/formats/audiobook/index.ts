@@ -96,7 +96,7 @@ export const audiobookFormat: OutputFormat = {
           clips,
           settings,
           workDir: path.join(work.dir, language),
-          step: (n, what) => ctx.progress({ label: `Sách nói (${language}): ${what}`, done: index * STEPS_PER_LANGUAGE + n, total: ctx.languages.length * STEPS_PER_LANGUAGE }),
+          step: (n, what) => ctx.progress({ label: `audiobook · ${language} · ${what}`, language, done: index * STEPS_PER_LANGUAGE + n, total: ctx.languages.length * STEPS_PER_LANGUAGE }),
         });
         entries.push(...built.entries);
         if (built.episode) episodes.push(built.episode);

@@ -73,7 +73,7 @@ export const comicFormat: OutputFormat = {
       for (const [index, section] of situations.entries()) {
         throwIfCancelled(ctx.signal);
         const label = `comic · ${language}`;
-        ctx.progress({ label, done, total });
+        ctx.progress({ label, language, done, total });
         // Warnings about sets and puppets are the video's own; the comic shares its staging and says nothing twice.
         const story = storyFor(ctx, section, language, () => {});
         await assertGlyphs(ctx.materialFor(language), language, { extra: Object.entries(story.labels).map(([k, v]) => ({ id: `comic.${k}`, text: v })) });
@@ -83,7 +83,7 @@ export const comicFormat: OutputFormat = {
         }
         if (options.carousel) outputs.push(...(await writeCarousel(ctx, browser, story, theme, name('carousel'))));
         done++;
-        ctx.progress({ label, done, total });
+        ctx.progress({ label, language, done, total });
       }
     }
     return outputs;

@@ -42,7 +42,7 @@ export const lectureFormat: OutputFormat = {
     const steps = 3;
     for (const [n, language] of ctx.languages.entries()) {
       throwIfCancelled(ctx.signal);
-      const step = (k: number, what: string) => ctx.progress({ label: `Bài giảng (${language}): ${what}`, done: n * steps + k, total: ctx.languages.length * steps });
+      const step = (k: number, what: string) => ctx.progress({ label: `lecture · ${language} · ${what}`, language, done: n * steps + k, total: ctx.languages.length * steps });
       const material = ctx.materialFor(language);
       const slides = buildSlides(material, printLabels(ctx.labelsFor(language)));
       const dir = path.join(ctx.outDir, 'lecture', safeFileName(language));

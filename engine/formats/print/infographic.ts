@@ -39,10 +39,10 @@ export const infographicFormat: OutputFormat = {
       for (const size of INFOGRAPHIC_VARIANTS) {
         throwIfCancelled(ctx.signal);
         const label = `infographic · ${language} · ${size}`;
-        ctx.progress({ label, done, total });
+        ctx.progress({ label, language, done, total });
         outputs.push(await buildInfographic(ctx, browser, settings, language, size, visuals));
         done++;
-        ctx.progress({ label, done, total });
+        ctx.progress({ label, language, done, total });
       }
     }
     return outputs;

@@ -36,10 +36,10 @@ export const leafletFormat: OutputFormat = {
     let done = 0;
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      ctx.progress({ label: `leaflet · ${language}`, done, total: ctx.languages.length });
+      ctx.progress({ label: `leaflet · ${language}`, language, done, total: ctx.languages.length });
       outputs.push(...(await buildLeafletEdition(ctx, browser, settings, language)));
       done++;
-      ctx.progress({ label: `leaflet · ${language}`, done, total: ctx.languages.length });
+      ctx.progress({ label: `leaflet · ${language}`, language, done, total: ctx.languages.length });
     }
     return outputs;
   },

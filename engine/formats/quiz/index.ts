@@ -48,13 +48,13 @@ export const quizFormat: OutputFormat = {
     let done = 0;
     for (const language of ctx.languages) {
       throwIfCancelled(ctx.signal);
-      ctx.progress({ label: `quiz · ${language}`, done, total: ctx.languages.length });
+      ctx.progress({ label: `quiz · ${language}`, language, done, total: ctx.languages.length });
       const bank = quizBank(ctx, language, settings);
       // A brief with nothing to ask about (no Q&A, messages, cited figures or questions) makes no quiz, and says so.
       if (bank.items.length === 0) ctx.warn({ severity: 'warning', code: 'quiz.noItems', params: { language } });
       else outputs.push(...(await buildQuizEdition(ctx, bank, settings)));
       done++;
-      ctx.progress({ label: `quiz · ${language}`, done, total: ctx.languages.length });
+      ctx.progress({ label: `quiz · ${language}`, language, done, total: ctx.languages.length });
     }
     return outputs;
   },
