@@ -8,10 +8,8 @@
  * parent goes (closed, crashed, killed) the IPC channel closes and this
  * process exits at once; its Chromium and ffmpeg are tethered to it.
  */
-import type { TFunction } from 'i18next';
 import { readStudio, renderProject, requireMaterial, type Studio } from '../app/index.js';
 import { formatDescriptors } from '../build/registry.js';
-import type { ProgressUpdate } from '../build/format.js';
 import { userMessage } from '../errorMessage.js';
 import { translator } from '../i18n/index.js';
 import { sectionsOfKind } from '../model/units.js';
@@ -70,7 +68,6 @@ async function workPlan(studio: Studio, order: RenderJobOrder) {
   const formats = order.formats.length > 0 ? order.formats : formatDescriptors().filter((d) => !d.onRequest).map((d) => d.name);
   return planWork({ formats, languages: new Set(languages).size, videoAspects });
 }
-
 
 /** LUAT_STUDIO_VIDEO_SCALE: a smaller video picture (drafts, tests). */
 function videoScale(): number | undefined {

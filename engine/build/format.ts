@@ -19,7 +19,7 @@ import type { BuildSettings } from './settings.js';
 export interface ProgressUpdate {
   /**
    * The step's own name ("booklet · vi"), which tells it from the format's other steps; not shown to users, who see
-   * the format's name in their language (engine/api/renderHost.ts).
+   * the format's name in their language (labelOf, engine/api/renderProgress.ts).
    */
   label: string;
   done: number;
