@@ -380,8 +380,7 @@ export class Library {
   }
 
   private async readBinned(binId: string): Promise<BinnedProject> {
-    if (safeSegment(binId) !== binId) throw new StudioError('store.notInBin', { binId });
-    const text = await readFile(join(this.dir, BIN_DIR, binId, BIN_RECORD), 'utf8').catch((cause: unknown) => {
+    const text = await readFile(join(this.binnedProjectDir(binId), BIN_RECORD), 'utf8').catch((cause: unknown) => {
       throw new StudioError('store.notInBin', { binId }, { cause });
     });
     return JSON.parse(text) as BinnedProject;
@@ -396,7 +395,7 @@ export class Library {
       const target = join(this.dir, 'projects', id);
       await mkdir(join(this.dir, 'projects'), { recursive: true });
       await rm(target, { recursive: true, force: true });
-      await rename(join(this.dir, BIN_DIR, binId), target);
+      await rename(this.binnedProjectDir(binId), target);
       await fsyncDir(join(this.dir, 'projects'));
       await fsyncDir(join(this.dir, BIN_DIR));
       const data = this.data;
