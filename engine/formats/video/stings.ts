@@ -28,10 +28,10 @@ const END_ARPEGGIO = [0, 7, 12, 9, 4, 7];
 /**
  * One plucked note at full gain, made once per pitch: a video plays a few
  * pitches many times. Each partial is a decaying sine, stepped sample by
- * sample as a rotation (pluckShapeReference is the same formula evaluated at
- * each sample, what the tests check this against): calling sin and exp for
- * each sample took ~0.33 s of the engine's main thread for the sample video's
- * pitches (2026-12-07), in front of its first capture.
+ * sample as a rotation (tests/video/stings.test.ts checks it against the
+ * formula evaluated at each sample): calling sin and exp for each sample took
+ * ~0.33 s of the engine's main thread for the sample video's pitches
+ * (2026-12-07), in front of its first capture.
  */
 const pluckShapes = new Map<number, Float64Array>();
 
@@ -51,18 +51,6 @@ function pluckShape(frequency: number): Float64Array {
   for (let i = 0; i < attackSamples && i < shape.length; i++) shape[i]! *= i / attackSamples;
   // The pentatonic gives a handful of pitches; anything else is not kept.
   if (pluckShapes.size < 32) pluckShapes.set(frequency, shape);
-  return shape;
-}
-
-/** The pluck's formula evaluated at each sample (slow): what pluckShape steps through. For tests. */
-export function pluckShapeReference(frequency: number): Float64Array {
-  const shape = new Float64Array(Math.round(PLUCK_SECONDS * RATE));
-  for (let i = 0; i < shape.length; i++) {
-    const t = i / RATE;
-    let v = 0;
-    for (const { k, amplitude, decay } of PARTIALS) v += Math.sin(2 * Math.PI * k * frequency * t) * Math.exp(-t * decay) * amplitude;
-    shape[i] = Math.min(1, t / PLUCK_ATTACK_SECONDS) * v;
-  }
   return shape;
 }
 
