@@ -34,11 +34,14 @@ vi.mock('../../engine/formats/video/capture.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../engine/formats/video/capture.js')>();
   return {
     ...real,
-    // Fails while the encoder still has chunks to write, as a browser that dies at that moment would.
+    // Fails while the encoder still has chunks to write, as a browser that dies at that moment would. The ffmpegs
+    // are counted when the poster is asked, before any await: the render ends the encoder's input only after that,
+    // so its ffmpeg is running then on any machine (a count taken after a 50 ms wait raced the encode's end on a
+    // busy CI machine).
     renderPoster: async () => {
       seen.asked++;
-      await new Promise((resolve) => setTimeout(resolve, 50));
       seen.ffmpegAtFailure = ffmpegChildren();
+      await new Promise((resolve) => setImmediate(resolve));
       throw new Error('the poster could not be drawn');
     },
   };
