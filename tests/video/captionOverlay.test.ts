@@ -10,7 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CaptionOverlay, type OverlaySize, type Picture } from '../../engine/formats/video/captionOverlay.js';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { CaptionOverlay, overlayWriter, type OverlaySize, type Picture } from '../../engine/formats/video/captionOverlay.js';
+import { rgbaToI420 } from '../../engine/formats/video/i420.js';
 import { OverlayThread } from '../../engine/formats/video/overlayThread.js';
 import type { Worker } from 'node:worker_threads';
 import { StudioError } from '../../engine/errors.js';
@@ -21,6 +23,9 @@ let pictures: Picture[];
 /** How many times each picture's JPEG was read. */
 const reads = new Map<string, number>();
 let bands: Buffer[];
+/** A picture with detail (ffmpeg's test pattern), where decoders' rounding shows; and the same at half the size. */
+let pattern: Picture;
+let smallPattern: Picture;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'luat-overlay-'));
@@ -35,6 +40,12 @@ beforeAll(() => {
       },
     };
   });
+  const patternFile = path.join(dir, 'pattern.jpeg');
+  const smallFile = path.join(dir, 'pattern-small.jpeg');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${SIZE.width}x${SIZE.height}`, '-frames:v', '1', '-q:v', '5', patternFile]);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', patternFile, '-vf', `scale=${SIZE.width / 2}:${SIZE.height / 2}`, '-q:v', '2', smallFile]);
+  pattern = { key: 'pattern', jpeg: async () => readFileSync(patternFile) };
+  smallPattern = { key: 'pattern-small', jpeg: async () => readFileSync(smallFile) };
   // Half-transparent bands with a text-like pattern, as Chromium captures them.
   bands = [0, 1, 2].map((i) => {
     const file = path.join(dir, `band-${i}.png`);
@@ -154,6 +165,36 @@ describe.each(MAKERS)('laying captions over pictures %s', (_, make) => {
     await expect(o.pixels(gone)).rejects.toThrow(/removed under the render/);
   });
 
+  it('decodes a picture as Skia draws it, within a level or two (libjpeg-turbo decodes, Skia is the reference)', async () => {
+    const image = await loadImage(await pattern.jpeg());
+    const canvas = createCanvas(SIZE.width, SIZE.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    const skia = rgbaToI420(canvas.data(), SIZE.width, SIZE.height).data;
+    const ours = await overlay().pixels(pattern);
+    expect(ours.length).toBe(skia.length);
+    let worst = 0;
+    let differing = 0;
+    for (let i = 0; i < ours.length; i++) {
+      const d = Math.abs(ours[i]! - skia[i]!);
+      if (d > worst) worst = d;
+      if (d > 0) differing++;
+    }
+    expect(worst).toBeLessThanOrEqual(3);
+    // Not the same decoder by accident: on this pattern, the fast IDCT rounds some samples otherwise.
+    expect(differing).toBeGreaterThan(0);
+  });
+
+  it('draws a picture captured at another size at the video size (Skia scales it)', async () => {
+    const o = overlay();
+    const shot = await o.pixels(smallPattern, { cue: 1 });
+    expect(shot.length).toBe(SIZE.width * SIZE.height * 1.5);
+    // The pattern scaled up matches the pattern at full size, roughly (scaling blurs its edges).
+    const full = await o.pixels(pattern, { cue: 1 });
+    let sum = 0;
+    for (let i = 0; i < SIZE.width * SIZE.bandY; i++) sum += Math.abs(shot[i]! - full[i]!);
+    expect(sum / (SIZE.width * SIZE.bandY)).toBeLessThan(12);
+  });
+
   it('refuses a caption that was never rendered', async () => {
     await expect(overlay().pixels(pictures[0]!, { cue: 7 })).rejects.toThrow(/caption 7 was not rendered/);
   });
@@ -175,6 +216,12 @@ describe('the overlay on a thread of its own', () => {
     for (const options of [{}, { cue: 1 }, { part }, { part, cue: 2 }]) {
       expect((await there.pixels(pictures[0]!, options)).equals(await here.pixels(pictures[0]!, options))).toBe(true);
     }
+    // With detail, where the thread decoding with Skia instead of libjpeg-turbo would show.
+    expect((await there.pixels(pattern, { cue: 0 })).equals(await here.pixels(pattern, { cue: 0 }))).toBe(true);
+  });
+
+  it('names libjpeg-turbo among what makes its shots, so chunks encoded from Skia-decoded shots are not reused', () => {
+    expect(overlayWriter()).toMatch(/\|jpeg-turbo-\d+\.\d+\.\d+$/);
   });
 
   it("fails every shot waiting for a picture with the picture cache's own error", async () => {
