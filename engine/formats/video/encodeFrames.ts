@@ -35,7 +35,7 @@ import { matroskaPicture, matroskaStart } from '../../media/matroskaPictures.js'
 import type { CachedKind, PictureCache } from './pictureCache.js';
 import { contentKey } from './pictureKey.js';
 import { SHARE_SCALE_FLAGS, SHARE_VIDEO_ENCODER } from './shareVersion.js';
-import { FLAT_MOTION_SEARCH } from './x264.js';
+import { FLAT_ANALYSIS } from './x264.js';
 
 export interface Chunk {
   /** Output frames [start, end). */
@@ -83,7 +83,7 @@ export type EncoderPreset = 'standard' | 'reference';
  * `reference` is near-lossless, for that measurement only.
  */
 export const ENCODER_PRESETS: Record<EncoderPreset, string[]> = {
-  standard: ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', ...FLAT_MOTION_SEARCH, '-profile:v', 'high'],
+  standard: ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', ...FLAT_ANALYSIS, '-profile:v', 'high'],
   reference: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '6', '-profile:v', 'high'],
 };
 

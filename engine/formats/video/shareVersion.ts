@@ -21,7 +21,7 @@
  * 300 + 64 kbit/s and the container's overhead stay under 400 kbit/s = 3 MB a minute.
  */
 import { aacEncoderArgs, runFfmpeg } from '../../media/ffmpeg.js';
-import { FLAT_MOTION_SEARCH } from './x264.js';
+import { FLAT_ANALYSIS } from './x264.js';
 
 /** The budget the share version is made to fit (MB = 10⁶ bytes). */
 export const SHARE_MAX_MB_PER_MINUTE = 3;
@@ -35,7 +35,7 @@ export const SHARE_SCALE_FLAGS = 'bicubic';
 
 /** The share version's x264 settings (see above). */
 export const SHARE_VIDEO_ENCODER: readonly string[] = [
-  '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', ...FLAT_MOTION_SEARCH, '-maxrate', '300k', '-bufsize', '600k', '-profile:v', 'high',
+  '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '23', ...FLAT_ANALYSIS, '-maxrate', '300k', '-bufsize', '600k', '-profile:v', 'high',
 ];
 
 /**
