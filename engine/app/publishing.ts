@@ -19,14 +19,13 @@ import { collectReport } from '../publish/report/collect.js';
 import { writeReport, type ReportForm, type WrittenReport } from '../publish/report/write.js';
 import { cliSecretStore, redact, type SecretStore } from '../publish/secrets.js';
 import { outputDirFor, requireMaterial, type Studio } from './studio.js';
+import { localToday } from '../text/localToday.js';
 
 export { PreflightFailed };
 
 /** Documents of the legal basis not yet in force today (the check's legal.notYetInForce warning). */
 function notYetInForce(material: Material): Diagnostic[] {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  const today = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const today = localToday();
   return material.legalBasis.filter((doc) => doc.effective > today).map((doc) => {
     const [y, m, day] = doc.effective.split('-');
     return { severity: 'warning' as const, code: 'legal.notYetInForce', params: { ref: doc.ref, date: `${day}/${m}/${y}` } };

@@ -21,6 +21,7 @@ import { checkLineCount, checkLineNesting, checkTreeDepth } from './limits.js';
 import { parseSections } from './sections.js';
 import { checkBriefImages } from './images.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
+import { localToday } from '../text/localToday.js';
 
 export interface ImportResult {
   /** Null when there is any error. */
@@ -150,13 +151,6 @@ function readFrontMatter(root: Root, text: string, bag: DiagnosticBag): FrontMat
     return { parsed: null, citable: null };
   }
   return parseFrontMatter(first.value, 2, bag);
-}
-
-/** Today in the user's time zone, as YYYY-MM-DD: a law takes effect on a calendar day. */
-function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 function legalBasisUnits(ctx: ParseContext, fm: ParsedFrontMatter): Material['legalBasis'] {

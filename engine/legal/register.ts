@@ -15,6 +15,7 @@ import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
 import { writeFileDurably } from '../fs/durable.js';
 import type { Material } from '../model/material.js';
+import { localToday } from '../text/localToday.js';
 
 export const REGISTER_FILE = 'legal-register.json';
 
@@ -92,13 +93,6 @@ export function mergeEntries(current: LegalRegisterEntry[], incoming: LegalRegis
     byKey.set(key, e);
   }
   return { entries: [...byKey.values()], added, updated };
-}
-
-/** Today as YYYY-MM-DD in the user's time zone. */
-function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
 function dmy(date: string): string {
