@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importBriefFile } from '../../engine/brief/import.js';
+import { BuildResources } from '../../engine/build/build.js';
 import type { BuildContext } from '../../engine/build/format.js';
 import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { buildScript } from '../../engine/formats/audiobook/script.js';
@@ -30,7 +31,7 @@ interface BenchResult {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE = path.join(ROOT, 'media/samples/ket-hon-dung-tuoi/brief.md');
 
-function context(material: Material, outDir: string, normalize: boolean): BuildContext {
+function context(material: Material, outDir: string, normalize: boolean, shared: BuildResources): BuildContext {
   return {
     material,
     languages: ['vi'],
@@ -45,7 +46,7 @@ function context(material: Material, outDir: string, normalize: boolean): BuildC
       throw new Error(`unexpected warning ${d.code}`);
     },
     signal: new AbortController().signal,
-    shared: { get: (_key, create) => create() },
+    shared,
   };
 }
 
@@ -60,12 +61,14 @@ export async function benchNormalize(): Promise<BenchResult[]> {
   if (!sample) throw new Error('sample brief did not import');
   const long = longMaterial(sample);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'luat-bench-normalize-'));
+  // As a build shares them, and closed after (a stub that never closed what it made kept the process alive).
+  const shared = new BuildResources();
   try {
-    await audiobookFormat.build(context(sample, path.join(dir, 'warm'), true));
-    const without = await timed(() => audiobookFormat.build(context(long, path.join(dir, 'plain'), false)));
+    await audiobookFormat.build(context(sample, path.join(dir, 'warm'), true, shared));
+    const without = await timed(() => audiobookFormat.build(context(long, path.join(dir, 'plain'), false, shared)));
     let minutes = 0;
     const withNormaliser = await timed(async () => {
-      const entries = await audiobookFormat.build(context(long, path.join(dir, 'normalised'), true));
+      const entries = await audiobookFormat.build(context(long, path.join(dir, 'normalised'), true, shared));
       minutes = (entries.find((e) => e.variant === 'm4b')?.durationSec ?? 0) / 60;
     });
     const lines = buildScript(long, { language: 'vi', voices: { accent: 'north', rate: 0 }, canSynthesize: true, speakerNames: true, clips: null })
@@ -89,6 +92,7 @@ export async function benchNormalize(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    await shared.disposeAll();
     rmSync(dir, { recursive: true, force: true });
   }
 }
