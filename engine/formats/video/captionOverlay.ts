@@ -10,9 +10,9 @@
  * Shots are made in I420, as the encoder takes them (./i420.ts): libjpeg-turbo
  * decodes each picture and part once, Skia (@napi-rs/canvas) each band (a
  * PNG with alpha), each is converted once, and a shot is a copy of its
- * picture with its part and band laid in. A shot is made when its chunk is encoded, not kept: a re-render
- * that keeps a chunk needs none of its shots. A render runs it on a thread of
- * its own (./overlayThread.ts).
+ * picture with its part and band laid in. A shot is made when its chunk is
+ * encoded, not kept: a re-render that keeps a chunk needs none of its shots.
+ * A render runs it on a thread of its own (./overlayThread.ts).
  */
 import { createRequire } from 'node:module';
 import type { Canvas, Image } from '@napi-rs/canvas';
