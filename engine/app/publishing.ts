@@ -19,17 +19,16 @@ import { collectReport } from '../publish/report/collect.js';
 import { writeReport, type ReportForm, type WrittenReport } from '../publish/report/write.js';
 import { cliSecretStore, redact, type SecretStore } from '../publish/secrets.js';
 import { outputDirFor, requireMaterial, type Studio } from './studio.js';
-import { localToday } from '../text/localToday.js';
+import { dayMonthYear, localToday } from '../text/dates.js';
 
 export { PreflightFailed };
 
 /** Documents of the legal basis not yet in force today (the check's legal.notYetInForce warning). */
 function notYetInForce(material: Material): Diagnostic[] {
   const today = localToday();
-  return material.legalBasis.filter((doc) => doc.effective > today).map((doc) => {
-    const [y, m, day] = doc.effective.split('-');
-    return { severity: 'warning' as const, code: 'legal.notYetInForce', params: { ref: doc.ref, date: `${day}/${m}/${y}` } };
-  });
+  return material.legalBasis
+    .filter((doc) => doc.effective > today)
+    .map((doc) => ({ severity: 'warning' as const, code: 'legal.notYetInForce', params: { ref: doc.ref, date: dayMonthYear(doc.effective) } }));
 }
 export type { PublishEvent, PublishJob, PublishOutcome };
 

@@ -21,7 +21,7 @@ import { checkLineCount, checkLineNesting, checkTreeDepth } from './limits.js';
 import { parseSections } from './sections.js';
 import { checkBriefImages } from './images.js';
 import { MAX_BRIEF_BYTES, decodeBrief, type BriefSource } from './source.js';
-import { localToday } from '../text/localToday.js';
+import { dayMonthYear, localToday } from '../text/dates.js';
 
 export interface ImportResult {
   /** Null when there is any error. */
@@ -158,8 +158,7 @@ function legalBasisUnits(ctx: ParseContext, fm: ParsedFrontMatter): Material['le
   for (const [i, doc] of fm.data.legal_basis.entries()) {
     // Material may be prepared ahead of a law, but staff must see that it is not yet in force.
     if (doc.effective > today) {
-      const [y, m, d] = doc.effective.split('-');
-      ctx.bag.warning('legal.notYetInForce', fm.locate(['legal_basis', i, 'effective']), { ref: doc.ref, date: `${d}/${m}/${y}` });
+      ctx.bag.warning('legal.notYetInForce', fm.locate(['legal_basis', i, 'effective']), { ref: doc.ref, date: dayMonthYear(doc.effective) });
     }
   }
   return fm.data.legal_basis.map((doc, i) => ({

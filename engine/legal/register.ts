@@ -15,7 +15,7 @@ import type { Diagnostic } from '../brief/diagnostics.js';
 import { StudioError } from '../errors.js';
 import { writeFileDurably } from '../fs/durable.js';
 import type { Material } from '../model/material.js';
-import { localToday } from '../text/localToday.js';
+import { dayMonthYear, localToday } from '../text/dates.js';
 
 export const REGISTER_FILE = 'legal-register.json';
 
@@ -95,11 +95,6 @@ export function mergeEntries(current: LegalRegisterEntry[], incoming: LegalRegis
   return { entries: [...byKey.values()], added, updated };
 }
 
-function dmy(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /**
  * What the register says about the documents a brief cites (its legal_basis,
  * which every citation in the text must name): an error for a document
@@ -112,7 +107,7 @@ export function registerDiagnostics(material: Material, register: readonly Legal
   for (const doc of material.legalBasis) {
     const at = { line: doc.title.loc.line, col: doc.title.loc.col };
     for (const e of register.filter((r) => normalRef(r.ref) === normalRef(doc.ref))) {
-      const params: Record<string, string> = { ref: doc.ref, by: e.by ?? '', date: e.from ? dmy(e.from) : '', source: e.source };
+      const params: Record<string, string> = { ref: doc.ref, by: e.by ?? '', date: e.from ? dayMonthYear(e.from) : '', source: e.source };
       if (e.status === 'in-force') continue;
       const reached = e.from === null || e.from <= today;
       if (e.status === 'amended') out.push({ severity: 'warning', code: 'legalRegister.amended', params, ...at });

@@ -5,6 +5,7 @@
  */
 import { formatLabel, variantLabel } from '../../build/registry.js';
 import { channelLabel } from '../registry.js';
+import { dayMonthYear } from '../../text/dates.js';
 
 export interface ReportLabels {
   title: string;
@@ -23,12 +24,6 @@ export interface ReportLabels {
   format(format: string): string;
   variant(format: string, variant: string): string;
   none: string;
-}
-
-/** 2026-01-31 → 31/01/2026. */
-export function dayMonthYear(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
 }
 
 const vi: ReportLabels = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localToday } from '../../engine/text/localToday.js';
+import { dayMonthYear, localToday } from '../../engine/text/dates.js';
 
 describe('localToday', () => {
   it('is the calendar day where the user is, not in UTC', () => {
@@ -10,5 +10,12 @@ describe('localToday', () => {
 
   it('pads month and day to two digits', () => {
     expect(localToday(new Date(2027, 2, 9, 12))).toBe('2027-03-09');
+  });
+});
+
+describe('dayMonthYear', () => {
+  it('writes an ISO date, or the day of an ISO date-time, as Vietnamese documents do', () => {
+    expect(dayMonthYear('2026-01-31')).toBe('31/01/2026');
+    expect(dayMonthYear('2026-12-08T01:56:27.000Z')).toBe('08/12/2026');
   });
 });
