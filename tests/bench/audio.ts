@@ -77,14 +77,15 @@ function walkUnits(section: Section, visit: (unit: TextUnit) => void): void {
   }
 }
 
-function context(material: Material, outDir: string, shared: BuildResources): BuildContext {
+/** A Vietnamese build of `material` into `outDir` with these settings, failing on any warning (the audio benchmarks'). */
+export function audiobookContext(material: Material, outDir: string, shared: BuildResources, settings: BuildContext['settings'] = {}): BuildContext {
   return {
     material,
     languages: ['vi'],
     materialFor: () => material,
     labelsFor: (language) => testLabels(language),
     outDir,
-    settings: {},
+    settings,
     projectDir: null,
     progress: () => {},
     warn: (d) => {
@@ -131,11 +132,11 @@ export async function benchAudio(): Promise<BenchResult[]> {
   const shared = new BuildResources();
   try {
     // Warm-up (WASM compile, module loading, first ffmpeg runs) on the short sample, not timed.
-    await audiobookFormat.build(context(sample, path.join(dir, 'warm'), warmShared));
+    await audiobookFormat.build(audiobookContext(sample, path.join(dir, 'warm'), warmShared));
     await warmShared.disposeAll();
     const base = await baseline(long, dir);
     const started = performance.now();
-    const entries = await audiobookFormat.build(context(long, path.join(dir, 'long'), shared));
+    const entries = await audiobookFormat.build(audiobookContext(long, path.join(dir, 'long'), shared));
     const seconds = (performance.now() - started) / 1000;
     const minutes = (entries.find((e) => e.variant === 'm4b')?.durationSec ?? 0) / 60;
     return [

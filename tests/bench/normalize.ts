@@ -16,8 +16,7 @@ import { audiobookFormat } from '../../engine/formats/audiobook/index.js';
 import { buildScript } from '../../engine/formats/audiobook/script.js';
 import type { Material } from '../../engine/model/material.js';
 import { normalizeForSpeech } from '../../engine/speech/normalize/index.js';
-import { longMaterial } from './audio.js';
-import { testLabels } from '../helpers/labels.js';
+import { audiobookContext, longMaterial } from './audio.js';
 
 interface BenchResult {
   name: string;
@@ -31,23 +30,9 @@ interface BenchResult {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE = path.join(ROOT, 'media/samples/ket-hon-dung-tuoi/brief.md');
 
+/** No cover: this compares speech with and without the normaliser, not Chromium. */
 function context(material: Material, outDir: string, normalize: boolean, shared: BuildResources): BuildContext {
-  return {
-    material,
-    languages: ['vi'],
-    materialFor: () => material,
-    labelsFor: (language) => testLabels(language),
-    outDir,
-    // No cover: this compares speech with and without the normaliser, not Chromium.
-    settings: { speech: { normalize }, audiobook: { cover: false } },
-    projectDir: null,
-    progress: () => {},
-    warn: (d) => {
-      throw new Error(`unexpected warning ${d.code}`);
-    },
-    signal: new AbortController().signal,
-    shared,
-  };
+  return audiobookContext(material, outDir, shared, { speech: { normalize }, audiobook: { cover: false } });
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
